@@ -1,0 +1,24 @@
+/** Error codes shared by the API and its clients, and the HTTP status of each. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_failed: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type TErrorCode = keyof typeof ERROR_STATUS;
+
+/** One problem with one field of a request, as returned in `error.details`. */
+export interface TFieldIssue {
+  /** Dotted path of the field at fault, e.g. `body.stages.2.name` or `row 14: email`. */
+  field: string;
+  message: string;
+}

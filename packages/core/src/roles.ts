@@ -1,0 +1,43 @@
+/** Roles and the one permission matrix that every API route is checked against. */
+export const ROLES = ['owner', 'admin', 'analyst', 'agent', 'viewer'] as const;
+export type TRole = (typeof ROLES)[number];
+
+const ALL: readonly TRole[] = ROLES;
+const ADMINS: readonly TRole[] = ['owner', 'admin'];
+const PEOPLE_READERS: readonly TRole[] = ['owner', 'admin', 'analyst', 'agent'];
+
+/**
+ * Who may do what. Viewers read the experience model and dashboards but not personal data;
+ * agents read customers (they handle cases about them); analysts read everything they analyse;
+ * only owners and admins change the model, people and keys; only owners delete the organization.
+ */
+export const PERMISSIONS = {
+  'organization:read': ALL,
+  'organization:update': ADMINS,
+  'organization:delete': ['owner'],
+  'users:read': ADMINS,
+  'users:write': ADMINS,
+  'apikeys:read': ADMINS,
+  'apikeys:write': ADMINS,
+  'model:read': ALL,
+  'model:write': ADMINS,
+  'customers:read': PEOPLE_READERS,
+  'customers:write': ADMINS,
+  'interactions:read': PEOPLE_READERS,
+  'interactions:write': ADMINS,
+  'import:run': ADMINS,
+  'audit:read': ADMINS,
+} as const satisfies Record<string, readonly TRole[]>;
+
+export type TPermission = keyof typeof PERMISSIONS;
+
+/** True when the role is granted the permission by the matrix. */
+export function roleAllows(role: TRole, permission: TPermission): boolean {
+  return (PERMISSIONS[permission] as readonly TRole[]).includes(role);
+}
+
+/** Owners may grant any role; admins may grant any role but owner. */
+export function canGrantRole(actor: TRole, granted: TRole): boolean {
+  if (actor === 'owner') return true;
+  return actor === 'admin' && granted !== 'owner';
+}

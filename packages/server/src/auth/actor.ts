@@ -1,0 +1,21 @@
+import type { TRole } from '@touchstone/core';
+import type { TStorage } from '../storage/database.js';
+
+/** Who is acting, in which organization, with which role. */
+export interface TActor {
+  organizationId: string;
+  role: TRole;
+  userId: string | null;
+  apiKeyId: string | null;
+  /** How the audit log names the actor: `user:<id>` or `apikey:<id>`. */
+  label: string;
+  via: 'session' | 'apikey';
+  /** The session's CSRF token, checked on cookie-authenticated writes. */
+  csrfToken: string | null;
+}
+
+/** What every service function receives: the database and the actor. */
+export interface TServiceContext {
+  storage: TStorage;
+  actor: TActor;
+}

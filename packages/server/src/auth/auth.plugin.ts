@@ -1,0 +1,106 @@
+import { roleAllows, type TPermission } from '@touchstone/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../http/app-error.js';
+import type { TStorage } from '../storage/database.js';
+import { nowIso } from '../storage/rows.js';
+import type { TActor } from './actor.js';
+import { findActiveApiKeyByHash, findSessionByTokenHash, touchApiKey } from './auth.repository.js';
+import { hashToken, sameSecret } from './tokens.js';
+
+export const SESSION_COOKIE = 'ts_session';
+export const API_KEY_PREFIX = 'ts_';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a route needs; every `/api` route names one or is marked public. */
+    permission?: TPermission;
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    actor: TActor | null;
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Recording every use of a key would turn reads into writes; once a minute is enough. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Resolves the actor of each request and enforces the route's permission and CSRF. */
+export function installAuth(app: FastifyInstance, storage: TStorage): void {
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (route.url === '/api/openapi.json') return;
+    const config = route.config as { permission?: TPermission; public?: boolean } | undefined;
+    if (config?.permission === undefined && config?.public !== true) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config;
+    if (config.permission === undefined) return;
+    const actor = await resolveActor(storage, request);
+    if (actor === null) throw new AppError('unauthenticated', 'sign in or send an API key');
+    if (actor.via === 'session' && UNSAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || actor.csrfToken === null || !sameSecret(sent, actor.csrfToken)) {
+        throw new AppError('csrf_failed', 'missing or wrong x-csrf-token header');
+      }
+    }
+    if (!roleAllows(actor.role, config.permission)) {
+      throw new AppError('forbidden', `the ${actor.role} role may not ${config.permission}`);
+    }
+    request.actor = actor;
+  });
+}
+
+/** The actor behind a request's API key or session cookie, or null when there is none. */
+export async function resolveActor(
+  storage: TStorage,
+  request: FastifyRequest,
+): Promise<TActor | null> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const secret = match?.[1];
+    if (secret === undefined || !secret.startsWith(API_KEY_PREFIX)) {
+      throw new AppError('unauthenticated', 'the Authorization header must be "Bearer ts_..."');
+    }
+    const key = await findActiveApiKeyByHash(storage.db, hashToken(secret));
+    if (!key) throw new AppError('unauthenticated', 'unknown or revoked API key');
+    const now = Date.now();
+    if (key.lastUsedAt === null || now - Date.parse(key.lastUsedAt) > TOUCH_INTERVAL_MS) {
+      await touchApiKey(storage.db, key.id, nowIso());
+    }
+    return {
+      organizationId: key.organizationId,
+      role: key.role,
+      userId: null,
+      apiKeyId: key.id,
+      label: `apikey:${key.id}`,
+      via: 'apikey',
+      csrfToken: null,
+    };
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  if (token === undefined || token === '') return null;
+  const session = await findSessionByTokenHash(storage.db, hashToken(token));
+  if (!session || session.expiresAt < nowIso()) return null;
+  return {
+    organizationId: session.organizationId,
+    role: session.role,
+    userId: session.userId,
+    apiKeyId: null,
+    label: `user:${session.userId}`,
+    via: 'session',
+    csrfToken: session.csrfToken,
+  };
+}
+
+/** The actor of a route that declared a permission (the hook above guarantees there is one). */
+export function actorOf(request: FastifyRequest): TActor {
+  if (request.actor === null) throw new AppError('unauthenticated', 'sign in or send an API key');
+  return request.actor;
+}

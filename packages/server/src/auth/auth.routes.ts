@@ -1,0 +1,114 @@
+import { ZSession, ZSignIn, ZErrorBody } from '@touchstone/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { TConfig } from '../config.js';
+import { AppError } from '../http/app-error.js';
+import type { TStorage } from '../storage/database.js';
+import { findSessionByTokenHash, listMemberships } from './auth.repository.js';
+import { SESSION_COOKIE, resolveActor } from './auth.plugin.js';
+import { signIn, signOut } from './auth.service.js';
+import { hashToken } from './tokens.js';
+import { getSessionView } from './session-view.js';
+
+const ZSignInBody = ZSignIn.extend({ organizationSlug: z.string().max(100).optional() });
+
+export function registerAuthRoutes(app: FastifyInstance, storage: TStorage, config: TConfig): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['auth'];
+
+  r.post(
+    '/api/auth/sign-in',
+    {
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: ZSignInBody,
+        response: { 200: ZSession, 401: ZErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const result = await signIn(storage, request.body, config.sessionHours);
+      void reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        path: '/',
+        expires: result.expiresAt,
+      });
+      return result.session;
+    },
+  );
+
+  r.post(
+    '/api/auth/sign-out',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'End the session', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        const session = await findSessionByTokenHash(storage.db, hashToken(token));
+        const sent = request.headers['x-csrf-token'];
+        if (session && sent !== session.csrfToken) {
+          throw new AppError('csrf_failed', 'missing or wrong x-csrf-token header');
+        }
+        await signOut(storage, token);
+      }
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'The signed-in user, organization, role and CSRF token',
+        response: { 200: ZSession, 401: ZErrorBody },
+      },
+    },
+    async (request) => {
+      const actor = await resolveActor(storage, request);
+      if (actor === null || actor.via !== 'session') {
+        throw new AppError('unauthenticated', 'not signed in');
+      }
+      return getSessionView(storage, actor);
+    },
+  );
+
+  r.get(
+    '/api/auth/organizations',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: "The signed-in user's organizations",
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = await resolveActor(storage, request);
+      if (actor?.userId == null) throw new AppError('unauthenticated', 'not signed in');
+      const memberships = await listMemberships(storage.db, actor.userId);
+      return {
+        items: memberships.map((m) => ({
+          id: m.organizationId,
+          name: m.name,
+          slug: m.slug,
+          role: m.role,
+        })),
+      };
+    },
+  );
+}

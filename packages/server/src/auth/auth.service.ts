@@ -1,0 +1,72 @@
+import type { TSession } from '@touchstone/core';
+import { AppError } from '../http/app-error.js';
+import type { TStorage } from '../storage/database.js';
+import { nowIso } from '../storage/rows.js';
+import {
+  deleteSession,
+  findUserByEmail,
+  insertSession,
+  listMemberships,
+  type TMembershipSummary,
+} from './auth.repository.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { hashToken, randomToken } from './tokens.js';
+
+/** Verifying against a real hash when the email is unknown keeps the timing the same. */
+let decoyHash: Promise<string> | null = null;
+
+export interface TSignInResult {
+  token: string;
+  expiresAt: Date;
+  session: TSession;
+}
+
+/** Checks the password and opens a session in the chosen (or first) organization. */
+export async function signIn(
+  storage: TStorage,
+  input: { email: string; password: string; organizationSlug?: string },
+  sessionHours: number,
+): Promise<TSignInResult> {
+  const user = await findUserByEmail(storage.db, input.email);
+  decoyHash ??= hashPassword(randomToken());
+  const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
+  if (!user || !ok) throw new AppError('unauthenticated', 'wrong email or password');
+  const memberships = await listMemberships(storage.db, user.userId);
+  const membership = pickMembership(memberships, input.organizationSlug);
+  const token = randomToken();
+  const csrfToken = randomToken(24);
+  const expiresAt = new Date(Date.now() + sessionHours * 3_600_000);
+  await insertSession(storage.db, {
+    tokenHash: hashToken(token),
+    userId: user.userId,
+    organizationId: membership.organizationId,
+    csrfToken,
+    createdAt: nowIso(),
+    expiresAt: expiresAt.toISOString(),
+  });
+  return {
+    token,
+    expiresAt,
+    session: {
+      user: { id: user.userId, email: user.email, name: user.name },
+      organization: { id: membership.organizationId, name: membership.name, slug: membership.slug },
+      role: membership.role,
+      csrfToken,
+    },
+  };
+}
+
+function pickMembership(memberships: TMembershipSummary[], slug?: string): TMembershipSummary {
+  const chosen = slug === undefined ? memberships[0] : memberships.find((m) => m.slug === slug);
+  if (!chosen) {
+    throw new AppError(
+      'forbidden',
+      slug === undefined ? 'this account belongs to no organization' : `not a member of ${slug}`,
+    );
+  }
+  return chosen;
+}
+
+export async function signOut(storage: TStorage, token: string): Promise<void> {
+  await deleteSession(storage.db, hashToken(token));
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything configurable, parsed once at start; nothing else reads `process.env`. */
+export const ZConfig = z.object({
+  /** `postgres://...` for PostgreSQL; otherwise a SQLite file path (or `:memory:`). */
+  databaseUrl: z.string().min(1),
+  host: z.string().default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serve cookies with the Secure flag (behind HTTPS). */
+  secureCookies: z.boolean().default(false),
+  /** Session lifetime in hours. */
+  sessionHours: z.coerce.number().positive().default(24 * 14),
+  /** Largest accepted request body in bytes (imports have their own, larger limit). */
+  bodyLimit: z.coerce.number().int().positive().default(1_048_576),
+  importBodyLimit: z.coerce.number().int().positive().default(512 * 1_048_576),
+  /** Folder of the built dashboard, served at `/` when present. */
+  webRoot: z.string().nullable().default(null),
+});
+export type TConfig = z.infer<typeof ZConfig>;
+
+export const DEFAULT_SQLITE_PATH = path.join('data', 'touchstone.db');
+
+/** Reads the configuration from the environment, with explicit overrides (from CLI flags) first. */
+export function loadConfig(overrides: Partial<TConfig> = {}): TConfig {
+  const env = process.env;
+  return ZConfig.parse({
+    databaseUrl: env['DATABASE_URL'] ?? DEFAULT_SQLITE_PATH,
+    host: env['HOST'],
+    port: env['PORT'],
+    logLevel: env['LOG_LEVEL'],
+    secureCookies: env['SECURE_COOKIES'] === 'true',
+    sessionHours: env['SESSION_HOURS'],
+    bodyLimit: env['BODY_LIMIT'],
+    importBodyLimit: env['IMPORT_BODY_LIMIT'],
+    webRoot: env['WEB_ROOT'] ?? null,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  });
+}

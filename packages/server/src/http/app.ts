@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { installAuth } from '../auth/auth.plugin.js';
+import type { TConfig } from '../config.js';
+import type { TStorage } from '../storage/database.js';
+import { registerApiRoutes } from '../routes.js';
+import { installErrorHandler } from './error-handler.js';
+import { installMetrics } from './metrics.js';
+
+export interface TAppOptions {
+  storage: TStorage;
+  config: TConfig;
+  /** Fastify logger options; tests pass false. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP application: plugins, conventions, and every capability's routes. */
+export async function buildApp({ storage, config, logger }: TAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  installMetrics(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Touchstone API',
+        version: '0.1.0',
+        description:
+          'Customer Experience Management. Authenticate with a session cookie (and the x-csrf-token header on writes) or an API key as `Authorization: Bearer ts_...`. Every error has the shape `{ "error": { "code", "message", "details" } }`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key, ts_...' },
+          session: { type: 'apiKey', in: 'cookie', name: 'ts_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await storage.db.selectFrom('organizations').select('id').limit(1).execute();
+      return { status: 'ok', database: storage.dialect };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: storage.dialect });
+    }
+  });
+
+  installAuth(app, storage);
+  await app.register(
+    async (api) => {
+      registerApiRoutes(api, { storage, config });
+    },
+  );
+
+  if (config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'))) {
+    await serveDashboard(app, config.webRoot);
+  }
+  return app;
+}
+
+/** Serves the built dashboard; unknown non-API paths get index.html for client-side routing. */
+async function serveDashboard(app: FastifyInstance, root: string): Promise<void> {
+  await app.register(fastifyStatic, { root: path.resolve(root), wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+      return reply.sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: `no route ${url}` } });
+  });
+}

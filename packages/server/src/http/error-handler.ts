@@ -1,0 +1,56 @@
+import { ERROR_STATUS, type TErrorBody, type TErrorCode, type TFieldIssue } from '@touchstone/core';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from './app-error.js';
+import { constraintViolation } from '../storage/constraint-violation.js';
+
+/** Fastify's own error codes that are the client's fault, with the code we answer them with. */
+const FASTIFY_CODES: Record<string, TErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_INVALID_TYPE: 'bad_request',
+};
+
+export function sendError(
+  reply: FastifyReply,
+  code: TErrorCode,
+  message: string,
+  details?: TFieldIssue[],
+): FastifyReply {
+  const body: TErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
+  return reply.status(ERROR_STATUS[code]).type('application/json').send(body);
+}
+
+/** Turns every thrown error into the one error shape; logs and hides the unexpected. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) return sendError(reply, error.code, error.message, error.details);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const details = error.validation.map((v) => ({
+        field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'invalid',
+      }));
+      const first = details[0];
+      const message = first ? `${first.field}: ${first.message}` : 'invalid request';
+      return sendError(reply, 'validation_failed', message, details);
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) return sendError(reply, mapped, error.message);
+    if (error.statusCode === 429) return sendError(reply, 'rate_limited', error.message);
+    const violation = constraintViolation(error);
+    if (violation) return sendError(reply, 'conflict', violation);
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, 'bad_request', error.message);
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendError(reply, 'internal', 'internal error; see the server log for this request id');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+  );
+}

@@ -1,0 +1,56 @@
+import type { TOrganization } from '@touchstone/core';
+import type { TDb } from '../storage/database.js';
+import type { TOrganizationsTable } from '../storage/schema.js';
+
+function toOrganization(row: TOrganizationsTable): TOrganization {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function findOrganization(db: TDb, id: string): Promise<TOrganization | undefined> {
+  const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toOrganization(row) : undefined;
+}
+
+export async function findOrganizationBySlug(
+  db: TDb,
+  slug: string,
+): Promise<TOrganization | undefined> {
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row ? toOrganization(row) : undefined;
+}
+
+export async function insertOrganization(db: TDb, row: TOrganizationsTable): Promise<void> {
+  await db.insertInto('organizations').values(row).execute();
+}
+
+export async function updateOrganizationRow(
+  db: TDb,
+  id: string,
+  changes: Partial<Pick<TOrganizationsTable, 'name' | 'updated_at'>>,
+): Promise<void> {
+  await db.updateTable('organizations').set(changes).where('id', '=', id).execute();
+}
+
+/** Deletes the organization; every row it owns goes with it (foreign keys cascade). */
+export async function deleteOrganizationRow(db: TDb, id: string): Promise<void> {
+  await db.deleteFrom('team_members').where('organization_id', '=', id).execute();
+  await db.deleteFrom('stages').where('organization_id', '=', id).execute();
+  await db.deleteFrom('organizations').where('id', '=', id).execute();
+}
+
+export async function insertMembership(
+  db: TDb,
+  row: { organization_id: string; user_id: string; role: string; created_at: string },
+): Promise<void> {
+  await db.insertInto('memberships').values(row).execute();
+}

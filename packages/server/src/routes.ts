@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { registerApiKeyRoutes } from './api-keys/api-keys.routes.js';
+import { registerAttributeKeyRoutes } from './attribute-keys/attribute-keys.routes.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import { registerBrandRoutes } from './brands/brands.routes.js';
+import type { TConfig } from './config.js';
+import { registerCustomerRoutes } from './customers/customers.routes.js';
+import { registerImportRoutes } from './imports/imports.routes.js';
+import { registerInteractionRoutes } from './interactions/interactions.routes.js';
+import { registerJourneyRoutes } from './journeys/journeys.routes.js';
+import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
+import type { TStorage } from './storage/database.js';
+import { registerTeamRoutes } from './teams/teams.routes.js';
+import { registerTouchpointRoutes } from './touchpoints/touchpoints.routes.js';
+import { registerUserRoutes } from './users/users.routes.js';
+
+export interface TRouteDeps {
+  storage: TStorage;
+  config: TConfig;
+}
+
+/** Every capability's routes; each capability is a folder with routes, service and repository. */
+export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void {
+  registerAuthRoutes(app, deps.storage, deps.config);
+  registerOrganizationRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
+  registerTeamRoutes(app, deps);
+  registerBrandRoutes(app, deps);
+  registerJourneyRoutes(app, deps);
+  registerTouchpointRoutes(app, deps);
+  registerAttributeKeyRoutes(app, deps);
+  registerCustomerRoutes(app, deps);
+  registerInteractionRoutes(app, deps);
+  registerImportRoutes(app, deps);
+}

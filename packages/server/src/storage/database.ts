@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { TDatabaseSchema } from './schema.js';
+
+export type TDialectName = 'sqlite' | 'postgres';
+export type TDb = Kysely<TDatabaseSchema>;
+
+/** An open database: the Kysely handle, and the raw driver for the few bulk paths that need it. */
+export interface TStorage {
+  db: TDb;
+  dialect: TDialectName;
+  /** The better-sqlite3 handle, on SQLite only (bulk imports use prepared statements on it). */
+  sqlite: SqliteDatabase.Database | null;
+  /** The pg pool, on PostgreSQL only. */
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+export interface TOpenOptions {
+  /** PostgreSQL schema to use (tests give each suite its own); created when missing. */
+  pgSchema?: string;
+  pgPoolSize?: number;
+}
+
+/** Opens SQLite (WAL) for a file path or `:memory:`, or PostgreSQL for a `postgres://` URL. */
+export async function openStorage(url: string, options: TOpenOptions = {}): Promise<TStorage> {
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
+  return openSqlite(url);
+}
+
+function openSqlite(file: string): TStorage {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode syncs at checkpoints; FULL syncs every commit so an acknowledged write
+  // survives power loss, not only a process crash.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<TDatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    pool: null,
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, options: TOpenOptions): Promise<TStorage> {
+  const schema = options.pgSchema;
+  if (schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    const setup = new pg.Client({ connectionString: url });
+    await setup.connect();
+    try {
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.pgPoolSize ?? 10,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
+  const db = new Kysely<TDatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', sqlite: null, pool, close: () => db.destroy() };
+}

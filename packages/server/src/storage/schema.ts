@@ -1,0 +1,187 @@
+/**
+ * Table types for Kysely. Timestamps are ISO 8601 UTC strings and JSON documents are text, on
+ * both SQLite and PostgreSQL, so that one repository code path serves both; flags are 0/1 integers.
+ */
+export interface TOrganizationsTable {
+  id: string;
+  name: string;
+  slug: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TUsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TMembershipsTable {
+  organization_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface TSessionsTable {
+  /** SHA-256 of the cookie value: a leaked table does not yield usable sessions. */
+  token_hash: string;
+  user_id: string;
+  organization_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface TApiKeysTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  role: string;
+  prefix: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface TTeamsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  description: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TTeamMembersTable {
+  team_id: string;
+  user_id: string;
+  organization_id: string;
+}
+
+export interface TBrandsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  positioning: string;
+  promise_json: string;
+  promise_statement: string;
+  implementation_theme: string;
+  style_guide_json: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TJourneysTable {
+  id: string;
+  organization_id: string;
+  brand_id: string | null;
+  name: string;
+  description: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TStagesTable {
+  id: string;
+  organization_id: string;
+  journey_id: string;
+  name: string;
+  description: string;
+  phase: string;
+  position: number;
+}
+
+export interface TTouchpointsTable {
+  id: string;
+  organization_id: string;
+  journey_id: string;
+  stage_id: string;
+  key: string;
+  name: string;
+  description: string;
+  channel: string;
+  provider_type: string;
+  senses_json: string;
+  owner_team_id: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TAttributeKeysTable {
+  id: string;
+  organization_id: string;
+  entity: string;
+  key: string;
+  label: string;
+  type: string;
+  options_json: string;
+  created_at: string;
+}
+
+export interface TCustomersTable {
+  id: string;
+  organization_id: string;
+  external_id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string | null;
+  email_consent: number;
+  opted_out_at: string | null;
+  attributes_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TInteractionsTable {
+  id: string;
+  organization_id: string;
+  external_id: string | null;
+  customer_id: string;
+  touchpoint_id: string;
+  occurred_at: string;
+  type: string;
+  amount: number | null;
+  currency: string | null;
+  attributes_json: string;
+  created_at: string;
+}
+
+export interface TAuditLogTable {
+  id: string;
+  organization_id: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details_json: string;
+  at: string;
+}
+
+export interface TDatabaseSchema {
+  organizations: TOrganizationsTable;
+  users: TUsersTable;
+  memberships: TMembershipsTable;
+  sessions: TSessionsTable;
+  api_keys: TApiKeysTable;
+  teams: TTeamsTable;
+  team_members: TTeamMembersTable;
+  brands: TBrandsTable;
+  journeys: TJourneysTable;
+  stages: TStagesTable;
+  touchpoints: TTouchpointsTable;
+  attribute_keys: TAttributeKeysTable;
+  customers: TCustomersTable;
+  interactions: TInteractionsTable;
+  audit_log: TAuditLogTable;
+}
