@@ -19,3 +19,16 @@ export interface TServiceContext {
   storage: TStorage;
   actor: TActor;
 }
+
+/** The actor of work the server does on its own behalf (CLI, demo generator, jobs). */
+export function systemActor(organizationId: string, label = 'system'): TActor {
+  return {
+    organizationId,
+    role: 'owner',
+    userId: null,
+    apiKeyId: null,
+    label,
+    via: 'apikey',
+    csrfToken: null,
+  };
+}
