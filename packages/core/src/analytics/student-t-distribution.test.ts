@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { normalCdf } from './normal-distribution.js';
+import {
+  studentTCdf,
+  studentTCriticalValue,
+  studentTPdf,
+  studentTQuantile,
+  studentTTwoSidedP,
+} from './student-t-distribution.js';
+
+// Reference values from scipy.stats.t.
+function relativeError(actual: number, expected: number): number {
+  return Math.abs(actual - expected) / Math.abs(expected);
+}
+
+describe('studentTCdf', () => {
+  it.each([
+    [2, 3, 0.9303370157205785],
+    [-1.5, 10, 0.08225366322272007],
+    [0.7, 4.5, 0.7407801988441911],
+    [-10, 2.2, 0.003552231855129221],
+    [3, 1, 0.8975836176504333],
+  ])('P(T <= %d) with %d df', (t, df, expected) => {
+    expect(relativeError(studentTCdf(t, df), expected)).toBeLessThan(1e-12);
+  });
+
+  it('stays accurate for large df (Welch with huge groups) and becomes the normal past 1e10', () => {
+    expect(relativeError(studentTCdf(-2, 1e5), 0.022751481728753256)).toBeLessThan(1e-10);
+    expect(relativeError(studentTCdf(-2, 1e7), 0.02275014544592148)).toBeLessThan(1e-9);
+    expect(studentTCdf(-2, 1e12)).toBe(normalCdf(-2));
+  });
+
+  it('rejects df <= 0', () => {
+    expect(() => studentTCdf(1, 0)).toThrow(/degrees of freedom/);
+  });
+});
+
+describe('studentTTwoSidedP', () => {
+  it.each([
+    [2, 3, 0.13932596855884305],
+    [12, 50, 2.462380625332543e-16],
+    [25, 8.5, 2.947581220718674e-9],
+  ])('2 P(T > |%d|) with %d df keeps tiny p-values', (t, df, expected) => {
+    expect(relativeError(studentTTwoSidedP(t, df), expected)).toBeLessThan(1e-12);
+    expect(relativeError(studentTTwoSidedP(-t, df), expected)).toBeLessThan(1e-12);
+  });
+
+  it('is 1 at t = 0', () => {
+    expect(studentTTwoSidedP(0, 5)).toBe(1);
+  });
+});
+
+describe('studentTQuantile', () => {
+  it.each([
+    [0.975, 10, 2.228138851986274],
+    [0.975, 1, 12.706204736174694],
+    [0.975, 2, 4.302652729749462],
+    [0.025, 4.5, -2.658912347204404],
+    [0.999, 3, 10.214531852407383],
+    [1e-8, 7, -27.802283188119887],
+    [0.6, 30, 0.2556053649519128],
+    [0.995, 1234.5, 2.579817729733322],
+  ])('quantile %d with %d df', (p, df, expected) => {
+    expect(relativeError(studentTQuantile(p, df), expected)).toBeLessThan(1e-11);
+  });
+
+  it('is 0 at the median and infinite at 0 and 1', () => {
+    expect(studentTQuantile(0.5, 3)).toBe(0);
+    expect(studentTQuantile(0, 3)).toBe(-Infinity);
+    expect(studentTQuantile(1, 3)).toBe(Infinity);
+  });
+
+  it('gives the two-sided critical value', () => {
+    expect(studentTCriticalValue(0.95, 10)).toBeCloseTo(2.228138851986274, 11);
+  });
+});
+
+describe('studentTPdf', () => {
+  it('matches the Cauchy density at df = 1', () => {
+    expect(studentTPdf(1, 1)).toBeCloseTo(1 / (2 * Math.PI), 14);
+  });
+});
