@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MIN_N, effectiveMinN, withMinimumN } from './minimum-n.js';
+
+describe('withMinimumN', () => {
+  it('reports insufficient data below the default of 10', () => {
+    expect(DEFAULT_MIN_N).toBe(10);
+    expect(withMinimumN(9, () => ({ value: 1 }))).toEqual({ status: 'insufficient-data', n: 9, minN: 10 });
+  });
+
+  it('computes at and above the threshold, tagging the result ok', () => {
+    expect(withMinimumN(10, () => ({ value: 1 }))).toEqual({ status: 'ok', value: 1 });
+    expect(withMinimumN(3, () => ({ value: 2 }), 3)).toEqual({ status: 'ok', value: 2 });
+  });
+
+  it('does not run the computation for a small group', () => {
+    let ran = false;
+    withMinimumN(1, () => {
+      ran = true;
+      return {};
+    });
+    expect(ran).toBe(false);
+  });
+});
+
+describe('effectiveMinN', () => {
+  it('never goes below what the formula needs', () => {
+    expect(effectiveMinN(undefined, 2)).toBe(10);
+    expect(effectiveMinN(0, 2)).toBe(2);
+    expect(effectiveMinN(30, 2)).toBe(30);
+    expect(() => effectiveMinN(2.5, 1)).toThrow(/minN/);
+  });
+});
