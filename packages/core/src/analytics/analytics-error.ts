@@ -1,10 +1,6 @@
 /** Machine-readable reasons an analytics function refused its input. */
 export type AnalyticsErrorCode =
-  | 'invalid-input'
-  | 'too-few-rows'
-  | 'too-many-drivers'
-  | 'constant-variable'
-  | 'collinear-drivers';
+  'invalid-input' | 'too-few-rows' | 'too-many-drivers' | 'constant-variable' | 'collinear-drivers';
 
 /** The one error the analytics library throws: a string code plus, where it applies, the column at fault. */
 export class AnalyticsError extends Error {
@@ -22,7 +18,10 @@ export class AnalyticsError extends Error {
 /** Throws `invalid-input` unless `value` is a finite number: every public entry point checks its numbers so NaN never leaks out. */
 export function assertFinite(value: number, what: string): void {
   if (!Number.isFinite(value)) {
-    throw new AnalyticsError('invalid-input', `${what} must be a finite number, got ${String(value)}`);
+    throw new AnalyticsError(
+      'invalid-input',
+      `${what} must be a finite number, got ${String(value)}`,
+    );
   }
 }
 

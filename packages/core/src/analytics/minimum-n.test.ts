@@ -4,7 +4,11 @@ import { DEFAULT_MIN_N, effectiveMinN, withMinimumN } from './minimum-n.js';
 describe('withMinimumN', () => {
   it('reports insufficient data below the default of 10', () => {
     expect(DEFAULT_MIN_N).toBe(10);
-    expect(withMinimumN(9, () => ({ value: 1 }))).toEqual({ status: 'insufficient-data', n: 9, minN: 10 });
+    expect(withMinimumN(9, () => ({ value: 1 }))).toEqual({
+      status: 'insufficient-data',
+      n: 9,
+      minN: 10,
+    });
   });
 
   it('computes at and above the threshold, tagging the result ok', () => {

@@ -6,7 +6,8 @@ const SQRT_2PI = Math.sqrt(2 * Math.PI);
 
 /** Standard normal cumulative distribution function Phi(x), with full relative accuracy in both tails. */
 export function normalCdf(x: number): number {
-  if (Number.isNaN(x)) throw new AnalyticsError('invalid-input', 'normalCdf needs a number, got NaN');
+  if (Number.isNaN(x))
+    throw new AnalyticsError('invalid-input', 'normalCdf needs a number, got NaN');
   return 0.5 * erfc(-x / SQRT_2);
 }
 
@@ -34,7 +35,9 @@ const C = [
   -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734,
   4.374664141464968, 2.938163982698783,
 ] as const;
-const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416] as const;
+const D = [
+  7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416,
+] as const;
 const P_LOW = 0.02425;
 
 // Quantile for p <= 0.5, where Phi(x) is computed with full relative precision.
@@ -72,7 +75,10 @@ export function normalQuantile(p: number): number {
 /** Two-sided critical value z with P(|Z| <= z) = confidence, e.g. 1.959964 for 0.95. */
 export function normalCriticalValue(confidence: number): number {
   if (!(confidence > 0 && confidence < 1)) {
-    throw new AnalyticsError('invalid-input', `confidence must be in (0, 1), got ${String(confidence)}`);
+    throw new AnalyticsError(
+      'invalid-input',
+      `confidence must be in (0, 1), got ${String(confidence)}`,
+    );
   }
   return -lowerQuantile((1 - confidence) / 2);
 }

@@ -92,7 +92,11 @@ describe('computeNps', () => {
 describe('npsCountsFromHistogram', () => {
   it('groups 0-6, 7-8 and 9-10', () => {
     const histogram = [1, 0, 2, 0, 3, 0, 4, 5, 6, 7, 8];
-    expect(npsCountsFromHistogram(histogram)).toEqual({ detractors: 10, passives: 11, promoters: 15 });
+    expect(npsCountsFromHistogram(histogram)).toEqual({
+      detractors: 10,
+      passives: 11,
+      promoters: 15,
+    });
   });
 
   it('needs exactly 11 bins', () => {

@@ -30,7 +30,11 @@ describe('computeShare', () => {
     const result = computeShare({ successes: 45, n: 100 });
     if (result.status !== 'ok') throw new Error('expected a result');
     expect(result.share).toBe(0.45);
-    expect(computeShare({ successes: 1, n: 4 })).toEqual({ status: 'insufficient-data', n: 4, minN: 10 });
+    expect(computeShare({ successes: 1, n: 4 })).toEqual({
+      status: 'insufficient-data',
+      n: 4,
+      minN: 10,
+    });
   });
 });
 

@@ -50,7 +50,11 @@ export function logBeta(a: number, b: number): number {
     stirlingCorrection(sum);
   if (small >= 10) {
     return (
-      (small - 0.5) * Math.log(small) - small + LOG_SQRT_2PI + stirlingCorrection(small) + difference
+      (small - 0.5) * Math.log(small) -
+      small +
+      LOG_SQRT_2PI +
+      stirlingCorrection(small) +
+      difference
     );
   }
   return logGamma(small) + difference;

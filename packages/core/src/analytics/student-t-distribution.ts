@@ -97,7 +97,10 @@ export function studentTQuantile(p: number, df: number): number {
 /** Two-sided critical value t with P(|T| <= t) = confidence. */
 export function studentTCriticalValue(confidence: number, df: number): number {
   if (!(confidence > 0 && confidence < 1)) {
-    throw new AnalyticsError('invalid-input', `confidence must be in (0, 1), got ${String(confidence)}`);
+    throw new AnalyticsError(
+      'invalid-input',
+      `confidence must be in (0, 1), got ${String(confidence)}`,
+    );
   }
   return -studentTQuantile((1 - confidence) / 2, df);
 }
