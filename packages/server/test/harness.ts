@@ -86,7 +86,12 @@ export async function seedOrganization(storage: TStorage, slug: string): Promise
   const org = await createOrganization(storage, { name: `Org ${slug}`, slug }, userId);
   const keys = {} as Record<TRole, string>;
   for (const role of ROLES) {
-    const { secret } = await insertNewApiKey(storage.db, org.id, { name: `${role} key`, role }, null);
+    const { secret } = await insertNewApiKey(
+      storage.db,
+      org.id,
+      { name: `${role} key`, role },
+      null,
+    );
     keys[role] = secret;
   }
   return { id: org.id, slug, ownerUserId: userId, ownerEmail, keys };
@@ -108,7 +113,7 @@ export async function createTestEnv(
   overrides: Partial<TConfig> = {},
 ): Promise<TTestEnv & { close(): Promise<void> }> {
   const storage = await database.open();
-  await migrateToLatest(storage.db);
+  await migrateToLatest(storage.db, storage.pgSchema);
   const app = await buildApp({
     storage,
     config: testConfig(database.dialect, overrides),

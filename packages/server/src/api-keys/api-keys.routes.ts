@@ -1,4 +1,11 @@
-import { ZApiKey, ZApiKeyCreate, ZApiKeyCreated, ZApiKeyListQuery, ZIdParams, page } from '@touchstone/core';
+import {
+  ZApiKey,
+  ZApiKeyCreate,
+  ZApiKeyCreated,
+  ZApiKeyListQuery,
+  ZIdParams,
+  page,
+} from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../http/error-responses.js';

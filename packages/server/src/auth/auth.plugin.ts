@@ -19,6 +19,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: TActor | null;
   }
+  interface FastifyInstance {
+    /** Every `/api` route with the permission it needs, for the permission-walk test and docs. */
+    apiRoutes: TApiRouteInfo[];
+  }
+}
+
+export interface TApiRouteInfo {
+  method: string;
+  url: string;
+  permission: TPermission | null;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -28,24 +38,35 @@ const TOUCH_INTERVAL_MS = 60_000;
 /** Resolves the actor of each request and enforces the route's permission and CSRF. */
 export function installAuth(app: FastifyInstance, storage: TStorage): void {
   app.decorateRequest('actor', null);
+  const apiRoutes: TApiRouteInfo[] = [];
+  app.decorate('apiRoutes', apiRoutes);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (route.url === '/api/openapi.json') return;
-    const config = route.config as { permission?: TPermission; public?: boolean } | undefined;
+    const config = route.config;
     if (config?.permission === undefined && config?.public !== true) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
     }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      apiRoutes.push({ method, url: route.url, permission: config?.permission ?? null });
+    }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // preValidation: who may call a route is settled before anything about the body is said.
+  app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config;
     if (config.permission === undefined) return;
     const actor = await resolveActor(storage, request);
     if (actor === null) throw new AppError('unauthenticated', 'sign in or send an API key');
     if (actor.via === 'session' && UNSAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || actor.csrfToken === null || !sameSecret(sent, actor.csrfToken)) {
+      if (
+        typeof sent !== 'string' ||
+        actor.csrfToken === null ||
+        !sameSecret(sent, actor.csrfToken)
+      ) {
         throw new AppError('csrf_failed', 'missing or wrong x-csrf-token header');
       }
     }

@@ -111,7 +111,10 @@ export interface TSignInCandidate {
   passwordHash: string;
 }
 
-export async function findUserByEmail(db: TDb, email: string): Promise<TSignInCandidate | undefined> {
+export async function findUserByEmail(
+  db: TDb,
+  email: string,
+): Promise<TSignInCandidate | undefined> {
   const row = await db
     .selectFrom('users')
     .select(['id', 'name', 'email', 'password_hash'])

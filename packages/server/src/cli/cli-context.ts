@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { ZodError, prettifyError } from 'zod';
+import { AppError } from '../http/app-error.js';
 import { loadConfig, type TConfig } from '../config.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
@@ -30,7 +32,9 @@ export async function withStorage<T>(
   options: { database?: string },
   work: (storage: TStorage, config: TConfig) => Promise<T>,
 ): Promise<T> {
-  const config = loadConfig(options.database === undefined ? {} : { databaseUrl: options.database });
+  const config = loadConfig(
+    options.database === undefined ? {} : { databaseUrl: options.database },
+  );
   const storage = await openStorage(config.databaseUrl);
   try {
     await migrateToLatest(storage.db);
@@ -49,8 +53,17 @@ export function action<A extends unknown[]>(
     try {
       await run(...args);
     } catch (error) {
-      io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.err(`error: ${describeError(error)}\n`);
       process.exitCode = 1;
     }
   };
+}
+
+/** One readable line (or a few) for an error, naming the fields at fault. */
+export function describeError(error: unknown): string {
+  if (error instanceof ZodError) return prettifyError(error).replace(/\n/g, '; ');
+  if (error instanceof AppError && error.details && error.details.length > 0) {
+    return `${error.message} (${error.details.map((d) => `${d.field}: ${d.message}`).join('; ')})`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

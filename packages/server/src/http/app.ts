@@ -92,11 +92,7 @@ export async function buildApp({ storage, config, logger }: TAppOptions): Promis
   });
 
   installAuth(app, storage);
-  await app.register(
-    async (api) => {
-      registerApiRoutes(api, { storage, config });
-    },
-  );
+  registerApiRoutes(app, { storage, config });
 
   if (config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'))) {
     await serveDashboard(app, config.webRoot);

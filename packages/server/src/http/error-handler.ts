@@ -14,6 +14,12 @@ const FASTIFY_CODES: Record<string, TErrorCode> = {
   FST_ERR_CTP_INVALID_TYPE: 'bad_request',
 };
 
+/** What the zod validator reports per issue (fastify's own type does not resolve under NodeNext). */
+interface TValidationIssue {
+  instancePath: string;
+  message?: string;
+}
+
 export function sendError(
   reply: FastifyReply,
   code: TErrorCode,
@@ -27,10 +33,12 @@ export function sendError(
 /** Turns every thrown error into the one error shape; logs and hides the unexpected. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof AppError) return sendError(reply, error.code, error.message, error.details);
+    if (error instanceof AppError)
+      return sendError(reply, error.code, error.message, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
-      const details = error.validation.map((v) => ({
+      const issues = (error as unknown as { validation: TValidationIssue[] }).validation;
+      const details = issues.map((v) => ({
         field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
         message: v.message ?? 'invalid',
       }));

@@ -13,7 +13,11 @@ function toOrganization(row: TOrganizationsTable): TOrganization {
 }
 
 export async function findOrganization(db: TDb, id: string): Promise<TOrganization | undefined> {
-  const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toOrganization(row) : undefined;
 }
 

@@ -75,7 +75,10 @@ export function registerOrganizationRoutes(app: FastifyInstance, { storage }: TR
     async (request, reply) => {
       const actor = ctx(request).actor;
       if (actor.userId === null) {
-        throw new AppError('forbidden', 'API keys belong to one organization and cannot create one');
+        throw new AppError(
+          'forbidden',
+          'API keys belong to one organization and cannot create one',
+        );
       }
       return reply.status(201).send(await createOrganization(storage, request.body, actor.userId));
     },

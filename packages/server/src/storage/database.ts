@@ -16,6 +16,8 @@ export interface TStorage {
   sqlite: SqliteDatabase.Database | null;
   /** The pg pool, on PostgreSQL only. */
   pool: pg.Pool | null;
+  /** The PostgreSQL schema given at open (tests), null for the default. */
+  pgSchema: string | null;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ function openSqlite(file: string): TStorage {
     dialect: 'sqlite',
     sqlite,
     pool: null,
+    pgSchema: null,
     close: () => db.destroy(),
   };
 }
@@ -69,5 +72,12 @@ async function openPostgres(url: string, options: TOpenOptions): Promise<TStorag
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   const db = new Kysely<TDatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', sqlite: null, pool, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    sqlite: null,
+    pool,
+    pgSchema: schema ?? null,
+    close: () => db.destroy(),
+  };
 }

@@ -7,16 +7,21 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
 };
 
-/** Brings the schema to the latest version; throws with the failing migration's name. */
-export async function migrateToLatest(db: TDb): Promise<string[]> {
+/**
+ * Brings the schema to the latest version; throws with the failing migration's name. On
+ * PostgreSQL a non-default schema must be named, or the migrator may find another schema's
+ * bookkeeping tables.
+ */
+export async function migrateToLatest(db: TDb, pgSchema?: string | null): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    ...(pgSchema ? { migrationTableSchema: pgSchema } : {}),
   });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined) {
-    const cause = error instanceof Error ? error.message : String(error);
+    const cause = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`, {
       cause: error,
     });

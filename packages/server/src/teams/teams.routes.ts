@@ -1,11 +1,4 @@
-import {
-  ZIdParams,
-  ZTeam,
-  ZTeamCreate,
-  ZTeamListQuery,
-  ZTeamUpdate,
-  page,
-} from '@touchstone/core';
+import { ZIdParams, ZTeam, ZTeamCreate, ZTeamListQuery, ZTeamUpdate, page } from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

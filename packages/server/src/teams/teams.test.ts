@@ -36,7 +36,10 @@ describeEachDatabase('teams', (env) => {
     expect(page2.items.map((t) => t.name)).toEqual(['Digital', 'Lounge crew']);
     expect(page2.nextCursor).toBeNull();
 
-    const archivedOnly = await env().as('viewer', { method: 'GET', url: '/api/teams?archived=true' });
+    const archivedOnly = await env().as('viewer', {
+      method: 'GET',
+      url: '/api/teams?archived=true',
+    });
     expect(archivedOnly.json<{ items: unknown[] }>().items).toHaveLength(1);
 
     const deleted = await env().as('admin', { method: 'DELETE', url: `/api/teams/${team.id}` });
@@ -54,7 +57,9 @@ describeEachDatabase('teams', (env) => {
       payload: { name: 'Duplicate' },
     });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json()).toMatchObject({ error: { code: 'conflict', details: [{ field: 'body.name' }] } });
+    expect(dup.json()).toMatchObject({
+      error: { code: 'conflict', details: [{ field: 'body.name' }] },
+    });
 
     const unknown = await env().as('admin', {
       method: 'POST',

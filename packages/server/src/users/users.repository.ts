@@ -1,24 +1,22 @@
 import type { TRole, TUser } from '@touchstone/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { TDb } from '../storage/database.js';
 import { fetchPage, parseSort } from '../storage/pagination.js';
 import { containsPattern } from '../storage/rows.js';
 import type { ZUserListQuery } from '@touchstone/core';
 
 type TUserListQuery = z.infer<typeof ZUserListQuery>;
-const SORT_COLUMNS = { email: 'users.email', name: 'users.name', createdAt: 'memberships.created_at' };
+const SORT_COLUMNS = {
+  email: 'users.email',
+  name: 'users.name',
+  createdAt: 'memberships.created_at',
+};
 
 function memberQuery(db: TDb, orgId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select([
-      'users.id',
-      'users.email',
-      'users.name',
-      'memberships.role',
-      'memberships.created_at',
-    ])
+    .select(['users.id', 'users.email', 'users.name', 'memberships.role', 'memberships.created_at'])
     .where('memberships.organization_id', '=', orgId);
 }
 

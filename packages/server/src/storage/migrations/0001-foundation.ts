@@ -36,9 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('sessions')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('csrf_token', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
@@ -47,9 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('api_keys')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('prefix', 'text', (c) => c.notNull())
@@ -64,9 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('teams')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('archived_at', 'text')
@@ -86,9 +80,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('brands')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('positioning', 'text', (c) => c.notNull())
     .addColumn('promise_json', 'text', (c) => c.notNull())
@@ -104,9 +96,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('journeys')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('brand_id', 'text', (c) => c.references('brands.id').onDelete('set null'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
@@ -133,9 +123,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('touchpoints')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('journey_id', 'text', (c) =>
       c.notNull().references('journeys.id').onDelete('cascade'),
     )
@@ -157,9 +145,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('attribute_keys')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('entity', 'text', (c) => c.notNull())
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
@@ -172,9 +158,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('customers')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('external_id', 'text', (c) => c.notNull())
     .addColumn('name', 'text')
     .addColumn('email', 'text')
@@ -196,9 +180,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('interactions')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('external_id', 'text')
     .addColumn('customer_id', 'text', (c) =>
       c.notNull().references('customers.id').onDelete('cascade'),
@@ -226,9 +208,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('audit_log')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) =>
-      c.notNull().references(orgRef).onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('entity', 'text', (c) => c.notNull())

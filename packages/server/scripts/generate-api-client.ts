@@ -1,0 +1,31 @@
+/**
+ * Writes the OpenAPI document and TypeScript types generated from it with openapi-typescript to
+ * packages/server/test/generated/, so that the type check proves a generated client compiles.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { ZConfig } from '../src/config.js';
+import { buildApp } from '../src/http/app.js';
+import { openStorage } from '../src/storage/database.js';
+import { migrateToLatest } from '../src/storage/migrate.js';
+
+const outDir = path.resolve(import.meta.dirname, '../test/generated');
+const storage = await openStorage(':memory:');
+await migrateToLatest(storage.db);
+const app = await buildApp({
+  storage,
+  config: ZConfig.parse({ databaseUrl: ':memory:', logLevel: 'silent' }),
+  logger: false,
+});
+await app.ready();
+const document = app.swagger();
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'openapi.json'), JSON.stringify(document, null, 2));
+const ast = await openapiTS(
+  JSON.parse(JSON.stringify(document)) as Parameters<typeof openapiTS>[0],
+);
+fs.writeFileSync(path.join(outDir, 'api.d.ts'), astToString(ast));
+await app.close();
+await storage.close();
+process.stderr.write(`wrote ${path.relative(process.cwd(), outDir)}/openapi.json and api.d.ts\n`);

@@ -1,0 +1,31 @@
+// Builds the dashboard when packages/web/dist is missing or older than its sources, so that
+// `npm start` and the browser tests always serve the current dashboard without a rebuild each time.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const built = path.join(root, 'packages/web/dist/index.html');
+const sources = [
+  'packages/web/src',
+  'packages/web/index.html',
+  'packages/web/vite.config.ts',
+  'packages/core/src',
+];
+
+function newestMtime(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(target))
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+const changedAt = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+if (builtAt < changedAt) {
+  process.stderr.write('building the dashboard ...\n');
+  execSync('npm run build --silent -w @touchstone/web', { cwd: root, stdio: 'inherit' });
+}
