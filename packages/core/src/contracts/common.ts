@@ -53,4 +53,7 @@ export const ZKey = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]*$/,
+    'lower-case letters, digits, "-" and "_", starting with a letter or digit',
+  );

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  ZAttributes,
-  ZId,
-  ZListQuery,
-  ZName,
-  ZTimestamp,
-  sortParam,
-} from './common.js';
+import { ZAttributes, ZId, ZListQuery, ZName, ZTimestamp, sortParam } from './common.js';
 
 /** The organization's own identifier of a customer (CRM id, loyalty number ...). */
 export const ZExternalId = z.string().trim().min(1).max(200);
@@ -65,9 +58,7 @@ const ZAttrFilter = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : [v]))
   .pipe(
-    z.array(
-      z.string().regex(/^[a-z0-9][a-z0-9_-]*:.*$/, 'attr filters are written key:value'),
-    ),
+    z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*:.*$/, 'attr filters are written key:value')),
   );
 
 export const ZCustomerListQuery = ZListQuery.extend({

@@ -34,7 +34,8 @@ const interactionFields = {
 };
 
 const amountNeedsCurrency = (i: { amount?: number | null; currency?: string | null }) =>
-  (i.amount === null || i.amount === undefined) === (i.currency === null || i.currency === undefined);
+  (i.amount === null || i.amount === undefined) ===
+  (i.currency === null || i.currency === undefined);
 const amountIssue = { message: 'amount and currency go together', path: ['currency'] };
 
 export const ZInteractionCreate = z

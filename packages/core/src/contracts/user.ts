@@ -3,7 +3,10 @@ import { ROLES } from '../roles.js';
 import { ZId, ZName, ZTimestamp, sortParam, ZListQuery } from './common.js';
 
 export const ZRole = z.enum(ROLES);
-export const ZEmail = z.email().max(320).transform((e) => e.toLowerCase());
+export const ZEmail = z
+  .email()
+  .max(320)
+  .transform((e) => e.toLowerCase());
 export const ZPassword = z.string().min(10, 'at least 10 characters').max(200);
 
 /** A person's membership of the current organization. */
