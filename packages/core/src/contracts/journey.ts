@@ -39,7 +39,10 @@ export const ZJourneyCreate = z.strictObject({
   name: ZName,
   description: ZDescription.default(''),
   brandId: ZId.nullable().default(null),
-  stages: z.array(ZStageInput.omit({ id: true })).min(1).max(50),
+  stages: z
+    .array(ZStageInput.omit({ id: true }))
+    .min(1)
+    .max(50),
 });
 export type TJourneyCreate = z.infer<typeof ZJourneyCreate>;
 
@@ -57,5 +60,6 @@ export const ZJourneyListQuery = ZListQuery.extend({
   sort: sortParam(['name', 'createdAt']),
   brandId: ZId.optional(),
   archived: z.stringbool().optional(),
+  q: z.string().max(200).optional(),
 });
 export type TJourneyListQuery = z.infer<typeof ZJourneyListQuery>;
