@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerApiKeyRoutes } from './api-keys/api-keys.routes.js';
+import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAttributeKeyRoutes } from './attribute-keys/attribute-keys.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBrandRoutes } from './brands/brands.routes.js';
@@ -33,4 +34,5 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerCustomerRoutes(app, deps);
   registerInteractionRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerAuditRoutes(app, deps);
 }

@@ -1,7 +1,8 @@
 import { newId } from '@touchstone/core';
 import type { TActor } from '../auth/actor.js';
 import type { TDb } from '../storage/database.js';
-import { nowIso } from '../storage/rows.js';
+import { fetchPage, parseSort } from '../storage/pagination.js';
+import { nowIso, parseJsonColumn } from '../storage/rows.js';
 
 /** Records an administrative action (create, update, delete, revoke ...) in the audit log. */
 export async function recordAudit(
@@ -22,4 +23,41 @@ export async function recordAudit(
       at: nowIso(),
     })
     .execute();
+}
+
+/** A page of the audit log, filtered by entity kind and id. */
+export async function listAuditEntries(
+  db: TDb,
+  orgId: string,
+  query: {
+    limit: number;
+    cursor?: string | undefined;
+    sort: string;
+    entity?: string | undefined;
+    entityId?: string | undefined;
+  },
+) {
+  let q = db.selectFrom('audit_log').selectAll().where('organization_id', '=', orgId);
+  if (query.entity !== undefined) q = q.where('entity', '=', query.entity);
+  if (query.entityId !== undefined) q = q.where('entity_id', '=', query.entityId);
+  const sort = parseSort(query.sort, { at: 'audit_log.at' });
+  const { rows, nextCursor } = await fetchPage(q, {
+    sort,
+    idColumn: 'audit_log.id',
+    cursor: query.cursor,
+    limit: query.limit,
+    keyOf: (row) => [row.at, row.id],
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      actor: r.actor,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      details: parseJsonColumn<Record<string, unknown>>(r.details_json),
+      at: r.at,
+    })),
+    nextCursor,
+  };
 }

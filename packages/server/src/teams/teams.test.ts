@@ -104,3 +104,46 @@ describe('harness', () => {
     expect(true).toBe(true);
   });
 });
+
+describeEachDatabase('request conventions', (env) => {
+  it('refuses an oversized body with 413 and stores nothing', async () => {
+    const res = await env().as('admin', {
+      method: 'POST',
+      url: '/api/teams',
+      payload: { name: 'Huge', description: 'x'.repeat(1_200_000) },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    const list = await env().as('admin', { method: 'GET', url: '/api/teams?q=Huge' });
+    expect(list.json<{ items: unknown[] }>().items).toHaveLength(0);
+  });
+
+  it('echoes a given request id and makes one otherwise', async () => {
+    const given = await env().as('viewer', {
+      method: 'GET',
+      url: '/api/teams',
+      headers: { 'x-request-id': 'trace-123' },
+    });
+    expect(given.headers['x-request-id']).toBe('trace-123');
+    const made = await env().as('viewer', { method: 'GET', url: '/api/teams' });
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('records administrative actions in the audit log, visible to admins only', async () => {
+    const created = await env().as('admin', {
+      method: 'POST',
+      url: '/api/teams',
+      payload: { name: 'Audited' },
+    });
+    const id = created.json<{ id: string }>().id;
+    const log = await env().as('admin', {
+      method: 'GET',
+      url: `/api/audit-log?entity=team&entityId=${id}`,
+    });
+    expect(log.json()).toMatchObject({
+      items: [{ action: 'create', entity: 'team', entityId: id }],
+    });
+    const viewer = await env().as('viewer', { method: 'GET', url: '/api/audit-log' });
+    expect(viewer.statusCode).toBe(403);
+  });
+});
