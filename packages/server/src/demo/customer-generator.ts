@@ -98,7 +98,7 @@ export function* generateCustomerBatches(options: {
   seed: number;
   customers: number;
   batchSize?: number;
-}): Generator<TDemoBatch<TCustomerCreate>> {
+}): Generator<TDemoBatch<TCustomerCreate>, void, undefined> {
   const batchSize = options.batchSize ?? 1000;
   let records: TCustomerCreate[] = [];
   for (let index = 0; index < options.customers; index += 1) {

@@ -80,7 +80,7 @@ export function* generateInteractionBatches(options: {
   customers: number;
   months: number;
   batchSize?: number;
-}): Generator<TDemoBatch<TInteractionImportRow>> {
+}): Generator<TDemoBatch<TInteractionImportRow>, void, undefined> {
   const batchSize = options.batchSize ?? 5000;
   let records: TInteractionImportRow[] = [];
   for (let index = 0; index < options.customers; index += 1) {
