@@ -3,8 +3,10 @@ import { ZId, ZKey, ZName, ZTimestamp } from './common.js';
 
 export const ATTRIBUTE_ENTITIES = ['customer', 'interaction'] as const;
 export const ZAttributeEntity = z.enum(ATTRIBUTE_ENTITIES);
+export type TAttributeEntity = z.infer<typeof ZAttributeEntity>;
 export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'date', 'enum'] as const;
 export const ZAttributeType = z.enum(ATTRIBUTE_TYPES);
+export type TAttributeType = z.infer<typeof ZAttributeType>;
 
 /** A declared attribute: customers and interactions may only carry declared keys, of their type. */
 export const ZAttributeKey = z.object({

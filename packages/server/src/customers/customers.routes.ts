@@ -1,5 +1,119 @@
-import type { FastifyInstance } from 'fastify';
+import {
+  ZCustomer,
+  ZCustomerCreate,
+  ZCustomerListQuery,
+  ZCustomerUpdate,
+  ZExternalIdParams,
+  ZIdParams,
+  page,
+} from '@touchstone/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses } from '../http/error-responses.js';
+import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../routes.js';
+import {
+  createCustomer,
+  eraseCustomer,
+  getCustomer,
+  getCustomerByExternalId,
+  listCustomers,
+  updateCustomer,
+} from './customers.service.js';
 
-/** Routes of this capability (to be written). */
-export function registerCustomerRoutes(_app: FastifyInstance, _deps: TRouteDeps): void {}
+/** Customers: contact details, consent and declared attributes; erasure on request. */
+export function registerCustomerRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['customers'];
+  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+
+  r.get(
+    '/api/customers',
+    {
+      config: { permission: 'customers:read' },
+      schema: {
+        tags,
+        summary: 'List customers; filter by text, attributes (attr=key:value, repeatable), opt-out',
+        querystring: ZCustomerListQuery,
+        response: { 200: page(ZCustomer), ...errorResponses },
+      },
+    },
+    (request) => listCustomers(ctx(request), request.query),
+  );
+
+  r.post(
+    '/api/customers',
+    {
+      config: { permission: 'customers:write' },
+      schema: {
+        tags,
+        summary: 'Create a customer',
+        body: ZCustomerCreate,
+        response: { 201: ZCustomer, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createCustomer(ctx(request), request.body)),
+  );
+
+  r.get(
+    '/api/customers/by-external-id/:externalId',
+    {
+      config: { permission: 'customers:read' },
+      schema: {
+        tags,
+        summary: "Read a customer by the organization's own identifier",
+        params: ZExternalIdParams,
+        response: { 200: ZCustomer, ...errorResponses },
+      },
+    },
+    (request) => getCustomerByExternalId(ctx(request), request.params.externalId),
+  );
+
+  r.get(
+    '/api/customers/:id',
+    {
+      config: { permission: 'customers:read' },
+      schema: {
+        tags,
+        summary: 'Read a customer',
+        params: ZIdParams,
+        response: { 200: ZCustomer, ...errorResponses },
+      },
+    },
+    (request) => getCustomer(ctx(request), request.params.id),
+  );
+
+  r.patch(
+    '/api/customers/:id',
+    {
+      config: { permission: 'customers:write' },
+      schema: {
+        tags,
+        summary: 'Change a customer; attributes are merged and null removes a key',
+        params: ZIdParams,
+        body: ZCustomerUpdate,
+        response: { 200: ZCustomer, ...errorResponses },
+      },
+    },
+    (request) => updateCustomer(ctx(request), request.params.id, request.body),
+  );
+
+  r.delete(
+    '/api/customers/:id',
+    {
+      config: { permission: 'customers:write' },
+      schema: {
+        tags,
+        summary: 'Erase a customer and all their interactions (GDPR erasure); audited',
+        params: ZIdParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await eraseCustomer(ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { AppError } from '../http/app-error.js';
 import type { TDatabaseSchema } from './schema.js';
 
@@ -6,6 +6,8 @@ export interface TSortSpec {
   /** Qualified column, e.g. `teams.name`. */
   column: string;
   direction: 'asc' | 'desc';
+  /** Sorts by this expression instead of the column (e.g. `coalesce` over a nullable column). */
+  expression?: RawBuilder<unknown>;
 }
 
 /** Maps an API sort (`name`, `-createdAt`) to a column through the resource's allowed fields. */
@@ -65,7 +67,7 @@ export async function fetchPage<TB extends keyof TDatabaseSchema, Row>(
   options: TPageOptions<Row>,
 ): Promise<{ rows: Row[]; nextCursor: string | null }> {
   const { sort, idColumn, limit } = options;
-  const col = sql.ref(sort.column);
+  const col = sort.expression ?? sql.ref(sort.column);
   const id = sql.ref(idColumn);
   let q = query;
   if (options.cursor !== undefined) {
