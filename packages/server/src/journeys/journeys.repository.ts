@@ -188,3 +188,13 @@ export async function countJourneyTouchpoints(
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A stage of the organization with its journey, for rows that point at a stage. */
+export async function findStageOfOrganization(db: TDb, orgId: string, stageId: string) {
+  return db
+    .selectFrom('stages')
+    .select(['id', 'journey_id'])
+    .where('organization_id', '=', orgId)
+    .where('id', '=', stageId)
+    .executeTakeFirst();
+}
