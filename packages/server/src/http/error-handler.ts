@@ -36,7 +36,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof AppError)
       return sendError(reply, error.code, error.message, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const where = error.validationContext ?? 'body';
+      // Fastify says `querystring`; every other field path (sort, cursor, clients) says `query`.
+      const context = error.validationContext ?? 'body';
+      const where = context === 'querystring' ? 'query' : context;
       const issues = (error as unknown as { validation: TValidationIssue[] }).validation;
       const details = issues.map((v) => ({
         field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
