@@ -13,3 +13,7 @@ export * from './contracts/attribute-key.js';
 export * from './contracts/customer.js';
 export * from './contracts/interaction.js';
 export * from './contracts/import.js';
+export * from './contracts/survey-definition.js';
+export * from './contracts/survey.js';
+export * from './contracts/response.js';
+export * from './analytics/index.js';
