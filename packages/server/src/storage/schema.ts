@@ -168,6 +168,67 @@ export interface TAuditLogTable {
   at: string;
 }
 
+export interface TSurveysTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  slug: string;
+  kind: string;
+  status: string;
+  brand_id: string | null;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TSurveyVersionsTable {
+  survey_id: string;
+  version: number;
+  organization_id: string;
+  definition_json: string;
+  created_at: string;
+}
+
+export interface TSurveyTouchpointsTable {
+  survey_id: string;
+  touchpoint_id: string;
+  organization_id: string;
+}
+
+export interface TResponsesTable {
+  id: string;
+  organization_id: string;
+  survey_id: string;
+  survey_version: number;
+  touchpoint_id: string | null;
+  customer_id: string | null;
+  interaction_id: string | null;
+  channel: string;
+  language: string;
+  status: string;
+  answers_json: string;
+  hidden_json: string;
+  segment_json: string;
+  segment_key: string;
+  resume_token_hash: string | null;
+  idempotency_key: string | null;
+  started_at: string;
+  submitted_at: string | null;
+  day: string;
+  updated_at: string;
+}
+
+export interface TResponseValuesTable {
+  response_id: string;
+  organization_id: string;
+  survey_id: string;
+  question_key: string;
+  touchpoint_id: string | null;
+  day: string;
+  segment_key: string;
+  value: number;
+}
+
 export interface TDatabaseSchema {
   organizations: TOrganizationsTable;
   users: TUsersTable;
@@ -184,4 +245,9 @@ export interface TDatabaseSchema {
   customers: TCustomersTable;
   interactions: TInteractionsTable;
   audit_log: TAuditLogTable;
+  surveys: TSurveysTable;
+  survey_versions: TSurveyVersionsTable;
+  survey_touchpoints: TSurveyTouchpointsTable;
+  responses: TResponsesTable;
+  response_values: TResponseValuesTable;
 }
