@@ -103,9 +103,7 @@ export async function countAttributeUse(
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where(`${table}.organization_id`, '=', orgId)
-    .where(
-      values === undefined ? jsonHasKey(db, column, key) : jsonTextIn(db, column, key, values),
-    )
+    .where(values === undefined ? jsonHasKey(db, column, key) : jsonTextIn(db, column, key, values))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -1,9 +1,4 @@
-import type {
-  TAttributeEntity,
-  TAttributeKey,
-  TAttributes,
-  TFieldIssue,
-} from '@touchstone/core';
+import type { TAttributeEntity, TAttributeKey, TAttributes, TFieldIssue } from '@touchstone/core';
 
 /** The declared attribute keys of one entity in one organization, ready for checking values. */
 export interface TAttributeSchema {
@@ -157,7 +152,8 @@ export function attributeFromText(key: TAttributeKey, text: string): TCoercion {
       break;
   }
   if (value === null) {
-    const message = key.type === 'number' ? 'must be a number' : 'must be true/false, 1/0 or yes/no';
+    const message =
+      key.type === 'number' ? 'must be a number' : 'must be true/false, 1/0 or yes/no';
     return { kind: 'problem', message };
   }
   const problem = attributeValueProblem(key, value);

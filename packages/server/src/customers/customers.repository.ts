@@ -138,7 +138,11 @@ export async function eraseCustomerRows(db: TDb, orgId: string, id: string): Pro
     .where('organization_id', '=', orgId)
     .where('customer_id', '=', id)
     .executeTakeFirst();
-  await db.deleteFrom('customers').where('organization_id', '=', orgId).where('id', '=', id).execute();
+  await db
+    .deleteFrom('customers')
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
   return Number(interactions.numDeletedRows);
 }
 

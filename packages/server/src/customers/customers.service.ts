@@ -162,7 +162,11 @@ export async function updateCustomer(
       }
       const now = nowIso();
       const optedOutAt =
-        input.optedOut === undefined ? undefined : input.optedOut ? (current.optedOutAt ?? now) : null;
+        input.optedOut === undefined
+          ? undefined
+          : input.optedOut
+            ? (current.optedOutAt ?? now)
+            : null;
       await updateCustomerRow(trx, orgId, id, {
         ...(input.externalId !== undefined && { external_id: input.externalId }),
         ...(input.name !== undefined && { name: input.name }),
