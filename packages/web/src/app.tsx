@@ -1,0 +1,85 @@
+import { useEffect, useRef } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { SessionProvider, useSessionQuery } from './auth/session.js';
+import { Loading, QueryError } from './components/forms.js';
+import { AppShell } from './layout/app-shell.js';
+import { BrandPage } from './pages/brands/brand-page.js';
+import { BrandsPage } from './pages/brands/brands-page.js';
+import { CustomerPage } from './pages/customers/customer-page.js';
+import { CustomersPage } from './pages/customers/customers-page.js';
+import { JourneyPage } from './pages/journeys/journey-page.js';
+import { JourneysPage } from './pages/journeys/journeys-page.js';
+import { NotFoundPage } from './pages/not-found-page.js';
+import { OverviewPage } from './pages/overview-page.js';
+import { ApiKeysPage } from './pages/settings/api-keys-page.js';
+import { UsersPage } from './pages/settings/users-page.js';
+import { SignInPage } from './pages/sign-in-page.js';
+import { TeamPage } from './pages/teams/team-page.js';
+import { TeamsPage } from './pages/teams/teams-page.js';
+import { NewTouchpointPage } from './pages/touchpoints/new-touchpoint-page.js';
+import { TouchpointPage } from './pages/touchpoints/touchpoint-page.js';
+
+/** After a client-side navigation, focus the page's main region so screen readers follow. */
+function FocusOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [pathname]);
+  return null;
+}
+
+function SignedInRoutes() {
+  return (
+    <AppShell>
+      <FocusOnNavigate />
+      <Routes>
+        <Route path="/" element={<OverviewPage />} />
+        <Route path="/sign-in" element={<Navigate to="/" replace />} />
+        <Route path="/brands" element={<BrandsPage />} />
+        <Route path="/brands/:id" element={<BrandPage />} />
+        <Route path="/journeys" element={<JourneysPage />} />
+        <Route path="/journeys/:id" element={<JourneyPage />} />
+        <Route path="/journeys/:journeyId/touchpoints/new" element={<NewTouchpointPage />} />
+        <Route path="/touchpoints/:id" element={<TouchpointPage />} />
+        <Route path="/teams" element={<TeamsPage />} />
+        <Route path="/teams/:id" element={<TeamPage />} />
+        <Route path="/customers" element={<CustomersPage />} />
+        <Route path="/customers/:id" element={<CustomerPage />} />
+        <Route path="/users" element={<UsersPage />} />
+        <Route path="/api-keys" element={<ApiKeysPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </AppShell>
+  );
+}
+
+function RedirectToSignIn() {
+  const { pathname, search } = useLocation();
+  const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+  return <Navigate to={`/sign-in${next}`} replace />;
+}
+
+/** Signed out: the sign-in page only; signed in: the dashboard. */
+export function App() {
+  const session = useSessionQuery();
+  if (session.isPending) return <Loading what="Starting Touchstone" />;
+  if (session.isError) return <QueryError error={session.error} />;
+  if (session.data === null) {
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="*" element={<RedirectToSignIn />} />
+      </Routes>
+    );
+  }
+  return (
+    <SessionProvider session={session.data}>
+      <SignedInRoutes />
+    </SessionProvider>
+  );
+}

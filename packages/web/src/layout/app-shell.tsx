@@ -1,0 +1,82 @@
+import { roleAllows, type TPermission } from '@touchstone/core';
+import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import { useSession } from '../auth/session.js';
+import { UserMenu } from './user-menu.js';
+
+interface TNavItem {
+  to: string;
+  label: string;
+  permission: TPermission;
+}
+
+const SECTIONS: { title: string; items: TNavItem[] }[] = [
+  { title: 'Monitor', items: [{ to: '/', label: 'Overview', permission: 'organization:read' }] },
+  {
+    title: 'Experience model',
+    items: [
+      { to: '/brands', label: 'Brands', permission: 'model:read' },
+      { to: '/journeys', label: 'Journeys', permission: 'model:read' },
+      { to: '/teams', label: 'Teams', permission: 'model:read' },
+    ],
+  },
+  {
+    title: 'People',
+    items: [{ to: '/customers', label: 'Customers', permission: 'customers:read' }],
+  },
+  {
+    title: 'Settings',
+    items: [
+      { to: '/users', label: 'Users', permission: 'users:read' },
+      { to: '/api-keys', label: 'API keys', permission: 'apikeys:read' },
+    ],
+  },
+];
+
+/** The frame of every signed-in page: header, navigation and the page itself. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const session = useSession();
+  // Only what the role may open; a section with nothing left is not shown at all.
+  const sections = SECTIONS.map((s) => ({
+    ...s,
+    items: s.items.filter((i) => roleAllows(session.role, i.permission)),
+  })).filter((s) => s.items.length > 0);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brandmark">
+          <span className="logo" aria-hidden="true">
+            ◆
+          </span>
+          <span>Touchstone</span>
+        </div>
+        <p className="org-name" title="Organization">
+          {session.organization.name}
+        </p>
+        <UserMenu />
+      </header>
+      <nav className="sidebar" aria-label="Main">
+        {sections.map((section) => (
+          <div key={section.title} className="nav-section">
+            <h2 className="nav-title">{section.title}</h2>
+            <ul>
+              {section.items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === '/'}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
