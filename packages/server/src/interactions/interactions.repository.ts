@@ -1,0 +1,139 @@
+import type { TInteraction, TInteractionListQuery } from '@touchstone/core';
+import type { TAttributeScalar } from '../attribute-keys/attribute-validation.js';
+import type { TDb } from '../storage/database.js';
+import { fetchPage, parseSort } from '../storage/pagination.js';
+import { parseJsonColumn, toStoredInstant } from '../storage/rows.js';
+import type { TInteractionsTable } from '../storage/schema.js';
+
+const SORT_COLUMNS = {
+  occurredAt: 'interactions.occurred_at',
+  createdAt: 'interactions.created_at',
+};
+
+function toInteraction(row: TInteractionsTable): TInteraction {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    customerId: row.customer_id,
+    touchpointId: row.touchpoint_id,
+    occurredAt: row.occurred_at,
+    type: row.type,
+    // PostgreSQL's pg driver returns double precision as a number; keep it one on both.
+    amount: row.amount === null ? null : Number(row.amount),
+    currency: row.currency,
+    attributes: parseJsonColumn<Record<string, TAttributeScalar>>(row.attributes_json),
+    createdAt: row.created_at,
+  };
+}
+
+export async function findInteraction(
+  db: TDb,
+  orgId: string,
+  id: string,
+): Promise<TInteraction | undefined> {
+  const row = await db
+    .selectFrom('interactions')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toInteraction(row) : undefined;
+}
+
+export async function findInteractionIdByExternalId(
+  db: TDb,
+  orgId: string,
+  externalId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('interactions')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Interactions newest first by default; `from` is inclusive and `to` exclusive. */
+export async function listInteractions(
+  db: TDb,
+  orgId: string,
+  query: TInteractionListQuery,
+): Promise<{ items: TInteraction[]; nextCursor: string | null }> {
+  let q = db.selectFrom('interactions').selectAll().where('organization_id', '=', orgId);
+  if (query.customerId !== undefined) q = q.where('customer_id', '=', query.customerId);
+  if (query.touchpointId !== undefined) q = q.where('touchpoint_id', '=', query.touchpointId);
+  if (query.type !== undefined) q = q.where('type', '=', query.type);
+  if (query.from !== undefined) q = q.where('occurred_at', '>=', toStoredInstant(query.from));
+  if (query.to !== undefined) q = q.where('occurred_at', '<', toStoredInstant(query.to));
+  const sort = parseSort(query.sort, SORT_COLUMNS);
+  const { rows, nextCursor } = await fetchPage(q, {
+    sort,
+    idColumn: 'interactions.id',
+    cursor: query.cursor,
+    limit: query.limit,
+    keyOf: (row) => [
+      sort.column === SORT_COLUMNS.createdAt ? row.created_at : row.occurred_at,
+      row.id,
+    ],
+  });
+  return { items: rows.map(toInteraction), nextCursor };
+}
+
+export async function insertInteraction(db: TDb, row: TInteractionsTable): Promise<void> {
+  await db.insertInto('interactions').values(row).execute();
+}
+
+export async function updateInteractionRow(
+  db: TDb,
+  orgId: string,
+  id: string,
+  changes: Partial<Omit<TInteractionsTable, 'id' | 'organization_id' | 'created_at'>>,
+): Promise<void> {
+  await db
+    .updateTable('interactions')
+    .set(changes)
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteInteractionRow(db: TDb, orgId: string, id: string): Promise<void> {
+  await db
+    .deleteFrom('interactions')
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** True when the customer exists in the organization (rows of other organizations never match). */
+export async function customerInOrganization(db: TDb, orgId: string, id: string) {
+  const row = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when the touchpoint exists in the organization. */
+export async function touchpointInOrganization(db: TDb, orgId: string, id: string) {
+  const row = await db
+    .selectFrom('touchpoints')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The organization's touchpoint ids by key (touchpoints are few: one query per import). */
+export async function touchpointIdsByKey(db: TDb, orgId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('touchpoints')
+    .select(['id', 'key'])
+    .where('organization_id', '=', orgId)
+    .execute();
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
