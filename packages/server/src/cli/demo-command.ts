@@ -1,5 +1,82 @@
 import type { Command } from 'commander';
-import type { TCliIo } from './cli-context.js';
+import {
+  DEMO_DEFAULTS,
+  DEMO_LIMITS,
+  generateDemo,
+  type TDemoProgress,
+} from '../demo/demo.service.js';
+import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
 
-/** `touchstone demo` (to be written). */
-export function registerDemoCommand(_program: Command, _io: TCliIo): void {}
+interface TDemoCommandOptions {
+  customers: string;
+  months: string;
+  seed: string;
+  database?: string;
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new Error(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
+  }
+  return value;
+}
+
+/** One progress line on stderr, redrawn at most every 200 ms (only on a terminal). */
+function progressLine(io: TCliIo): { update(p: TDemoProgress): void; done(): void } {
+  let last = 0;
+  let drawn = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (!io.interactive || (now - last < 200 && p.customersDone < p.customers)) return;
+      last = now;
+      drawn = true;
+      const percent = p.customers === 0 ? 100 : Math.floor((100 * p.customersDone) / p.customers);
+      io.err(`\r${p.phase.padEnd(12)} ${String(percent).padStart(3)}%  ${p.stored} stored   `);
+    },
+    done() {
+      if (drawn) io.err('\n');
+    },
+  };
+}
+
+/** `touchstone demo`: creates the Aurora Airways demo organization with generated history. */
+export function registerDemoCommand(program: Command, io: TCliIo): void {
+  withDatabaseOption(
+    program
+      .command('demo')
+      .description(
+        'create the Aurora Airways demo organization: program, customers and interactions',
+      )
+      .option('--customers <n>', 'customers to generate', String(DEMO_DEFAULTS.customers))
+      .option('--months <n>', 'months of history, ending 2026-10-31', String(DEMO_DEFAULTS.months))
+      .option(
+        '--seed <n>',
+        'random seed: the same seed gives the same data',
+        String(DEMO_DEFAULTS.seed),
+      ),
+  ).action(
+    action(io, async (options: TDemoCommandOptions) => {
+      const customers = wholeNumber('--customers', options.customers, 1, DEMO_LIMITS.customers);
+      const months = wholeNumber('--months', options.months, 1, DEMO_LIMITS.months);
+      const seed = wholeNumber('--seed', options.seed, 0, 0xffffffff);
+      await withStorage(options, async (storage) => {
+        const started = performance.now();
+        const progress = progressLine(io);
+        const result = await generateDemo(storage, { customers, months, seed }, (p) =>
+          progress.update(p),
+        );
+        progress.done();
+        const seconds = (performance.now() - started) / 1000;
+        const rows = Object.entries(result.counts).map(
+          ([name, count]) => `  ${name.padEnd(14)} ${count}\n`,
+        );
+        io.out(`created organization ${result.slug} (seed ${seed}, ${months} months)\n`);
+        io.out(rows.join(''));
+        io.out(`in ${seconds.toFixed(1)} s\n`);
+        io.out(`sign in: ${result.email} / ${result.password}\n`);
+      });
+    }),
+  );
+}

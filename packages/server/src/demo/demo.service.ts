@@ -1,0 +1,153 @@
+/**
+ * `generateDemo`: the Aurora Airways organization with its program, customers and interactions,
+ * generated from a seed and loaded through the bulk import services batch by batch.
+ */
+import type { TImportResult } from '@touchstone/core';
+import type { TServiceContext } from '../auth/actor.js';
+import { invalidField } from '../http/app-error.js';
+import { importCustomerRecords, importInteractionRecords } from '../imports/imports.service.js';
+import { deleteOrganizationRow } from '../organizations/organizations.repository.js';
+import type { TStorage } from '../storage/database.js';
+import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_USERS } from './aurora-model.js';
+import { generateCustomerBatches } from './customer-generator.js';
+import { createDemoModel, createDemoOrganization, type TDemoModelCounts } from './demo-setup.js';
+import { generateInteractionBatches } from './interaction-generator.js';
+
+export interface TDemoOptions {
+  customers?: number;
+  /** Months of history, ending on 31 October 2026. */
+  months?: number;
+  seed?: number;
+}
+
+/** Where generation stands; customers are the unit of progress in both data phases. */
+export interface TDemoProgress {
+  phase: 'customers' | 'interactions';
+  customersDone: number;
+  customers: number;
+  /** Records stored so far in this phase. */
+  stored: number;
+}
+
+export interface TDemoCounts extends TDemoModelCounts {
+  customers: number;
+  interactions: number;
+}
+
+export interface TDemoResult {
+  organizationId: string;
+  slug: string;
+  email: string;
+  password: string;
+  counts: TDemoCounts;
+}
+
+export const DEMO_DEFAULTS = { customers: 2000, months: 24, seed: 42 } as const;
+export const DEMO_LIMITS = { customers: 10_000_000, months: 240 } as const;
+
+function checkOptions(options: TDemoOptions): Required<TDemoOptions> {
+  const resolved = {
+    customers: options.customers ?? DEMO_DEFAULTS.customers,
+    months: options.months ?? DEMO_DEFAULTS.months,
+    seed: options.seed ?? DEMO_DEFAULTS.seed,
+  };
+  if (!Number.isInteger(resolved.customers) || resolved.customers < 1) {
+    throw invalidField('customers', 'must be a whole number of at least 1');
+  }
+  if (resolved.customers > DEMO_LIMITS.customers) {
+    throw invalidField('customers', `must be at most ${DEMO_LIMITS.customers}`);
+  }
+  if (!Number.isInteger(resolved.months) || resolved.months < 1) {
+    throw invalidField('months', 'must be a whole number of at least 1');
+  }
+  if (resolved.months > DEMO_LIMITS.months) {
+    throw invalidField('months', `must be at most ${DEMO_LIMITS.months}`);
+  }
+  if (!Number.isInteger(resolved.seed) || resolved.seed < 0 || resolved.seed > 0xffffffff) {
+    throw invalidField('seed', 'must be a whole number from 0 to 4294967295');
+  }
+  return resolved;
+}
+
+/** Generated data must import cleanly: a rejected row is a bug in the generator, not user input. */
+function assertNoFailures(kind: string, result: TImportResult): void {
+  if (result.failed === 0) return;
+  const first = result.errors[0];
+  const where = first ? ` (row ${first.row}, ${first.field}: ${first.reason})` : '';
+  throw new Error(`the demo generator produced ${result.failed} invalid ${kind}${where}`);
+}
+
+/** Imports the generated customers in batches; returns how many were stored. */
+export async function loadDemoCustomers(
+  ctx: TServiceContext,
+  options: { seed: number; customers: number },
+  onProgress?: (progress: TDemoProgress) => void,
+): Promise<number> {
+  let stored = 0;
+  for (const batch of generateCustomerBatches({ ...options, batchSize: 2000 })) {
+    const result = await importCustomerRecords(ctx, batch.records);
+    assertNoFailures('customers', result);
+    stored += result.created + result.updated;
+    onProgress?.({
+      phase: 'customers',
+      customersDone: batch.customersDone,
+      customers: options.customers,
+      stored,
+    });
+  }
+  return stored;
+}
+
+/** Imports the generated interactions in batches; returns how many were stored. */
+export async function loadDemoInteractions(
+  ctx: TServiceContext,
+  options: { seed: number; customers: number; months: number },
+  onProgress?: (progress: TDemoProgress) => void,
+): Promise<number> {
+  let stored = 0;
+  for (const batch of generateInteractionBatches({ ...options, batchSize: 10_000 })) {
+    const result = await importInteractionRecords(ctx, batch.records);
+    assertNoFailures('interactions', result);
+    stored += result.created + result.updated;
+    onProgress?.({
+      phase: 'interactions',
+      customersDone: batch.customersDone,
+      customers: options.customers,
+      stored,
+    });
+  }
+  return stored;
+}
+
+/**
+ * Creates the Aurora Airways demo organization (slug `aurora-airways`) with its people, program,
+ * customers and interactions; refuses when that organization already exists.
+ */
+export async function generateDemo(
+  storage: TStorage,
+  options: TDemoOptions = {},
+  onProgress?: (progress: TDemoProgress) => void,
+): Promise<TDemoResult> {
+  const { customers, months, seed } = checkOptions(options);
+  const { ctx, agentUserId } = await createDemoOrganization(storage);
+  const organizationId = ctx.actor.organizationId;
+  try {
+    const model = await createDemoModel(ctx, agentUserId);
+    const storedCustomers = await loadDemoCustomers(ctx, { seed, customers }, onProgress);
+    const interactions = await loadDemoInteractions(ctx, { seed, customers, months }, onProgress);
+    return {
+      organizationId,
+      slug: DEMO_ORGANIZATION.slug,
+      email: DEMO_USERS[0].email,
+      password: DEMO_PASSWORD,
+      counts: { ...model, customers: storedCustomers, interactions },
+    };
+  } catch (error) {
+    // A half-loaded demo would block the next attempt (the slug is taken): remove it.
+    await storage.db
+      .transaction()
+      .execute((trx) => deleteOrganizationRow(trx, organizationId))
+      .catch(() => undefined);
+    throw error;
+  }
+}
