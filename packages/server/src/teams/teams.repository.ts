@@ -1,7 +1,7 @@
 import type { TTeam, TTeamListQuery } from '@touchstone/core';
 import type { TDb } from '../storage/database.js';
 import { fetchPage, parseSort } from '../storage/pagination.js';
-import { containsPattern } from '../storage/rows.js';
+import { containsText } from '../storage/text-search.js';
 import type { TTeamsTable } from '../storage/schema.js';
 
 const SORT_COLUMNS = { name: 'teams.name', createdAt: 'teams.created_at' };
@@ -62,7 +62,7 @@ export async function listTeams(
   query: TTeamListQuery,
 ): Promise<{ items: TTeam[]; nextCursor: string | null }> {
   let q = db.selectFrom('teams').selectAll().where('organization_id', '=', orgId);
-  if (query.q !== undefined) q = q.where('name', 'like', containsPattern(query.q));
+  if (query.q !== undefined) q = q.where(containsText('teams.name', query.q));
   if (query.archived !== undefined) {
     q = q.where('archived_at', query.archived ? 'is not' : 'is', null);
   }

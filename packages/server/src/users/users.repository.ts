@@ -2,7 +2,7 @@ import type { TRole, TUser } from '@touchstone/core';
 import type { z } from 'zod';
 import type { TDb } from '../storage/database.js';
 import { fetchPage, parseSort } from '../storage/pagination.js';
-import { containsPattern } from '../storage/rows.js';
+import { containsText } from '../storage/text-search.js';
 import type { ZUserListQuery } from '@touchstone/core';
 
 type TUserListQuery = z.infer<typeof ZUserListQuery>;
@@ -38,9 +38,9 @@ export async function listMembers(db: TDb, orgId: string, query: TUserListQuery)
   let q = memberQuery(db, orgId);
   if (query.role !== undefined) q = q.where('memberships.role', '=', query.role);
   if (query.q !== undefined) {
-    const pattern = containsPattern(query.q.toLowerCase());
+    const text = query.q;
     q = q.where((eb) =>
-      eb.or([eb('users.email', 'like', pattern), eb('users.name', 'like', pattern)]),
+      eb.or([containsText('users.email', text), containsText('users.name', text)]),
     );
   }
   const sort = parseSort(query.sort, SORT_COLUMNS);

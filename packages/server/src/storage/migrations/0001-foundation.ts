@@ -199,6 +199,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('interactions')
     .columns(['customer_id', 'occurred_at'])
     .execute();
+  // Deleting a touchpoint (and PostgreSQL's foreign-key check) looks interactions up by it.
+  await db.schema
+    .createIndex('interactions_touchpoint')
+    .on('interactions')
+    .columns(['touchpoint_id', 'occurred_at'])
+    .execute();
   await db.schema
     .createIndex('interactions_org_occurred')
     .on('interactions')
