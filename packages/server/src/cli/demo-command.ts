@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEMO_USERS } from '../demo/aurora-model.js';
 import {
   DEMO_DEFAULTS,
   DEMO_LIMITS,
@@ -66,8 +67,7 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
         const progress = progressLine(io);
         const result = await generateDemo(storage, { customers, months, seed }, (p) =>
           progress.update(p),
-        );
-        progress.done();
+        ).finally(() => progress.done());
         const seconds = (performance.now() - started) / 1000;
         const rows = Object.entries(result.counts).map(
           ([name, count]) => `  ${name.padEnd(14)} ${count}\n`,
@@ -76,6 +76,8 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
         io.out(rows.join(''));
         io.out(`in ${seconds.toFixed(1)} s\n`);
         io.out(`sign in: ${result.email} / ${result.password}\n`);
+        const others = DEMO_USERS.slice(1).map((u) => `${u.email} (${u.role})`);
+        io.out(`  also: ${others.join(', ')}, same password\n`);
       });
     }),
   );
