@@ -17,7 +17,7 @@ import { installAuth } from '../auth/auth.plugin.js';
 import type { TConfig } from '../config.js';
 import type { TStorage } from '../storage/database.js';
 import { registerApiRoutes } from '../routes.js';
-import { installErrorHandler } from './error-handler.js';
+import { installErrorHandler, sendError } from './error-handler.js';
 import { installMetrics } from './metrics.js';
 
 export interface TAppOptions {
@@ -103,11 +103,13 @@ export async function buildApp({ storage, config, logger }: TAppOptions): Promis
 /** Serves the built dashboard; unknown non-API paths get index.html for client-side routing. */
 async function serveDashboard(app: FastifyInstance, root: string): Promise<void> {
   await app.register(fastifyStatic, { root: path.resolve(root), wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
+  // A catch-all GET route rather than a second not-found handler: installErrorHandler already
+  // owns the root not-found handler, and Fastify refuses to set one twice.
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
     const url = request.url.split('?')[0] ?? '';
-    if (request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
-      return reply.sendFile('index.html');
+    if (url === '/api' || url.startsWith('/api/') || path.extname(url)) {
+      return sendError(reply, 'not_found', `no route GET ${url}`);
     }
-    return reply.status(404).send({ error: { code: 'not_found', message: `no route ${url}` } });
+    return reply.sendFile('index.html');
   });
 }
