@@ -1,0 +1,38 @@
+/** Finding and launching Debian's Chromium for the browser tests (no browser downloads here). */
+import fs from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+const DEFAULT_PATH = '/usr/bin/chromium';
+
+/** Where Chromium is expected: `CHROMIUM_PATH`, else the Debian package's path. */
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? DEFAULT_PATH;
+
+/**
+ * True when the browser tests can run. Without Chromium they are skipped with a message, except
+ * in CI (`CI=true`), where a missing browser must fail the run rather than pass it silently.
+ */
+export function chromiumAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM_PATH)) return true;
+  const message = `Chromium not found at ${CHROMIUM_PATH}; browser tests skipped (set CHROMIUM_PATH)`;
+  if (process.env['CI'] === 'true') {
+    throw new Error(`${message}: refusing to skip them in CI`);
+  }
+  console.warn(message);
+  return false;
+}
+
+/** Headless Chromium without sandbox, GPU or any background network traffic. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
