@@ -229,6 +229,72 @@ export interface TResponseValuesTable {
   value: number;
 }
 
+export interface TJobsTable {
+  id: string;
+  organization_id: string | null;
+  kind: string;
+  payload_json: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TCampaignsTable {
+  id: string;
+  organization_id: string;
+  survey_id: string;
+  name: string;
+  status: string;
+  audience_json: string;
+  touchpoint_id: string | null;
+  messages_json: string;
+  reminder_days: number;
+  scheduled_at: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TInvitationsTable {
+  id: string;
+  organization_id: string;
+  campaign_id: string;
+  survey_id: string;
+  customer_id: string;
+  interaction_id: string | null;
+  language: string;
+  status: string;
+  skip_reason: string | null;
+  last_error: string | null;
+  invited_at: string;
+  sent_at: string | null;
+  reminder_queued_at: string | null;
+  reminded_at: string | null;
+  responded_at: string | null;
+  response_id: string | null;
+  opted_out_at: string | null;
+  updated_at: string;
+}
+
+export interface TInvitationTokensTable {
+  token_hash: string;
+  invitation_id: string;
+  organization_id: string;
+  created_at: string;
+}
+
+export interface TInvitationSettingsTable {
+  organization_id: string;
+  min_days_between: number;
+  updated_at: string;
+}
+
 export interface TDatabaseSchema {
   organizations: TOrganizationsTable;
   users: TUsersTable;
@@ -250,4 +316,9 @@ export interface TDatabaseSchema {
   survey_touchpoints: TSurveyTouchpointsTable;
   responses: TResponsesTable;
   response_values: TResponseValuesTable;
+  jobs: TJobsTable;
+  campaigns: TCampaignsTable;
+  invitations: TInvitationsTable;
+  invitation_tokens: TInvitationTokensTable;
+  invitation_settings: TInvitationSettingsTable;
 }
