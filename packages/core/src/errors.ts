@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
+  /** The resource existed but is no longer available (a closed survey). */
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'customers:write': ADMINS,
   'interactions:read': PEOPLE_READERS,
   'interactions:write': ADMINS,
+  'responses:read': PEOPLE_READERS,
+  'responses:write': ADMINS,
   'import:run': ADMINS,
   'audit:read': ADMINS,
 } as const satisfies Record<string, readonly TRole[]>;
