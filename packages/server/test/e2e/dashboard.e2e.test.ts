@@ -15,11 +15,15 @@ async function screenshot(page: Page, name: string): Promise<void> {
   if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 }
 
-async function signIn(page: Page, server: TDashboardServer): Promise<void> {
+async function signIn(
+  page: Page,
+  server: TDashboardServer,
+  who: { email: string; password: string } = server.org,
+): Promise<void> {
   await page.goto(`${server.url}/`);
   await page.waitForURL(/\/sign-in/);
-  await page.getByLabel('Email').fill(server.org.email);
-  await page.getByLabel('Password').fill(server.org.password);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
 }
@@ -123,6 +127,27 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Interactions' }).waitFor();
     await page.locator('section[aria-labelledby="interactions"] tbody tr').first().waitFor();
     await screenshot(page, 'customer');
+    await context.close();
+  }, 60_000);
+
+  it('shows a viewer the model read-only: no write buttons, no personal data in the menu', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, server, server.org.viewer);
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual([
+      'Overview',
+      'Brands',
+      'Journeys',
+      'Teams',
+    ]);
+    await openFromMenu(page, 'Journeys');
+    expect(await page.getByRole('button', { name: 'New journey' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Business trip' }).click();
+    await page.getByRole('link', { name: /^Lounge bar/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lounge bar' }).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save touchpoint' }).count()).toBe(0);
     await context.close();
   }, 60_000);
 

@@ -21,14 +21,16 @@ import { createJourney } from '../../src/journeys/journeys.service.js';
 import type { TStorage } from '../../src/storage/database.js';
 import { createTeam } from '../../src/teams/teams.service.js';
 import { createTouchpoint } from '../../src/touchpoints/touchpoints.service.js';
+import { createUser } from '../../src/users/users.service.js';
 import { TEST_PASSWORD, seedOrganization } from '../harness.js';
 
-/** How the browser signs in to the seeded organization. */
+/** How the browser signs in to the seeded organization (as its owner, or as a viewer). */
 export interface TSeededOrganization {
   organizationId: string;
   slug: string;
   email: string;
   password: string;
+  viewer: { email: string; password: string };
 }
 
 const TIERS = ['blue', 'silver', 'gold'] as const;
@@ -41,6 +43,8 @@ export async function seedDashboardOrganization(
 ): Promise<TSeededOrganization> {
   const org = await seedOrganization(storage, 'aurora-e2e');
   const ctx: TServiceContext = { storage, actor: systemActor(org.id, 'seed') };
+  const viewer = { email: 'viewer@aurora-e2e.test', password: TEST_PASSWORD };
+  await createUser(ctx, { ...viewer, name: 'Vera Viewer', role: 'viewer' });
 
   const lounge = await createTeam(
     ctx,
@@ -169,5 +173,11 @@ export async function seedDashboardOrganization(
       }),
     );
   }
-  return { organizationId: org.id, slug: org.slug, email: org.ownerEmail, password: TEST_PASSWORD };
+  return {
+    organizationId: org.id,
+    slug: org.slug,
+    email: org.ownerEmail,
+    password: TEST_PASSWORD,
+    viewer,
+  };
 }

@@ -73,19 +73,24 @@ export function Field({ label, error, hint, children, className }: TFieldProps) 
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
       {hint && (
         <p className="field-hint" id={hintId}>
           {hint}
         </p>
       )}
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
       {error && (
         <p className="field-error" id={errorId}>
-          {error}
+          {sentence(error)}
         </p>
       )}
     </div>
   );
+}
+
+/** Server messages start in lower case (they also appear in logs); sentences on screen do not. */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** The form's summary error, announced to screen readers when it appears. */
@@ -93,7 +98,7 @@ export function FormError({ message }: { message: string | null }) {
   if (!message) return null;
   return (
     <div className="alert alert-error" role="alert">
-      {message}
+      {sentence(message)}
     </div>
   );
 }
@@ -108,7 +113,7 @@ export function QueryError({ error }: { error: unknown }) {
         : 'Something went wrong.';
   return (
     <div className="alert alert-error" role="alert">
-      {message}
+      {sentence(message)}
     </div>
   );
 }

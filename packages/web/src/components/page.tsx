@@ -52,8 +52,17 @@ export function formatDate(iso: string | null): string {
   return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 
+const LABELS: Record<string, string> = {
+  'pre-sales': 'Pre-sales',
+  'after-sales': 'After-sales',
+  'on-site': 'On-site',
+  'visual-verbal-identity': 'Visual and verbal identity',
+};
+
 /** `provider-type` → `Provider type`, for enum values shown to people. */
 export function humanize(value: string): string {
+  const known = LABELS[value];
+  if (known !== undefined) return known;
   const spaced = value.replace(/[-_]/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { endpoints, keys } from '../../api/resources.js';
 import { useCan, useSession } from '../../auth/session.js';
 import { Field, FormError, Loading, QueryError, useFormErrors } from '../../components/forms.js';
-import { Page, formatDate } from '../../components/page.js';
+import { Page, formatDate, humanize } from '../../components/page.js';
 import { ROLE_SUMMARY, RoleSelect } from './role-select.js';
 
 function AddUserForm({ onDone }: { onDone: () => void }) {
@@ -129,7 +129,7 @@ function UserRow({ user }: { user: TUser }) {
             )}
           </span>
         ) : (
-          user.role
+          humanize(user.role)
         )}
         {error && (
           <p className="field-error" role="alert">

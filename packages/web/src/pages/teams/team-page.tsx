@@ -34,18 +34,20 @@ function TeamDetails({ team }: { team: TTeam }) {
   }
   return (
     <div className="stack">
-      <TeamForm
-        initial={team}
-        onSubmit={(draft) => {
-          setSaved(false);
-          update.mutate(draft);
-        }}
-        errors={errors}
-        disabled={update.isPending}
-        submitLabel={update.isPending ? 'Saving…' : 'Save team'}
-      >
-        <span role="status">{saved ? 'Saved.' : ''}</span>
-      </TeamForm>
+      <section className="card" aria-label="Team details">
+        <TeamForm
+          initial={team}
+          onSubmit={(draft) => {
+            setSaved(false);
+            update.mutate(draft);
+          }}
+          errors={errors}
+          disabled={update.isPending}
+          submitLabel={update.isPending ? 'Saving…' : 'Save team'}
+        >
+          <span role="status">{saved ? 'Saved.' : ''}</span>
+        </TeamForm>
+      </section>
       <section className="card" aria-labelledby="archive-team">
         <h2 id="archive-team">{team.archived ? 'Archived' : 'Archive'}</h2>
         <p className="muted">

@@ -1,4 +1,9 @@
-import { ZTouchpointUpdate, type TTouchpoint, type TTouchpointUpdate } from '@touchstone/core';
+import {
+  ZTouchpointUpdate,
+  type TJourney,
+  type TTouchpoint,
+  type TTouchpointUpdate,
+} from '@touchstone/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -22,16 +27,12 @@ function draftOf(t: TTouchpoint): TTouchpointDraft {
   };
 }
 
-function EditTouchpoint({ touchpoint }: { touchpoint: TTouchpoint }) {
+function EditTouchpoint({ touchpoint, journey }: { touchpoint: TTouchpoint; journey: TJourney }) {
   const canWrite = useCan('model:write');
   const [draft, setDraft] = useState(() => draftOf(touchpoint));
   const [saved, setSaved] = useState(false);
   const errors = useFormErrors();
   const client = useQueryClient();
-  const journey = useQuery({
-    queryKey: keys.journey(touchpoint.journeyId),
-    queryFn: () => endpoints.journey(touchpoint.journeyId),
-  });
   const teams = useQuery({ queryKey: keys.teams, queryFn: endpoints.allTeams });
   const save = useMutation({
     mutationFn: (body: TTouchpointUpdate) => endpoints.updateTouchpoint(touchpoint.id, body),
@@ -51,31 +52,24 @@ function EditTouchpoint({ touchpoint }: { touchpoint: TTouchpoint }) {
     save.mutate(parsed.data);
   };
 
-  if (journey.isPending) return <Loading what="Loading the journey" />;
-  if (journey.isError) return <QueryError error={journey.error} />;
   return (
-    <>
-      <p className="crumb-line">
-        In <Link to={`/journeys/${journey.data.id}`}>{journey.data.name}</Link>
-      </p>
-      <TouchpointForm
-        draft={draft}
-        onChange={(d) => {
-          setSaved(false);
-          setDraft(d);
-        }}
-        onSubmit={submit}
-        journey={journey.data}
-        teams={teams.data ?? []}
-        errors={errors}
-        disabled={!canWrite || save.isPending}
-        existing
-        canSubmit={canWrite}
-        submitLabel={save.isPending ? 'Saving…' : 'Save touchpoint'}
-      >
-        <span role="status">{saved ? 'Saved.' : ''}</span>
-      </TouchpointForm>
-    </>
+    <TouchpointForm
+      draft={draft}
+      onChange={(d) => {
+        setSaved(false);
+        setDraft(d);
+      }}
+      onSubmit={submit}
+      journey={journey}
+      teams={teams.data ?? []}
+      errors={errors}
+      disabled={!canWrite || save.isPending}
+      existing
+      canSubmit={canWrite}
+      submitLabel={save.isPending ? 'Saving…' : 'Save touchpoint'}
+    >
+      <span role="status">{saved ? 'Saved.' : ''}</span>
+    </TouchpointForm>
   );
 }
 
@@ -86,14 +80,35 @@ export function TouchpointPage() {
     queryKey: keys.touchpoint(id),
     queryFn: () => endpoints.touchpoint(id),
   });
+  const journeyId = touchpoint.data?.journeyId ?? '';
+  // The journey gives the stages to choose from and the breadcrumb back to the map.
+  const journey = useQuery({
+    queryKey: keys.journey(journeyId),
+    queryFn: () => endpoints.journey(journeyId),
+    enabled: journeyId !== '',
+  });
+  const error = touchpoint.error ?? journey.error;
   return (
     <Page
       title={touchpoint.data?.name ?? 'Touchpoint'}
-      crumbs={<Link to="/journeys">Journeys</Link>}
+      crumbs={
+        <>
+          <Link to="/journeys">Journeys</Link>
+          {journey.data && <Link to={`/journeys/${journey.data.id}`}>{journey.data.name}</Link>}
+        </>
+      }
     >
-      {touchpoint.isPending && <Loading what="Loading the touchpoint" />}
-      {touchpoint.isError && <QueryError error={touchpoint.error} />}
-      {touchpoint.data && <EditTouchpoint key={touchpoint.data.id} touchpoint={touchpoint.data} />}
+      {error && <QueryError error={error} />}
+      {!error && (touchpoint.isPending || journey.isPending) && (
+        <Loading what="Loading the touchpoint" />
+      )}
+      {touchpoint.data && journey.data && (
+        <EditTouchpoint
+          key={touchpoint.data.id}
+          touchpoint={touchpoint.data}
+          journey={journey.data}
+        />
+      )}
     </Page>
   );
 }
