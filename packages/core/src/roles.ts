@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'responses:write': ADMINS,
   'import:run': ADMINS,
   'audit:read': ADMINS,
+  'analytics:read': ALL,
+  'analytics:admin': ADMINS,
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;
