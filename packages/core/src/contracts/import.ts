@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export const IMPORT_FORMATS = ['csv', 'ndjson'] as const;
 export const ZImportFormat = z.enum(IMPORT_FORMATS);
+export type TImportFormat = z.infer<typeof ZImportFormat>;
 
 /** One rejected row of an import: its number (1 = first data row), the field and why. */
 export const ZImportRowError = z.object({

@@ -1,5 +1,80 @@
-import type { FastifyInstance } from 'fastify';
+import { ZErrorBody, ZImportResult, type TImportFormat } from '@touchstone/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../http/app-error.js';
+import { errorResponses } from '../http/error-responses.js';
+import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../routes.js';
+import { limitBytes, type TImportSource } from './import-source.js';
+import { importCustomers, importInteractions } from './imports.service.js';
 
-/** Routes of this capability (to be written). */
-export function registerImportRoutes(_app: FastifyInstance, _deps: TRouteDeps): void {}
+const MEDIA_TYPES: Record<string, TImportFormat> = {
+  'text/csv': 'csv',
+  'application/x-ndjson': 'ndjson',
+};
+
+function isStream(body: unknown): body is TImportSource {
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+}
+
+/** The body of an import request as a byte stream and its format, or a 413/415. */
+function importBody(request: FastifyRequest, limit: number) {
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const format = mediaType === undefined ? undefined : MEDIA_TYPES[mediaType];
+  if (format === undefined || !isStream(request.body)) {
+    throw new AppError('unsupported_media_type', 'send text/csv or application/x-ndjson', [
+      { field: 'headers.content-type', message: 'text/csv or application/x-ndjson' },
+    ]);
+  }
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    throw new AppError('payload_too_large', `the import is larger than ${limit} bytes`);
+  }
+  return { format, source: limitBytes(request.body, limit) };
+}
+
+/** Bulk imports: the body is streamed through the importer, never buffered whole. */
+export function registerImportRoutes(app: FastifyInstance, { storage, config }: TRouteDeps): void {
+  void app.register((scope, _options, done) => {
+    // Only CSV and NDJSON reach these routes (anything else is a 415), handed over unread.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(Object.keys(MEDIA_TYPES), (_request, payload, parsed) => {
+      parsed(null, payload);
+    });
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+    const limit = config.importBodyLimit;
+    const schema = (summary: string) => ({
+      tags: ['import'],
+      summary,
+      consumes: Object.keys(MEDIA_TYPES),
+      response: { 200: ZImportResult, 413: ZErrorBody, 415: ZErrorBody, ...errorResponses },
+    });
+
+    r.post(
+      '/api/import/customers',
+      {
+        config: { permission: 'import:run' },
+        bodyLimit: limit,
+        schema: schema('Import customers from CSV or NDJSON (upsert by external id)'),
+      },
+      (request) => {
+        const { format, source } = importBody(request, limit);
+        return importCustomers(contextOf(storage, request), source, format);
+      },
+    );
+
+    r.post(
+      '/api/import/interactions',
+      {
+        config: { permission: 'import:run' },
+        bodyLimit: limit,
+        schema: schema('Import interactions from CSV or NDJSON (upsert by external id when given)'),
+      },
+      (request) => {
+        const { format, source } = importBody(request, limit);
+        return importInteractions(contextOf(storage, request), source, format);
+      },
+    );
+    done();
+  });
+}

@@ -1,0 +1,114 @@
+import type { TImportFormat, TImportResult, TImportRowError } from '@touchstone/core';
+import type { TRowInput } from './import-source.js';
+import { RowError } from './row-errors.js';
+
+/** At most this many row errors are listed; the rest are only counted. */
+export const MAX_LISTED_ERRORS = 1000;
+
+/** How far an import has come, reported after every batch. */
+export interface TImportProgress {
+  rows: number;
+  created: number;
+  updated: number;
+  failed: number;
+  /** Bytes of the file read so far (0 for records passed as objects). */
+  bytes: number;
+}
+export type TProgressListener = (progress: TImportProgress) => void;
+
+/** A row that passed validation, with its number for errors found while writing. */
+export interface TNumbered {
+  row: number;
+}
+
+/** What writing one batch did. */
+export interface TBatchOutcome {
+  created: number;
+  updated: number;
+  errors: TImportRowError[];
+}
+
+export interface TImportPlan<Row extends TNumbered> {
+  format: TImportFormat;
+  /** Validates one row: the row ready to write, or the field at fault and why. */
+  prepare(value: unknown, row: number): Row | RowError;
+  /** Stores a batch of valid rows in one transaction. */
+  write(rows: Row[]): Promise<TBatchOutcome>;
+  batchSize: number;
+  bytesRead?: () => number;
+}
+
+/** Keeps the counts and the first errors. */
+class Tally {
+  rows = 0;
+  created = 0;
+  updated = 0;
+  failed = 0;
+  readonly errors: TImportRowError[] = [];
+
+  fail(error: TImportRowError): void {
+    this.failed++;
+    if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push(error);
+  }
+
+  result(format: TImportFormat): TImportResult {
+    // Rows fail during validation and while writing: list them in file order.
+    const errors = [...this.errors].sort((a, b) => a.row - b.row);
+    return {
+      format,
+      rows: this.rows,
+      created: this.created,
+      updated: this.updated,
+      failed: this.failed,
+      errors,
+      errorsTruncated: this.failed > errors.length,
+    };
+  }
+}
+
+/**
+ * Validates rows as they stream in and writes the valid ones in batches (one transaction each);
+ * invalid rows are counted and listed, never stored.
+ */
+export async function runImport<Row extends TNumbered>(
+  inputs: AsyncIterable<TRowInput[]> | Iterable<TRowInput[]>,
+  plan: TImportPlan<Row>,
+  onProgress?: TProgressListener,
+): Promise<TImportResult> {
+  const tally = new Tally();
+  let batch: Row[] = [];
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    if (rows.length > 0) {
+      const outcome = await plan.write(rows);
+      tally.created += outcome.created;
+      tally.updated += outcome.updated;
+      for (const error of outcome.errors) {
+        tally.fail(error instanceof RowError ? error.toJSON() : error);
+      }
+    }
+    onProgress?.({
+      rows: tally.rows,
+      created: tally.created,
+      updated: tally.updated,
+      failed: tally.failed,
+      bytes: plan.bytesRead?.() ?? 0,
+    });
+  };
+  for await (const batchOfInputs of inputs) {
+    for (const input of batchOfInputs) {
+      tally.rows++;
+      if ('error' in input) {
+        tally.fail({ row: input.row, ...input.error });
+        continue;
+      }
+      const prepared = plan.prepare(input.value, input.row);
+      if (prepared instanceof RowError) tally.fail(prepared.toJSON());
+      else batch.push(prepared);
+      if (batch.length >= plan.batchSize) await flush();
+    }
+  }
+  await flush();
+  return tally.result(plan.format);
+}
