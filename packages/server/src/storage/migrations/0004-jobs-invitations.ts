@@ -26,7 +26,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // Claims look for due jobs by status and time; expired leases by status and lease end.
-  await db.schema.createIndex('jobs_status_run_at').on('jobs').columns(['status', 'run_at']).execute();
+  await db.schema
+    .createIndex('jobs_status_run_at')
+    .on('jobs')
+    .columns(['status', 'run_at'])
+    .execute();
   await db.schema
     .createIndex('jobs_status_locked_until')
     .on('jobs')
@@ -118,7 +122,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('invitation_settings')
-    .addColumn('organization_id', 'text', (c) => c.primaryKey().references(orgRef).onDelete('cascade'))
+    .addColumn('organization_id', 'text', (c) =>
+      c.primaryKey().references(orgRef).onDelete('cascade'),
+    )
     /** Contact frequency: no invitation to a customer invited to any survey in this many days. */
     .addColumn('min_days_between', 'integer', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -1,0 +1,43 @@
+import { newId } from '@touchstone/core';
+import type { TDb } from '../storage/database.js';
+import { insertJob } from './jobs.repository.js';
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+export interface TEnqueue {
+  kind: string;
+  /** Any JSON value; the handler registered for the kind validates it. */
+  payload: unknown;
+  /** The organization the work belongs to; omitted for installation-wide work. */
+  organizationId?: string | null;
+  /** Not before this instant; default now. */
+  runAt?: Date;
+  maxAttempts?: number;
+  /** The current time, for callers that schedule on a clock of their own (tests, schedulers). */
+  now?: Date;
+}
+
+/**
+ * Adds a job and returns its id. Pass a transaction as `db` to make the job part of a larger
+ * write: the job exists exactly when the data it works on was committed.
+ */
+export async function enqueueJob(db: TDb, input: TEnqueue): Promise<string> {
+  const id = newId();
+  const now = (input.now ?? new Date()).toISOString();
+  await insertJob(db, {
+    id,
+    organization_id: input.organizationId ?? null,
+    kind: input.kind,
+    payload_json: JSON.stringify(input.payload ?? null),
+    status: 'queued',
+    attempts: 0,
+    max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    run_at: (input.runAt ?? input.now ?? new Date()).toISOString(),
+    locked_by: null,
+    locked_until: null,
+    last_error: null,
+    created_at: now,
+    updated_at: now,
+  });
+  return id;
+}

@@ -1,0 +1,134 @@
+import type { TDb } from '../storage/database.js';
+import { dialectOf } from '../storage/json-path.js';
+import type { TJobsTable } from '../storage/schema.js';
+
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'dead'] as const;
+export type TJobStatus = (typeof JOB_STATUSES)[number];
+
+export async function insertJob(db: TDb, row: TJobsTable): Promise<void> {
+  await db.insertInto('jobs').values(row).execute();
+}
+
+export async function findJob(db: TDb, id: string): Promise<TJobsTable | undefined> {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Jobs of a kind (newest last), for tests and operators. */
+export async function listJobsOfKind(db: TDb, kind: string): Promise<TJobsTable[]> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('kind', '=', kind)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export interface TClaim {
+  workerId: string;
+  /** Only kinds this worker has handlers for: a process never takes work it cannot do. */
+  kinds: readonly string[];
+  now: string;
+  lockedUntil: string;
+  limit: number;
+}
+
+/**
+ * Takes up to `limit` due jobs: queued or failed ones whose time has come, and running ones whose
+ * lease expired (their worker died). One UPDATE ... RETURNING: on SQLite the statement is atomic
+ * on the one serialized connection; on PostgreSQL the inner SELECT locks its rows with
+ * FOR UPDATE SKIP LOCKED, so concurrent workers each get different jobs and never wait on another.
+ */
+export async function claimJobs(db: TDb, claim: TClaim): Promise<TJobsTable[]> {
+  if (claim.kinds.length === 0 || claim.limit <= 0) return [];
+  const due = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', 'in', claim.kinds)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['queued', 'failed']), eb('run_at', '<=', claim.now)]),
+        eb.and([eb('status', '=', 'running'), eb('locked_until', '<', claim.now)]),
+      ]),
+    )
+    .orderBy('run_at')
+    .limit(claim.limit);
+  const locked = dialectOf(db) === 'postgres' ? due.forUpdate().skipLocked() : due;
+  return db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      attempts: eb('attempts', '+', 1),
+      locked_by: claim.workerId,
+      locked_until: claim.lockedUntil,
+      updated_at: claim.now,
+    }))
+    .where('id', 'in', locked)
+    .returningAll()
+    .execute();
+}
+
+/**
+ * Moves jobs whose worker died on their last attempt to `dead`: a job that kills its process must
+ * not be retried forever.
+ */
+export async function buryAbandonedJobs(db: TDb, now: string): Promise<number> {
+  const result = await db
+    .updateTable('jobs')
+    .set({
+      status: 'dead',
+      last_error: 'the worker running the last attempt stopped before finishing (lease expired)',
+      locked_by: null,
+      locked_until: null,
+      updated_at: now,
+    })
+    .where('status', '=', 'running')
+    .where('locked_until', '<', now)
+    .whereRef('attempts', '>=', 'max_attempts')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Extends a running job's lease while its handler works; false when the lease was lost. */
+export async function extendLease(
+  db: TDb,
+  id: string,
+  workerId: string,
+  lockedUntil: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_until: lockedUntil })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Records a finished attempt, only while this worker still holds the lease. */
+export async function finishJob(
+  db: TDb,
+  id: string,
+  workerId: string,
+  outcome:
+    | { status: 'done'; now: string }
+    | { status: 'failed'; now: string; error: string; runAt: string }
+    | { status: 'dead'; now: string; error: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({
+      status: outcome.status,
+      locked_by: null,
+      locked_until: null,
+      updated_at: outcome.now,
+      ...(outcome.status !== 'done' && { last_error: outcome.error }),
+      ...(outcome.status === 'failed' && { run_at: outcome.runAt }),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
