@@ -17,6 +17,16 @@ export const ZConfig = z.object({
   importBodyLimit: z.coerce.number().int().positive().default(512 * 1_048_576),
   /** Folder of the built dashboard, served at `/` when present. */
   webRoot: z.string().nullable().default(null),
+  /** SMTP server for e-mail invitations, e.g. `smtp://user:pass@127.0.0.1:2525`; null: no e-mail. */
+  smtpUrl: z.url().nullable().default(null),
+  /** The From of every e-mail. */
+  mailFrom: z.string().min(3).default('Touchstone <surveys@touchstone.local>'),
+  /** Origin that respondents reach, for links in e-mails; null: http://<host>:<port>. */
+  publicBaseUrl: z.url().nullable().default(null),
+  /** Default contact frequency: no invitation to a customer invited in this many days. */
+  invitationMinDays: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Default days after which a campaign reminds non-respondents (0: no reminder). */
+  reminderDays: z.coerce.number().int().min(0).max(365).default(3),
 });
 export type TConfig = z.infer<typeof ZConfig>;
 
@@ -35,6 +45,11 @@ export function loadConfig(overrides: Partial<TConfig> = {}): TConfig {
     bodyLimit: env['BODY_LIMIT'],
     importBodyLimit: env['IMPORT_BODY_LIMIT'],
     webRoot: env['WEB_ROOT'] ?? null,
+    smtpUrl: env['SMTP_URL'] ?? null,
+    mailFrom: env['MAIL_FROM'],
+    publicBaseUrl: env['PUBLIC_BASE_URL'] ?? null,
+    invitationMinDays: env['INVITATION_MIN_DAYS'],
+    reminderDays: env['REMINDER_DAYS'],
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }
