@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { TDb } from './database.js';
 import * as foundation from './migrations/0001-foundation.js';
 import * as surveysResponses from './migrations/0002-surveys-responses.js';
+import * as rollups from './migrations/0003-rollups.js';
 import * as jobsInvitations from './migrations/0004-jobs-invitations.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-surveys-responses': surveysResponses,
+  '0003-rollups': rollups,
   '0004-jobs-invitations': jobsInvitations,
 };
 

@@ -295,6 +295,48 @@ export interface TInvitationSettingsTable {
   updated_at: string;
 }
 
+/** Sufficient statistics per question x survey x touchpoint ('' for none) x day x segment. */
+export interface TRollupValuesTable {
+  organization_id: string;
+  question_key: string;
+  survey_id: string;
+  touchpoint_id: string;
+  day: string;
+  segment_key: string;
+  n: number;
+  sum: number;
+  sum_sq: number;
+  h0: number;
+  h1: number;
+  h2: number;
+  h3: number;
+  h4: number;
+  h5: number;
+  h6: number;
+  h7: number;
+  h8: number;
+  h9: number;
+  h10: number;
+}
+
+/** Moment matrices of [1, x...] per survey x touchpoint x month x segment x answer pattern. */
+export interface TRollupCrossProductsTable {
+  organization_id: string;
+  cell_id: string;
+  survey_id: string;
+  touchpoint_id: string;
+  month: string;
+  segment_key: string;
+  variables: string;
+  n: number;
+  moments_json: string;
+}
+
+export interface TRollupVersionsTable {
+  organization_id: string;
+  version: number;
+}
+
 export interface TDatabaseSchema {
   organizations: TOrganizationsTable;
   users: TUsersTable;
@@ -316,6 +358,9 @@ export interface TDatabaseSchema {
   survey_touchpoints: TSurveyTouchpointsTable;
   responses: TResponsesTable;
   response_values: TResponseValuesTable;
+  rollup_values: TRollupValuesTable;
+  rollup_cross_products: TRollupCrossProductsTable;
+  rollup_versions: TRollupVersionsTable;
   jobs: TJobsTable;
   campaigns: TCampaignsTable;
   invitations: TInvitationsTable;
