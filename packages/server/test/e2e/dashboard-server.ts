@@ -5,11 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../src/auth/actor.js';
+import { generateDemo } from '../../src/demo/demo.service.js';
 import { buildApp } from '../../src/http/app.js';
 import { openStorage, type TStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
+import { createUser } from '../../src/users/users.service.js';
 import { testConfig } from '../harness.js';
-import { seedDashboardOrganization, type TSeededOrganization } from './e2e-seed.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** Where `npm run build -w @touchstone/web` writes the dashboard. */
@@ -22,6 +24,36 @@ export function ensureWebBuild(): void {
     cwd: REPO_ROOT,
     stdio: 'inherit',
   });
+}
+
+/** A sign-in of the seeded organization. */
+export interface TLogin {
+  email: string;
+  password: string;
+}
+
+/** The demo organization, signed in to as its owner or as a viewer. */
+export interface TSeededOrganization extends TLogin {
+  organizationId: string;
+  slug: string;
+  viewer: TLogin;
+}
+
+/** The demo organization (small: 200 customers, 3 months) plus a viewer, whom the demo lacks. */
+async function seedDemo(storage: TStorage): Promise<TSeededOrganization> {
+  const demo = await generateDemo(storage, { customers: 200, months: 3, seed: 1 });
+  const viewer = { email: 'viewer@touchstone.local', password: demo.password };
+  await createUser(
+    { storage, actor: systemActor(demo.organizationId, 'e2e') },
+    { ...viewer, name: 'Vera Viewer', role: 'viewer' },
+  );
+  return {
+    organizationId: demo.organizationId,
+    slug: demo.slug,
+    email: demo.email,
+    password: demo.password,
+    viewer,
+  };
 }
 
 export interface TDashboardServer {
@@ -41,7 +73,7 @@ export async function startDashboardServer(): Promise<TDashboardServer> {
   const storage = await openStorage(dbPath);
   try {
     await migrateToLatest(storage.db);
-    const org = await seedDashboardOrganization(storage);
+    const org = await seedDemo(storage);
     const app = await buildApp({
       storage,
       config: testConfig(dbPath, { webRoot: WEB_DIST }),

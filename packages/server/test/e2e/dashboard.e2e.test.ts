@@ -1,44 +1,27 @@
 /**
- * The dashboard in Chromium against the real server: sign in through the form, edit a touchpoint,
- * reload, and check both the page and the API; and sign in with the keyboard alone.
+ * The dashboard in Chromium against the real server and the demo organization: sign in through
+ * the form, edit a touchpoint, reload, and check both the page and the API; filter customers;
+ * a viewer's read-only view; and signing in with the keyboard alone.
  */
 import type { TTouchpoint } from '@touchstone/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './chromium.js';
+import {
+  apiGet,
+  firstEnumAttribute,
+  firstTouchpoint,
+  openFromMenu,
+  openTouchpoint,
+  screenshot,
+  signIn,
+} from './dashboard-pages.js';
 import { startDashboardServer, type TDashboardServer } from './dashboard-server.js';
-
-/** Optional: a folder to keep screenshots of the pages the test visits. */
-const SCREENSHOTS = process.env['TOUCHSTONE_E2E_SCREENSHOTS'];
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-}
-
-async function signIn(
-  page: Page,
-  server: TDashboardServer,
-  who: { email: string; password: string } = server.org,
-): Promise<void> {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL(/\/sign-in/);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-}
-
-/** Follows a link of the main navigation. */
-async function openFromMenu(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
-  await page.getByRole('heading', { level: 1, name: label }).waitFor();
-}
 
 describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
   let server: TDashboardServer;
   let browser: Browser;
-  let context: BrowserContext;
-  /** Requests the browser page made to anything but the test server (there must be none). */
+  /** Requests the pages made to anything but the test server (there must be none). */
   const foreignRequests: string[] = [];
 
   beforeAll(async () => {
@@ -51,41 +34,27 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await server?.close();
   });
 
-  it('signs in, edits a touchpoint, and the change survives a reload and is in the API', async () => {
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
     page.on('request', (r) => {
       if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) {
         foreignRequests.push(r.url());
       }
     });
-    await signIn(page, server);
+    return page;
+  }
+
+  it('signs in, edits a touchpoint, and the change survives a reload and is in the API', async () => {
+    const page = await newPage();
+    await signIn(page, server, server.org);
     await page.getByRole('heading', { name: 'Dashboards arrive with the analytics' }).waitFor();
     await screenshot(page, 'overview');
 
-    // Pick a touchpoint through the API the page itself uses (the session cookie is shared).
-    const listed = await context.request.get(`${server.url}/api/touchpoints?limit=1&sort=name`);
-    expect(listed.status()).toBe(200);
-    const [target] = ((await listed.json()) as { items: TTouchpoint[] }).items;
-    if (!target) throw new Error('the seed has no touchpoints');
-    const journey = (await (
-      await context.request.get(`${server.url}/api/journeys/${target.journeyId}`)
-    ).json()) as { name: string };
-
-    // Navigate the way a person would: menu, journey, touchpoint card.
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Journeys' })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor();
-    await page.getByRole('link', { name: journey.name, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: journey.name }).waitFor();
-    await screenshot(page, 'journey');
-    await page.getByRole('link', { name: new RegExp(`^${target.name}`) }).click();
-    await page.getByRole('heading', { level: 1, name: target.name }).waitFor();
-
-    const newName = `${target.name} (renovated)`;
-    const newChannel = target.channel === 'phone' ? 'chat' : 'phone';
+    const { touchpoint, journeyName } = await firstTouchpoint(page.context(), server);
+    await openTouchpoint(page, journeyName, touchpoint.name);
+    const newName = `${touchpoint.name} (renovated)`;
+    const newChannel = touchpoint.channel === 'phone' ? 'chat' : 'phone';
     await page.getByLabel('Name', { exact: true }).fill(newName);
     await page.getByLabel('Channel').selectOption(newChannel);
     await page.getByRole('button', { name: 'Save touchpoint' }).click();
@@ -97,42 +66,48 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(newName);
     expect(await page.getByLabel('Channel').inputValue()).toBe(newChannel);
 
-    const stored = await context.request.get(`${server.url}/api/touchpoints/${target.id}`);
-    expect(stored.status()).toBe(200);
-    const body = (await stored.json()) as TTouchpoint;
-    expect(body.name).toBe(newName);
-    expect(body.channel).toBe(newChannel);
-    expect(body.key).toBe(target.key);
-    await context.close();
+    const stored = await apiGet<TTouchpoint>(
+      page.context(),
+      server,
+      `/touchpoints/${touchpoint.id}`,
+    );
+    expect(stored).toMatchObject({ name: newName, channel: newChannel, key: touchpoint.key });
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: journeyName }).waitFor();
+    await screenshot(page, 'journey');
+    await page.context().close();
   }, 90_000);
 
-  it('shows customers with attribute filters and a customer with interactions', async () => {
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, server);
+  it('filters customers by a declared attribute and shows a customer with interactions', async () => {
+    const page = await newPage();
+    await signIn(page, server, server.org);
+    const attribute = await firstEnumAttribute(page.context(), server);
+    const option = attribute.options[0] ?? '';
     await openFromMenu(page, 'Customers');
-    await page.getByLabel('Tier').selectOption('gold');
+    await page.getByLabel(attribute.label, { exact: true }).selectOption(option);
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.waitForURL(/attr=tier%3Agold/);
+    await page.waitForURL(new RegExp(`attr=${attribute.key}%3A`));
     const rows = page.locator('table tbody tr');
     await rows.first().waitFor();
+
+    // Every row shown has the chosen value in that attribute's column.
     const headers = await page.locator('table thead th').allInnerTexts();
-    const tierColumn = headers.findIndex((h) => h.trim().toLowerCase() === 'tier') + 1;
-    expect(tierColumn).toBeGreaterThan(0);
-    const tiers = await rows.locator(`> :nth-child(${tierColumn})`).allInnerTexts();
-    expect(tiers.length).toBeGreaterThan(0);
-    expect(new Set(tiers)).toEqual(new Set(['gold']));
+    const column = headers.findIndex((h) => h.toLowerCase() === attribute.label.toLowerCase());
+    expect(column).toBeGreaterThanOrEqual(0);
+    const values = await rows.locator(`> :nth-child(${column + 1})`).allInnerTexts();
+    expect(values.length).toBeGreaterThan(0);
+    expect(new Set(values)).toEqual(new Set([option]));
     await screenshot(page, 'customers');
+
     await rows.first().getByRole('link').click();
     await page.getByRole('heading', { name: 'Interactions' }).waitFor();
-    await page.locator('section[aria-labelledby="interactions"] tbody tr').first().waitFor();
+    await page.getByRole('heading', { name: 'Consent' }).waitFor();
     await screenshot(page, 'customer');
-    await context.close();
+    await page.context().close();
   }, 60_000);
 
-  it('shows a viewer the model read-only: no write buttons, no personal data in the menu', async () => {
-    context = await browser.newContext();
-    const page = await context.newPage();
+  it('shows a viewer the model read-only, without personal data in the menu', async () => {
+    const page = await newPage();
     await signIn(page, server, server.org.viewer);
     const menu = page.getByRole('navigation', { name: 'Main' });
     expect(await menu.getByRole('link').allInnerTexts()).toEqual([
@@ -141,19 +116,17 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
       'Journeys',
       'Teams',
     ]);
+    const { touchpoint, journeyName } = await firstTouchpoint(page.context(), server);
     await openFromMenu(page, 'Journeys');
     expect(await page.getByRole('button', { name: 'New journey' }).count()).toBe(0);
-    await page.getByRole('link', { name: 'Business trip' }).click();
-    await page.getByRole('link', { name: /^Lounge bar/ }).click();
-    await page.getByRole('heading', { level: 1, name: 'Lounge bar' }).waitFor();
+    await openTouchpoint(page, journeyName, touchpoint.name);
     expect(await page.getByLabel('Name', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Save touchpoint' }).count()).toBe(0);
-    await context.close();
+    await page.context().close();
   }, 60_000);
 
   it('signs in with the keyboard alone, with a visible focus on each control', async () => {
-    context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     await page.goto(`${server.url}/sign-in`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await screenshot(page, 'sign-in');
@@ -183,7 +156,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     expect(button.outline).not.toMatch(/^none/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    await context.close();
+    await page.context().close();
   }, 60_000);
 
   it('made no request to any other origin', () => {
