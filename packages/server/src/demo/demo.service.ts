@@ -5,11 +5,15 @@
 import type { TImportResult } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
 import { invalidField } from '../http/app-error.js';
-import { importCustomerRecords, importInteractionRecords } from '../imports/imports.service.js';
+import {
+  importCustomerRecords,
+  importInteractionRecords,
+  type TImportProgress,
+} from '../imports/imports.service.js';
 import { deleteOrganizationRow } from '../organizations/organizations.repository.js';
 import type { TStorage } from '../storage/database.js';
 import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_USERS } from './aurora-model.js';
-import { generateCustomerBatches } from './customer-generator.js';
+import { generateCustomerBatches, type TDemoBatch } from './customer-generator.js';
 import { createDemoModel, createDemoOrganization, type TDemoModelCounts } from './demo-setup.js';
 import { generateInteractionBatches } from './interaction-generator.js';
 
@@ -77,46 +81,72 @@ function assertNoFailures(kind: string, result: TImportResult): void {
   throw new Error(`the demo generator produced ${result.failed} invalid ${kind}${where}`);
 }
 
-/** Imports the generated customers in batches; returns how many were stored. */
-export async function loadDemoCustomers(
+/** The records of a batch stream one by one, noting how many customers they have covered. */
+function* recordsOf<T>(
+  batches: Iterable<TDemoBatch<T>>,
+  seen: { customersDone: number },
+): Generator<T, void, undefined> {
+  for (const batch of batches) {
+    seen.customersDone = batch.customersDone;
+    yield* batch.records;
+  }
+}
+
+type TImportRecords = (
+  ctx: TServiceContext,
+  records: Iterable<unknown>,
+  onProgress?: (progress: TImportProgress) => void,
+) => Promise<TImportResult>;
+
+/** Streams generated records through one bulk import call, reporting progress in customers. */
+async function load<T>(
+  ctx: TServiceContext,
+  phase: TDemoProgress['phase'],
+  customers: number,
+  batches: Iterable<TDemoBatch<T>>,
+  importRecords: TImportRecords,
+  onProgress?: (progress: TDemoProgress) => void,
+): Promise<number> {
+  const seen = { customersDone: 0 };
+  const result = await importRecords(ctx, recordsOf(batches, seen), (p) =>
+    onProgress?.({
+      phase,
+      customersDone: seen.customersDone,
+      customers,
+      stored: p.created + p.updated,
+    }),
+  );
+  assertNoFailures(phase, result);
+  const stored = result.created + result.updated;
+  onProgress?.({ phase, customersDone: customers, customers, stored });
+  return stored;
+}
+
+/** Imports the generated customers; returns how many were stored. */
+export function loadDemoCustomers(
   ctx: TServiceContext,
   options: { seed: number; customers: number },
   onProgress?: (progress: TDemoProgress) => void,
 ): Promise<number> {
-  let stored = 0;
-  for (const batch of generateCustomerBatches({ ...options, batchSize: 2000 })) {
-    const result = await importCustomerRecords(ctx, batch.records);
-    assertNoFailures('customers', result);
-    stored += result.created + result.updated;
-    onProgress?.({
-      phase: 'customers',
-      customersDone: batch.customersDone,
-      customers: options.customers,
-      stored,
-    });
-  }
-  return stored;
+  const batches = generateCustomerBatches(options);
+  return load(ctx, 'customers', options.customers, batches, importCustomerRecords, onProgress);
 }
 
-/** Imports the generated interactions in batches; returns how many were stored. */
-export async function loadDemoInteractions(
+/** Imports the generated interactions; returns how many were stored. */
+export function loadDemoInteractions(
   ctx: TServiceContext,
   options: { seed: number; customers: number; months: number },
   onProgress?: (progress: TDemoProgress) => void,
 ): Promise<number> {
-  let stored = 0;
-  for (const batch of generateInteractionBatches({ ...options, batchSize: 10_000 })) {
-    const result = await importInteractionRecords(ctx, batch.records);
-    assertNoFailures('interactions', result);
-    stored += result.created + result.updated;
-    onProgress?.({
-      phase: 'interactions',
-      customersDone: batch.customersDone,
-      customers: options.customers,
-      stored,
-    });
-  }
-  return stored;
+  const batches = generateInteractionBatches(options);
+  return load(
+    ctx,
+    'interactions',
+    options.customers,
+    batches,
+    importInteractionRecords,
+    onProgress,
+  );
 }
 
 /**
