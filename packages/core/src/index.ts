@@ -17,3 +17,4 @@ export * from './contracts/survey-definition.js';
 export * from './contracts/survey.js';
 export * from './contracts/response.js';
 export * from './analytics/index.js';
+export * from './survey-engine/index.js';
