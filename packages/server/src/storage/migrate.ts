@@ -4,6 +4,7 @@ import * as foundation from './migrations/0001-foundation.js';
 import * as surveysResponses from './migrations/0002-surveys-responses.js';
 import * as rollups from './migrations/0003-rollups.js';
 import * as jobsInvitations from './migrations/0004-jobs-invitations.js';
+import * as responsesByVersion from './migrations/0005-responses-by-version.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-surveys-responses': surveysResponses,
   '0003-rollups': rollups,
   '0004-jobs-invitations': jobsInvitations,
+  '0005-responses-by-version': responsesByVersion,
 };
 
 /**
