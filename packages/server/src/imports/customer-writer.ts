@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
@@ -139,17 +139,13 @@ function postgresWriter(storage: TStorage, orgId: string): TCustomerWriter {
       let created = 0;
       const insertedWithNulls: string[] = [];
       for (const run of runsByGiven(rows)) {
-        const updates = Object.fromEntries([
-          ...givenUpdates(run[0]?.given ?? 0).map(([column, expression]) => [
-            column,
-            sql.raw(expression),
-          ]),
-          [
-            'attributes_json',
-            sql`jsonb_strip_nulls(customers.attributes_json::jsonb || excluded.attributes_json::jsonb)::text`,
-          ],
-          ['updated_at', sql.raw('excluded.updated_at')],
-        ]);
+        const updates: Record<string, RawBuilder<unknown>> = {};
+        for (const [column, expression] of givenUpdates(run[0]?.given ?? 0)) {
+          updates[column] = sql.raw(expression);
+        }
+        updates['attributes_json'] =
+          sql`jsonb_strip_nulls(customers.attributes_json::jsonb || excluded.attributes_json::jsonb)::text`;
+        updates['updated_at'] = sql.raw('excluded.updated_at');
         for (const chunk of splitForUpsert(run, PG_ROWS_PER_STATEMENT, (r) => r.externalId)) {
           // The inserted value is the patch; nulls in a new customer's patch are stripped below.
           const values = chunk.map((row) => ({
