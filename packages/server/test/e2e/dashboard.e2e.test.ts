@@ -3,6 +3,7 @@
  * the form, edit a touchpoint, reload, and check both the page and the API; filter customers;
  * a viewer's read-only view; and signing in with the keyboard alone.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import type { TTouchpoint } from '@touchstone/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +159,44 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.context().close();
   }, 60_000);
+
+  it('has no serious accessibility violations on the main pages (axe)', async () => {
+    const page = await newPage();
+    const problems: string[] = [];
+    const audit = async (where: string) => {
+      const result = await new AxeBuilder({ page }).analyze();
+      for (const v of result.violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          problems.push(`${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        }
+      }
+    };
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await audit('sign-in');
+    await signIn(page, server, server.org);
+    await audit('overview');
+    const { touchpoint, journeyName } = await firstTouchpoint(page.context(), server);
+    await openTouchpoint(page, journeyName, touchpoint.name);
+    await audit('touchpoint');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: journeyName }).waitFor();
+    await audit('journey');
+    for (const label of ['Brands', 'Teams', 'Customers', 'Users', 'API keys']) {
+      await openFromMenu(page, label);
+      await page.getByRole('status').waitFor({ state: 'detached' });
+      await audit(label);
+    }
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Brands' })
+      .click();
+    await page.locator('.brand-card h2 a').first().click();
+    await page.getByRole('button', { name: 'Save brand' }).waitFor();
+    await audit('brand');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 90_000);
 
   it('made no request to any other origin', () => {
     expect(foreignRequests).toEqual([]);
