@@ -15,6 +15,10 @@ export const ZConfig = z.object({
   /** Largest accepted request body in bytes (imports have their own, larger limit). */
   bodyLimit: z.coerce.number().int().positive().default(1_048_576),
   importBodyLimit: z.coerce.number().int().positive().default(512 * 1_048_576),
+  /** Respondent submissions (public POST/PUT) per client IP and minute. */
+  publicRateLimit: z.coerce.number().int().positive().default(60),
+  /** Respondent submissions per survey and minute, across all clients. */
+  surveyRateLimit: z.coerce.number().int().positive().default(6000),
   /** Folder of the built dashboard, served at `/` when present. */
   webRoot: z.string().nullable().default(null),
   /** SMTP server for e-mail invitations, e.g. `smtp://user:pass@127.0.0.1:2525`; null: no e-mail. */
@@ -44,6 +48,8 @@ export function loadConfig(overrides: Partial<TConfig> = {}): TConfig {
     sessionHours: env['SESSION_HOURS'],
     bodyLimit: env['BODY_LIMIT'],
     importBodyLimit: env['IMPORT_BODY_LIMIT'],
+    publicRateLimit: env['PUBLIC_RATE_LIMIT'],
+    surveyRateLimit: env['SURVEY_RATE_LIMIT'],
     webRoot: env['WEB_ROOT'] ?? null,
     smtpUrl: env['SMTP_URL'] ?? null,
     mailFrom: env['MAIL_FROM'],
