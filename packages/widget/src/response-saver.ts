@@ -1,0 +1,66 @@
+/**
+ * Saves a response as the respondent goes: a debounced partial write after changes, then the
+ * completing write. Writes run one after another, so the first one's resume token is known to
+ * the next, and a partial never lands after the completion.
+ */
+import type { TAnswers } from '@touchstone/core';
+import type { TPublicApi, TResponseBody } from './public-api.js';
+
+/** How long the respondent must pause before a partial response is saved. */
+export const SAVE_DELAY_MS = 700;
+
+export interface TResponseSaver {
+  /** Saves these answers as a partial response after a pause. */
+  schedule(answers: TAnswers): void;
+  /** Completes the response; rejects when the server refused or could not be reached. */
+  complete(answers: TAnswers): Promise<void>;
+}
+
+/** Creates a saver for one survey; `onToken` hears the resume token once the server gives it. */
+export function responseSaver(
+  api: TPublicApi,
+  slug: string,
+  base: Omit<TResponseBody, 'answers' | 'complete'>,
+  token: string | null,
+  onToken: (token: string) => void,
+): TResponseSaver {
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: TAnswers | null = null;
+
+  const write = (answers: TAnswers, complete: boolean) => {
+    const next = chain.then(async () => {
+      const body: TResponseBody = { ...base, answers, complete };
+      const receipt = token ? await api.update(token, body) : await api.create(slug, body);
+      if (token !== receipt.resumeToken) {
+        token = receipt.resumeToken;
+        onToken(token);
+      }
+    });
+    // A failed partial save is retried with the next change; the chain itself goes on.
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  const flush = () => {
+    timer = undefined;
+    if (pending === null) return;
+    const answers = pending;
+    pending = null;
+    write(answers, false).catch(() => undefined);
+  };
+
+  return {
+    schedule(answers) {
+      pending = answers;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(flush, SAVE_DELAY_MS);
+    },
+    complete(answers) {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      pending = null;
+      return write(answers, true);
+    },
+  };
+}
