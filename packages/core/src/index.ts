@@ -18,3 +18,4 @@ export * from './contracts/survey.js';
 export * from './contracts/response.js';
 export * from './analytics/index.js';
 export * from './survey-engine/index.js';
+export * from './contracts/analytics.js';
