@@ -5,6 +5,7 @@ import * as surveysResponses from './migrations/0002-surveys-responses.js';
 import * as rollups from './migrations/0003-rollups.js';
 import * as jobsInvitations from './migrations/0004-jobs-invitations.js';
 import * as responsesByVersion from './migrations/0005-responses-by-version.js';
+import * as widget from './migrations/0006-widget.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-rollups': rollups,
   '0004-jobs-invitations': jobsInvitations,
   '0005-responses-by-version': responsesByVersion,
+  '0006-widget': widget,
 };
 
 /**

@@ -289,6 +289,28 @@ export interface TInvitationTokensTable {
   created_at: string;
 }
 
+/** A web widget: the public key in its script tag names it (migration 0006). */
+export interface TWidgetsTable {
+  id: string;
+  organization_id: string;
+  public_key: string;
+  name: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A survey a widget may show, with its triggers and display rules. */
+export interface TWidgetSurveysTable {
+  widget_id: string;
+  survey_id: string;
+  organization_id: string;
+  position: number;
+  triggers_json: string;
+  sampling_percent: number;
+  once_per_days: number;
+}
+
 export interface TInvitationSettingsTable {
   organization_id: string;
   min_days_between: number;
@@ -366,4 +388,6 @@ export interface TDatabaseSchema {
   invitations: TInvitationsTable;
   invitation_tokens: TInvitationTokensTable;
   invitation_settings: TInvitationSettingsTable;
+  widgets: TWidgetsTable;
+  widget_surveys: TWidgetSurveysTable;
 }
