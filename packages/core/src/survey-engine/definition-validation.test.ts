@@ -4,11 +4,12 @@ import type {
   TQuestion,
   TSurveyDefinition,
   TSurveyDefinitionInput,
+  TText,
 } from '../contracts/survey-definition.js';
 import { ZQuestion, ZSurveyDefinition } from '../contracts/survey-definition.js';
 import { validateSurveyDefinition } from './definition-validation.js';
 
-const text = (en: string, de?: string) => (de === undefined ? { en } : { en, de });
+const text = (en: string, de?: string): TText => (de === undefined ? { en } : { en, de });
 const options = (...ids: string[]) => ids.map((id) => ({ id, label: text(id) }));
 
 const baseInput: TSurveyDefinitionInput = {

@@ -153,8 +153,8 @@ describe('numericValues', () => {
     ]);
   });
 
-  it('skips unanswered questions, unanswered items and answers that are not numbers', () => {
-    expect(numericValues(def, { grid: { b: 3 }, nps: 'x' as unknown as number })).toEqual([
+  it('skips unanswered questions, unanswered items and text where a number was expected', () => {
+    expect(numericValues(def, { grid: { b: 3 }, nps: 'x' })).toEqual([
       {
         key: 'grid.b',
         value: 3,
