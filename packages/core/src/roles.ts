@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'responses:write': ADMINS,
   'import:run': ADMINS,
   'audit:read': ADMINS,
+  'campaigns:read': PEOPLE_READERS,
+  'campaigns:write': ADMINS,
   'analytics:read': ALL,
   'analytics:admin': ADMINS,
 } as const satisfies Record<string, readonly TRole[]>;

@@ -8,6 +8,7 @@ import type { TConfig } from './config.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerInteractionRoutes } from './interactions/interactions.routes.js';
+import { registerInvitationRoutes } from './invitations/campaigns.routes.js';
 import { registerJourneyRoutes } from './journeys/journeys.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
 import type { TStorage } from './storage/database.js';
@@ -35,4 +36,5 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerInteractionRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerInvitationRoutes(app, deps);
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { generateDemo } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
+import { startJobWorker } from '../jobs/server-worker.js';
 import { openStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { action, withDatabaseOption, type TCliIo } from './cli-context.js';
@@ -60,11 +61,16 @@ export function registerServeCommand(program: Command, io: TCliIo): void {
       }
       const app = await buildApp({ storage, config });
       const address = await app.listen({ port: config.port, host: config.host });
+      // E-mails and other background work run from the jobs table, beside the HTTP server.
+      const jobs = startJobWorker(storage, config, app.log);
       io.out(`Touchstone is running at ${address.replace('127.0.0.1', 'localhost')}\n`);
       io.out(`  API docs: ${address}/api/docs\n`);
       if (login !== null) io.out(`  sign in:  ${login}\n`);
       const stop = () => {
-        void app.close().then(() => storage.close());
+        void jobs
+          .stop()
+          .then(() => app.close())
+          .then(() => storage.close());
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

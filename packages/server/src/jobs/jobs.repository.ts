@@ -132,3 +132,20 @@ export async function finishJob(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** True when a job of the kind with exactly this payload is waiting or running (besides one). */
+export async function hasPendingJob(
+  db: TDb,
+  kind: string,
+  payload: unknown,
+  exceptId?: string,
+): Promise<boolean> {
+  let q = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('payload_json', '=', JSON.stringify(payload))
+    .where('status', 'in', ['queued', 'running', 'failed']);
+  if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}

@@ -1,0 +1,38 @@
+import type { TConfig } from '../config.js';
+import { registerInvitationJobs } from '../invitations/invitation-jobs.js';
+import { createSmtpMailer, type TMail, type TMailer } from '../invitations/mailer.js';
+import type { TStorage } from '../storage/database.js';
+import { JobRegistry } from './job-registry.js';
+import { JobWorker, type TJobLog, type TWorkerOptions } from './job-worker.js';
+
+/** A mailer for servers without SMTP: every send fails, so the job retries until SMTP is set. */
+const NO_MAILER: TMailer = {
+  send: (_mail: TMail) => Promise.reject(new Error('e-mail is not configured (set SMTP_URL)')),
+  close: () => undefined,
+};
+
+/** Every job kind the server knows, with its handler: the one place capabilities plug into. */
+export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry {
+  const registry = new JobRegistry();
+  registerInvitationJobs(registry, { mailer, config });
+  return registry;
+}
+
+/** Starts the background worker of a server process; `stop` finishes the jobs in hand. */
+export function startJobWorker(
+  storage: TStorage,
+  config: TConfig,
+  log: TJobLog,
+  options: TWorkerOptions = {},
+): { worker: JobWorker; stop(): Promise<void> } {
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : NO_MAILER;
+  const worker = new JobWorker(storage, buildJobRegistry(config, mailer), { log, ...options });
+  worker.start();
+  return {
+    worker,
+    stop: async () => {
+      await worker.stop();
+      mailer.close();
+    },
+  };
+}
