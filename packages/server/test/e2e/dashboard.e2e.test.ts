@@ -160,6 +160,90 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
+  it('creates a journey, reorders its stages and adds a touchpoint to a stage', async () => {
+    const page = await newPage();
+    await signIn(page, server, server.org);
+    await openFromMenu(page, 'Journeys');
+    await page.getByRole('button', { name: 'New journey' }).click();
+    const form = page.getByRole('form', { name: 'New journey' });
+    await form.getByLabel('Name', { exact: true }).fill('Family holiday');
+    // The form starts with Discover, Purchase, Use; move Use before Purchase with the keyboard.
+    await form.getByRole('button', { name: 'Move Use earlier' }).focus();
+    await page.keyboard.press('Enter');
+    await form.getByRole('button', { name: 'Add stage' }).click();
+    await form.getByLabel('Name of stage 4').fill('Share memories');
+    await form.getByRole('button', { name: 'Create journey' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Family holiday' }).waitFor();
+    const columns = page.getByRole('list', { name: 'Stages of Family holiday' });
+    expect(await columns.locator('h2').allInnerTexts()).toEqual([
+      'Discover',
+      'Use',
+      'Purchase',
+      'Share memories',
+    ]);
+
+    await page.getByRole('link', { name: 'Add touchpoint to Use' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Holiday app');
+    await page.getByLabel('Key').fill('holiday-app');
+    await page.getByLabel('Channel').selectOption('app');
+    await page.getByRole('checkbox', { name: 'Touch' }).check();
+    await page.getByRole('button', { name: 'Create touchpoint' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Family holiday' }).waitFor();
+    await page.getByRole('link', { name: /^Holiday app/ }).waitFor();
+
+    const created = await apiGet<TTouchpoint>(
+      page.context(),
+      server,
+      '/touchpoints/by-key/holiday-app',
+    );
+    const journey = await apiGet<{ stages: { id: string; name: string }[] }>(
+      page.context(),
+      server,
+      `/journeys/${created.journeyId}`,
+    );
+    expect(journey.stages.map((st) => st.name)).toEqual([
+      'Discover',
+      'Use',
+      'Purchase',
+      'Share memories',
+    ]);
+    expect(journey.stages.find((st) => st.id === created.stageId)?.name).toBe('Use');
+    expect(created).toMatchObject({ channel: 'app', senses: ['sight', 'touch'] });
+    await page.context().close();
+  }, 60_000);
+
+  it('creates an API key, shows its secret once, and revokes it', async () => {
+    const page = await newPage();
+    await signIn(page, server, server.org);
+    await openFromMenu(page, 'API keys');
+    await page.getByRole('button', { name: 'New API key' }).click();
+    await page.getByLabel('Name').fill('CRM sync');
+    await page.getByLabel('Role').selectOption('viewer');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = await page.getByTestId('api-key-secret').innerText();
+    expect(secret).toMatch(/^ts_/);
+
+    // The secret works as a bearer key with the viewer role.
+    const asKey = (path: string) =>
+      fetch(`${server.url}/api${path}`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await asKey('/journeys')).status).toBe(200);
+    expect((await asKey('/customers')).status).toBe(403);
+
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    expect(await page.getByTestId('api-key-secret').count()).toBe(0);
+    await page.reload();
+    await page.getByRole('row', { name: /CRM sync/ }).waitFor();
+    expect(await page.getByText(secret).count()).toBe(0);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revoke CRM sync' }).click();
+    await page
+      .getByRole('row', { name: /CRM sync/ })
+      .getByText(/^Revoked/)
+      .waitFor();
+    expect((await asKey('/journeys')).status).toBe(401);
+    await page.context().close();
+  }, 60_000);
+
   it('has no serious accessibility violations on the main pages (axe)', async () => {
     const page = await newPage();
     const problems: string[] = [];
