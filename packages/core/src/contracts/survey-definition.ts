@@ -37,7 +37,8 @@ export type TCondition =
       value?: z.infer<typeof ZComparable> | z.infer<typeof ZComparable>[];
     };
 
-export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
+// Input typed too, so that a TSurveyDefinitionInput written in code has its conditions checked.
+export const ZCondition: z.ZodType<TCondition, TCondition> = z.lazy(() =>
   z.union([
     z.strictObject({ all: z.array(ZCondition).min(1) }),
     z.strictObject({ any: z.array(ZCondition).min(1) }),
