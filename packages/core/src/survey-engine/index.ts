@@ -20,5 +20,5 @@ export type {
   TSubmissionResult,
 } from './submission-validation.js';
 export { validateSubmission } from './submission-validation.js';
-export { isQuestionVisible, visibleQuestions } from './visibility.js';
+export { answersToVisibleQuestions, isQuestionVisible, visibleQuestions } from './visibility.js';
 export * from './instruments/index.js';

@@ -6,7 +6,7 @@ import type {
 } from '../contracts/survey-definition.js';
 import { ZSurveyDefinition } from '../contracts/survey-definition.js';
 import { validateSubmission } from './submission-validation.js';
-import { isQuestionVisible, visibleQuestions } from './visibility.js';
+import { answersToVisibleQuestions, isQuestionVisible, visibleQuestions } from './visibility.js';
 
 const en = (s: string) => ({ en: s });
 const options = (...ids: string[]) => ids.map((id) => ({ id, label: en(id) }));
@@ -173,6 +173,17 @@ describe('chained logic', () => {
     expect(
       validateSubmission(def, { answers: { q1: 3, q2: 2 }, hidden: {} }, { partial: true }).issues,
     ).toEqual([]);
+  });
+
+  it('drops answers to questions that a changed answer now hides', () => {
+    // The respondent answered q2 and q3 as a detractor, then changed q1 to 9.
+    const answers = { q1: 9, q2: 2, q3: 'slow', q9: 1 };
+    expect(answersToVisibleQuestions(def, answers, {})).toEqual({ q1: 9 });
+    expect(answersToVisibleQuestions(def, { q1: 3, q2: 2, q3: 'slow' }, {})).toEqual({
+      q1: 3,
+      q2: 2,
+      q3: 'slow',
+    });
   });
 
   it('reports an invalid answer once, not again as hiding the questions after it', () => {

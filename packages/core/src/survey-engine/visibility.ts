@@ -64,3 +64,17 @@ export function visibleQuestions(
   const shown = computeVisibility(def, answers, hidden);
   return def.questions.filter((q) => shown.get(q.id) === true);
 }
+
+/**
+ * Only the answers to questions that are shown (unknown ids dropped too): what a respondent page
+ * or the widget submits after someone changed an earlier answer, since validateSubmission
+ * rejects answers to hidden questions.
+ */
+export function answersToVisibleQuestions(
+  def: TSurveyDefinition,
+  answers: TAnswers,
+  hidden: Record<string, string>,
+): TAnswers {
+  const shown = computeVisibility(def, answers, hidden);
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => shown.get(id) === true));
+}
