@@ -213,7 +213,7 @@ describe('validateSubmission: required answers and hidden fields', () => {
   it('requires a required consent to be true, in complete submissions', () => {
     expect(check({ agree: false }, true).issues).toEqual([]);
     expect(check({ agree: false }, false, { booking: 'B' }).issues).toEqual([
-      { field: 'answers.agree', message: 'consent agree is required' },
+      { field: 'answers.agree', message: 'consent agree is required: the answer must be true' },
     ]);
     // An optional consent may be refused.
     expect(check({ agree: true, newsletter: false }, false, { booking: 'B' }).issues).toEqual([]);

@@ -32,7 +32,9 @@ function requiredIssues(question: TQuestion, answer: TNormalizedAnswer): TFieldI
   const field = `answers.${question.id}`;
   if (answer.status === 'invalid') return [];
   if (question.type === 'consent' && answer.status === 'ok' && answer.value === false) {
-    return question.required ? [{ field, message: `consent ${question.id} is required` }] : [];
+    return question.required
+      ? [{ field, message: `consent ${question.id} is required: the answer must be true` }]
+      : [];
   }
   if (question.type === 'matrix' && answer.status === 'ok' && question.required) {
     const given = answer.value as Record<string, number>;
