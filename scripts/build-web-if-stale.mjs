@@ -1,5 +1,6 @@
 // Builds the dashboard when packages/web/dist is missing or older than its sources, so that
 // `npm start` and the browser tests always serve the current dashboard without a rebuild each time.
+// The same for the respondent page and widget scripts in packages/widget/dist.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,4 +29,12 @@ const changedAt = Math.max(...sources.map((s) => newestMtime(path.join(root, s))
 if (builtAt < changedAt) {
   process.stderr.write('building the dashboard ...\n');
   execSync('npm run build --silent -w @touchstone/web', { cwd: root, stdio: 'inherit' });
+}
+
+const widgetBuilt = path.join(root, 'packages/widget/dist/widget.js');
+const widgetSources = ['packages/widget/src', 'packages/widget/build.mjs', 'packages/core/src'];
+const widgetBuiltAt = fs.existsSync(widgetBuilt) ? fs.statSync(widgetBuilt).mtimeMs : 0;
+if (widgetBuiltAt < Math.max(...widgetSources.map((s) => newestMtime(path.join(root, s))))) {
+  process.stderr.write('building the respondent page and widget ...\n');
+  execSync('npm run build --silent -w @touchstone/widget', { cwd: root, stdio: 'inherit' });
 }

@@ -11,6 +11,7 @@ import { registerInteractionRoutes } from './interactions/interactions.routes.js
 import { registerInvitationRoutes } from './invitations/campaigns.routes.js';
 import { registerJourneyRoutes } from './journeys/journeys.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
+import { registerRespondentRoutes } from './respondent/respondent.routes.js';
 import type { TStorage } from './storage/database.js';
 import { registerTeamRoutes } from './teams/teams.routes.js';
 import { registerTouchpointRoutes } from './touchpoints/touchpoints.routes.js';
@@ -36,5 +37,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerInteractionRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerRespondentRoutes(app, deps);
   registerInvitationRoutes(app, deps);
 }

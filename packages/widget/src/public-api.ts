@@ -7,34 +7,49 @@ export interface TPublicSurvey {
   slug: string;
   version: number;
   definition: TSurveyDefinition;
+  /** The language the server resolved from `?lang=` or Accept-Language. */
   language: string;
-  styleGuide: TThemeSource | null;
-  touchpoint?: { key: string; name: string } | null;
+  /** The brand's style guide. */
+  style: TThemeSource | null;
 }
 
-/** What a respondent sends, partial or complete. */
-export interface TResponseBody {
+/** Starts a response (`complete: false`) or submits it whole. */
+export interface TStartBody {
   answers: TAnswers;
   hidden: Record<string, string>;
   language: string;
-  channel: string;
   complete: boolean;
+  /** Left out, the server decides (link, or email for an invitation). */
+  channel?: string;
+  touchpointKey?: string;
+  /** The personal token of an e-mail invitation (`?t=` of the link). */
+  invitation?: string;
+  /** The customer named by `touchstone.identify()` on a widget page. */
   customerExternalId?: string;
+}
+
+/** Continues a partial response: the answers replace those so far. */
+export interface TContinueBody {
+  answers: TAnswers;
+  language: string;
+  complete: boolean;
 }
 
 /** The server's answer to a response write. */
 export interface TResponseReceipt {
   id: string;
-  resumeToken: string;
   status: 'partial' | 'complete';
+  /** Continue with this token; null once complete. */
+  resumeToken: string | null;
 }
 
-/** A partial response read back with its resume token. */
+/** A response read back with its resume token, with the survey version it answers. */
 export interface TStoredResponse {
   status: 'partial' | 'complete';
   answers: TAnswers;
   hidden: Record<string, string>;
   language: string;
+  survey: TPublicSurvey;
 }
 
 /** An HTTP failure, with the status so callers can tell "closed" from "offline". */
@@ -58,20 +73,19 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
 export function publicApi(origin: string) {
   const base = `${origin}/api/public`;
   return {
-    survey(slug: string, language: string | null, touchpoint: string | null) {
+    survey(slug: string, language: string | null) {
       const query = new URLSearchParams();
       if (language) query.set('lang', language);
-      if (touchpoint) query.set('touchpoint', touchpoint);
       const suffix = query.size > 0 ? `?${query.toString()}` : '';
       return call<TPublicSurvey>(`${base}/surveys/${encodeURIComponent(slug)}${suffix}`);
     },
-    create(slug: string, body: TResponseBody) {
+    create(slug: string, body: TStartBody) {
       return call<TResponseReceipt>(`${base}/surveys/${encodeURIComponent(slug)}/responses`, {
         method: 'POST',
         body: JSON.stringify(body),
       });
     },
-    update(token: string, body: TResponseBody) {
+    update(token: string, body: TContinueBody) {
       return call<TResponseReceipt>(`${base}/responses/${encodeURIComponent(token)}`, {
         method: 'PUT',
         body: JSON.stringify(body),

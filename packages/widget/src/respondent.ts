@@ -1,20 +1,18 @@
 /**
- * The respondent page at /s/<slug>: reads the link (language, hidden fields, channel, resume
- * token), loads the survey, resumes a partial response, and saves answers as they are given.
+ * The respondent page at /s/<slug>: reads the link (language, hidden fields, touchpoint,
+ * channel, invitation, resume token), loads the survey, resumes a partial response, and saves
+ * answers as they are given.
  */
 import './styles/survey.css';
 import './styles/respondent.css';
-import type { TAnswers } from '@touchstone/core';
-import { el, clear } from './dom.js';
+import { clear, el } from './dom.js';
 import { messagesFor } from './messages.js';
-import { ApiFailure, publicApi, type TStoredResponse } from './public-api.js';
+import { ApiFailure, publicApi, type TPublicApi, type TStartBody, type TStoredResponse } from './public-api.js';
 import { responseSaver } from './response-saver.js';
 import { mountSurvey } from './survey-view.js';
 import { applyTheme, inlineLogo, resolveTheme } from './theme.js';
 
-/** Query parameters that steer the page rather than fill hidden fields. */
-const RESERVED = new Set(['lang', 'r', 'channel']);
-/** Channels a link may name; anything else counts as a plain link. */
+/** Channels a link may name; anything else is left to the server (link, or email). */
 const LINK_CHANNELS = new Set(['link', 'qr', 'email']);
 
 const storageKey = (slug: string) => `touchstone:resume:${slug}`;
@@ -32,7 +30,7 @@ function remember(slug: string, token: string | null): void {
     if (token === null) localStorage.removeItem(storageKey(slug));
     else localStorage.setItem(storageKey(slug), token);
   } catch {
-    // Nothing to do: resuming then works through the ?r= link only.
+    // Resuming then works through the ?r= link only.
   }
 }
 
@@ -46,19 +44,15 @@ function setTokenInUrl(token: string | null): void {
 function showMessage(main: HTMLElement, language: string, text: string): void {
   clear(main);
   main.append(
-    el(
-      'div',
-      { class: 'ts-survey', lang: language },
-      el('h1', { class: 'ts-title', tabindex: '-1' }, text),
-    ),
+    el('div', { class: 'ts-survey', lang: language }, el('h1', { class: 'ts-title' }, text)),
   );
 }
 
-async function readStored(api: ReturnType<typeof publicApi>, token: string) {
+async function readStored(api: TPublicApi, token: string): Promise<TStoredResponse | null> {
   try {
     return await api.read(token);
   } catch (error) {
-    // A token that is unknown (or for another survey) is forgotten; a network error is not.
+    // A token the server does not know is forgotten; a network error is not.
     if (error instanceof ApiFailure && error.status >= 400 && error.status < 500) return null;
     throw error;
   }
@@ -66,66 +60,67 @@ async function readStored(api: ReturnType<typeof publicApi>, token: string) {
 
 async function start(main: HTMLElement): Promise<void> {
   const url = new URL(window.location.href);
+  const params = url.searchParams;
   const slug = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
-  const requestedLanguage = url.searchParams.get('lang');
-  const channelParam = url.searchParams.get('channel') ?? 'link';
-  const channel = LINK_CHANNELS.has(channelParam) ? channelParam : 'link';
+  const requestedLanguage = params.get('lang');
   const api = publicApi(window.location.origin);
-  const browserLanguage = navigator.language || 'en';
+  const fallbackLanguage = requestedLanguage ?? navigator.language ?? 'en';
+
+  let token = params.get('r') ?? remembered(slug);
+  const stored = token === null ? null : await readStored(api, token);
+  if (token !== null && stored === null) {
+    token = null;
+    remember(slug, null);
+  }
+  setTokenInUrl(token);
 
   let survey;
   try {
-    survey = await api.survey(slug, requestedLanguage, url.searchParams.get('touchpoint'));
+    // A resumed response goes on with the survey version it started on.
+    survey = stored?.survey ?? (await api.survey(slug, requestedLanguage));
   } catch (error) {
-    const m = messagesFor(requestedLanguage ?? browserLanguage);
+    const m = messagesFor(fallbackLanguage);
     const status = error instanceof ApiFailure ? error.status : 0;
-    showMessage(
-      main,
-      browserLanguage,
-      status === 410 ? m.closed : status === 404 ? m.notFound : m.sendFailed,
-    );
+    const text = status === 410 ? m.closed : status === 404 ? m.notFound : m.sendFailed;
+    showMessage(main, fallbackLanguage, text);
     return;
   }
   const def = survey.definition;
-  const declared = new Set(def.hiddenFields.map((f) => f.key));
-  let hidden: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) {
-    if (!RESERVED.has(key) && declared.has(key)) hidden[key] = value;
-  }
-
-  let token = url.searchParams.get('r') ?? remembered(slug);
-  let stored: TStoredResponse | null = null;
-  if (token !== null) {
-    stored = await readStored(api, token);
-    if (stored === null) {
-      token = null;
-      remember(slug, null);
-      setTokenInUrl(null);
-    } else {
-      hidden = { ...stored.hidden, ...hidden };
-      setTokenInUrl(token);
-    }
+  const hidden: Record<string, string> = { ...stored?.hidden };
+  for (const field of def.hiddenFields) {
+    const value = params.get(field.key);
+    if (value !== null) hidden[field.key] = value;
   }
   // A resumed response keeps its language unless the link asks for another one.
   const language =
-    stored && requestedLanguage === null && def.languages.includes(stored.language)
+    stored && (requestedLanguage === null || !def.languages.includes(requestedLanguage))
       ? stored.language
       : survey.language;
 
+  const startBody: Omit<TStartBody, 'answers' | 'complete'> = { hidden, language };
+  const channel = params.get('channel');
+  if (channel !== null && LINK_CHANNELS.has(channel)) startBody.channel = channel;
+  const touchpointKey = params.get('touchpoint');
+  if (touchpointKey !== null) startBody.touchpointKey = touchpointKey;
+  const invitation = params.get('t');
+  if (invitation !== null) startBody.invitation = invitation;
+
   document.documentElement.lang = language;
-  applyTheme(document.body, resolveTheme(survey.styleGuide));
-  const answers: TAnswers = stored?.answers ?? {};
-  const saver = responseSaver(api, slug, { hidden, language, channel }, token, (t) => {
+  applyTheme(document.body, resolveTheme(survey.style));
+  const saver = responseSaver(api, slug, startBody, token, (t) => {
     remember(slug, t);
     setTokenInUrl(t);
   });
+  const touchpointName = document
+    .querySelector('meta[name="touchstone-touchpoint"]')
+    ?.getAttribute('content');
   const handle = mountSurvey(main, {
     definition: def,
     language,
     hidden,
-    piping: { touchpoint: survey.touchpoint ?? null },
-    answers,
-    logo: inlineLogo(survey.styleGuide),
+    piping: { touchpoint: touchpointName ? { name: touchpointName } : null },
+    answers: stored?.answers ?? {},
+    logo: inlineLogo(survey.style),
     completed: stored?.status === 'complete',
     onChange: (shown) => saver.schedule(shown),
     submit: async (shown) => {
@@ -133,16 +128,13 @@ async function start(main: HTMLElement): Promise<void> {
       remember(slug, null);
     },
   });
-  document.title = document.getElementById(handle.titleId)?.textContent ?? document.title;
+  document.title = document.getElementById(handle.titleId)?.textContent || document.title;
 }
 
 const main = document.getElementById('touchstone-survey');
 if (main) {
   start(main).catch(() => {
-    showMessage(
-      main,
-      navigator.language || 'en',
-      messagesFor(navigator.language || 'en').sendFailed,
-    );
+    const language = navigator.language || 'en';
+    showMessage(main, language, messagesFor(language).sendFailed);
   });
 }

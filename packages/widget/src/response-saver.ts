@@ -4,7 +4,7 @@
  * the next, and a partial never lands after the completion.
  */
 import type { TAnswers } from '@touchstone/core';
-import type { TPublicApi, TResponseBody } from './public-api.js';
+import type { TPublicApi, TStartBody } from './public-api.js';
 
 /** How long the respondent must pause before a partial response is saved. */
 export const SAVE_DELAY_MS = 700;
@@ -16,11 +16,14 @@ export interface TResponseSaver {
   complete(answers: TAnswers): Promise<void>;
 }
 
-/** Creates a saver for one survey; `onToken` hears the resume token once the server gives it. */
+/**
+ * Creates a saver for one survey. `start` is what the first write sends besides the answers;
+ * `onToken` hears the resume token once the server gives it.
+ */
 export function responseSaver(
   api: TPublicApi,
   slug: string,
-  base: Omit<TResponseBody, 'answers' | 'complete'>,
+  start: Omit<TStartBody, 'answers' | 'complete'>,
   token: string | null,
   onToken: (token: string) => void,
 ): TResponseSaver {
@@ -30,9 +33,10 @@ export function responseSaver(
 
   const write = (answers: TAnswers, complete: boolean) => {
     const next = chain.then(async () => {
-      const body: TResponseBody = { ...base, answers, complete };
-      const receipt = token ? await api.update(token, body) : await api.create(slug, body);
-      if (token !== receipt.resumeToken) {
+      const receipt = token
+        ? await api.update(token, { answers, language: start.language, complete })
+        : await api.create(slug, { ...start, answers, complete });
+      if (receipt.resumeToken !== null && receipt.resumeToken !== token) {
         token = receipt.resumeToken;
         onToken(token);
       }

@@ -61,16 +61,16 @@ function startWidget(publicKey: string, origin: string): TTouchstoneApi {
       return;
     busy = true;
     try {
-      const loaded = await api.survey(survey.slug, navigator.language || null, null);
+      const loaded = await api.survey(survey.slug, navigator.language || null);
       markShown(publicKey, survey.slug, Date.now());
       const m = messagesFor(loaded.language);
       const slideIn = openSlideIn(`${surveyCss}\n${widgetCss}`, m, () => undefined);
-      applyTheme(slideIn.panel, resolveTheme(loaded.styleGuide));
+      applyTheme(slideIn.panel, resolveTheme(loaded.style));
       const handle = mountSurvey(slideIn.body, {
         definition: loaded.definition,
         language: loaded.language,
         hidden: {},
-        piping: { touchpoint: loaded.touchpoint ?? null },
+        piping: {},
         answers: {},
         logo: null,
         submit: async (answers) => {

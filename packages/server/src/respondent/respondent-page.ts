@@ -1,0 +1,74 @@
+/**
+ * The respondent page's HTML: a small shell that loads the survey script and stylesheet from
+ * this host only, under a CSP that allows nothing else (no inline script or style, no other host).
+ */
+
+/** The respondent page's Content-Security-Policy. Theme colours are set through the CSSOM. */
+export const RESPONDENT_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Escapes text for an HTML text node or a double-quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** What the shell tells the script beyond the URL: the touchpoint's name, for piping. */
+export interface TPageFacts {
+  touchpointName: string | null;
+}
+
+/** The page that runs a survey. */
+export function respondentPage(facts: TPageFacts): string {
+  const touchpoint =
+    facts.touchpointName === null
+      ? ''
+      : `\n<meta name="touchstone-touchpoint" content="${escapeHtml(facts.touchpointName)}">`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Survey</title>${touchpoint}
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/respondent.css">
+<script src="/assets/respondent.js" defer></script>
+</head>
+<body>
+<main id="touchstone-survey" class="ts-page"><p class="ts-loading">Loading the survey…</p></main>
+<noscript><p class="ts-page">This survey needs JavaScript to run.</p></noscript>
+</body>
+</html>
+`;
+}
+
+/** A page that says the survey cannot be answered (unknown or closed), with the right status. */
+export function unavailablePage(message: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(message)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/respondent.css">
+</head>
+<body>
+<main class="ts-page"><div class="ts-survey"><h1 class="ts-title">${escapeHtml(message)}</h1></div></main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,119 @@
+import { ZIdParams } from '@touchstone/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../http/route-context.js';
+import type { TRouteDeps } from '../routes.js';
+import { installPublicCors } from './public-cors.js';
+import { readAsset, type TAssetName } from './respondent-assets.js';
+import { RESPONDENT_CSP } from './respondent-page.js';
+import { respondentPageFor } from './respondent.service.js';
+import { LINK_CHANNELS, publicOrigin } from './survey-link.js';
+import { touchpointQrPng, touchpointQrSvg, type TQrRequest } from './touchpoint-qr.js';
+import { registerWidgetRoutes } from './widgets.routes.js';
+
+const ZQrQuery = z.object({
+  /** Required; checked after the touchpoint so that another organization's touchpoint is a 404. */
+  surveyId: z.uuid().optional(),
+  channel: z.enum(LINK_CHANNELS).default('qr'),
+  size: z.coerce.number().int().min(128).max(2048).default(512),
+});
+
+async function sendAsset(request: FastifyRequest, reply: FastifyReply, name: TAssetName) {
+  const asset = await readAsset(name);
+  void reply
+    .header('content-type', asset.contentType)
+    .header('etag', asset.etag)
+    // Names carry no content hash, so caches revalidate after five minutes.
+    .header('cache-control', 'public, max-age=300')
+    // The widget script is loaded by customers' pages on other origins.
+    .header('cross-origin-resource-policy', 'cross-origin');
+  if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+  return reply.send(asset.body);
+}
+
+/**
+ * What respondents reach: the survey page at /s/<slug>, its assets, the widget script, QR codes
+ * of touchpoints, and the widget's configuration (with CORS on the public API).
+ */
+export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps): void {
+  const { storage, config } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  installPublicCors(app);
+
+  r.get(
+    '/s/:slug',
+    {
+      schema: {
+        hide: true,
+        params: z.object({ slug: z.string().min(1).max(64) }),
+        querystring: z.object({ touchpoint: z.string().max(100).optional() }).loose(),
+      },
+    },
+    async (request, reply) => {
+      const page = await respondentPageFor(storage, request.params.slug, request.query.touchpoint);
+      return reply
+        .status(page.status)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('content-security-policy', RESPONDENT_CSP)
+        .header('cache-control', 'no-store')
+        .send(page.html);
+    },
+  );
+  for (const name of ['respondent.js', 'respondent.css'] as const) {
+    app.get(`/assets/${name}`, { schema: { hide: true } }, (request, reply) =>
+      sendAsset(request, reply, name),
+    );
+  }
+  app.get('/widget.js', { schema: { hide: true } }, (request, reply) =>
+    sendAsset(request, reply, 'widget.js'),
+  );
+
+  const qrRequest = (
+    request: FastifyRequest,
+    id: string,
+    query: z.infer<typeof ZQrQuery>,
+  ): TQrRequest => ({
+    touchpointId: id,
+    surveyId: query.surveyId,
+    channel: query.channel,
+    size: query.size,
+    origin: publicOrigin(config, request),
+  });
+  const qrSchema = (format: string) => ({
+    tags: ['touchpoints'],
+    summary: `QR code (${format}) of the survey link at a touchpoint: <origin>/s/<slug>?touchpoint=<key>&channel=qr`,
+    params: ZIdParams,
+    querystring: ZQrQuery,
+  });
+  r.get(
+    '/api/touchpoints/:id/qr.png',
+    { config: { permission: 'model:read' }, schema: qrSchema('PNG') },
+    async (request, reply) => {
+      const png = await touchpointQrPng(
+        contextOf(storage, request),
+        qrRequest(request, request.params.id, request.query),
+      );
+      return reply
+        .header('content-type', 'image/png')
+        .header('cache-control', 'private, max-age=300')
+        .send(png);
+    },
+  );
+  r.get(
+    '/api/touchpoints/:id/qr.svg',
+    { config: { permission: 'model:read' }, schema: qrSchema('SVG') },
+    async (request, reply) => {
+      const svg = await touchpointQrSvg(
+        contextOf(storage, request),
+        qrRequest(request, request.params.id, request.query),
+      );
+      return reply
+        .header('content-type', 'image/svg+xml; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .send(svg);
+    },
+  );
+
+  registerWidgetRoutes(app, deps);
+}

@@ -1,0 +1,164 @@
+/**
+ * Respondent-facing server routes: the page shell and its CSP, the built assets, QR codes of
+ * touchpoints, widget configuration (admin and public) and CORS on the public API.
+ */
+import { expect, it } from 'vitest';
+import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
+import { surveyLink } from './survey-link.js';
+
+const DEFINITION = {
+  defaultLanguage: 'en',
+  languages: ['en'],
+  title: { en: 'Lounge visit' },
+  thankYou: { en: 'Thank you!' },
+  questions: [{ id: 'nps', type: 'nps', text: { en: 'Would you recommend the lounge?' } }],
+};
+
+async function created(env: TTestEnv, url: string, payload: object) {
+  const res = await env.as('owner', { method: 'POST', url, payload });
+  if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  return res.json<{ id: string; slug: string; key: string; publicKey: string }>();
+}
+
+async function touchpoint(env: TTestEnv, key: string) {
+  const journey = await created(env, '/api/journeys', {
+    name: `Journey ${key}`,
+    stages: [{ name: 'Airport', phase: 'sales' }],
+  });
+  const read = await env.as('owner', { method: 'GET', url: `/api/journeys/${journey.id}` });
+  const stageId = read.json<{ stages: { id: string }[] }>().stages[0]?.id;
+  return created(env, '/api/touchpoints', {
+    key,
+    name: 'Lounge bar',
+    stageId,
+    channel: 'on-site',
+    providerType: 'spatial-environment',
+  });
+}
+
+async function survey(env: TTestEnv, slug: string, status: 'draft' | 'live' | 'closed') {
+  const made = await created(env, '/api/surveys', { name: slug, slug, definition: DEFINITION });
+  for (const next of status === 'draft' ? [] : status === 'live' ? ['live'] : ['live', 'closed']) {
+    const res = await env.as('owner', {
+      method: 'PATCH',
+      url: `/api/surveys/${made.id}`,
+      payload: { status: next },
+    });
+    if (res.statusCode !== 200) throw new Error(`status ${next}: ${res.body}`);
+  }
+  return made;
+}
+
+describeEachDatabase('respondent routes', (env) => {
+  it('serves the page shell with a strict CSP, 404 for unknown or draft, 410 closed', async () => {
+    await survey(env(), 'page-live', 'live');
+    await survey(env(), 'page-draft', 'draft');
+    await survey(env(), 'page-closed', 'closed');
+    const live = await env().app.inject({ method: 'GET', url: '/s/page-live' });
+    expect(live.statusCode).toBe(200);
+    expect(live.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = String(live.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(live.body).toContain('<script src="/assets/respondent.js" defer></script>');
+    expect(live.body).toContain('href="/assets/respondent.css"');
+    // Nothing in the shell points at another host.
+    expect(live.body).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect((await env().app.inject({ method: 'GET', url: '/s/page-draft' })).statusCode).toBe(404);
+    expect((await env().app.inject({ method: 'GET', url: '/s/no-such-survey' })).statusCode).toBe(
+      404,
+    );
+    expect((await env().app.inject({ method: 'GET', url: '/s/page-closed' })).statusCode).toBe(410);
+  });
+
+  it('puts the touchpoint of the link into the page, escaped, for {{touchpoint.name}}', async () => {
+    await survey(env(), 'page-touchpoint', 'live');
+    await touchpoint(env(), 'page-lounge');
+    const page = await env().app.inject({
+      method: 'GET',
+      url: '/s/page-touchpoint?touchpoint=page-lounge&channel=qr',
+    });
+    expect(page.body).toContain('<meta name="touchstone-touchpoint" content="Lounge bar">');
+    const other = await env().app.inject({
+      method: 'GET',
+      url: '/s/page-touchpoint?touchpoint=%22%3E%3Cscript%3E',
+    });
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain('touchstone-touchpoint');
+    expect(other.body).not.toContain('<script>');
+  });
+
+  it('serves the widget script to other origins, with an ETag', async () => {
+    const res = await env().app.inject({ method: 'GET', url: '/widget.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const again = await env().app.inject({
+      method: 'GET',
+      url: '/widget.js',
+      headers: { 'if-none-match': String(res.headers['etag']) },
+    });
+    expect(again.statusCode).toBe(304);
+    const css = await env().app.inject({ method: 'GET', url: '/assets/respondent.css' });
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+  });
+
+  it('QR codes encode the survey link at the touchpoint, as PNG and SVG', async () => {
+    const s = await survey(env(), 'qr-survey', 'live');
+    const t = await touchpoint(env(), 'qr-lounge');
+    const png = await env().as('viewer', {
+      method: 'GET',
+      url: `/api/touchpoints/${t.id}/qr.png?surveyId=${s.id}`,
+    });
+    expect(png.statusCode).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect([...png.rawPayload.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    // IHDR: width and height at bytes 16-23; the default edge is 512 px.
+    expect(png.rawPayload.readUInt32BE(16)).toBe(512);
+    expect(png.rawPayload.readUInt32BE(20)).toBe(512);
+    const small = await env().as('viewer', {
+      method: 'GET',
+      url: `/api/touchpoints/${t.id}/qr.png?surveyId=${s.id}&size=200`,
+    });
+    expect(small.rawPayload.readUInt32BE(16)).toBe(200);
+
+    const svg = await env().as('viewer', {
+      method: 'GET',
+      url: `/api/touchpoints/${t.id}/qr.svg?surveyId=${s.id}`,
+    });
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(svg.body).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
+    expect(svg.body).toMatch(/<path [^>]*d="M[^"]{200,}"/);
+
+    expect(surveyLink('http://localhost:80', 'qr-survey', 'qr-lounge')).toBe(
+      'http://localhost:80/s/qr-survey?touchpoint=qr-lounge&channel=qr',
+    );
+    expect(surveyLink('https://cx.example.com/', 'qr-survey', 'lounge-bar', 'link')).toBe(
+      'https://cx.example.com/s/qr-survey?touchpoint=lounge-bar&channel=link',
+    );
+  });
+
+  it('QR codes need a survey of the organization and hide other organizations', async () => {
+    const s = await survey(env(), 'qr-checks', 'live');
+    const t = await touchpoint(env(), 'qr-checks-lounge');
+    const noSurvey = await env().as('viewer', {
+      method: 'GET',
+      url: `/api/touchpoints/${t.id}/qr.svg`,
+    });
+    expect(noSurvey.statusCode).toBe(422);
+    expect(noSurvey.json()).toMatchObject({ error: { details: [{ field: 'query.surveyId' }] } });
+    const fromB = await env().as(
+      'owner',
+      { method: 'GET', url: `/api/touchpoints/${t.id}/qr.svg?surveyId=${s.id}` },
+      env().orgB,
+    );
+    expect(fromB.statusCode).toBe(404);
+    const anonymous = await env().app.inject({
+      method: 'GET',
+      url: `/api/touchpoints/${t.id}/qr.svg?surveyId=${s.id}`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+});
