@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import { SessionProvider, useSessionQuery } from './auth/session.js';
 import { Loading, QueryError } from './components/forms.js';
 import { AppShell } from './layout/app-shell.js';
@@ -33,13 +33,21 @@ function FocusOnNavigate() {
   return null;
 }
 
+/** After sign-in: on to the page that asked for it (same-site paths only, never another origin). */
+function AfterSignIn() {
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return <Navigate to={target} replace />;
+}
+
 function SignedInRoutes() {
   return (
     <AppShell>
       <FocusOnNavigate />
       <Routes>
         <Route path="/" element={<OverviewPage />} />
-        <Route path="/sign-in" element={<Navigate to="/" replace />} />
+        <Route path="/sign-in" element={<AfterSignIn />} />
         <Route path="/brands" element={<BrandsPage />} />
         <Route path="/brands/:id" element={<BrandPage />} />
         <Route path="/journeys" element={<JourneysPage />} />

@@ -107,7 +107,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
-  it('shows a viewer the model read-only, without personal data in the menu', async () => {
+  it('shows a viewer the model read-only, and signs out', async () => {
     const page = await newPage();
     await signIn(page, server, server.org.viewer);
     const menu = page.getByRole('navigation', { name: 'Main' });
@@ -123,6 +123,18 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await openTouchpoint(page, journeyName, touchpoint.name);
     expect(await page.getByLabel('Name', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Save touchpoint' }).count()).toBe(0);
+
+    // Signing out ends the session; a deep link then asks to sign in and returns there after.
+    await page.getByRole('button', { name: 'Vera Viewer' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect((await page.context().request.get(`${server.url}/api/auth/session`)).status()).toBe(401);
+    await page.goto(`${server.url}/teams`);
+    await page.waitForURL(/\/sign-in\?next=%2Fteams$/);
+    await page.getByLabel('Email').fill(server.org.viewer.email);
+    await page.getByLabel('Password').fill(server.org.viewer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
     await page.context().close();
   }, 60_000);
 

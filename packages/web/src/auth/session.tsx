@@ -45,20 +45,29 @@ export function useCan(permission: TPermission): boolean {
   return roleAllows(useSession().role, permission);
 }
 
-/** Stores a fresh session after sign-in, and clears every cached answer on sign-out. */
+/**
+ * Stores a fresh session after sign-in, and forgets it on sign-out; either way every other cached
+ * answer is dropped, so that nothing of one person's session shows in the next one. The session
+ * query itself is updated, not removed: its observer would keep watching the removed query.
+ */
 export function useSessionActions() {
   const client = useQueryClient();
+  const dropOtherQueries = useCallback(
+    () => client.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] }),
+    [client],
+  );
   const signedIn = useCallback(
     (session: TSession) => {
       setCsrfToken(session.csrfToken);
+      dropOtherQueries();
       client.setQueryData(keys.session, session);
     },
-    [client],
+    [client, dropOtherQueries],
   );
   const signedOut = useCallback(() => {
     setCsrfToken(null);
-    client.clear();
     client.setQueryData(keys.session, null);
-  }, [client]);
+    dropOtherQueries();
+  }, [client, dropOtherQueries]);
   return { signedIn, signedOut };
 }

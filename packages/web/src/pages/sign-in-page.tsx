@@ -1,32 +1,22 @@
 import { ZSignIn } from '@touchstone/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
 import { endpoints } from '../api/resources.js';
 import { useSessionActions } from '../auth/session.js';
 import { Field, FormError, useFormErrors } from '../components/forms.js';
 import { usePageTitle } from '../components/page.js';
 
-/** Only same-site paths are followed after sign-in, never another origin. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
-/** Email and password sign-in; returns to the page that asked for it. */
+/** Email and password sign-in. */
 export function SignInPage() {
   usePageTitle('Sign in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const errors = useFormErrors();
   const { signedIn } = useSessionActions();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
+  // Once signed in, the app's /sign-in route sends the person on to `?next=` (see app.tsx).
   const signIn = useMutation({
     mutationFn: endpoints.signIn,
-    onSuccess: (session) => {
-      signedIn(session);
-      void navigate(safeNext(params.get('next')), { replace: true });
-    },
+    onSuccess: signedIn,
     onError: (error) => errors.fromError(error),
   });
 
