@@ -105,7 +105,7 @@ describe('touchstone import', () => {
     // The format comes from --format when the extension does not tell.
     const text = write('more.txt', '{"externalId":"c-3"}\n');
     const byFlag = await touchstone('customers', text, '--format', 'ndjson');
-    expect(byFlag.out).toContain('more.txt: 1 rows, 1 created');
+    expect(byFlag.out).toContain('more.txt: 1 row, 1 created');
   });
 
   it('exits 1 when nothing can be imported: unknown column, missing file, bad format', async () => {
@@ -149,6 +149,6 @@ describe('touchstone import', () => {
 
     const named = await touchstone('customers', file, '--org', 'gates');
     expect(named.code).toBe(0);
-    expect(named.out).toContain('1 rows, 1 created');
+    expect(named.out).toContain('1 row, 1 created');
   });
 });

@@ -80,7 +80,8 @@ function progressBar(io: TCliIo, totalBytes: number) {
 function report(io: TCliIo, file: string, result: TImportResult, seconds: number): void {
   const rate = result.rows / Math.max(seconds, 1e-9);
   io.out(
-    `${path.basename(file)}: ${result.rows} rows, ${result.created} created, ` +
+    `${path.basename(file)}: ${result.rows} row${result.rows === 1 ? '' : 's'}, ` +
+      `${result.created} created, ` +
       `${result.updated} updated, ${result.failed} failed in ${seconds.toFixed(1)} s ` +
       `(${Math.round(rate)} rows/s)\n`,
   );

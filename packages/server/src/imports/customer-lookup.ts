@@ -41,12 +41,13 @@ export function sqliteCustomerLookup(
 ): (externalIds: readonly string[]) => Map<string, string> {
   const statement = sqlite
     .prepare(
-      `SELECT c.external_id, c.id FROM json_each(?) AS j
-       JOIN customers AS c ON c.organization_id = ? AND c.external_id = j.value`,
+      // Written as IN (subquery): as a join, SQLite scanned the organization's customers per id.
+      `SELECT external_id, id FROM customers
+       WHERE organization_id = ? AND external_id IN (SELECT value FROM json_each(?))`,
     )
     .raw(true);
   return (externalIds) => {
-    const rows = statement.all(JSON.stringify(externalIds), orgId) as [string, string][];
+    const rows = statement.all(orgId, JSON.stringify(externalIds)) as [string, string][];
     return new Map(rows);
   };
 }

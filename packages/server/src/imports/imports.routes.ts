@@ -36,9 +36,10 @@ function importBody(request: FastifyRequest, limit: number) {
 /** Bulk imports: the body is streamed through the importer, never buffered whole. */
 export function registerImportRoutes(app: FastifyInstance, { storage, config }: TRouteDeps): void {
   void app.register((scope, _options, done) => {
-    // Only CSV and NDJSON reach these routes (anything else is a 415), handed over unread.
+    // Every body is handed over unread; the handler answers 415 for anything but CSV and
+    // NDJSON, after the auth hook, so that an unauthenticated caller gets 401 whatever it sends.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(Object.keys(MEDIA_TYPES), (_request, payload, parsed) => {
+    scope.addContentTypeParser('*', (_request, payload, parsed) => {
       parsed(null, payload);
     });
     const r = scope.withTypeProvider<ZodTypeProvider>();

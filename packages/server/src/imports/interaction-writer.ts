@@ -67,6 +67,7 @@ function sqliteWriter(
   const upsert = sqlite.prepare(
     `${insertSql} ON CONFLICT (organization_id, external_id) DO UPDATE SET ${REPLACED.map((c) => `${c} = excluded.${c}`).join(', ')} RETURNING id`,
   );
+  upsert.raw(true);
   const lookup = sqliteCustomerLookup(sqlite, orgId);
   const cache = new CustomerIdCache();
 
@@ -103,7 +104,7 @@ function sqliteWriter(
         if (row.externalId === null) {
           insert.run(values);
           created++;
-        } else if ((upsert.get(values) as { id: string }).id === id) {
+        } else if ((upsert.get(values) as [string])[0] === id) {
           created++;
         } else {
           updated++;
