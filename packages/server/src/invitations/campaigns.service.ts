@@ -165,7 +165,9 @@ export async function sendCampaign(
       throw new AppError('conflict', 'e-mail delivery is not configured on this server (SMTP_URL)');
     }
     const now = new Date();
-    const requested = input.scheduledAt ?? campaign.scheduled_at;
+    // A draft's own send time applies to its first send; later sends without a time go now.
+    const requested =
+      input.scheduledAt ?? (campaign.status === 'draft' ? campaign.scheduled_at : null);
     const at = requested === null ? null : new Date(requested);
     if (at !== null && at.getTime() > now.getTime()) {
       const scheduledAt = at.toISOString();
