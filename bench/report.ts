@@ -48,6 +48,11 @@ export function describeMachine(): string {
   return `${cpus.length} cores (${model}), ${memory} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
+/** The 1-minute load average: other work on a shared machine skews every figure. */
+export function loadAverage(): string {
+  return (os.loadavg()[0] ?? 0).toFixed(2);
+}
+
 /** Progress notes go to stderr so that stdout holds only the report. */
 export function note(text: string): void {
   process.stderr.write(`${text}\n`);

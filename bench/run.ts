@@ -10,7 +10,7 @@ import { prepareDemoDatabase, shuffledExternalIds, writeInteractionsFile } from 
 import { measureImport, type TImportFigure } from './import-figure.js';
 import { measureLookups, type TLookupFigure } from './lookup-figure.js';
 import { parseBenchOptions } from './options.js';
-import { describeMachine, formatNumber, note, printTable } from './report.js';
+import { describeMachine, formatNumber, loadAverage, note, printTable } from './report.js';
 
 const IMPORT_TARGET = 100_000;
 
@@ -19,7 +19,7 @@ const out = (text: string) => process.stdout.write(`${text}\n`);
 const started = performance.now();
 
 out('Touchstone benchmark');
-out(`machine: ${describeMachine()}`);
+out(`machine: ${describeMachine()}; load average ${loadAverage()} at start`);
 out(
   `databases: SQLite (file in a temporary folder)` +
     (options.pgUrl === null
@@ -144,6 +144,8 @@ for (const f of lookups) {
   );
 }
 out(
-  `  all results checked equal to the generated data; total time ${formatNumber((performance.now() - started) / 1000, 0)} s`,
+  '  every import run left exactly the generated rows and amount in the table; ' +
+    `total time ${formatNumber((performance.now() - started) / 1000, 0)} s, ` +
+    `load average ${loadAverage()} at the end`,
 );
 if (failed) process.exitCode = 1;
