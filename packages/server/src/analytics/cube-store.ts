@@ -1,0 +1,226 @@
+/**
+ * The in-memory cube of each organization: value cells per question key and cross-product cells,
+ * loaded lazily from the rollup tables, kept current by this process's writes (after commit) and
+ * checked against the organization's rollup version before every read, so that writes by other
+ * processes (several servers on one PostgreSQL) are never missed: a stale cube is dropped and
+ * reloaded in one consistent snapshot.
+ */
+import { parseJsonColumn } from '../storage/rows.js';
+import type { TStorage } from '../storage/database.js';
+import { CrossCells, Dictionary, ValueCells } from './cube-cells.js';
+import { forEachCrossRollupPage, forEachValueRollupPage } from './cube.repository.js';
+import { dayNumber, monthIndex } from './periods.js';
+import { HISTOGRAM_BINS } from './rollup-deltas.js';
+import type { TAppliedRollups } from './rollup-maintenance.js';
+import { findRollupVersion } from './rollups.repository.js';
+
+/** One organization's cube. Dictionaries only grow, so codes stay valid across reloads. */
+export class OrgCube {
+  /** The rollup version the loaded cells reflect; -1 before the first load. */
+  version = -1;
+  readonly surveys = new Dictionary();
+  readonly touchpoints = new Dictionary();
+  readonly segments = new Dictionary();
+  readonly patterns = new Dictionary();
+  /** Variables of each pattern code. */
+  readonly patternVariables: string[][] = [];
+  readonly values = new Map<string, ValueCells>();
+  cross: CrossCells | null = null;
+
+  /** Forgets every loaded cell (the dictionaries stay). */
+  clear(): void {
+    this.values.clear();
+    this.cross = null;
+  }
+
+  patternCode(variables: string): number {
+    const code = this.patterns.code(variables);
+    if (code === this.patternVariables.length) {
+      this.patternVariables.push(variables === '' ? [] : variables.split(','));
+    }
+    return code;
+  }
+
+  /** Bytes held by typed arrays. */
+  get bytes(): number {
+    let total = this.cross?.bytes ?? 0;
+    for (const cells of this.values.values()) total += cells.bytes;
+    return total;
+  }
+}
+
+/** What a read needs loaded. */
+export interface TCubeNeeds {
+  keys: readonly string[];
+  cross?: boolean;
+}
+
+/** Cubes of one open database, with a lock per organization (loads and applies never interleave). */
+export class CubeStore {
+  private readonly cubes = new Map<string, OrgCube>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly storage: TStorage) {}
+
+  /**
+   * Runs `work` on the organization's cube once the needed partitions are loaded and current.
+   * `work` is synchronous and runs under the lock, so nothing changes the cube beneath it.
+   */
+  read<T>(orgId: string, needs: TCubeNeeds, work: (cube: OrgCube) => T): Promise<T> {
+    return this.withLock(orgId, async () => {
+      const cube = this.cubeOf(orgId);
+      await this.ensure(orgId, cube, needs);
+      return work(cube);
+    });
+  }
+
+  /** Applies a committed batch to the loaded cubes whose version it directly follows. */
+  apply(applied: TAppliedRollups): Promise<void> {
+    const work = [...applied.versions].map(([orgId, version]) =>
+      this.withLock(orgId, () => {
+        const cube = this.cubes.get(orgId);
+        if (!cube) return Promise.resolve();
+        if (cube.version === version - 1) {
+          applyDeltas(cube, orgId, applied);
+          cube.version = version;
+        }
+        // Older than version - 1: another process wrote in between; the next read reloads.
+        // Newer: a load already saw this batch.
+        return Promise.resolve();
+      }),
+    );
+    return Promise.all(work).then(() => undefined);
+  }
+
+  /** Forgets an organization's cube (after a rebuild in this process, say). */
+  forget(orgId: string): void {
+    this.cubes.delete(orgId);
+  }
+
+  /** Bytes held by every cube's arrays. */
+  get bytes(): number {
+    let total = 0;
+    for (const cube of this.cubes.values()) total += cube.bytes;
+    return total;
+  }
+
+  private cubeOf(orgId: string): OrgCube {
+    let cube = this.cubes.get(orgId);
+    if (!cube) {
+      cube = new OrgCube();
+      this.cubes.set(orgId, cube);
+    }
+    return cube;
+  }
+
+  private withLock<T>(orgId: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(orgId) ?? Promise.resolve();
+    const next = previous.then(run, run);
+    const settled = next.catch(() => undefined);
+    this.locks.set(orgId, settled);
+    void settled.then(() => {
+      if (this.locks.get(orgId) === settled) this.locks.delete(orgId);
+    });
+    return next;
+  }
+
+  private async ensure(orgId: string, cube: OrgCube, needs: TCubeNeeds): Promise<void> {
+    const db = this.storage.db;
+    if ((await findRollupVersion(db, orgId)) !== cube.version) cube.clear();
+    const missing = needs.keys.filter((k) => !cube.values.has(k));
+    if (missing.length === 0 && !(needs.cross === true && cube.cross === null)) return;
+    await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        // The version and the cells come from one snapshot.
+        const version = await findRollupVersion(trx, orgId);
+        let keys = missing;
+        let loadCross = needs.cross === true && cube.cross === null;
+        if (version !== cube.version) {
+          cube.clear();
+          keys = [...needs.keys];
+          loadCross = needs.cross === true;
+        }
+        for (const key of keys) {
+          const cells = new ValueCells();
+          await forEachValueRollupPage(trx, orgId, key, (rows) => {
+            for (const r of rows) {
+              const i = cells.push(
+                cube.surveys.code(r.survey_id),
+                cube.touchpoints.code(r.touchpoint_id),
+                dayNumber(r.day),
+                cube.segments.code(r.segment_key),
+              );
+              const hist = [r.h0, r.h1, r.h2, r.h3, r.h4, r.h5, r.h6, r.h7, r.h8, r.h9, r.h10];
+              cells.add(i, Number(r.n), Number(r.sum), Number(r.sum_sq), hist.map(Number));
+            }
+          });
+          cells.trim();
+          cube.values.set(key, cells);
+        }
+        if (loadCross) {
+          const cross = new CrossCells();
+          await forEachCrossRollupPage(trx, orgId, (rows) => {
+            for (const r of rows) {
+              cross.add(
+                r.cell_id,
+                {
+                  survey: cube.surveys.code(r.survey_id),
+                  touchpoint: cube.touchpoints.code(r.touchpoint_id),
+                  month: monthIndex(r.month),
+                  segment: cube.segments.code(r.segment_key),
+                  pattern: cube.patternCode(r.variables),
+                },
+                parseJsonColumn<number[]>(r.moments_json),
+              );
+            }
+          });
+          cube.cross = cross;
+        }
+        cube.version = version;
+      });
+  }
+}
+
+function applyDeltas(cube: OrgCube, orgId: string, applied: TAppliedRollups): void {
+  for (const d of applied.deltas.values) {
+    if (d.organizationId !== orgId) continue;
+    const cells = cube.values.get(d.questionKey);
+    if (!cells) continue;
+    const i = cells.cell(
+      cube.surveys.code(d.surveyId),
+      cube.touchpoints.code(d.touchpointId),
+      dayNumber(d.day),
+      cube.segments.code(d.segmentKey),
+    );
+    cells.add(i, d.n, d.sum, d.sumSq, d.hist.length === HISTOGRAM_BINS ? d.hist : []);
+  }
+  if (cube.cross === null) return;
+  for (const d of applied.deltas.cross) {
+    if (d.organizationId !== orgId) continue;
+    cube.cross.add(
+      d.cellId,
+      {
+        survey: cube.surveys.code(d.surveyId),
+        touchpoint: cube.touchpoints.code(d.touchpointId),
+        month: monthIndex(d.month),
+        segment: cube.segments.code(d.segmentKey),
+        pattern: cube.patternCode(d.variables.join(',')),
+      },
+      d.moments,
+    );
+  }
+}
+
+const stores = new WeakMap<TStorage['db'], CubeStore>();
+
+/** The one cube store of an open database. */
+export function cubeStoreOf(storage: TStorage): CubeStore {
+  let store = stores.get(storage.db);
+  if (!store) {
+    store = new CubeStore(storage);
+    stores.set(storage.db, store);
+  }
+  return store;
+}

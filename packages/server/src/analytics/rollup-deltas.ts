@@ -1,0 +1,233 @@
+/**
+ * Turns a batch of stored (or removed) responses into rollup deltas, aggregated in memory so that
+ * each rollup cell is written once per batch. Pure: no I/O.
+ */
+import { createHash } from 'node:crypto';
+
+/** The pseudo question key whose cells count complete responses (n only). */
+export const RESPONSE_COUNT_KEY = '$response';
+
+/** Scores 0..10 are counted in the histogram; other values only in n, sum and sum of squares. */
+export const HISTOGRAM_BINS = 11;
+
+/** What one response contributes to the rollups: its dimensions and its numeric answers. */
+export interface TRollupResponse {
+  organizationId: string;
+  surveyId: string;
+  touchpointId: string | null;
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  segmentKey: string;
+  /** Complete responses are counted under {@link RESPONSE_COUNT_KEY}. */
+  complete: boolean;
+  /** The numeric answers as stored in `response_values` (raw, not reverse-coded). */
+  values: readonly { readonly key: string; readonly value: number }[];
+}
+
+/**
+ * A batch as the response writer hands it over: responses whose contribution is added, and (for
+ * updates and erasures) the previous contribution of responses to subtract.
+ */
+export interface TRollupBatch {
+  added: readonly TRollupResponse[];
+  removed?: readonly TRollupResponse[];
+}
+
+/** The change of one `rollup_values` cell. */
+export interface TValueDelta {
+  organizationId: string;
+  questionKey: string;
+  surveyId: string;
+  /** '' when the response has no touchpoint. */
+  touchpointId: string;
+  day: string;
+  segmentKey: string;
+  n: number;
+  sum: number;
+  sumSq: number;
+  hist: number[];
+}
+
+/** The change of one `rollup_cross_products` cell: the moment matrix of [1, x1..xk]. */
+export interface TCrossDelta {
+  organizationId: string;
+  cellId: string;
+  surveyId: string;
+  touchpointId: string;
+  /** `YYYY-MM`. */
+  month: string;
+  segmentKey: string;
+  /** The answered numeric keys, sorted by code unit. */
+  variables: string[];
+  /** Upper triangle, row by row, of the (k+1) x (k+1) moment matrix; entry 0 is n. */
+  moments: Float64Array;
+}
+
+/** Deltas of a batch, per organization. */
+export interface TRollupDeltas {
+  values: TValueDelta[];
+  cross: TCrossDelta[];
+  organizationIds: string[];
+}
+
+/** Entries of the upper triangle of a (k+1) x (k+1) matrix. */
+export function triangleSize(variableCount: number): number {
+  return ((variableCount + 1) * (variableCount + 2)) / 2;
+}
+
+/** Position of entry (i, j), i <= j, of the upper triangle of a size x size matrix, row by row. */
+export function triangleIndex(size: number, i: number, j: number): number {
+  return i * size - (i * (i - 1)) / 2 + (j - i);
+}
+
+/** The short key of a cross-product cell: a hash, since the variable list can be long. */
+export function crossCellId(
+  surveyId: string,
+  touchpointId: string,
+  month: string,
+  segmentKey: string,
+  variables: readonly string[],
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([surveyId, touchpointId, month, segmentKey, variables]))
+    .digest('base64url')
+    .slice(0, 24);
+}
+
+/** Code-unit order, the same on every machine and in both databases' binary collations. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const SEP = '\u0001';
+
+/** Accumulates response contributions (with sign +1 or -1) into per-cell deltas. */
+export class RollupDeltaBuilder {
+  private readonly values = new Map<string, TValueDelta>();
+  private readonly cross = new Map<string, TCrossDelta>();
+  private readonly organizations = new Set<string>();
+
+  /** Adds (sign 1) or subtracts (sign -1) one response's contribution. */
+  add(response: TRollupResponse, sign: 1 | -1): void {
+    const touchpointId = response.touchpointId ?? '';
+    this.organizations.add(response.organizationId);
+    if (response.complete) {
+      this.addValue(response, touchpointId, RESPONSE_COUNT_KEY, null, sign);
+    }
+    // The last value of a key wins, as the primary key of response_values allows one.
+    const byKey = new Map<string, number>();
+    for (const { key, value } of response.values) {
+      if (Number.isFinite(value)) byKey.set(key, value);
+    }
+    if (byKey.size === 0) return;
+    for (const [key, value] of byKey) this.addValue(response, touchpointId, key, value, sign);
+    this.addCross(response, touchpointId, byKey, sign);
+  }
+
+  /** Adds every response of a batch: added ones with +1, removed ones with -1. */
+  addBatch(batch: TRollupBatch): this {
+    for (const response of batch.removed ?? []) this.add(response, -1);
+    for (const response of batch.added) this.add(response, 1);
+    return this;
+  }
+
+  /** The deltas, one per cell touched. */
+  build(): TRollupDeltas {
+    return {
+      values: [...this.values.values()],
+      cross: [...this.cross.values()],
+      organizationIds: [...this.organizations],
+    };
+  }
+
+  private addValue(
+    response: TRollupResponse,
+    touchpointId: string,
+    questionKey: string,
+    value: number | null,
+    sign: 1 | -1,
+  ): void {
+    const id = [
+      response.organizationId,
+      questionKey,
+      response.surveyId,
+      touchpointId,
+      response.day,
+      response.segmentKey,
+    ].join(SEP);
+    let delta = this.values.get(id);
+    if (!delta) {
+      delta = {
+        organizationId: response.organizationId,
+        questionKey,
+        surveyId: response.surveyId,
+        touchpointId,
+        day: response.day,
+        segmentKey: response.segmentKey,
+        n: 0,
+        sum: 0,
+        sumSq: 0,
+        hist: new Array<number>(HISTOGRAM_BINS).fill(0),
+      };
+      this.values.set(id, delta);
+    }
+    delta.n += sign;
+    if (value === null) return;
+    delta.sum += sign * value;
+    delta.sumSq += sign * value * value;
+    if (Number.isInteger(value) && value >= 0 && value < HISTOGRAM_BINS) {
+      delta.hist[value] = (delta.hist[value] ?? 0) + sign;
+    }
+  }
+
+  private addCross(
+    response: TRollupResponse,
+    touchpointId: string,
+    byKey: Map<string, number>,
+    sign: 1 | -1,
+  ): void {
+    const variables = [...byKey.keys()].sort(compareCodeUnits);
+    const month = response.day.slice(0, 7);
+    const cellId = crossCellId(
+      response.surveyId,
+      touchpointId,
+      month,
+      response.segmentKey,
+      variables,
+    );
+    const key = `${response.organizationId}${SEP}${cellId}`;
+    let delta = this.cross.get(key);
+    if (!delta) {
+      delta = {
+        organizationId: response.organizationId,
+        cellId,
+        surveyId: response.surveyId,
+        touchpointId,
+        month,
+        segmentKey: response.segmentKey,
+        variables,
+        moments: new Float64Array(triangleSize(variables.length)),
+      };
+      this.cross.set(key, delta);
+    }
+    addMomentRow(
+      delta.moments,
+      variables.map((v) => byKey.get(v) ?? 0),
+      sign,
+    );
+  }
+}
+
+/** Adds sign * [1, x] [1, x]^T to an upper-triangle moment matrix, in place. */
+export function addMomentRow(moments: Float64Array, x: readonly number[], sign: number): void {
+  const size = x.length + 1;
+  let index = 0;
+  for (let i = 0; i < size; i++) {
+    const xi = i === 0 ? 1 : (x[i - 1] ?? 0);
+    for (let j = i; j < size; j++) {
+      const xj = j === 0 ? 1 : (x[j - 1] ?? 0);
+      moments[index] = (moments[index] ?? 0) + sign * xi * xj;
+      index++;
+    }
+  }
+}

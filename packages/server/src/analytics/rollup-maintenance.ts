@@ -1,0 +1,125 @@
+/**
+ * Rollup maintenance on write. The response writer calls the listener inside each batch's
+ * transaction, so rollups commit or roll back with the responses; after the commit the listener
+ * brings this process's in-memory cubes up to date (other processes notice the version bump).
+ */
+import type {
+  TResponseBatchListener,
+  TStoredResponse,
+  TWriteTx,
+} from '../responses/response-batch.js';
+import type { TStorage } from '../storage/database.js';
+import { cubeStoreOf } from './cube-store.js';
+import { HISTOGRAM_BINS, RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
+import type { TRollupBatch, TRollupDeltas, TRollupResponse } from './rollup-deltas.js';
+import { bumpRollupVersion, upsertCrossDeltas } from './rollups.repository.js';
+
+/** What a batch changed: the deltas and each organization's new rollup version. */
+export interface TAppliedRollups {
+  deltas: TRollupDeltas;
+  versions: ReadonlyMap<string, number>;
+}
+
+const VALUE_KEY = [
+  'organization_id',
+  'question_key',
+  'survey_id',
+  'touchpoint_id',
+  'day',
+  'segment_key',
+] as const;
+const VALUE_SUMS = [
+  'n',
+  'sum',
+  'sum_sq',
+  ...Array.from({ length: HISTOGRAM_BINS }, (_, i) => `h${i}`),
+];
+const VALUE_UPSERT = {
+  key: VALUE_KEY,
+  merge: Object.fromEntries(VALUE_SUMS.map((c) => [c, 'add' as const])),
+};
+
+/**
+ * Adds a batch's contribution to the rollups inside the caller's transaction. Deltas are summed
+ * in memory first, so each cell is written once per batch whatever the batch size.
+ */
+export async function applyResponseBatchToRollups(
+  tx: TWriteTx,
+  batch: TRollupBatch,
+): Promise<TAppliedRollups> {
+  const deltas = new RollupDeltaBuilder().addBatch(batch).build();
+  const versions = new Map<string, number>();
+  // Version rows first, in a fixed order: they serialise the writers of an organization on
+  // PostgreSQL (which the cross-product read-modify-write relies on) and cannot deadlock.
+  for (const orgId of [...deltas.organizationIds].sort(compareCodeUnits)) {
+    versions.set(orgId, await bumpRollupVersion(tx.db, orgId));
+  }
+  await tx.upsert(
+    'rollup_values',
+    deltas.values.map((d) => {
+      const row: Record<string, string | number> = {
+        organization_id: d.organizationId,
+        question_key: d.questionKey,
+        survey_id: d.surveyId,
+        touchpoint_id: d.touchpointId,
+        day: d.day,
+        segment_key: d.segmentKey,
+        n: d.n,
+        sum: d.sum,
+        sum_sq: d.sumSq,
+      };
+      for (let bin = 0; bin < HISTOGRAM_BINS; bin++) row[`h${bin}`] = d.hist[bin] ?? 0;
+      return row;
+    }),
+    VALUE_UPSERT,
+  );
+  await upsertCrossDeltas(tx.db, deltas.cross);
+  return { deltas, versions };
+}
+
+/** After the commit: applies the deltas to this process's cubes. */
+export function publishRollups(storage: TStorage, applied: TAppliedRollups): Promise<void> {
+  return cubeStoreOf(storage).apply(applied);
+}
+
+/** What a stored response adds: complete responses only (their values are stored only then). */
+export function rollupResponseOf(response: TStoredResponse): TRollupResponse {
+  const complete = response.status === 'complete';
+  return {
+    organizationId: response.organizationId,
+    surveyId: response.surveyId,
+    touchpointId: response.touchpointId,
+    day: response.day,
+    segmentKey: response.segmentKey,
+    complete,
+    values: complete ? response.values.map((v) => ({ key: v.questionKey, value: v.value })) : [],
+  };
+}
+
+/** Batches applied but not yet committed, by their first response (a writer runs one at a time). */
+const MAX_PENDING = 64;
+
+/** The response writer's listener that keeps rollups and cubes current. */
+export function rollupBatchListener(storage: TStorage): TResponseBatchListener {
+  const pending = new Map<string, TAppliedRollups>();
+  return {
+    name: 'analytics-rollups',
+    async apply(batch, tx) {
+      const added = batch.filter((r) => r.status === 'complete').map(rollupResponseOf);
+      const applied = await applyResponseBatchToRollups(tx, { added });
+      const first = batch[0];
+      if (first === undefined) return;
+      // A batch that rolls back never reaches afterCommit: bound what it leaves behind.
+      if (pending.size >= MAX_PENDING) pending.clear();
+      pending.set(first.id, applied);
+    },
+    afterCommit(batch) {
+      const first = batch[0];
+      if (first === undefined) return;
+      const applied = pending.get(first.id);
+      pending.delete(first.id);
+      // A cube that misses this (a failure here) is reloaded by the next read: the version says so.
+      if (applied) void publishRollups(storage, applied).catch(() => undefined);
+    },
+  };
+}

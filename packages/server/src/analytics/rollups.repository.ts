@@ -1,0 +1,242 @@
+/**
+ * SQL of the rollups: delta upserts (the same statements on SQLite and PostgreSQL), the version
+ * counter, and the recomputation from raw rows.
+ */
+import { sql } from 'kysely';
+import type { TDb } from '../storage/database.js';
+import { parseJsonColumn } from '../storage/rows.js';
+import type { TRollupValuesTable } from '../storage/schema.js';
+import { HISTOGRAM_BINS, RESPONSE_COUNT_KEY } from './rollup-deltas.js';
+import type { TCrossDelta } from './rollup-deltas.js';
+
+/** Rows per multi-row statement: 20 columns each stays far below both databases' limits. */
+const CHUNK = 400;
+
+const BINS = Array.from({ length: HISTOGRAM_BINS }, (_, i) => i);
+type THistColumn = `h${number}` & keyof TRollupValuesTable;
+const HIST_COLUMNS = BINS.map((i) => `h${i}` as THistColumn);
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Bumps the organization's rollup version and returns the new value. Called first in a rollup
+ * write: on PostgreSQL the row lock it takes serialises the organization's rollup writers until
+ * commit, which makes the read-modify-write of cross-product cells safe.
+ */
+export async function bumpRollupVersion(db: TDb, orgId: string): Promise<number> {
+  const row = await db
+    .insertInto('rollup_versions')
+    .values({ organization_id: orgId, version: 1 })
+    .onConflict((oc) =>
+      oc
+        .column('organization_id')
+        .doUpdateSet({ version: sql<number>`rollup_versions.version + 1` }),
+    )
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return Number(row.version);
+}
+
+/** The organization's rollup version (0 before any rollup write). */
+export async function findRollupVersion(db: TDb, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('rollup_versions')
+    .select('version')
+    .where('organization_id', '=', orgId)
+    .executeTakeFirst();
+  return row ? Number(row.version) : 0;
+}
+
+/**
+ * Adds cross-product deltas: reads the cells the batch touches, adds in memory and writes them
+ * back whole (a JSON array cannot be added to in portable SQL). Safe because the caller holds the
+ * organization's version row lock (see {@link bumpRollupVersion}); SQLite has one writer anyway.
+ */
+export async function upsertCrossDeltas(db: TDb, deltas: readonly TCrossDelta[]): Promise<void> {
+  const byOrg = new Map<string, TCrossDelta[]>();
+  for (const d of deltas) {
+    const list = byOrg.get(d.organizationId) ?? [];
+    list.push(d);
+    byOrg.set(d.organizationId, list);
+  }
+  for (const [orgId, orgDeltas] of byOrg) {
+    for (const chunk of chunks(orgDeltas, CHUNK)) {
+      const existing = await db
+        .selectFrom('rollup_cross_products')
+        .select(['cell_id', 'moments_json'])
+        .where('organization_id', '=', orgId)
+        .where(
+          'cell_id',
+          'in',
+          chunk.map((d) => d.cellId),
+        )
+        .execute();
+      const current = new Map(existing.map((r) => [r.cell_id, r.moments_json]));
+      const rows = chunk.map((d) => {
+        const before = current.get(d.cellId);
+        const moments = Array.from(d.moments);
+        if (before !== undefined) {
+          const old = parseJsonColumn<number[]>(before);
+          for (let i = 0; i < moments.length; i++) moments[i] = (moments[i] ?? 0) + (old[i] ?? 0);
+        }
+        return {
+          organization_id: orgId,
+          cell_id: d.cellId,
+          survey_id: d.surveyId,
+          touchpoint_id: d.touchpointId,
+          month: d.month,
+          segment_key: d.segmentKey,
+          variables: d.variables.join(','),
+          n: moments[0] ?? 0,
+          moments_json: JSON.stringify(moments),
+        };
+      });
+      await db
+        .insertInto('rollup_cross_products')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['organization_id', 'cell_id']).doUpdateSet((eb) => ({
+            n: eb.ref('excluded.n'),
+            moments_json: eb.ref('excluded.moments_json'),
+          })),
+        )
+        .execute();
+    }
+  }
+}
+
+/** Removes every rollup of an organization (before a rebuild). */
+export async function deleteRollups(db: TDb, orgId: string): Promise<void> {
+  await db.deleteFrom('rollup_values').where('organization_id', '=', orgId).execute();
+  await db.deleteFrom('rollup_cross_products').where('organization_id', '=', orgId).execute();
+}
+
+/** Recomputes an organization's value rollups from `response_values` and `responses` in SQL. */
+export async function insertValueRollupsFromRaw(db: TDb, orgId: string): Promise<void> {
+  const histogram = BINS.map(
+    (bin) => sql<number>`SUM(CASE WHEN value = ${sql.lit(bin)} THEN 1 ELSE 0 END)`,
+  );
+  await db
+    .insertInto('rollup_values')
+    .columns([
+      'organization_id',
+      'question_key',
+      'survey_id',
+      'touchpoint_id',
+      'day',
+      'segment_key',
+      'n',
+      'sum',
+      'sum_sq',
+      ...HIST_COLUMNS,
+    ])
+    .expression(
+      db
+        .selectFrom('response_values')
+        .select([
+          'organization_id',
+          'question_key',
+          'survey_id',
+          sql<string>`COALESCE(touchpoint_id, '')`.as('tp'),
+          'day',
+          'segment_key',
+          sql<number>`COUNT(*)`.as('n'),
+          sql<number>`SUM(value)`.as('sum'),
+          sql<number>`SUM(value * value)`.as('sum_sq'),
+          ...histogram.map((h, bin) => h.as(`h${bin}`)),
+        ])
+        .where('organization_id', '=', orgId)
+        .groupBy([
+          'organization_id',
+          'question_key',
+          'survey_id',
+          sql`COALESCE(touchpoint_id, '')`,
+          'day',
+          'segment_key',
+        ]),
+    )
+    .execute();
+  await db
+    .insertInto('rollup_values')
+    .columns([
+      'organization_id',
+      'question_key',
+      'survey_id',
+      'touchpoint_id',
+      'day',
+      'segment_key',
+      'n',
+      'sum',
+      'sum_sq',
+      ...HIST_COLUMNS,
+    ])
+    .expression(
+      db
+        .selectFrom('responses')
+        .select([
+          'organization_id',
+          sql<string>`${sql.lit(RESPONSE_COUNT_KEY)}`.as('question_key'),
+          'survey_id',
+          sql<string>`COALESCE(touchpoint_id, '')`.as('tp'),
+          'day',
+          'segment_key',
+          sql<number>`COUNT(*)`.as('n'),
+          sql<number>`0`.as('sum'),
+          sql<number>`0`.as('sum_sq'),
+          ...BINS.map((bin) => sql<number>`0`.as(`h${bin}`)),
+        ])
+        .where('organization_id', '=', orgId)
+        .where('status', '=', 'complete')
+        .groupBy([
+          'organization_id',
+          'survey_id',
+          sql`COALESCE(touchpoint_id, '')`,
+          'day',
+          'segment_key',
+        ]),
+    )
+    .execute();
+}
+
+/** One page of an organization's raw answers in (response, key) order, for the cross-product rebuild. */
+export function findResponseValuesPage(
+  db: TDb,
+  orgId: string,
+  after: { responseId: string; questionKey: string } | null,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('response_values')
+    .select([
+      'response_id',
+      'question_key',
+      'survey_id',
+      'touchpoint_id',
+      'day',
+      'segment_key',
+      'value',
+    ])
+    .where('organization_id', '=', orgId);
+  if (after !== null) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('response_id', '>', after.responseId),
+        eb.and([
+          eb('response_id', '=', after.responseId),
+          eb('question_key', '>', after.questionKey),
+        ]),
+      ]),
+    );
+  }
+  return query.orderBy('response_id').orderBy('question_key').limit(limit).execute();
+}
+
+/** Ids of organizations with any response (a rebuild of everything walks these). */
+export async function findOrganizationIdsWithRollupData(db: TDb): Promise<string[]> {
+  const rows = await db.selectFrom('organizations').select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
