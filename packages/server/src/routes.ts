@@ -11,8 +11,9 @@ import { registerInteractionRoutes } from './interactions/interactions.routes.js
 import { registerInvitationRoutes } from './invitations/campaigns.routes.js';
 import { registerJourneyRoutes } from './journeys/journeys.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
-import { registerRespondentRoutes } from './respondent/respondent.routes.js';
+import { registerResponseRoutes } from './responses/responses.routes.js';
 import type { TStorage } from './storage/database.js';
+import { registerSurveyRoutes } from './surveys/surveys.routes.js';
 import { registerTeamRoutes } from './teams/teams.routes.js';
 import { registerTouchpointRoutes } from './touchpoints/touchpoints.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
@@ -35,8 +36,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerAttributeKeyRoutes(app, deps);
   registerCustomerRoutes(app, deps);
   registerInteractionRoutes(app, deps);
+  registerSurveyRoutes(app, deps);
+  registerResponseRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerAuditRoutes(app, deps);
-  registerRespondentRoutes(app, deps);
   registerInvitationRoutes(app, deps);
 }

@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { TDb, TStorage } from '../storage/database.js';
+import {
+  allFailed,
+  allOk,
+  applyListeners,
+  isRowLevelError,
+  staleResponse,
+  writtenResponses,
+  type TFlush,
+  type TUnitResult,
+  type TWriteUnit,
+} from './batch-flush.js';
+import type { TResponseBatchListener } from './response-batch.js';
+import { toResponseRow, toValueRows } from './response-rows.js';
+import { postgresWriteTx } from './write-tx.js';
+
+/** Rows per multi-row INSERT: 20 and 8 columns stay far below 65,535 parameters. */
+const RESPONSES_PER_INSERT = 1_000;
+const VALUES_PER_INSERT = 5_000;
+
+async function writeResponses(trx: TDb, unit: TWriteUnit): Promise<void> {
+  const created = unit.filter((r) => r.change === 'created').map(toResponseRow);
+  for (let i = 0; i < created.length; i += RESPONSES_PER_INSERT) {
+    await trx
+      .insertInto('responses')
+      .values(created.slice(i, i + RESPONSES_PER_INSERT))
+      .execute();
+  }
+  for (const response of unit) {
+    if (response.change !== 'updated') continue;
+    const row = toResponseRow(response);
+    const result = await trx
+      .updateTable('responses')
+      .set({
+        language: row.language,
+        status: row.status,
+        answers_json: row.answers_json,
+        hidden_json: row.hidden_json,
+        submitted_at: row.submitted_at,
+        day: row.day,
+        updated_at: row.updated_at,
+      })
+      .where('id', '=', row.id)
+      .where('organization_id', '=', row.organization_id)
+      .where('status', '=', 'partial')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw staleResponse(row.id);
+  }
+  const values = unit.flatMap(toValueRows);
+  for (let i = 0; i < values.length; i += VALUES_PER_INSERT) {
+    await trx
+      .insertInto('response_values')
+      .values(values.slice(i, i + VALUES_PER_INSERT))
+      .execute();
+  }
+}
+
+/** Group commit on PostgreSQL: one Kysely transaction with multi-row inserts per batch. */
+export function postgresFlush(
+  storage: TStorage,
+  listeners: readonly TResponseBatchListener[],
+): TFlush {
+  return async (units) => {
+    try {
+      await storage.db.transaction().execute(async (trx) => {
+        await writeResponses(trx, units.flat());
+        await applyListeners(listeners, units.flat(), postgresWriteTx(trx));
+      });
+      return allOk(units);
+    } catch (error) {
+      if (units.length === 1 || !isRowLevelError(error)) return allFailed(units, error);
+    }
+    // Again unit by unit behind savepoints, in one transaction, so only the offender fails.
+    const results: TUnitResult[] = [];
+    try {
+      await storage.db.transaction().execute(async (trx) => {
+        for (const unit of units) {
+          await sql`savepoint unit`.execute(trx);
+          try {
+            await writeResponses(trx, unit);
+            await sql`release savepoint unit`.execute(trx);
+            results.push({ ok: true });
+          } catch (error) {
+            await sql`rollback to savepoint unit`.execute(trx);
+            results.push({ ok: false, error });
+          }
+        }
+        await applyListeners(listeners, writtenResponses(units, results), postgresWriteTx(trx));
+      });
+      return results;
+    } catch (error) {
+      return allFailed(units, error);
+    }
+  };
+}

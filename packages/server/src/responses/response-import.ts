@@ -1,0 +1,234 @@
+import {
+  validateSubmission,
+  type TAttributes,
+  type TFieldIssue,
+  type TImportFormat,
+  type TImportResult,
+  type TImportRowError,
+  type TSurveyDefinition,
+} from '@touchstone/core';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { TServiceContext } from '../auth/actor.js';
+import { notFound } from '../http/app-error.js';
+import { csvRowBatches } from '../imports/csv-columns.js';
+import { RowError } from '../imports/row-errors.js';
+import { runImport, type TNumbered, type TProgressListener } from '../imports/import-runner.js';
+import {
+  csvRecordBatches,
+  ndjsonRowBatches,
+  textChunks,
+  type TImportSource,
+  type TRowInput,
+} from '../imports/import-source.js';
+import { isUniqueViolation } from '../storage/constraint-violation.js';
+import { parseJsonColumn } from '../storage/rows.js';
+import { surveyCacheOf, type TOrgRuntime, type TSurveyRuntime } from '../surveys/survey-cache.js';
+import { ImportColumns, type TColumnMapping, type TImportItem } from './import-columns.js';
+import type { TStoredResponse } from './response-batch.js';
+import { buildNewResponse } from './response-builder.js';
+import type { ResponseWriter } from './response-writer.js';
+import { findCustomersForResponses } from './responses.repository.js';
+import { resolveTouchpoint } from './submission-refs.js';
+
+/** What to import: the file, its format, and the mapping of its columns (and where it came from). */
+export interface TImportInput {
+  source: TImportSource;
+  format: TImportFormat;
+  mapping: { columns: TColumnMapping; field: string };
+}
+
+/** Rows per write: the writer commits them in a few big transactions. */
+const BATCH_SIZE = 5_000;
+
+/** A row that passed the survey engine, waiting for its customer and the write. */
+interface TReadyRow extends TNumbered {
+  answers: TStoredResponse['answers'];
+  hidden: Record<string, string>;
+  touchpointId: string | null;
+  language: string;
+  at: string;
+  customerExternalId: string | null;
+  idempotencyKey: string | null;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The first issue of a row, named by the file's own column where the row came from a column. */
+function rowError(row: number, item: TImportItem, issue: TFieldIssue): RowError {
+  const key = issue.field.replace(/^answers\./, '');
+  const source = issue.field.startsWith('answers.') ? item.sources.get(key) : undefined;
+  return new RowError(row, source ?? issue.field, issue.message);
+}
+
+function prepareRow(
+  survey: TSurveyRuntime,
+  def: TSurveyDefinition,
+  org: TOrgRuntime,
+  item: TImportItem,
+  row: number,
+): TReadyRow | RowError {
+  const checked = validateSubmission(
+    def,
+    { answers: item.answers as never, hidden: item.hidden as never },
+    { partial: false },
+  );
+  const issues: TFieldIssue[] = [...checked.issues];
+  const touchpointKey = text(item.fields.touchpointKey);
+  const touchpointId = resolveTouchpoint(
+    { touchpointKey, hidden: item.hidden as Record<string, string> },
+    survey,
+    org,
+    '',
+    issues,
+  );
+  const language = text(item.fields.language) ?? def.defaultLanguage;
+  if (!def.languages.includes(language)) {
+    issues.push({ field: 'language', message: `the survey is in ${def.languages.join(', ')}` });
+  }
+  const given = text(item.fields.submittedAt);
+  const time = given === undefined ? Date.now() : Date.parse(given);
+  if (Number.isNaN(time)) {
+    issues.push({ field: 'submittedAt', message: 'must be an ISO 8601 instant' });
+  }
+  const first = issues[0];
+  if (first !== undefined) return rowError(row, item, first);
+  return {
+    row,
+    answers: checked.answers,
+    hidden: item.hidden as Record<string, string>,
+    touchpointId,
+    language,
+    at: new Date(time).toISOString(),
+    customerExternalId: text(item.fields.customerExternalId) ?? null,
+    idempotencyKey: text(item.fields.idempotencyKey) ?? null,
+  };
+}
+
+/** Why the writer refused a row, in words for the row's error. */
+function writeFailure(row: TReadyRow, error: unknown): TImportRowError {
+  if (isUniqueViolation(error) && row.idempotencyKey !== null) {
+    return { row: row.row, field: 'idempotencyKey', reason: 'a response with this key is stored' };
+  }
+  const reason = error instanceof Error ? error.message : 'could not be stored';
+  return { row: row.row, field: '(row)', reason };
+}
+
+/**
+ * Imports responses to a survey's current version from CSV or NDJSON, streamed: each row is
+ * checked by the survey engine (invalid rows are reported as `{ row, field, reason }` and not
+ * stored), valid rows go through the response writer in big batches, with channel `import`.
+ */
+export async function importResponses(
+  ctx: TServiceContext,
+  writer: ResponseWriter,
+  surveyId: string,
+  open: () => TImportInput,
+  onProgress?: TProgressListener,
+): Promise<TImportResult> {
+  const orgId = ctx.actor.organizationId;
+  const cache = surveyCacheOf(ctx.storage);
+  const survey = await cache.surveyById(orgId, surveyId);
+  if (!survey) throw notFound('survey', surveyId);
+  // Opened after the survey is found: a missing survey is a 404 whatever the request carries.
+  const { source, format, mapping } = open();
+  const def = survey.definition;
+  const org = await cache.org(orgId);
+  const columns = new ImportColumns(def, mapping.columns, mapping.field);
+  const counter = { bytes: 0 };
+  const chunks = textChunks(source, (n) => {
+    counter.bytes += n;
+  });
+  const inputs: AsyncIterable<TRowInput[]> =
+    format === 'csv'
+      ? csvRowBatches(csvRecordBatches(chunks), (header) => columns.csvReader(header))
+      : ndjsonLines(ndjsonRowBatches(chunks), columns);
+
+  const result = await runImport<TReadyRow>(
+    inputs,
+    {
+      format,
+      batchSize: BATCH_SIZE,
+      bytesRead: () => counter.bytes,
+      prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row),
+      write: async (rows) => {
+        const externalIds = [
+          ...new Set(rows.flatMap((r) => (r.customerExternalId ? [r.customerExternalId] : []))),
+        ];
+        const customers = new Map(
+          (await findCustomersForResponses(ctx.storage.db, orgId, externalIds)).map((c) => [
+            c.external_id,
+            { id: c.id, attributes: parseJsonColumn<TAttributes>(c.attributes_json) },
+          ]),
+        );
+        const errors: TImportRowError[] = [];
+        const ready: { row: TReadyRow; stored: TStoredResponse }[] = [];
+        for (const row of rows) {
+          const customer =
+            row.customerExternalId === null ? null : customers.get(row.customerExternalId);
+          if (customer === undefined) {
+            errors.push({
+              row: row.row,
+              field: 'customerExternalId',
+              reason: `no customer has the external id ${row.customerExternalId ?? ''}`,
+            });
+            continue;
+          }
+          const stored = buildNewResponse({
+            organizationId: orgId,
+            surveyId: survey.id,
+            surveyVersion: survey.version,
+            definition: def,
+            org,
+            touchpointId: row.touchpointId,
+            customer,
+            interactionId: null,
+            channel: 'import',
+            language: row.language,
+            complete: true,
+            answers: row.answers,
+            hidden: row.hidden,
+            idempotencyKey: row.idempotencyKey,
+            resumeTokenHash: null,
+            at: row.at,
+          });
+          ready.push({ row, stored });
+        }
+        const outcomes = await writer.writeEach(ready.map((r) => [r.stored]));
+        let created = 0;
+        outcomes.forEach((outcome, i) => {
+          const entry = ready[i];
+          if (entry === undefined) return;
+          if (outcome.status === 'fulfilled') created++;
+          else errors.push(writeFailure(entry.row, outcome.reason));
+        });
+        return { created, updated: 0, errors };
+      },
+    },
+    onProgress,
+  );
+  await recordAudit(ctx.storage.db, ctx.actor, {
+    action: 'import',
+    entity: 'response',
+    entityId: surveyId,
+    details: { format, rows: result.rows, created: result.created, failed: result.failed },
+  });
+  return result;
+}
+
+/** NDJSON lines read into import items (or the row's error). */
+async function* ndjsonLines(
+  batches: AsyncIterable<TRowInput[]>,
+  columns: ImportColumns,
+): AsyncGenerator<TRowInput[]> {
+  for await (const batch of batches) {
+    yield batch.map((input) => {
+      if ('error' in input) return input;
+      const read = columns.ndjsonItem(input.value);
+      return 'item' in read
+        ? { row: input.row, value: read.item }
+        : { row: input.row, error: read.error };
+    });
+  }
+}

@@ -1,0 +1,136 @@
+import type { TResponse } from '@touchstone/core';
+import { parseJsonColumn } from '../storage/rows.js';
+import type { TResponsesTable, TResponseValuesTable } from '../storage/schema.js';
+import type { TStoredResponse } from './response-batch.js';
+
+/** The `responses` columns in the order the writer binds them. */
+export const RESPONSE_COLUMNS = [
+  'id',
+  'organization_id',
+  'survey_id',
+  'survey_version',
+  'touchpoint_id',
+  'customer_id',
+  'interaction_id',
+  'channel',
+  'language',
+  'status',
+  'answers_json',
+  'hidden_json',
+  'segment_json',
+  'segment_key',
+  'resume_token_hash',
+  'idempotency_key',
+  'started_at',
+  'submitted_at',
+  'day',
+  'updated_at',
+] as const satisfies readonly (keyof TResponsesTable)[];
+
+export const VALUE_COLUMNS = [
+  'response_id',
+  'organization_id',
+  'survey_id',
+  'question_key',
+  'touchpoint_id',
+  'day',
+  'segment_key',
+  'value',
+] as const satisfies readonly (keyof TResponseValuesTable)[];
+
+export function toResponseRow(r: TStoredResponse): TResponsesTable {
+  return {
+    id: r.id,
+    organization_id: r.organizationId,
+    survey_id: r.surveyId,
+    survey_version: r.surveyVersion,
+    touchpoint_id: r.touchpointId,
+    customer_id: r.customerId,
+    interaction_id: r.interactionId,
+    channel: r.channel,
+    language: r.language,
+    status: r.status,
+    answers_json: JSON.stringify(r.answers),
+    hidden_json: JSON.stringify(r.hidden),
+    segment_json: JSON.stringify(r.segment),
+    segment_key: r.segmentKey,
+    resume_token_hash: r.resumeTokenHash,
+    idempotency_key: r.idempotencyKey,
+    started_at: r.startedAt,
+    submitted_at: r.submittedAt,
+    day: r.day,
+    updated_at: r.updatedAt,
+  };
+}
+
+/** The `response_values` rows of a response: none until it is complete. */
+export function toValueRows(r: TStoredResponse): TResponseValuesTable[] {
+  if (r.status !== 'complete') return [];
+  return r.values.map((v) => ({
+    response_id: r.id,
+    organization_id: r.organizationId,
+    survey_id: r.surveyId,
+    question_key: v.questionKey,
+    touchpoint_id: r.touchpointId,
+    day: r.day,
+    segment_key: r.segmentKey,
+    value: v.value,
+  }));
+}
+
+/** A stored row as the API shows it. */
+export function toResponse(row: TResponsesTable): TResponse {
+  // Enum columns are written only from validated input.
+  return {
+    id: row.id,
+    surveyId: row.survey_id,
+    surveyVersion: row.survey_version,
+    touchpointId: row.touchpoint_id,
+    customerId: row.customer_id,
+    interactionId: row.interaction_id,
+    channel: row.channel as TResponse['channel'],
+    language: row.language,
+    status: row.status as TResponse['status'],
+    answers: parseJsonColumn<TResponse['answers']>(row.answers_json),
+    hidden: parseJsonColumn<TResponse['hidden']>(row.hidden_json),
+    segment: parseJsonColumn<TResponse['segment']>(row.segment_json),
+    startedAt: row.started_at,
+    submittedAt: row.submitted_at,
+  };
+}
+
+/** A stored row as the writer's input, to continue a partial response (no values yet). */
+export function rowToStored(row: TResponsesTable): TStoredResponse {
+  const response = toResponse(row);
+  return {
+    ...response,
+    organizationId: row.organization_id,
+    segmentKey: row.segment_key,
+    idempotencyKey: row.idempotency_key,
+    resumeTokenHash: row.resume_token_hash,
+    day: row.day,
+    updatedAt: row.updated_at,
+    values: [],
+    change: 'updated',
+  };
+}
+
+/** The API view of a response the writer just stored (no round trip to the database). */
+export function storedToResponse(r: TStoredResponse): TResponse {
+  return {
+    id: r.id,
+    surveyId: r.surveyId,
+    surveyVersion: r.surveyVersion,
+    touchpointId: r.touchpointId,
+    customerId: r.customerId,
+    interactionId: r.interactionId,
+    channel: r.channel,
+    language: r.language,
+    status: r.status,
+    answers: r.answers,
+    hidden: r.hidden,
+    segment: r.segment,
+    startedAt: r.startedAt,
+    submittedAt: r.submittedAt,
+  };
+}

@@ -1,0 +1,146 @@
+import type { TResponse, TResponseListQuery } from '@touchstone/core';
+import { sql, type SqlBool } from 'kysely';
+import type { TDb } from '../storage/database.js';
+import { fetchPage, parseSort, type TSortSpec } from '../storage/pagination.js';
+import type { TResponsesTable } from '../storage/schema.js';
+import { toResponse } from './response-rows.js';
+
+export async function findResponse(
+  db: TDb,
+  orgId: string,
+  id: string,
+): Promise<TResponse | undefined> {
+  const row = await db
+    .selectFrom('responses')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toResponse(row);
+}
+
+/** The response stored under an idempotency key (one probe of the unique index). */
+export async function findResponseByIdempotencyKey(
+  db: TDb,
+  orgId: string,
+  key: string,
+): Promise<TResponse | undefined> {
+  const row = await db
+    .selectFrom('responses')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  return row && toResponse(row);
+}
+
+/** Responses stored under any of the keys, by key. */
+export async function findResponsesByIdempotencyKeys(
+  db: TDb,
+  orgId: string,
+  keys: string[],
+): Promise<Map<string, TResponse>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('responses')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('idempotency_key', 'in', keys)
+    .execute();
+  return new Map(rows.map((r) => [r.idempotency_key ?? '', toResponse(r)]));
+}
+
+/** The response a resume token was issued for (by the token's hash, in any organization). */
+export async function findResponseRowByResumeHash(
+  db: TDb,
+  hash: string,
+): Promise<TResponsesTable | undefined> {
+  return db
+    .selectFrom('responses')
+    .selectAll()
+    .where('resume_token_hash', '=', hash)
+    .executeTakeFirst();
+}
+
+/** Customers by external id, for an import batch. */
+export async function findCustomersForResponses(db: TDb, orgId: string, externalIds: string[]) {
+  if (externalIds.length === 0) return [];
+  return db
+    .selectFrom('customers')
+    .select(['id', 'external_id', 'attributes_json'])
+    .where('organization_id', '=', orgId)
+    .where('external_id', 'in', externalIds)
+    .execute();
+}
+
+/**
+ * A page of responses. Sorted by submission; with `status=complete` every row has a submission
+ * time and the (organization, submitted_at) indexes serve the order. Otherwise partial responses
+ * sort by their start, interleaved.
+ */
+export async function listResponses(
+  db: TDb,
+  orgId: string,
+  query: TResponseListQuery,
+): Promise<{ items: TResponse[]; nextCursor: string | null }> {
+  let q = db.selectFrom('responses').selectAll().where('organization_id', '=', orgId);
+  if (query.surveyId !== undefined) q = q.where('survey_id', '=', query.surveyId);
+  if (query.touchpointId !== undefined) q = q.where('touchpoint_id', '=', query.touchpointId);
+  if (query.customerId !== undefined) q = q.where('customer_id', '=', query.customerId);
+  if (query.status !== undefined) q = q.where('status', '=', query.status);
+  if (query.channel !== undefined) q = q.where('channel', '=', query.channel);
+  if (query.language !== undefined) q = q.where('language', '=', query.language);
+  const completeOnly = query.status === 'complete';
+  const time = completeOnly
+    ? sql.ref('responses.submitted_at')
+    : sql`coalesce(responses.submitted_at, responses.started_at)`;
+  if (query.from !== undefined) {
+    q = q.where(sql<SqlBool>`${time} >= ${new Date(query.from).toISOString()}`);
+  }
+  if (query.to !== undefined) {
+    q = q.where(sql<SqlBool>`${time} < ${new Date(query.to).toISOString()}`);
+  }
+  const parsed = parseSort(query.sort, { submittedAt: 'responses.submitted_at' });
+  const sort: TSortSpec = completeOnly ? parsed : { ...parsed, expression: time };
+  const { rows, nextCursor } = await fetchPage(q, {
+    sort,
+    idColumn: 'responses.id',
+    cursor: query.cursor,
+    limit: query.limit,
+    keyOf: (row) => [row.submitted_at ?? row.started_at, row.id],
+  });
+  return { items: rows.map(toResponse), nextCursor };
+}
+
+/** Columns an export reads, with the customer's external id and the touchpoint's key. */
+export interface TExportRow extends TResponsesTable {
+  customer_external_id: string | null;
+  touchpoint_key: string | null;
+}
+
+/**
+ * One page of a survey's responses in (version, id) order after the given position: keyset
+ * pagination over the responses_survey_version index, so every page costs the same.
+ */
+export async function exportPage(
+  db: TDb,
+  orgId: string,
+  surveyId: string,
+  after: { version: number; id: string } | null,
+  limit: number,
+): Promise<TExportRow[]> {
+  let q = db
+    .selectFrom('responses')
+    .leftJoin('customers', 'customers.id', 'responses.customer_id')
+    .leftJoin('touchpoints', 'touchpoints.id', 'responses.touchpoint_id')
+    .selectAll('responses')
+    .select(['customers.external_id as customer_external_id', 'touchpoints.key as touchpoint_key'])
+    .where('responses.survey_id', '=', surveyId)
+    .where('responses.organization_id', '=', orgId);
+  if (after !== null) {
+    q = q.where(
+      sql<SqlBool>`(responses.survey_version, responses.id) > (${after.version}, ${after.id})`,
+    );
+  }
+  return q.orderBy('responses.survey_version').orderBy('responses.id').limit(limit).execute();
+}

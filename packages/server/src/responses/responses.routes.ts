@@ -1,0 +1,155 @@
+import {
+  ZIdParams,
+  ZResponse,
+  ZResponseBatchSubmit,
+  ZResponseListQuery,
+  ZResponseSubmit,
+  page,
+} from '@touchstone/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { invalidField } from '../http/app-error.js';
+import { errorResponses } from '../http/error-responses.js';
+import { contextOf } from '../http/route-context.js';
+import type { TRouteDeps } from '../routes.js';
+import { createResponseWriter } from './batch-listeners.js';
+import { publicResponseOptions } from './invitations.js';
+import { registerPublicResponseRoutes } from './public.routes.js';
+import { registerResponseTransferRoutes } from './response-transfer.routes.js';
+import type { ResponseWriter } from './response-writer.js';
+import {
+  getResponse,
+  listResponses,
+  submitResponse,
+  submitResponseBatch,
+} from './responses.service.js';
+
+/** 1000 responses with long comments fit; the global limit would cut a full batch short. */
+const BATCH_BODY_LIMIT = 16 * 1_048_576;
+
+/** The `Idempotency-Key` header, checked like the body's `idempotencyKey`. */
+function headerKey(request: FastifyRequest): string | undefined {
+  const value = request.headers['idempotency-key'];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length < 8 || value.length > 200) {
+    throw invalidField('headers.idempotency-key', 'one key of 8 to 200 characters');
+  }
+  return value;
+}
+
+const ZBatchResult = z.object({
+  items: z.array(ZResponse),
+  created: z.number().int(),
+  replayed: z.number().int(),
+});
+
+/**
+ * Responses: the integration API (single and batch submissions with idempotency keys), reading,
+ * export and import, and the public respondent endpoints; all write through one group-commit
+ * writer, which is drained when the server closes.
+ */
+export function registerResponseRoutes(app: FastifyInstance, deps: TRouteDeps): void {
+  const { storage } = deps;
+  const writer = createResponseWriter(storage);
+  app.addHook('onClose', async () => writer.close());
+  registerSubmissionRoutes(app, deps, writer);
+  registerResponseTransferRoutes(app, deps, writer);
+  registerPublicResponseRoutes(app, deps, {
+    storage,
+    writer,
+    options: publicResponseOptions(deps),
+  });
+}
+
+function registerSubmissionRoutes(
+  app: FastifyInstance,
+  { storage }: TRouteDeps,
+  writer: ResponseWriter,
+): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['responses'];
+  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+
+  r.post(
+    '/api/surveys/:id/responses',
+    {
+      config: { permission: 'responses:write' },
+      schema: {
+        tags,
+        summary:
+          'Submit a response (201); a retry with the same idempotency key returns the stored one (200, Idempotent-Replay: true)',
+        params: ZIdParams,
+        body: ZResponseSubmit,
+        response: { 200: ZResponse, 201: ZResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await submitResponse(
+        ctx(request),
+        writer,
+        request.params.id,
+        request.body,
+        headerKey(request),
+      );
+      if (outcome.replayed) void reply.header('idempotent-replay', 'true');
+      return reply.status(outcome.replayed ? 200 : 201).send(outcome.response);
+    },
+  );
+
+  r.post(
+    '/api/surveys/:id/responses/batch',
+    {
+      config: { permission: 'responses:write' },
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: {
+        tags,
+        summary:
+          'Submit up to 1000 responses, all or nothing (422 lists body.responses.N... issues and stores nothing)',
+        params: ZIdParams,
+        body: ZResponseBatchSubmit,
+        response: { 201: ZBatchResult, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await submitResponseBatch(
+            ctx(request),
+            writer,
+            request.params.id,
+            request.body.responses,
+            headerKey(request),
+          ),
+        ),
+  );
+
+  r.get(
+    '/api/responses',
+    {
+      config: { permission: 'responses:read' },
+      schema: {
+        tags,
+        summary: 'List responses',
+        querystring: ZResponseListQuery,
+        response: { 200: page(ZResponse), ...errorResponses },
+      },
+    },
+    (request) => listResponses(ctx(request), request.query),
+  );
+
+  r.get(
+    '/api/responses/:id',
+    {
+      config: { permission: 'responses:read' },
+      schema: {
+        tags,
+        summary: 'Read a response',
+        params: ZIdParams,
+        response: { 200: ZResponse, ...errorResponses },
+      },
+    },
+    (request) => getResponse(ctx(request), request.params.id),
+  );
+}

@@ -1,0 +1,104 @@
+import type SqliteDatabase from 'better-sqlite3';
+import type { TStorage } from '../storage/database.js';
+import {
+  allFailed,
+  allOk,
+  applyListeners,
+  isRowLevelError,
+  staleResponse,
+  writtenResponses,
+  type TFlush,
+  type TUnitResult,
+  type TWriteUnit,
+} from './batch-flush.js';
+import type { TResponseBatchListener } from './response-batch.js';
+import { RESPONSE_COLUMNS, VALUE_COLUMNS, toResponseRow, toValueRows } from './response-rows.js';
+import { prepared, sqliteWriteTx } from './write-tx.js';
+
+const INSERT_RESPONSE = `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}) VALUES (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_VALUE = `INSERT INTO response_values (${VALUE_COLUMNS.join(', ')}) VALUES (${VALUE_COLUMNS.map(() => '?').join(', ')})`;
+/** Continues a partial response; a response that is complete already is left alone. */
+const UPDATE_PARTIAL = `UPDATE responses SET language = ?, status = ?, answers_json = ?, hidden_json = ?,
+  submitted_at = ?, day = ?, updated_at = ? WHERE id = ? AND organization_id = ? AND status = 'partial'`;
+
+function writeUnit(sqlite: SqliteDatabase.Database, unit: TWriteUnit): void {
+  const insertResponse = prepared(sqlite, INSERT_RESPONSE);
+  const insertValue = prepared(sqlite, INSERT_VALUE);
+  for (const response of unit) {
+    const row = toResponseRow(response);
+    if (response.change === 'created') {
+      insertResponse.run(RESPONSE_COLUMNS.map((c) => row[c]));
+    } else {
+      const { changes } = prepared(sqlite, UPDATE_PARTIAL).run(
+        row.language,
+        row.status,
+        row.answers_json,
+        row.hidden_json,
+        row.submitted_at,
+        row.day,
+        row.updated_at,
+        row.id,
+        row.organization_id,
+      );
+      if (changes !== 1) throw staleResponse(row.id);
+    }
+    for (const value of toValueRows(response)) {
+      insertValue.run(VALUE_COLUMNS.map((c) => value[c]));
+    }
+  }
+}
+
+function rollbackQuietly(sqlite: SqliteDatabase.Database): void {
+  if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+}
+
+/**
+ * Group commit on SQLite: the batch is written with prepared statements on the raw handle in one
+ * `BEGIN IMMEDIATE ... COMMIT` (WAL with synchronous=FULL: on disk when COMMIT returns), while
+ * Kysely's connection lock is held, so no other query interleaves with the transaction.
+ */
+export function sqliteFlush(
+  storage: TStorage,
+  listeners: readonly TResponseBatchListener[],
+): TFlush {
+  const sqlite = storage.sqlite;
+  if (sqlite === null) throw new Error('sqliteFlush needs a SQLite database');
+  return (units) =>
+    storage.db.connection().execute(async (db) => {
+      const tx = sqliteWriteTx(sqlite, db);
+      try {
+        sqlite.exec('BEGIN IMMEDIATE');
+        for (const unit of units) writeUnit(sqlite, unit);
+        await applyListeners(listeners, units.flat(), tx);
+        sqlite.exec('COMMIT');
+        return allOk(units);
+      } catch (error) {
+        rollbackQuietly(sqlite);
+        if (units.length === 1 || !isRowLevelError(error)) return allFailed(units, error);
+      }
+      // One unit broke a constraint: write them again one by one, each behind a savepoint, so
+      // that only the offender fails; still one transaction and one sync to disk.
+      const results: TUnitResult[] = [];
+      try {
+        sqlite.exec('BEGIN IMMEDIATE');
+        for (const unit of units) {
+          sqlite.exec('SAVEPOINT unit');
+          try {
+            writeUnit(sqlite, unit);
+            sqlite.exec('RELEASE unit');
+            results.push({ ok: true });
+          } catch (error) {
+            sqlite.exec('ROLLBACK TO unit');
+            sqlite.exec('RELEASE unit');
+            results.push({ ok: false, error });
+          }
+        }
+        await applyListeners(listeners, writtenResponses(units, results), tx);
+        sqlite.exec('COMMIT');
+        return results;
+      } catch (error) {
+        rollbackQuietly(sqlite);
+        return allFailed(units, error);
+      }
+    });
+}

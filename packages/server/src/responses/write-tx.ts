@@ -1,0 +1,140 @@
+import type SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery } from 'kysely';
+import type { TDb } from '../storage/database.js';
+import type { TSqlValue, TUpsertSpec, TWriteTx } from './response-batch.js';
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+/** Bound parameters per statement, under SQLite's 32,766 and PostgreSQL's 65,535. */
+const MAX_PARAMS = { sqlite: 30_000, postgres: 60_000 } as const;
+
+function identifier(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`upsert: "${name}" is not a plain identifier`);
+  return `"${name}"`;
+}
+
+type TRow = Record<string, TSqlValue>;
+
+/** Merges rows with the same key the way the database would, so each key appears once. */
+function mergeDuplicateKeys(rows: readonly TRow[], spec: TUpsertSpec): TRow[] {
+  const byKey = new Map<string, TRow>();
+  for (const row of rows) {
+    const key = JSON.stringify(spec.key.map((k) => row[k] ?? null));
+    const seen = byKey.get(key);
+    if (seen === undefined) {
+      byKey.set(key, { ...row });
+      continue;
+    }
+    for (const [column, how] of Object.entries(spec.merge)) {
+      const a = seen[column] ?? null;
+      const b = row[column] ?? null;
+      if (how === 'replace' || a === null) seen[column] = b;
+      else if (b === null) continue;
+      else if (how === 'add') seen[column] = Number(a) + Number(b);
+      else if (how === 'min') seen[column] = b < a ? b : a;
+      else seen[column] = b > a ? b : a;
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** `INSERT ... VALUES (...), ... ON CONFLICT (key) DO UPDATE SET ...` for `count` rows. */
+function upsertSql(
+  dialect: 'sqlite' | 'postgres',
+  table: string,
+  columns: readonly string[],
+  count: number,
+  spec: TUpsertSpec,
+): string {
+  const t = identifier(table);
+  let n = 0;
+  const tuple = () =>
+    `(${columns.map(() => (dialect === 'postgres' ? `$${++n}` : '?')).join(', ')})`;
+  const values = Array.from({ length: count }, tuple).join(', ');
+  const least = dialect === 'postgres' ? 'least' : 'min';
+  const greatest = dialect === 'postgres' ? 'greatest' : 'max';
+  const sets = Object.entries(spec.merge).map(([column, how]) => {
+    const c = identifier(column);
+    const stored = `${t}.${c}`;
+    const given = `excluded.${c}`;
+    switch (how) {
+      case 'add':
+        return `${c} = coalesce(${stored}, 0) + coalesce(${given}, 0)`;
+      case 'min':
+        return `${c} = coalesce(${least}(${stored}, ${given}), ${stored}, ${given})`;
+      case 'max':
+        return `${c} = coalesce(${greatest}(${stored}, ${given}), ${stored}, ${given})`;
+      case 'replace':
+        return `${c} = ${given}`;
+    }
+  });
+  const conflict = `(${spec.key.map(identifier).join(', ')})`;
+  const action = sets.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${sets.join(', ')}`;
+  return `INSERT INTO ${t} (${columns.map(identifier).join(', ')}) VALUES ${values} ON CONFLICT ${conflict} ${action}`;
+}
+
+/** Splits merged rows into statements that stay under the parameter limit. */
+function* statements(
+  dialect: 'sqlite' | 'postgres',
+  table: string,
+  rows: readonly TRow[],
+  spec: TUpsertSpec,
+): Generator<{ sql: string; params: TSqlValue[] }> {
+  const merged = mergeDuplicateKeys(rows, spec);
+  const first = merged[0];
+  if (first === undefined) return;
+  const columns = Object.keys(first);
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS[dialect] / columns.length));
+  for (let start = 0; start < merged.length; start += perStatement) {
+    const chunk = merged.slice(start, start + perStatement);
+    const params: TSqlValue[] = [];
+    for (const row of chunk) for (const c of columns) params.push(row[c] ?? null);
+    yield { sql: upsertSql(dialect, table, columns, chunk.length, spec), params };
+  }
+}
+
+/** Prepared statements by SQL text, per SQLite handle (a few shapes per table in practice). */
+const preparedCache = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+const MAX_PREPARED = 200;
+
+/** A statement prepared once per handle and SQL text. */
+export function prepared(sqlite: SqliteDatabase.Database, text: string): SqliteDatabase.Statement {
+  let cache = preparedCache.get(sqlite);
+  if (!cache) {
+    cache = new Map();
+    preparedCache.set(sqlite, cache);
+  }
+  let statement = cache.get(text);
+  if (!statement) {
+    if (cache.size >= MAX_PREPARED) cache.clear();
+    statement = sqlite.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
+}
+
+/** The write transaction on SQLite: raw prepared statements on the connection the writer holds. */
+export function sqliteWriteTx(sqlite: SqliteDatabase.Database, db: TDb): TWriteTx {
+  return {
+    dialect: 'sqlite',
+    db,
+    upsert(table, rows, spec) {
+      for (const { sql, params } of statements('sqlite', table, rows, spec)) {
+        prepared(sqlite, sql).run(...params);
+      }
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The write transaction on PostgreSQL: statements on the Kysely transaction. */
+export function postgresWriteTx(trx: TDb): TWriteTx {
+  return {
+    dialect: 'postgres',
+    db: trx,
+    async upsert(table, rows, spec) {
+      for (const { sql, params } of statements('postgres', table, rows, spec)) {
+        await trx.executeQuery(CompiledQuery.raw(sql, params));
+      }
+    },
+  };
+}
