@@ -15,6 +15,13 @@ export function zodFieldErrors(error: z.ZodError): TFieldErrors {
   return out;
 }
 
+/** After the errors render, take keyboard and screen-reader users to the first field at fault. */
+function focusFirstInvalid(): void {
+  requestAnimationFrame(() => {
+    document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  });
+}
+
 /**
  * Form error state: a summary message and per-field messages, filled from client-side zod
  * validation or from the API's error details.
@@ -32,11 +39,13 @@ export function useFormErrors() {
     fromZod: (error: z.ZodError) => {
       setMessage('Please correct the highlighted fields.');
       setFields(zodFieldErrors(error));
+      focusFirstInvalid();
     },
     fromError: (error: unknown) => {
       if (error instanceof ApiError) {
         setMessage(error.message);
         setFields(error.fieldErrors());
+        if (error.details.length > 0) focusFirstInvalid();
       } else {
         setMessage(error instanceof Error ? error.message : 'Something went wrong.');
         setFields({});

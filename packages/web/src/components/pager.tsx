@@ -26,6 +26,7 @@ interface TPagerProps {
 
 /** Previous / next buttons under a paginated table. */
 export function Pager({ pageNumber, nextCursor, onNext, onPrevious, label }: TPagerProps) {
+  if (pageNumber <= 1 && !nextCursor) return null;
   return (
     <nav className="pager" aria-label={label}>
       <button type="button" className="button" disabled={pageNumber <= 1} onClick={onPrevious}>

@@ -1,11 +1,12 @@
 import { ZApiKeyCreate, type TApiKey, type TRole } from '@touchstone/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { endpoints, keys, type TApiKeyCreated } from '../../api/resources.js';
 import { useCan, useSession } from '../../auth/session.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { Field, FormError, Loading, QueryError, useFormErrors } from '../../components/forms.js';
 import { Page, formatDateTime, humanize } from '../../components/page.js';
+import { Pager, useCursorPager } from '../../components/pager.js';
 import { ROLE_SUMMARY, RoleSelect } from './role-select.js';
 
 function NewKeyForm({
@@ -127,9 +128,11 @@ export function ApiKeysPage() {
   const canWrite = useCan('apikeys:write');
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<TApiKeyCreated | null>(null);
+  const pager = useCursorPager();
   const list = useQuery({
-    queryKey: keys.apiKeys,
-    queryFn: () => endpoints.apiKeys({ limit: 200, sort: '-createdAt' }),
+    queryKey: [...keys.apiKeys, pager.cursor],
+    queryFn: () => endpoints.apiKeys({ limit: 50, sort: '-createdAt', cursor: pager.cursor }),
+    placeholderData: keepPreviousData,
   });
   return (
     <Page
@@ -185,6 +188,13 @@ export function ApiKeysPage() {
               ))}
             </tbody>
           </table>
+          <Pager
+            label="API key pages"
+            pageNumber={pager.pageNumber}
+            nextCursor={list.data.nextCursor}
+            onNext={pager.next}
+            onPrevious={pager.previous}
+          />
         </div>
       )}
     </Page>

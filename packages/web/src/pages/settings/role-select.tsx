@@ -3,11 +3,11 @@ import { humanize } from '../../components/page.js';
 
 /** What each role may do, in one line (from the permission matrix in core/roles.ts). */
 export const ROLE_SUMMARY: Record<TRole, string> = {
-  owner: 'everything, including deleting the organization',
-  admin: 'the experience model, customers, people and keys',
-  analyst: 'reads everything it analyses',
-  agent: 'reads customers and handles cases',
-  viewer: 'reads the model and dashboards, no personal data',
+  owner: 'Everything, including deleting the organization.',
+  admin: 'Changes the experience model, customers, people and keys.',
+  analyst: 'Reads everything it analyses.',
+  agent: 'Reads customers and handles cases.',
+  viewer: 'Reads the model and dashboards, no personal data.',
 };
 
 interface TProps {
