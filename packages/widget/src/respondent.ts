@@ -7,7 +7,13 @@ import './styles/survey.css';
 import './styles/respondent.css';
 import { clear, el } from './dom.js';
 import { messagesFor } from './messages.js';
-import { ApiFailure, publicApi, type TPublicApi, type TStartBody, type TStoredResponse } from './public-api.js';
+import {
+  ApiFailure,
+  publicApi,
+  type TPublicApi,
+  type TStartBody,
+  type TStoredResponse,
+} from './public-api.js';
 import { responseSaver } from './response-saver.js';
 import { mountSurvey } from './survey-view.js';
 import { applyTheme, inlineLogo, resolveTheme } from './theme.js';

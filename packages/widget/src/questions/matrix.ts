@@ -33,6 +33,8 @@ export function renderMatrix(ctx: TQuestionContext<TMatrixQuestion>): TQuestionV
         'th',
         { scope: 'col', id: column.id },
         el('span', { class: 'ts-matrix-value' }, String(column.value)),
+        // The space keeps "5 Very good" apart in the radio's accessible name.
+        column.label ? ' ' : null,
         column.label ? el('span', { class: 'ts-matrix-words' }, column.label) : null,
       ),
     );

@@ -84,6 +84,7 @@ export function renderScale(ctx: TQuestionContext<TScaleQuestion>): TQuestionVie
         { class: 'ts-point' },
         radio,
         el('span', { class: 'ts-point-face' }, String(value)),
+        label ? ' ' : null,
         label ? el('span', { class: 'ts-point-label' }, label) : null,
       ),
     );
