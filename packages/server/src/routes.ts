@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
 import { registerApiKeyRoutes } from './api-keys/api-keys.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAttributeKeyRoutes } from './attribute-keys/attribute-keys.routes.js';
@@ -40,5 +41,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerResponseRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
   registerInvitationRoutes(app, deps);
 }
