@@ -1,4 +1,5 @@
 import type { TDb } from '../storage/database.js';
+import { dialectOf } from '../storage/json-path.js';
 import { fetchPage, parseSort } from '../storage/pagination.js';
 import type { TCampaignsTable } from '../storage/schema.js';
 import type { TCampaignCounts, TCampaignListQuery } from './campaigns.schema.js';
@@ -13,13 +14,17 @@ export async function findCampaignRow(
   db: TDb,
   orgId: string,
   id: string,
+  options: { lock?: boolean } = {},
 ): Promise<TCampaignsTable | undefined> {
-  return db
+  const q = db
     .selectFrom('campaigns')
     .selectAll()
     .where('organization_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  // Two sends of one campaign at once would both invite the same customers: on PostgreSQL the
+  // second waits for the first (SQLite transactions are serialized anyway).
+  const locked = options.lock === true && dialectOf(db) === 'postgres' ? q.forUpdate() : q;
+  return locked.executeTakeFirst();
 }
 
 export async function listCampaignRows(db: TDb, orgId: string, query: TCampaignListQuery) {

@@ -58,8 +58,8 @@ function toCampaign(row: TCampaignsTable, counts: TCampaignCounts): TCampaign {
   };
 }
 
-async function loadCampaignRow(ctx: TServiceContext, db: TDb, id: string) {
-  const row = await findCampaignRow(db, ctx.actor.organizationId, id);
+async function loadCampaignRow(ctx: TServiceContext, db: TDb, id: string, lock = false) {
+  const row = await findCampaignRow(db, ctx.actor.organizationId, id, { lock });
   if (!row) throw notFound('campaign', id);
   return row;
 }
@@ -160,7 +160,7 @@ export async function sendCampaign(
 ): Promise<TCampaign> {
   const orgId = ctx.actor.organizationId;
   await ctx.storage.db.transaction().execute(async (trx) => {
-    const campaign = await loadCampaignRow(ctx, trx, id);
+    const campaign = await loadCampaignRow(ctx, trx, id, true);
     if (config.smtpUrl === null) {
       throw new AppError('conflict', 'e-mail delivery is not configured on this server (SMTP_URL)');
     }

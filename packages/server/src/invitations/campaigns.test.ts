@@ -164,6 +164,38 @@ describeEachDatabase(
       }
     });
 
+    it('invites each customer once when the same campaign is sent twice at the same moment', async () => {
+      const pair = await createCustomers(env(), [
+        { externalId: 'cy', email: 'cy@example.com' },
+        { externalId: 'dee', email: 'dee@example.com' },
+      ]);
+      const id = (
+        await post(
+          draft({
+            audience: { type: 'customers', customerIds: Object.values(pair) },
+            reminderDays: 0,
+          }),
+        )
+      ).json<{ id: string }>().id;
+      const send = () =>
+        env().as('admin', { method: 'POST', url: `/api/campaigns/${id}/send`, payload: {} });
+      const results = await Promise.all([send(), send()]);
+      expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+      const invitations = await env().as('admin', {
+        method: 'GET',
+        url: `/api/campaigns/${id}/invitations`,
+      });
+      expect(invitations.json<{ items: unknown[] }>().items).toHaveLength(2);
+      const jobs = await listJobsOfKind(env().storage.db, 'invitation.send');
+      const ofCampaign = await env()
+        .storage.db.selectFrom('invitations')
+        .select('id')
+        .where('campaign_id', '=', id)
+        .execute();
+      const ids = new Set(ofCampaign.map((r) => r.id));
+      expect(jobs.filter((j) => [...ids].some((i) => j.payload_json.includes(i)))).toHaveLength(2);
+    });
+
     it('links invitations to interactions and their touchpoint', async () => {
       const config = testConfig(env().dialect, overrides);
       const touchpoints = await seedTouchpoints(env().storage, env().orgA.id, [
@@ -182,7 +214,12 @@ describeEachDatabase(
       });
       const interactionId = interaction.json<{ id: string }>().id;
       const id = (
-        await post(draft({ audience: { type: 'interactions', interactionIds: [interactionId] } }))
+        await post(
+          draft({
+            audience: { type: 'interactions', interactionIds: [interactionId] },
+            messages: { en: { subject: 'About your boarding' } },
+          }),
+        )
       ).json<{ id: string }>().id;
       await env().as('admin', { method: 'POST', url: `/api/campaigns/${id}/send`, payload: {} });
       const clock = { now: new Date(Date.now() + 1000) };
@@ -193,8 +230,10 @@ describeEachDatabase(
       } finally {
         close();
       }
+      const mail = peer.messages.find((m) => m.subject === 'About your boarding');
+      expect(mail?.to).toEqual(['ben@example.com']);
       const token = /\/u\/([A-Za-z0-9_-]{43})>/.exec(
-        peer.messages[0]?.headers.get('list-unsubscribe') ?? '',
+        mail?.headers.get('list-unsubscribe') ?? '',
       )?.[1];
       expect(await resolveInvitationToken(env().storage.db, token ?? '')).toMatchObject({
         customerId: fixture.ids['ben'],

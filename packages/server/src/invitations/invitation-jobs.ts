@@ -28,7 +28,7 @@ export function registerInvitationJobs(registry: JobRegistry, deps: TDeliveryDep
       const db = context.storage.db;
       try {
         await db.transaction().execute(async (trx) => {
-          const campaign = await findCampaignRow(trx, orgId, payload.campaignId);
+          const campaign = await findCampaignRow(trx, orgId, payload.campaignId, { lock: true });
           // Rescheduled or sent by hand since this job was queued: nothing to do.
           if (campaign?.status !== 'scheduled' || campaign.scheduled_at !== payload.scheduledAt) {
             return;
