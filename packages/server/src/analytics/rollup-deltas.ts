@@ -107,11 +107,15 @@ export class RollupDeltaBuilder {
   private readonly cross = new Map<string, TCrossDelta>();
   private readonly organizations = new Set<string>();
 
+  /** `valueCells: false` sums cross products only (the rebuild computes value cells in SQL). */
+  constructor(private readonly options: { valueCells?: boolean } = {}) {}
+
   /** Adds (sign 1) or subtracts (sign -1) one response's contribution. */
   add(response: TRollupResponse, sign: 1 | -1): void {
     const touchpointId = response.touchpointId ?? '';
+    const valueCells = this.options.valueCells ?? true;
     this.organizations.add(response.organizationId);
-    if (response.complete) {
+    if (response.complete && valueCells) {
       this.addValue(response, touchpointId, RESPONSE_COUNT_KEY, null, sign);
     }
     // The last value of a key wins, as the primary key of response_values allows one.
@@ -120,7 +124,9 @@ export class RollupDeltaBuilder {
       if (Number.isFinite(value)) byKey.set(key, value);
     }
     if (byKey.size === 0) return;
-    for (const [key, value] of byKey) this.addValue(response, touchpointId, key, value, sign);
+    if (valueCells) {
+      for (const [key, value] of byKey) this.addValue(response, touchpointId, key, value, sign);
+    }
     this.addCross(response, touchpointId, byKey, sign);
   }
 

@@ -235,8 +235,22 @@ export function findResponseValuesPage(
   return query.orderBy('response_id').orderBy('question_key').limit(limit).execute();
 }
 
-/** Ids of organizations with any response (a rebuild of everything walks these). */
-export async function findOrganizationIdsWithRollupData(db: TDb): Promise<string[]> {
-  const rows = await db.selectFrom('organizations').select('id').orderBy('id').execute();
-  return rows.map((r) => r.id);
+/** How many value and cross-product cells an organization has. */
+export async function countRollupCells(
+  db: TDb,
+  orgId: string,
+): Promise<{ valueCells: number; crossProductCells: number }> {
+  const [values, cross] = await Promise.all([
+    db
+      .selectFrom('rollup_values')
+      .select(sql<number>`COUNT(*)`.as('count'))
+      .where('organization_id', '=', orgId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('rollup_cross_products')
+      .select(sql<number>`COUNT(*)`.as('count'))
+      .where('organization_id', '=', orgId)
+      .executeTakeFirst(),
+  ]);
+  return { valueCells: Number(values?.count ?? 0), crossProductCells: Number(cross?.count ?? 0) };
 }

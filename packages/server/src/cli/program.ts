@@ -5,6 +5,7 @@ import { processIo } from './cli-context.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerRollupsCommand } from './rollups-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerUserCommand } from './user-command.js';
 
@@ -22,5 +23,6 @@ export function buildProgram(io = processIo): Command {
   registerUserCommand(program, io);
   registerApiKeyCommand(program, io);
   registerAnalyzeCommand(program, io);
+  registerRollupsCommand(program, io);
   return program;
 }

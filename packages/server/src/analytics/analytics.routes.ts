@@ -1,0 +1,104 @@
+import {
+  ZDriversQuery,
+  ZDriversResponse,
+  ZMetricsQuery,
+  ZMetricsResponse,
+  ZRollupRebuildResult,
+  ZScorecardQuery,
+  ZScorecardResponse,
+  ZTrendQuery,
+  ZTrendResponse,
+} from '@touchstone/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses } from '../http/error-responses.js';
+import { contextOf } from '../http/route-context.js';
+import type { TRouteDeps } from '../routes.js';
+import {
+  getDrivers,
+  getMetrics,
+  getScorecard,
+  getTrend,
+  rebuildRollups,
+} from './analytics.service.js';
+
+export function registerAnalyticsRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['analytics'];
+  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+
+  r.get(
+    '/api/analytics/metrics',
+    {
+      config: { permission: 'analytics:read' },
+      schema: {
+        tags,
+        summary: 'Metrics (NPS, CSAT, CES, ratings, scores, counts, response rates) per group',
+        description:
+          'Every figure has its n, interval and method; groups below minN report insufficient data. ' +
+          'compare=groups tests each group against the rest (or `reference`), compare=previous-period ' +
+          'against the window before `from`; p-values are adjusted with Holm or Benjamini-Hochberg.',
+        querystring: ZMetricsQuery,
+        response: { 200: ZMetricsResponse, ...errorResponses },
+      },
+    },
+    (request) => getMetrics(ctx(request), request.query),
+  );
+
+  r.get(
+    '/api/analytics/trend',
+    {
+      config: { permission: 'analytics:read' },
+      schema: {
+        tags,
+        summary: 'A metric per day, week, month or quarter, with bands and significant changes',
+        querystring: ZTrendQuery,
+        response: { 200: ZTrendResponse, ...errorResponses },
+      },
+    },
+    (request) => getTrend(ctx(request), request.query),
+  );
+
+  r.get(
+    '/api/analytics/scorecard',
+    {
+      config: { permission: 'analytics:read' },
+      schema: {
+        tags,
+        summary: 'NPS, CSAT and CES: this period, the previous one, and a sparkline',
+        querystring: ZScorecardQuery,
+        response: { 200: ZScorecardResponse, ...errorResponses },
+      },
+    },
+    (request) => getScorecard(ctx(request), request.query),
+  );
+
+  r.get(
+    '/api/analytics/drivers',
+    {
+      config: { permission: 'analytics:read' },
+      schema: {
+        tags,
+        summary: 'Key drivers of an outcome (relative weights or Shapley values)',
+        querystring: ZDriversQuery,
+        response: { 200: ZDriversResponse, ...errorResponses },
+      },
+    },
+    (request) => getDrivers(ctx(request), request.query),
+  );
+
+  r.post(
+    '/api/analytics/rollups/rebuild',
+    {
+      config: { permission: 'analytics:admin' },
+      schema: {
+        tags,
+        summary: "Recompute the organization's rollups from its responses",
+        body: z.object({}).optional(),
+        response: { 200: ZRollupRebuildResult, ...errorResponses },
+      },
+    },
+    (request) => rebuildRollups(ctx(request)),
+  );
+}

@@ -1,0 +1,53 @@
+/** Analytics for the actor's organization: metrics, trends, scorecard, key drivers, rollup rebuild. */
+import type {
+  TDriversQuery,
+  TDriversResponse,
+  TMetricsQuery,
+  TMetricsResponse,
+  TRollupRebuildResult,
+  TScorecardQuery,
+  TScorecardResponse,
+  TTrendQuery,
+  TTrendResponse,
+} from '@touchstone/core';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { TServiceContext } from '../auth/actor.js';
+import { queryDrivers } from './drivers-query.js';
+import { queryMetrics } from './metrics-query.js';
+import { rebuildOrganizationRollups } from './rollup-rebuild.js';
+import { queryScorecard, queryTrend } from './trend-query.js';
+
+/** Metrics per group, with intervals and optional significance tests. */
+export function getMetrics(ctx: TServiceContext, query: TMetricsQuery): Promise<TMetricsResponse> {
+  return queryMetrics(ctx.storage, ctx.actor.organizationId, query);
+}
+
+/** A metric per period with bands and flagged changes. */
+export function getTrend(ctx: TServiceContext, query: TTrendQuery): Promise<TTrendResponse> {
+  return queryTrend(ctx.storage, ctx.actor.organizationId, query);
+}
+
+/** NPS, CSAT and CES now, before, and over the last periods. */
+export function getScorecard(
+  ctx: TServiceContext,
+  query: TScorecardQuery,
+): Promise<TScorecardResponse> {
+  return queryScorecard(ctx.storage, ctx.actor.organizationId, query);
+}
+
+/** Key drivers of an outcome from the cross-product rollups. */
+export function getDrivers(ctx: TServiceContext, query: TDriversQuery): Promise<TDriversResponse> {
+  return queryDrivers(ctx.storage, ctx.actor.organizationId, query);
+}
+
+/** Recomputes the organization's rollups from raw rows in one transaction, and audits it. */
+export function rebuildRollups(ctx: TServiceContext): Promise<TRollupRebuildResult> {
+  return rebuildOrganizationRollups(ctx.storage, ctx.actor.organizationId, (trx, summary) =>
+    recordAudit(trx, ctx.actor, {
+      action: 'rebuild',
+      entity: 'rollups',
+      entityId: null,
+      details: { valueCells: summary.valueCells, crossProductCells: summary.crossProductCells },
+    }),
+  );
+}

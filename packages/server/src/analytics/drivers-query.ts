@@ -1,0 +1,159 @@
+/**
+ * Key drivers from the cross-product rollups: the moment matrices of the cells that pass the
+ * filters are summed in memory (only cells whose answer pattern holds the outcome and every driver,
+ * which is exact listwise deletion over the variables asked for), then core computes relative
+ * weights or Shapley values. The cost follows the number of cells, not respondents.
+ */
+import {
+  AnalyticsError,
+  computeKeyDrivers,
+  createCrossProducts,
+  type TDriversQuery,
+  type TDriversResponse,
+} from '@touchstone/core';
+import { AppError, invalidField } from '../http/app-error.js';
+import type { TStorage } from '../storage/database.js';
+import { loadAnalyticsModel } from './analytics-model.js';
+import { cubeStoreOf, type OrgCube } from './cube-store.js';
+import { dayText, monthIndexOfDay, monthStart } from './periods.js';
+import { resolveFilters } from './query-plan.js';
+import { triangleIndex } from './rollup-deltas.js';
+
+const RATED = new Set(['rating', 'likert', 'matrix', 'csat', 'ces', 'nps']);
+
+/** Sums the moment sub-matrix of the chosen variables over the cells that pass the filters. */
+function sumCrossProducts(
+  cube: OrgCube,
+  variables: readonly string[],
+  surveys: ReadonlySet<string>,
+  months: [number, number],
+  touchpointAllowed: ((id: string) => boolean) | null,
+  segmentAllowed: ((key: string) => boolean) | null,
+) {
+  const accumulator = createCrossProducts(variables);
+  const cross = cube.cross;
+  if (cross === null) return accumulator;
+  const k = variables.length;
+  // Per pattern: where each chosen variable sits in it (null when one is missing).
+  const positions = cube.patternVariables.map((pattern) => {
+    const at = variables.map((v) => pattern.indexOf(v));
+    return at.every((p) => p >= 0) ? { at, size: pattern.length + 1 } : null;
+  });
+  const surveyOk = cube.surveys.values.map((s) => surveys.has(s));
+  const touchpointOk = cube.touchpoints.values.map((t) => touchpointAllowed?.(t) ?? true);
+  const segmentOk = cube.segments.values.map((s) => segmentAllowed?.(s) ?? true);
+  const { sums, crossProducts } = accumulator;
+  for (let c = 0; c < cross.size; c++) {
+    const place = positions[cross.pattern[c] ?? 0];
+    const month = cross.month[c] ?? 0;
+    if (!place || month < months[0] || month > months[1]) continue;
+    if (!surveyOk[cross.survey[c] ?? 0] || !touchpointOk[cross.touchpoint[c] ?? 0]) continue;
+    if (!segmentOk[cross.segment[c] ?? 0]) continue;
+    const base = cross.offset[c] ?? 0;
+    const m = (i: number, j: number) =>
+      cross.moments[base + triangleIndex(place.size, Math.min(i, j), Math.max(i, j))] ?? 0;
+    accumulator.n += m(0, 0);
+    for (let a = 0; a < k; a++) {
+      const ia = (place.at[a] ?? 0) + 1;
+      sums[a] = (sums[a] ?? 0) + m(0, ia);
+      for (let b = a; b < k; b++) {
+        const value = m(ia, (place.at[b] ?? 0) + 1);
+        crossProducts[a * k + b] = (crossProducts[a * k + b] ?? 0) + value;
+        if (b !== a) crossProducts[b * k + a] = (crossProducts[b * k + a] ?? 0) + value;
+      }
+    }
+  }
+  return accumulator;
+}
+
+/** Relative weights (or Shapley values) of drivers of an outcome, from the rollups. */
+export async function queryDrivers(
+  storage: TStorage,
+  orgId: string,
+  q: TDriversQuery,
+): Promise<TDriversResponse> {
+  const model = await loadAnalyticsModel(storage.db, orgId);
+  const filters = resolveFilters(q, model);
+  const { catalog } = model;
+  const inScope = (surveyId: string) =>
+    filters.surveyIds === null || filters.surveyIds.has(surveyId);
+  const outcome =
+    q.outcome ??
+    [...catalog.byKey.values()].flat().find((i) => i.type === 'nps' && inScope(i.surveyId))?.key;
+  if (outcome === undefined) {
+    throw invalidField('query.outcome', 'no NPS question to use as the outcome; name one');
+  }
+  if (!catalog.byKey.has(outcome)) {
+    throw invalidField('query.outcome', `no survey of this organization asks "${outcome}"`);
+  }
+  const outcomeInfos = (catalog.byKey.get(outcome) ?? []).filter((i) => inScope(i.surveyId));
+  const surveys = new Set(outcomeInfos.map((i) => i.surveyId));
+  const drivers = [
+    ...new Set(
+      q.drivers ??
+        [...catalog.byKey.values()]
+          .flat()
+          .filter((i) => surveys.has(i.surveyId) && i.key !== outcome && RATED.has(i.type))
+          .map((i) => i.key),
+    ),
+  ];
+  drivers.forEach((key, i) => {
+    if (!catalog.byKey.has(key)) {
+      throw invalidField(`query.drivers.${i}`, `no survey of this organization asks "${key}"`);
+    }
+    if (key === outcome)
+      throw invalidField(`query.drivers.${i}`, 'the outcome cannot drive itself');
+  });
+  if (drivers.length === 0) throw invalidField('query.drivers', 'no drivers to analyse');
+  // Cross products are kept per month: the range widens to whole months.
+  const { dayFrom, dayTo } = filters.cell;
+  const months: [number, number] = [
+    Number.isFinite(dayFrom) ? monthIndexOfDay(dayFrom) : -Infinity,
+    Number.isFinite(dayTo) ? monthIndexOfDay(dayTo) : Infinity,
+  ];
+  const variables = [outcome, ...drivers];
+  const accumulator = await cubeStoreOf(storage).read(orgId, { keys: [], cross: true }, (cube) =>
+    sumCrossProducts(
+      cube,
+      variables,
+      surveys,
+      months,
+      filters.cell.touchpointAllowed,
+      filters.cell.segmentAllowed,
+    ),
+  );
+  const range = {
+    from: Number.isFinite(months[0]) ? dayText(monthStart(months[0])) : '',
+    to: Number.isFinite(months[1]) ? dayText(monthStart(months[1] + 1) - 1) : '',
+  };
+  const minN = Math.max(q.minN, drivers.length + 2);
+  const base = { outcome, method: q.method, ...range, n: accumulator.n, minN };
+  if (accumulator.n < minN) {
+    return { ...base, status: 'insufficient-data', r2: null, drivers: [] };
+  }
+  try {
+    const result = computeKeyDrivers(accumulator, { method: q.method });
+    return {
+      ...base,
+      status: 'ok',
+      r2: result.r2,
+      drivers: result.drivers.map((d) => ({
+        key: d.name,
+        weight: d.weight,
+        rescaled: d.rescaled,
+        correlation: d.correlation,
+        performance: d.performance,
+      })),
+    };
+  } catch (error) {
+    if (!(error instanceof AnalyticsError)) throw error;
+    const index = error.column === undefined ? -1 : drivers.indexOf(error.column);
+    const field =
+      index >= 0
+        ? `query.drivers.${index}`
+        : error.column === outcome
+          ? 'query.outcome'
+          : 'query.drivers';
+    throw new AppError('validation_failed', error.message, [{ field, message: error.message }]);
+  }
+}
