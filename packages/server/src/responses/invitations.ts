@@ -1,3 +1,4 @@
+import { invitationResolver } from '../invitations/invitation-resolver.js';
 import type { TRouteDeps } from '../routes.js';
 import type { TStorage } from '../storage/database.js';
 import type { TSurveyRuntime } from '../surveys/survey-cache.js';
@@ -39,5 +40,5 @@ export interface TPublicResponseOptions {
 
 /** The respondent endpoints' options for this server (invitations plug in here). */
 export function publicResponseOptions(_deps: TRouteDeps): TPublicResponseOptions {
-  return {};
+  return { resolveInvitation: invitationResolver };
 }
