@@ -147,15 +147,14 @@ export async function findCurrentDefinitionJson(db: TDb, surveyId: string, versi
   return row?.definition_json;
 }
 
-/** The brand's style guide (JSON text), when the survey has a brand. */
-export async function findBrandStyleJson(db: TDb, orgId: string, brandId: string) {
-  const row = await db
+/** The brand's name and style guide (JSON text), when the survey has a brand. */
+export async function findBrandLook(db: TDb, orgId: string, brandId: string) {
+  return db
     .selectFrom('brands')
-    .select('style_guide_json')
+    .select(['name', 'style_guide_json'])
     .where('organization_id', '=', orgId)
     .where('id', '=', brandId)
     .executeTakeFirst();
-  return row?.style_guide_json;
 }
 
 export async function touchpointExists(db: TDb, orgId: string, id: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { TJobContext } from '../jobs/job-registry.js';
 import { PermanentJobError } from '../jobs/job-registry.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import {
-  findBrandStyleJson,
+  findBrandLook,
   findCampaignRow,
   findCampaignSurvey,
   findCurrentDefinitionJson,
@@ -103,8 +103,8 @@ export async function deliverInvitation(
   const messages = parseJsonColumn<Record<string, TCampaignMessage>>(campaign.messages_json);
   const message = messages[invitation.language] ?? Object.values(messages)[0];
   if (!message) throw new PermanentJobError('the campaign has no message');
-  const styleJson = survey.brand_id ? await findBrandStyleJson(db, orgId, survey.brand_id) : null;
-  const style = styleJson ? parseJsonColumn<TStyleGuide>(styleJson) : DEFAULT_STYLE_GUIDE;
+  const brand = survey.brand_id ? await findBrandLook(db, orgId, survey.brand_id) : undefined;
+  const style = brand ? parseJsonColumn<TStyleGuide>(brand.style_guide_json) : DEFAULT_STYLE_GUIDE;
 
   // The token exists in this e-mail only; the database keeps its hash, written before sending so
   // that the link works the moment the e-mail arrives.
@@ -127,7 +127,7 @@ export async function deliverInvitation(
       definition.title[definition.defaultLanguage] ??
       survey.name,
     customerName: recipient.name,
-    brandName: null,
+    brandName: brand?.name ?? null,
     style,
     surveyUrl,
     unsubscribeUrl,

@@ -5,7 +5,13 @@ import { parseJsonColumn } from '../storage/rows.js';
 import type { TJobsTable } from '../storage/schema.js';
 import { DEFAULT_BACKOFF, retryDelayMs, type TBackoff } from './backoff.js';
 import { PermanentJobError, type JobRegistry } from './job-registry.js';
-import { buryAbandonedJobs, claimJobs, extendLease, finishJob } from './jobs.repository.js';
+import {
+  buryAbandonedJobs,
+  claimJobs,
+  deleteDoneJobs,
+  extendLease,
+  finishJob,
+} from './jobs.repository.js';
 
 /** The part of a pino logger the worker uses; the server passes its own. */
 export interface TJobLog {
@@ -23,6 +29,8 @@ export interface TWorkerOptions {
   /** Lease of a claimed job; another worker takes it over when the lease ends unfinished. */
   lockMs?: number;
   backoff?: TBackoff;
+  /** How long finished jobs are kept before the worker deletes them; default 7 days. */
+  keepDoneMs?: number;
   /** The clock; tests move time instead of waiting. */
   now?: () => Date;
   random?: () => number;
@@ -50,6 +58,8 @@ export class JobWorker {
   private readonly clock: () => Date;
   private readonly random: () => number;
   private readonly log: TJobLog;
+  private readonly keepDoneMs: number;
+  private lastPruneAt = 0;
   private loop: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
@@ -67,6 +77,7 @@ export class JobWorker {
     this.clock = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.log = options.log ?? SILENT;
+    this.keepDoneMs = options.keepDoneMs ?? 7 * 24 * 60 * 60_000;
   }
 
   /** Starts polling in the background; `stop` ends it. */
@@ -106,10 +117,21 @@ export class JobWorker {
     return total;
   }
 
+  /** Deletes jobs that finished longer ago than `keepDoneMs`; returns how many. */
+  async pruneDoneJobs(): Promise<number> {
+    const before = new Date(this.clock().getTime() - this.keepDoneMs).toISOString();
+    return deleteDoneJobs(this.storage.db, before);
+  }
+
   private async pollUntilStopped(): Promise<void> {
     while (!this.stopping) {
       let ran = 0;
       try {
+        // The table would otherwise grow by every e-mail ever sent; once an hour is plenty.
+        if (this.clock().getTime() - this.lastPruneAt > 60 * 60_000) {
+          this.lastPruneAt = this.clock().getTime();
+          await this.pruneDoneJobs();
+        }
         ran = await this.runDueJobs();
       } catch (error) {
         // The database may be briefly unreachable; the next poll tries again.

@@ -149,3 +149,13 @@ export async function hasPendingJob(
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }
+
+/** Deletes jobs that finished successfully before the instant; dead ones stay for inspection. */
+export async function deleteDoneJobs(db: TDb, updatedBefore: string): Promise<number> {
+  const result = await db
+    .deleteFrom('jobs')
+    .where('status', '=', 'done')
+    .where('updated_at', '<', updatedBefore)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -220,6 +220,31 @@ for (const database of TEST_DATABASES) {
       }
     });
 
+    it('deletes finished jobs after the retention time and keeps dead ones', async () => {
+      const registry = new JobRegistry()
+        .register('tidy', ZNote, () => Promise.resolve())
+        .register('doomed', ZNote, () => Promise.reject(new PermanentJobError('no')));
+      const clock = { now: at(0) };
+      const worker = new JobWorker(storage, registry, {
+        workerId: 'tidy',
+        now: () => clock.now,
+        keepDoneMs: 3_600_000,
+      });
+      const done = await enqueueJob(storage.db, { kind: 'tidy', payload: { note: 'a' }, now: T0 });
+      const dead = await enqueueJob(storage.db, {
+        kind: 'doomed',
+        payload: { note: 'b' },
+        now: T0,
+      });
+      await worker.drain();
+      clock.now = at(3_599_000);
+      expect(await worker.pruneDoneJobs()).toBe(0);
+      clock.now = at(3_601_000);
+      expect(await worker.pruneDoneJobs()).toBe(1);
+      expect(await findJob(storage.db, done)).toBeUndefined();
+      expect(await findJob(storage.db, dead)).toMatchObject({ status: 'dead' });
+    });
+
     it('polls in the background and finishes the job in hand when stopped', async () => {
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => {
