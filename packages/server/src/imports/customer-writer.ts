@@ -88,24 +88,33 @@ function sqliteWriter(
       ];
       statement = sqlite.prepare(
         `INSERT INTO customers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-         ON CONFLICT (organization_id, external_id) DO UPDATE SET ${sets.join(', ')} RETURNING id`,
+         ON CONFLICT (organization_id, external_id) DO UPDATE SET ${sets.join(', ')}`,
       );
       statements.set(given, statement);
     }
     return statement;
   };
+  // Whether a row is new comes from one probe per batch (cheaper than RETURNING per row).
+  const existing = sqlite
+    .prepare(
+      `SELECT external_id FROM customers
+       WHERE organization_id = ? AND external_id IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck();
   const writeBatch = sqlite.transaction((rows: TReadyCustomer[]): TBatchOutcome => {
+    const stored = new Set(
+      existing.all(orgId, JSON.stringify(rows.map((r) => r.externalId))) as string[],
+    );
     const ids = newIdBatch(rows.length);
     const now = nowIso();
     let created = 0;
     rows.forEach((row, i) => {
-      const id = ids[i] as string;
-      const stored = toRow(row, id, orgId, now);
-      const values = COLUMNS.map((c) => stored[c]);
-      const returned = statementFor(row.given).get(...values, row.attributesPatch) as {
-        id: string;
-      };
-      if (returned.id === id) created++;
+      const values = toRow(row, ids[i] as string, orgId, now);
+      statementFor(row.given).run(...COLUMNS.map((c) => values[c]), row.attributesPatch);
+      if (!stored.has(row.externalId)) {
+        created++;
+        stored.add(row.externalId);
+      }
     });
     return { created, updated: rows.length - created, errors: [] };
   });

@@ -62,18 +62,30 @@ function sqliteWriter(
   orgId: string,
 ): TInteractionWriter {
   const placeholders = COLUMNS.map(() => '?').join(', ');
-  const insertSql = `INSERT INTO interactions (${COLUMNS.join(', ')}) VALUES (${placeholders})`;
-  const insert = sqlite.prepare(insertSql);
+  // No RETURNING: measured, it made each upsert about twice as slow. Whether a row is new is
+  // known from one probe of the batch's external ids instead.
   const upsert = sqlite.prepare(
-    `${insertSql} ON CONFLICT (organization_id, external_id) DO UPDATE SET ${REPLACED.map((c) => `${c} = excluded.${c}`).join(', ')} RETURNING id`,
+    `INSERT INTO interactions (${COLUMNS.join(', ')}) VALUES (${placeholders})
+     ON CONFLICT (organization_id, external_id) DO UPDATE SET ${REPLACED.map((c) => `${c} = excluded.${c}`).join(', ')}`,
   );
-  upsert.raw(true);
+  const existing = sqlite
+    .prepare(
+      `SELECT external_id FROM interactions
+       WHERE organization_id = ? AND external_id IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck();
   const lookup = sqliteCustomerLookup(sqlite, orgId);
   const cache = new CustomerIdCache();
 
   const writeBatch = sqlite.transaction((rows: TReadyInteraction[]): TBatchOutcome => {
     const missing = cache.missing(rows.map((r) => r.customerExternalId));
     if (missing.length > 0) cache.addAll(lookup(missing));
+    const externalIds = rows.flatMap((r) => (r.externalId === null ? [] : [r.externalId]));
+    const stored = new Set(
+      externalIds.length === 0
+        ? []
+        : (existing.all(orgId, JSON.stringify(externalIds)) as string[]),
+    );
     const ids = newIdBatch(rows.length);
     const now = nowIso();
     const errors: TImportRowError[] = [];
@@ -86,9 +98,8 @@ function sqliteWriter(
         errors.push(unknownCustomer(row));
         continue;
       }
-      const id = ids[i] as string;
       const values = [
-        id,
+        ids[i],
         orgId,
         row.externalId,
         customerId,
@@ -101,11 +112,11 @@ function sqliteWriter(
         now,
       ];
       try {
-        if (row.externalId === null) {
-          insert.run(values);
+        upsert.run(values);
+        if (row.externalId === null || !stored.has(row.externalId)) {
           created++;
-        } else if ((upsert.get(values) as [string])[0] === id) {
-          created++;
+          // A later row of the batch with the same external id updates this one.
+          if (row.externalId !== null) stored.add(row.externalId);
         } else {
           updated++;
         }
