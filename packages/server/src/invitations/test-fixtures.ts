@@ -29,7 +29,12 @@ export const FLIGHT_SURVEY: TSurveyDefinitionInput = {
  * Stores a live survey with one version. Written to the tables directly, so that these tests
  * depend on the surveys capability's storage shape only.
  */
-export async function insertLiveSurvey(env: TTestEnv, slug: string, orgId = env.orgA.id) {
+export async function insertLiveSurvey(
+  env: TTestEnv,
+  slug: string,
+  orgId = env.orgA.id,
+  brandId: string | null = null,
+) {
   const id = newId();
   const now = new Date().toISOString();
   await env.storage.db
@@ -41,7 +46,7 @@ export async function insertLiveSurvey(env: TTestEnv, slug: string, orgId = env.
       slug,
       kind: 'transactional',
       status: 'live',
-      brand_id: null,
+      brand_id: brandId,
       current_version: 1,
       created_at: now,
       updated_at: now,
