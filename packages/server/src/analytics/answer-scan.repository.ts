@@ -67,7 +67,7 @@ export async function scanAnswerCells(
       q = q.where('responses.touchpoint_id', 'in', [...filter.touchpointIds]);
     if (filter.channels.length > 0) q = q.where('responses.channel', 'in', [...filter.channels]);
     if (filter.languages.length > 0) q = q.where('responses.language', 'in', [...filter.languages]);
-    rows = (await q
+    rows = await q
       .groupBy([
         'responses.survey_id',
         sql`COALESCE(responses.touchpoint_id, '')`,
@@ -75,7 +75,7 @@ export async function scanAnswerCells(
         'responses.segment_key',
         'responses.channel',
       ])
-      .execute()) as TRow[];
+      .execute();
   } else {
     let q = db
       .selectFrom('response_values')
@@ -106,7 +106,7 @@ export async function scanAnswerCells(
     }
     if (filter.channels.length > 0) q = q.where('responses.channel', 'in', [...filter.channels]);
     if (filter.languages.length > 0) q = q.where('responses.language', 'in', [...filter.languages]);
-    rows = (await q
+    rows = await q
       .groupBy([
         'response_values.survey_id',
         sql`COALESCE(response_values.touchpoint_id, '')`,
@@ -114,7 +114,7 @@ export async function scanAnswerCells(
         'response_values.segment_key',
         'responses.channel',
       ])
-      .execute()) as TRow[];
+      .execute();
   }
   return rows.map((r) => ({ ...r, hist: BINS.map((b) => r[`h${b}`] ?? 0) }));
 }

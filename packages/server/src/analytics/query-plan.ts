@@ -3,12 +3,7 @@
  * cells pass the filters, how each group field maps a dimension to a group. Every name the model
  * does not know is refused with a 422 that names the query parameter.
  */
-import {
-  parseSegmentKey,
-  type TAnalyticsMetric,
-  type TPeriodField,
-  type TScaleRange,
-} from '@touchstone/core';
+import { parseSegmentKey, type TAnalyticsMetric, type TScaleRange } from '@touchstone/core';
 import { RESPONSE_CHANNELS } from '@touchstone/core';
 import { invalidField } from '../http/app-error.js';
 import type { TAnalyticsModel } from './analytics-model.js';
@@ -178,7 +173,7 @@ export function resolveField(
     case 'week':
     case 'month':
     case 'quarter': {
-      const unit = name as TPeriodField;
+      const unit = name;
       const { dayFrom, dayTo } = filters.cell;
       return {
         name,
@@ -310,7 +305,7 @@ export function resolveMeasure(
   const merged = (selected: readonly TKeyInfo[], scale: TScaleRange | null): TMeasurePlan => {
     const parts = new Map<string, Map<string, number>>();
     for (const info of selected)
-      parts.set(info.key, (parts.get(info.key) ?? new Map()).set(info.surveyId, 0));
+      parts.set(info.key, (parts.get(info.key) ?? new Map<string, number>()).set(info.surveyId, 0));
     const key = selected[0]?.key ?? question ?? '';
     return {
       spec: { metric, slots: [{ key, scale, reverse: false }], scale },
@@ -377,7 +372,10 @@ export function resolveMeasure(
       const slots: TSlotInfo[] = [];
       const parts = new Map<string, Map<string, number>>();
       for (const info of items) {
-        parts.set(info.key, (parts.get(info.key) ?? new Map()).set(info.surveyId, slots.length));
+        parts.set(
+          info.key,
+          (parts.get(info.key) ?? new Map<string, number>()).set(info.surveyId, slots.length),
+        );
         slots.push({ key: info.key, scale: info.scale, reverse: info.reverse });
       }
       return {

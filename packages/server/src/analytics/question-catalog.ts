@@ -81,7 +81,10 @@ function numericKeys(surveyId: string, def: TSurveyDefinition): TKeyInfo[] {
           });
         }
         break;
-      default:
+      case 'single_choice':
+      case 'multiple_choice':
+      case 'text':
+      case 'consent':
         break;
     }
   }
