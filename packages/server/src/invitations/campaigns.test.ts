@@ -244,6 +244,48 @@ describeEachDatabase(
       expect(await resolveInvitationToken(env().storage.db, 'A'.repeat(43))).toBeUndefined();
     });
 
+    it('checks consent again at send time: a customer who withdrew it meanwhile gets no e-mail', async () => {
+      const config = testConfig(env().dialect, overrides);
+      const people = await createCustomers(env(), [
+        { externalId: 'fickle', email: 'fickle@example.com' },
+        { externalId: 'steady', email: 'steady@example.com' },
+      ]);
+      const id = (
+        await post(
+          draft({
+            audience: { type: 'customers', customerIds: Object.values(people) },
+            messages: { en: { subject: 'Consent check' } },
+          }),
+        )
+      ).json<{ id: string }>().id;
+      const sent = await env().as('admin', {
+        method: 'POST',
+        url: `/api/campaigns/${id}/send`,
+        payload: {},
+      });
+      expect(sent.json()).toMatchObject({ counts: { eligible: 2, queued: 2 } });
+      await env().as('admin', {
+        method: 'PATCH',
+        url: `/api/customers/${people['fickle']}`,
+        payload: { emailConsent: false },
+      });
+      const clock = { now: new Date(Date.now() + 1000) };
+      const { worker, close } = testWorker(env(), config, peer.url, clock);
+      peer.messages.length = 0;
+      try {
+        await worker.drain();
+      } finally {
+        close();
+      }
+      expect(peer.messages.filter((m) => m.subject === 'Consent check').map((m) => m.to)).toEqual([
+        ['steady@example.com'],
+      ]);
+      const read = await env().as('admin', { method: 'GET', url: `/api/campaigns/${id}` });
+      expect(read.json()).toMatchObject({
+        counts: { eligible: 1, sent: 1, skipped: { noConsent: 1 } },
+      });
+    });
+
     it('keeps a contact-frequency rule per organization, with the server default', async () => {
       const read = () => env().as('analyst', { method: 'GET', url: '/api/invitation-settings' });
       expect((await read()).json()).toEqual({ minDaysBetweenInvitations: 30 });
