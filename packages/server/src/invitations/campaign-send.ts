@@ -17,14 +17,16 @@ import type { TCampaignAudience, TCampaignMessage } from './campaigns.schema.js'
 import { pickLanguage, skipReasonOf } from './eligibility.js';
 import { INVITATION_JOBS } from './invitation-job-kinds.js';
 import {
-  findCampaignInvitationsByCustomer,
   findInteractionsByIds,
   findRecentlyInvited,
   findRecipientsByIds,
   findSegmentRecipients,
+  type TRecipient,
+} from './audience.repository.js';
+import {
+  findCampaignInvitationsByCustomer,
   insertInvitations,
   updateInvitationIf,
-  type TRecipient,
 } from './invitations.repository.js';
 
 const DAY_MS = 86_400_000;

@@ -31,12 +31,8 @@ import type {
   TInvitationSettings,
 } from './campaigns.schema.js';
 import { INVITATION_JOBS } from './invitation-job-kinds.js';
-import {
-  findInteractionsByIds,
-  findRecipientsByIds,
-  listInvitationRows,
-  toInvitation,
-} from './invitations.repository.js';
+import { findInteractionsByIds, findRecipientsByIds } from './audience.repository.js';
+import { listInvitationRows, toInvitation } from './invitations.repository.js';
 
 function toCampaign(row: TCampaignsTable, counts: TCampaignCounts): TCampaign {
   // Stored states are draft, scheduled and sending; sending with nothing left queued reads as sent.

@@ -1,6 +1,6 @@
 import { toFlag } from '../storage/rows.js';
 import type { TSkipReason } from './campaigns.schema.js';
-import type { TRecipient } from './invitations.repository.js';
+import type { TRecipient } from './audience.repository.js';
 
 /**
  * Why a customer may not be e-mailed now, or null when they may: an address, no opt-out, consent

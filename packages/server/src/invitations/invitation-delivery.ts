@@ -13,10 +13,10 @@ import type { TCampaignMessage } from './campaigns.schema.js';
 import { skipReasonOf } from './eligibility.js';
 import { renderInvitationEmail, type TInvitationEmailInput } from './invitation-email.js';
 import { newInvitationToken } from './invitation-tokens.js';
+import { findRecipient } from './audience.repository.js';
 import {
   deleteInvitationToken,
   findInvitationRow,
-  findRecipient,
   insertInvitationToken,
   updateInvitationIf,
 } from './invitations.repository.js';

@@ -2,7 +2,8 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { systemActor } from '../auth/actor.js';
 import type { TStorage } from '../storage/database.js';
 import { resolveInvitationToken } from './invitation-tokens.js';
-import { markInvitationOptedOut, optOutCustomer } from './invitations.repository.js';
+import { optOutCustomer } from './audience.repository.js';
+import { markInvitationOptedOut } from './invitations.repository.js';
 
 /**
  * Opts the customer behind a personal token out of all surveys and messages (RFC 8058 one-click
