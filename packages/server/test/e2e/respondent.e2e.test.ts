@@ -4,7 +4,7 @@
  * leaving half way and resuming from the same link, the thank-you page, the stored response
  * read back through the API, axe (WCAG 2.1 A/AA) on every screen, and no request to another host.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { TResponse } from '@touchstone/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,12 +67,15 @@ describe.skipIf(!chromiumAvailable())('respondent page in Chromium', () => {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
 
+  /** The focused element as `tag:type:value:text`, read in the page (no DOM types here). */
   async function focused(page: Page): Promise<string> {
-    return page.evaluate(() => {
-      const el = document.activeElement;
-      if (!el) return '';
-      return `${el.tagName.toLowerCase()}:${el.getAttribute('type') ?? ''}:${(el as HTMLInputElement).value ?? ''}:${el.textContent ?? ''}`;
-    });
+    return String(
+      await page.evaluate(`(() => {
+        const el = document.activeElement;
+        if (!el) return '';
+        return [el.tagName.toLowerCase(), el.getAttribute('type') ?? '', el.value ?? '', el.textContent ?? ''].join(':');
+      })()`),
+    );
   }
 
   /** Tabs forward until the button with this text has focus. */
@@ -99,7 +102,7 @@ describe.skipIf(!chromiumAvailable())('respondent page in Chromium', () => {
     let page = await openPage(link());
     await question(page, 'How likely are you to recommend the Lounge bar to a friend?');
     // The brand's grey text fails AA on white: the page falls back to the safe pair.
-    expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe(
+    expect(String(await page.evaluate('getComputedStyle(document.body).color'))).toBe(
       'rgb(26, 26, 26)',
     );
     const group = page.getByRole('group', { name: /recommend the Lounge bar.*\(required\)/ });
@@ -186,9 +189,7 @@ describe.skipIf(!chromiumAvailable())('respondent page in Chromium', () => {
     await expect
       .poll(() => page.locator('.ts-error').textContent())
       .toBe('Please answer every row.');
-    expect(
-      await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby')),
-    ).toBeTruthy();
+    expect(await page.locator(':focus').getAttribute('aria-labelledby')).toBeTruthy();
     await audit(page, '07-matrix-error');
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     expect(
@@ -250,7 +251,7 @@ describe.skipIf(!chromiumAvailable())('respondent page in Chromium', () => {
 
     const thanks = page.getByRole('heading', { name: 'Thank you! Your answers help us improve.' });
     await thanks.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+    expect(await page.locator(':focus').textContent()).toBe(
       'Thank you! Your answers help us improve.',
     );
     await audit(page, '13-thank-you');
