@@ -25,7 +25,7 @@ import type { TStoredResponse } from './response-batch.js';
 import { rowToStored } from './response-rows.js';
 import type { ResponseWriter } from './response-writer.js';
 import { findResponseRowByResumeHash } from './responses.repository.js';
-import { prefixed, throwIssues } from './submission-prepare.js';
+import { lookupsFor, prefixed, throwIssues } from './submission-prepare.js';
 import { resolveTouchpoint } from './submission-refs.js';
 
 /** What the respondent endpoints need besides their input. */
@@ -106,6 +106,22 @@ function thankYouOf(stored: TStoredResponse, def: TSurveyDefinition): string | n
   return stored.status === 'complete' ? localize(def.thankYou, stored.language, def) : null;
 }
 
+/**
+ * The customer a widget page named with `touchstone.identify()`. Only the widget may name one
+ * (links carry invitations instead); an id the organization does not know is left out rather
+ * than losing the response.
+ */
+async function identifiedCustomer(storage: TStorage, orgId: string, body: TPublicSubmit) {
+  if (body.customerExternalId === undefined) return null;
+  if (body.channel !== 'widget') {
+    throw invalidField('body.customerExternalId', 'only the widget channel names a customer');
+  }
+  const { customers } = await lookupsFor(storage.db, orgId, [
+    { customerExternalId: body.customerExternalId },
+  ]);
+  return customers.get(body.customerExternalId) ?? null;
+}
+
 async function store(
   ctx: TPublicContext,
   stored: TStoredResponse,
@@ -156,7 +172,8 @@ export async function startPublicResponse(
     definition: def,
     org,
     touchpointId,
-    customer: invitation?.customer ?? null,
+    customer:
+      invitation?.customer ?? (await identifiedCustomer(ctx.storage, survey.organizationId, body)),
     interactionId: invitation?.interactionId ?? null,
     channel: channelOf(body, query, invitation !== null),
     language,

@@ -1,5 +1,6 @@
 import {
   ZAnswers,
+  ZExternalId,
   ZId,
   ZKey,
   ZLanguage,
@@ -26,6 +27,8 @@ export const ZPublicSubmit = z.strictObject({
   touchpointKey: ZKey.optional(),
   /** The personal token of an e-mail invitation. */
   invitation: z.string().min(16).max(200).optional(),
+  /** Widget only: the customer the page named with `touchstone.identify()`; unknown ids are left out. */
+  customerExternalId: ZExternalId.optional(),
 });
 export type TPublicSubmit = z.infer<typeof ZPublicSubmit>;
 
