@@ -22,7 +22,10 @@ export interface TImportItem {
   answers: Record<string, unknown>;
   hidden: Record<string, unknown>;
   fields: Partial<Record<TImportField, unknown>>;
-  /** The file's name for each answer key (`q`, `m.item`), to name a rejected value's column. */
+  /**
+   * The file's name for each target (`q`, `m.item`, `hidden.key`, `submittedAt` ...), so that a
+   * rejected value is named by the file's own column.
+   */
   sources: Map<string, string>;
 }
 
@@ -96,8 +99,10 @@ export class ImportColumns {
             : target.column.questionId;
         item.sources.set(key, name);
       } else if (target.kind === 'field') {
+        item.sources.set(target.field, name);
         if (value !== '' && value !== null) item.fields[target.field] = value;
       } else if (target.kind === 'hidden') {
+        item.sources.set(`hidden.${target.key}`, name);
         if (value !== '' && value !== null) item.hidden[target.key] = value;
       }
     }

@@ -49,6 +49,8 @@ interface TReadyRow extends TNumbered {
   at: string;
   customerExternalId: string | null;
   idempotencyKey: string | null;
+  /** The file's columns by target, to name them in errors found while writing. */
+  sources: ReadonlyMap<string, string>;
 }
 
 function text(value: unknown): string | undefined {
@@ -58,8 +60,7 @@ function text(value: unknown): string | undefined {
 /** The first issue of a row, named by the file's own column where the row came from a column. */
 function rowError(row: number, item: TImportItem, issue: TFieldIssue): RowError {
   const key = issue.field.replace(/^answers\./, '');
-  const source = issue.field.startsWith('answers.') ? item.sources.get(key) : undefined;
-  return new RowError(row, source ?? issue.field, issue.message);
+  return new RowError(row, item.sources.get(key) ?? issue.field, issue.message);
 }
 
 function prepareRow(
@@ -103,13 +104,15 @@ function prepareRow(
     at: new Date(time).toISOString(),
     customerExternalId: text(item.fields.customerExternalId) ?? null,
     idempotencyKey: text(item.fields.idempotencyKey) ?? null,
+    sources: item.sources,
   };
 }
 
 /** Why the writer refused a row, in words for the row's error. */
 function writeFailure(row: TReadyRow, error: unknown): TImportRowError {
   if (isUniqueViolation(error) && row.idempotencyKey !== null) {
-    return { row: row.row, field: 'idempotencyKey', reason: 'a response with this key is stored' };
+    const field = row.sources.get('idempotencyKey') ?? 'idempotencyKey';
+    return { row: row.row, field, reason: 'a response with this key is stored' };
   }
   const reason = error instanceof Error ? error.message : 'could not be stored';
   return { row: row.row, field: '(row)', reason };
@@ -170,7 +173,7 @@ export async function importResponses(
           if (customer === undefined) {
             errors.push({
               row: row.row,
-              field: 'customerExternalId',
+              field: row.sources.get('customerExternalId') ?? 'customerExternalId',
               reason: `no customer has the external id ${row.customerExternalId ?? ''}`,
             });
             continue;
