@@ -130,7 +130,7 @@ describe('durability', () => {
               body: JSON.stringify({ answers: { nps: n % 11 }, idempotencyKey: key }),
             });
             if (res.status === 201) {
-              acknowledged.set(key, (await res.json()).id as string);
+              acknowledged.set(key, ((await res.json()) as { id: string }).id);
               if (!killed && acknowledged.size >= KILL_AFTER) {
                 killed = true;
                 server.kill('SIGKILL');
