@@ -63,6 +63,9 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, {
     ...init,
     credentials: 'omit',
+    // Writes finish even when the page is left right after (respondent bodies are far below
+    // the 64 KB keepalive budget).
+    keepalive: init?.method !== undefined,
     headers: init?.body ? { 'content-type': 'application/json' } : {},
   });
   if (!response.ok) throw new ApiFailure(response.status);

@@ -117,6 +117,11 @@ async function start(main: HTMLElement): Promise<void> {
     remember(slug, t);
     setTokenInUrl(t);
   });
+  // Leaving or hiding the page (switching apps on a phone) saves what is waiting at once.
+  window.addEventListener('pagehide', () => saver.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') saver.flush();
+  });
   const touchpointName = document
     .querySelector('meta[name="touchstone-touchpoint"]')
     ?.getAttribute('content');

@@ -12,6 +12,8 @@ export const SAVE_DELAY_MS = 700;
 export interface TResponseSaver {
   /** Saves these answers as a partial response after a pause. */
   schedule(answers: TAnswers): void;
+  /** Saves a waiting partial now (the page is being hidden or left). */
+  flush(): void;
   /** Completes the response; rejects when the server refused or could not be reached. */
   complete(answers: TAnswers): Promise<void>;
 }
@@ -46,7 +48,7 @@ export function responseSaver(
     return next;
   };
 
-  const flush = () => {
+  const saveWaiting = () => {
     timer = undefined;
     if (pending === null) return;
     const answers = pending;
@@ -55,10 +57,14 @@ export function responseSaver(
   };
 
   return {
+    flush() {
+      if (timer !== undefined) clearTimeout(timer);
+      saveWaiting();
+    },
     schedule(answers) {
       pending = answers;
       if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(flush, SAVE_DELAY_MS);
+      timer = setTimeout(saveWaiting, SAVE_DELAY_MS);
     },
     complete(answers) {
       if (timer !== undefined) clearTimeout(timer);
