@@ -1,4 +1,5 @@
 import {
+  ZId,
   ZIdParams,
   ZResponse,
   ZResponseBatchSubmit,
@@ -19,6 +20,7 @@ import { registerPublicResponseRoutes } from './public.routes.js';
 import { registerResponseTransferRoutes } from './response-transfer.routes.js';
 import type { ResponseWriter } from './response-writer.js';
 import {
+  assertSurveyExists,
   getResponse,
   listResponses,
   submitResponse,
@@ -70,11 +72,19 @@ function registerSubmissionRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['responses'];
   const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  // Runs after authentication, before the body is validated (from the cache: no query).
+  const surveyFirst = async (request: FastifyRequest) => {
+    const { id } = request.params as { id?: unknown };
+    if (typeof id === 'string' && ZId.safeParse(id).success) {
+      await assertSurveyExists(ctx(request), id);
+    }
+  };
 
   r.post(
     '/api/surveys/:id/responses',
     {
       config: { permission: 'responses:write' },
+      preValidation: surveyFirst,
       schema: {
         tags,
         summary:
@@ -101,6 +111,7 @@ function registerSubmissionRoutes(
     '/api/surveys/:id/responses/batch',
     {
       config: { permission: 'responses:write' },
+      preValidation: surveyFirst,
       bodyLimit: BATCH_BODY_LIMIT,
       schema: {
         tags,

@@ -20,6 +20,15 @@ export interface TSubmitOutcome {
   replayed: boolean;
 }
 
+/**
+ * Settles that the survey exists in the actor's organization before anything is said about the
+ * body: another organization's survey id is a 404 whatever the request carries.
+ */
+export async function assertSurveyExists(ctx: TServiceContext, surveyId: string): Promise<void> {
+  const survey = await surveyCacheOf(ctx.storage).surveyById(ctx.actor.organizationId, surveyId);
+  if (!survey) throw notFound('survey', surveyId);
+}
+
 /** A live survey of the actor's organization, from the cache. */
 async function liveSurvey(ctx: TServiceContext, surveyId: string): Promise<TSurveyRuntime> {
   const survey = await surveyCacheOf(ctx.storage).surveyById(ctx.actor.organizationId, surveyId);
