@@ -2,7 +2,8 @@
  * Respondent-facing server routes: the page shell and its CSP, the built assets, QR codes of
  * touchpoints, widget configuration (admin and public) and CORS on the public API.
  */
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { ensureWidgetBuild } from '../../test/e2e/respondent-server.js';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
 import { surveyLink } from './survey-link.js';
 
@@ -48,6 +49,9 @@ async function survey(env: TTestEnv, slug: string, status: 'draft' | 'live' | 'c
   }
   return made;
 }
+
+// The asset routes serve packages/widget/dist.
+beforeAll(() => ensureWidgetBuild(), 120_000);
 
 describeEachDatabase('respondent routes', (env) => {
   it('serves the page shell with a strict CSP, 404 for unknown or draft, 410 closed', async () => {

@@ -290,4 +290,21 @@ describe.skipIf(!chromiumAvailable())('respondent page in Chromium', () => {
     expect(audited).toHaveLength(15);
     expect(foreignRequests).toEqual([]);
   }, 180_000);
+
+  it('speaks the browser language, or the one the link asks for', async () => {
+    const german = await browser.newContext({
+      locale: 'de-DE',
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await german.newPage();
+    await page.goto(`${server.url}/s/${server.slug}?touchpoint=lounge-bar`);
+    await page.getByRole('heading', { level: 1, name: 'Ihr Besuch in unserer Lounge' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Weiter' }).count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    await page.goto(`${server.url}/s/${server.slug}?lang=en`);
+    await page.getByRole('heading', { level: 1, name: 'Your visit to our lounge' }).waitFor();
+    await page.goto(`${server.url}/s/no-such-survey`);
+    await page.getByRole('heading', { level: 1, name: 'Diese Umfrage gibt es nicht.' }).waitFor();
+    await german.close();
+  }, 60_000);
 });
