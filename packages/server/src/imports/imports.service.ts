@@ -22,6 +22,7 @@ import {
 } from './import-source.js';
 import { INTERACTION_CSV, prepareInteraction } from './interaction-rows.js';
 import { interactionWriter } from './interaction-writer.js';
+import { withImportTuning } from './sqlite-import-tuning.js';
 
 export type { TImportSource } from './import-source.js';
 export type { TImportProgress, TProgressListener } from './import-runner.js';
@@ -63,12 +64,13 @@ async function* recordRows(
   if (group.length > 0) yield group;
 }
 
+/** Runs an import (with SQLite's checkpoint tuning) and records it in the audit log. */
 async function audited(
   ctx: TServiceContext,
   entity: 'customer' | 'interaction',
-  work: Promise<TImportResult>,
+  work: () => Promise<TImportResult>,
 ): Promise<TImportResult> {
-  const result = await work;
+  const result = await withImportTuning(ctx.storage, work);
   const { format, rows, created, updated, failed } = result;
   await recordAudit(ctx.storage.db, ctx.actor, {
     action: 'import',
@@ -117,9 +119,7 @@ export async function importCustomers(
   const counter = { bytes: 0 };
   const rows = fileRows(source, format, CUSTOMER_CSV, schema, counter);
   const prepare = (value: unknown, row: number) => prepareCustomer(schema, value, row);
-  return audited(
-    ctx,
-    'customer',
+  return audited(ctx, 'customer', () =>
     runImport(rows, plan(format, { prepare, write }, counter), onProgress),
   );
 }
@@ -132,9 +132,7 @@ export async function importCustomerRecords(
 ): Promise<TImportResult> {
   const { schema, write } = await customerPlan(ctx);
   const prepare = (value: unknown, row: number) => prepareCustomer(schema, value, row);
-  return audited(
-    ctx,
-    'customer',
+  return audited(ctx, 'customer', () =>
     runImport(recordRows(records), plan('ndjson', { prepare, write }), onProgress),
   );
 }
@@ -154,9 +152,7 @@ export async function importInteractions(
   const rows = fileRows(source, format, INTERACTION_CSV, schema, counter);
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
-  return audited(
-    ctx,
-    'interaction',
+  return audited(ctx, 'interaction', () =>
     runImport(rows, plan(format, { prepare, write }, counter), onProgress),
   );
 }
@@ -170,9 +166,7 @@ export async function importInteractionRecords(
   const { schema, touchpoints, write } = await interactionPlan(ctx);
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
-  return audited(
-    ctx,
-    'interaction',
+  return audited(ctx, 'interaction', () =>
     runImport(recordRows(records), plan('ndjson', { prepare, write }), onProgress),
   );
 }
