@@ -294,6 +294,40 @@ describeEachDatabase('imports', (env) => {
     expect(charset.json()).toMatchObject({ created: 1 });
   });
 
+  it('fails only the rows of a customer erased between two batches (SQLite keeps ids cached)', async (t) => {
+    const sqlite = env().storage.sqlite;
+    if (!sqlite) return t.skip();
+    const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
+    await imported(env(), 'customers', NDJSON, '{"externalId":"leaver"}\n{"externalId":"stayer"}');
+    const leaver = sqlite
+      .prepare('SELECT id FROM customers WHERE external_id = ? AND organization_id = ?')
+      .pluck()
+      .get('leaver', env().orgA.id) as string;
+    // 5,000 rows fill the first batch; the 2 rows after it come in the second.
+    const records = Array.from({ length: 5002 }, (_, i) => ({
+      customerExternalId: i % 2 === 0 ? 'leaver' : 'stayer',
+      touchpoint: 'lounge',
+      occurredAt: '2026-07-01T00:00:00Z',
+      type: 'erasure-race',
+    }));
+    let erased = false;
+    const result = await importInteractionRecords(ctx, records, () => {
+      if (erased) return;
+      erased = true;
+      // Another process erases the customer between the batches.
+      sqlite.prepare('DELETE FROM interactions WHERE customer_id = ?').run(leaver);
+      sqlite.prepare('DELETE FROM customers WHERE id = ?').run(leaver);
+    });
+    expect(result).toMatchObject({ rows: 5002, created: 5001, failed: 1 });
+    expect(result.errors).toEqual([
+      {
+        row: 5001,
+        field: 'customerExternalId',
+        reason: 'the record refers to, or is referred to by, another record',
+      },
+    ]);
+  });
+
   it('imports records handed over as objects, for the demo generator', async () => {
     const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
     // An async source, as a generator reading from elsewhere would be.
