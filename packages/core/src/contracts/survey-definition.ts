@@ -50,6 +50,8 @@ export const ZCondition: z.ZodType<TCondition, TCondition> = z.lazy(() =>
     }),
   ]),
 );
+// OpenAPI documents refer to it by name: it is recursive, so it cannot be inlined.
+ZCondition.register(z.globalRegistry, { id: 'SurveyCondition' });
 
 const questionBase = {
   id: ZQuestionId,

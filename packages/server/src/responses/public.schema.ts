@@ -43,7 +43,11 @@ export const ZPublicContinue = z.strictObject({
 export type TPublicContinue = z.infer<typeof ZPublicContinue>;
 
 /** Query parameters of respondent links: `lang`, `channel`, and hidden fields by their keys. */
-export const ZPublicQuery = z.record(z.string().max(64), z.string().max(1000));
+export const ZPublicQuery = z.looseObject({
+  /** The language asked for (the browser's Accept-Language is the fallback). */
+  lang: z.string().max(35).optional(),
+  channel: z.string().max(20).optional(),
+});
 export type TPublicQuery = z.infer<typeof ZPublicQuery>;
 
 export const ZPublicSubmitResult = z.object({
