@@ -18,6 +18,12 @@ export const INTERACTION_CSV: TCsvShape = {
   },
 };
 
+/**
+ * An instant already in the stored form. The contract's datetime check has rejected impossible
+ * days and times, so such a string is its own normal form: no Date round trip per row.
+ */
+const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** An interaction row that passed validation; the customer is resolved when its batch is written. */
 export interface TReadyInteraction extends TNumbered {
   externalId: string | null;
@@ -56,7 +62,9 @@ export function prepareInteraction(
     externalId: input.externalId,
     customerExternalId: input.customerExternalId,
     touchpointId,
-    occurredAt: toStoredInstant(input.occurredAt),
+    occurredAt: STORED_INSTANT.test(input.occurredAt)
+      ? input.occurredAt
+      : toStoredInstant(input.occurredAt),
     type: input.type,
     amount: input.amount,
     currency: input.currency,
