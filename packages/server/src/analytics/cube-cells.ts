@@ -49,9 +49,10 @@ function hash4(a: number, b: number, c: number, d: number): number {
 /** The rollup cells of one question key: (survey, touchpoint, day, segment) -> statistics. */
 export class ValueCells {
   size = 0;
-  survey: Uint32Array;
-  touchpoint: Uint32Array;
-  segment: Uint32Array;
+  // Every dimension column is an Int32Array: one array type keeps the scan loop monomorphic.
+  survey: Int32Array;
+  touchpoint: Int32Array;
+  segment: Int32Array;
   /** UTC day numbers. */
   day: Int32Array;
   n: Uint32Array;
@@ -64,9 +65,9 @@ export class ValueCells {
 
   constructor(capacity = 16) {
     const c = Math.max(16, capacity);
-    this.survey = new Uint32Array(c);
-    this.touchpoint = new Uint32Array(c);
-    this.segment = new Uint32Array(c);
+    this.survey = new Int32Array(c);
+    this.touchpoint = new Int32Array(c);
+    this.segment = new Int32Array(c);
     this.day = new Int32Array(c);
     this.n = new Uint32Array(c);
     this.sum = new Float64Array(c);

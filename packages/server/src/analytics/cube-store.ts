@@ -9,7 +9,7 @@ import { parseJsonColumn } from '../storage/rows.js';
 import type { TStorage } from '../storage/database.js';
 import { CrossCells, Dictionary, ValueCells } from './cube-cells.js';
 import { forEachCrossRollupPage, forEachValueRollupPage } from './cube.repository.js';
-import { dayNumber, monthIndex } from './periods.js';
+import { dayNumber, monthIndex, monthIndexOfDay, monthStart } from './periods.js';
 import { HISTOGRAM_BINS } from './rollup-deltas.js';
 import type { TAppliedRollups } from './rollup-maintenance.js';
 import { findRollupVersion } from './rollups.repository.js';
@@ -24,7 +24,7 @@ export class OrgCube {
   readonly patterns = new Dictionary();
   /** Variables of each pattern code. */
   readonly patternVariables: string[][] = [];
-  readonly values = new Map<string, ValueCells>();
+  readonly values = new Map<string, TKeyCells>();
   cross: CrossCells | null = null;
 
   /** Forgets every loaded cell (the dictionaries stay). */
@@ -44,9 +44,32 @@ export class OrgCube {
   /** Bytes held by typed arrays. */
   get bytes(): number {
     let total = this.cross?.bytes ?? 0;
-    for (const cells of this.values.values()) total += cells.bytes;
+    for (const cells of this.values.values()) total += cells.days.bytes + cells.months.bytes;
     return total;
   }
+}
+
+/**
+ * The cells of one question key at two granularities: by day, and summed by month (the day
+ * column then holds the month's first day), which month and quarter queries over whole months
+ * scan instead: about 30 times fewer cells for the same answer.
+ */
+export interface TKeyCells {
+  days: ValueCells;
+  months: ValueCells;
+}
+
+const firstDays = new Map<number, number>();
+
+/** The first day of the month of a day number (memoised: a few thousand distinct days). */
+export function firstDayOfMonth(dayNum: number): number {
+  let first = firstDays.get(dayNum);
+  if (first === undefined) {
+    first = monthStart(monthIndexOfDay(dayNum));
+    if (firstDays.size > 100_000) firstDays.clear();
+    firstDays.set(dayNum, first);
+  }
+  return first;
 }
 
 /** What a read needs loaded. */
@@ -143,21 +166,26 @@ export class CubeStore {
           loadCross = needs.cross === true;
         }
         for (const key of keys) {
-          const cells = new ValueCells();
+          const days = new ValueCells();
+          const months = new ValueCells();
           await forEachValueRollupPage(trx, orgId, key, (rows) => {
             for (const r of rows) {
-              const i = cells.push(
-                cube.surveys.code(r.survey_id),
-                cube.touchpoints.code(r.touchpoint_id),
-                dayNumber(r.day),
-                cube.segments.code(r.segment_key),
+              const survey = cube.surveys.code(r.survey_id);
+              const touchpoint = cube.touchpoints.code(r.touchpoint_id);
+              const segment = cube.segments.code(r.segment_key);
+              const day = dayNumber(r.day);
+              const hist = [r.h0, r.h1, r.h2, r.h3, r.h4, r.h5, r.h6, r.h7, r.h8, r.h9, r.h10].map(
+                Number,
               );
-              const hist = [r.h0, r.h1, r.h2, r.h3, r.h4, r.h5, r.h6, r.h7, r.h8, r.h9, r.h10];
-              cells.add(i, Number(r.n), Number(r.sum), Number(r.sum_sq), hist.map(Number));
+              const [n, sum, sumSq] = [Number(r.n), Number(r.sum), Number(r.sum_sq)];
+              days.add(days.push(survey, touchpoint, day, segment), n, sum, sumSq, hist);
+              const month = months.cell(survey, touchpoint, firstDayOfMonth(day), segment);
+              months.add(month, n, sum, sumSq, hist);
             }
           });
-          cells.trim();
-          cube.values.set(key, cells);
+          days.trim();
+          months.trim();
+          cube.values.set(key, { days, months });
         }
         if (loadCross) {
           const cross = new CrossCells();
@@ -188,13 +216,14 @@ function applyDeltas(cube: OrgCube, orgId: string, applied: TAppliedRollups): vo
     if (d.organizationId !== orgId) continue;
     const cells = cube.values.get(d.questionKey);
     if (!cells) continue;
-    const i = cells.cell(
-      cube.surveys.code(d.surveyId),
-      cube.touchpoints.code(d.touchpointId),
-      dayNumber(d.day),
-      cube.segments.code(d.segmentKey),
-    );
-    cells.add(i, d.n, d.sum, d.sumSq, d.hist.length === HISTOGRAM_BINS ? d.hist : []);
+    const survey = cube.surveys.code(d.surveyId);
+    const touchpoint = cube.touchpoints.code(d.touchpointId);
+    const segment = cube.segments.code(d.segmentKey);
+    const day = dayNumber(d.day);
+    const hist = d.hist.length === HISTOGRAM_BINS ? d.hist : [];
+    cells.days.add(cells.days.cell(survey, touchpoint, day, segment), d.n, d.sum, d.sumSq, hist);
+    const month = cells.months.cell(survey, touchpoint, firstDayOfMonth(day), segment);
+    cells.months.add(month, d.n, d.sum, d.sumSq, hist);
   }
   if (cube.cross === null) return;
   for (const d of applied.deltas.cross) {

@@ -13,7 +13,7 @@ import {
   type TCellFilter,
 } from './cell-aggregation.js';
 import { Dictionary, ValueCells } from './cube-cells.js';
-import { cubeStoreOf } from './cube-store.js';
+import { cubeStoreOf, firstDayOfMonth } from './cube-store.js';
 import { dayNumber, dayText } from './periods.js';
 import type { TMeasurePlan, TResolvedFilters } from './query-plan.js';
 
@@ -32,6 +32,22 @@ export function needsAnswerScan(filters: TResolvedFilters, groupBy: readonly str
 }
 
 /**
+ * True when month cells give the same answer as day cells: every window starts on the first of a
+ * month (or is open) and ends on the last day of one (or is open), and no group needs days or weeks.
+ */
+export function wholeMonths(windows: readonly TCellFilter[], axes: readonly GroupAxis[]): boolean {
+  const byDay = axes.some(
+    (a) => a.plan.source === 'day' && a.plan.name !== 'month' && a.plan.name !== 'quarter',
+  );
+  if (byDay) return false;
+  return windows.every(
+    (w) =>
+      (!Number.isFinite(w.dayFrom) || firstDayOfMonth(w.dayFrom) === w.dayFrom) &&
+      (!Number.isFinite(w.dayTo) || firstDayOfMonth(w.dayTo + 1) === w.dayTo + 1),
+  );
+}
+
+/**
  * Aggregations per window and measure (`result[window][measure]`), all over the same axes and
  * from one consistent state of the data.
  */
@@ -46,14 +62,16 @@ export async function aggregateMeasures(
 ): Promise<TAggregation[][]> {
   const keys = [...new Set(measures.flatMap((m) => m.parts.map((p) => p.key)))];
   if (source === 'cube') {
+    const byMonth = wholeMonths(windows, axes);
     return cubeStoreOf(storage).read(orgId, { keys }, (cube) =>
       windows.map((window) =>
         measures.map((m) =>
           aggregateCells(
-            m.parts.map((p) => ({
-              cells: cube.values.get(p.key) ?? EMPTY,
-              slotBySurvey: p.slotBySurvey,
-            })),
+            m.parts.map((p) => {
+              const cells = cube.values.get(p.key);
+              const chosen = cells === undefined ? EMPTY : byMonth ? cells.months : cells.days;
+              return { cells: chosen, slotBySurvey: p.slotBySurvey };
+            }),
             cube,
             window,
             axes,
@@ -83,7 +101,7 @@ export async function aggregateMeasures(
   for (const key of keys) {
     const rows = await scanAnswerCells(storage.db, orgId, key, scanFilter);
     const cells = new ValueCells(rows.length);
-    const channel = new Uint32Array(rows.length);
+    const channel = new Int32Array(rows.length);
     for (const r of rows) {
       const i = cells.push(
         dictionaries.surveys.code(r.survey_id),

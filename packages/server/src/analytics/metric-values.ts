@@ -47,7 +47,9 @@ export interface TFigureOptions {
 export type TStats = ArrayLike<number>;
 
 /** Sums the slots' statistics. */
-export function mergeSlots(slotStats: readonly TStats[]): Float64Array {
+export function mergeSlots(slotStats: readonly TStats[]): ArrayLike<number> {
+  const [only] = slotStats;
+  if (slotStats.length === 1 && only !== undefined) return only;
   const merged = new Float64Array(3 + HISTOGRAM_BINS);
   for (const stats of slotStats) {
     for (let k = 0; k < merged.length; k++) merged[k] = (merged[k] ?? 0) + (stats[k] ?? 0);
@@ -208,11 +210,7 @@ export function computeMetric(
   }
 }
 
-function ratingResult(
-  spec: TMetricSpec,
-  stats: Float64Array,
-  options: TFigureOptions,
-): TMetricResult {
+function ratingResult(spec: TMetricSpec, stats: TStats, options: TFigureOptions): TMetricResult {
   const { minN, confidence } = options;
   const mean = computeMean(momentsOf(stats), { minN, confidence });
   if (mean.status !== 'ok') return missing(mean);

@@ -33,10 +33,27 @@ export function todayNumber(now: Date = new Date()): number {
   return Math.floor(now.getTime() / MS_PER_DAY);
 }
 
+/**
+ * Year and month (1..12) of a day number, in integer arithmetic (the civil-from-days algorithm of
+ * the proleptic Gregorian calendar): queries map every day of their range, so no Date objects.
+ */
+export function civilMonth(dayNum: number): { year: number; month: number } {
+  const z = dayNum + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month };
+}
+
 /** Months since 1970-01 of a day number. */
 export function monthIndexOfDay(dayNum: number): number {
-  const date = new Date(dayNum * MS_PER_DAY);
-  return (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
+  const { year, month } = civilMonth(dayNum);
+  return (year - 1970) * 12 + month - 1;
 }
 
 /** `YYYY-MM` to months since 1970-01. */

@@ -140,6 +140,20 @@ export function periodsBetween(unit: TPeriodUnit, dayFrom: number, dayTo: number
   return labels;
 }
 
+/** Day number -> period label, with the label of each period made once. */
+function periodLabeller(unit: TPeriodUnit): (raw: string | number) => string {
+  const labels = new Map<number, string>();
+  return (raw) => {
+    const ordinal = periodOrdinal(unit, Number(raw));
+    let label = labels.get(ordinal);
+    if (label === undefined) {
+      label = periodLabel(unit, ordinal);
+      labels.set(ordinal, label);
+    }
+    return label;
+  };
+}
+
 function entityField(
   name: string,
   valueOfTouchpoint: (id: string) => string | null,
@@ -178,7 +192,7 @@ export function resolveField(
       return {
         name,
         source: 'day',
-        valueOf: (raw) => periodLabel(unit, periodOrdinal(unit, Number(raw))),
+        valueOf: periodLabeller(unit),
         label: (v) => v ?? NONE_LABEL,
         expected:
           Number.isFinite(dayFrom) && Number.isFinite(dayTo)

@@ -48,6 +48,8 @@ const arbQuery = fc.record({
   span: fc.integer({ min: 0, max: 120 }),
   touchpoints: fc.subarray([0, 1, 2]),
   tier: fc.constantFrom(...TIERS, null),
+  // Whole months let month and quarter queries read the month cells instead of the day cells.
+  wholeMonths: fc.boolean(),
 });
 
 const dayOf = (offset: number) =>
@@ -291,11 +293,17 @@ describeEachDatabase('rollups equal a recomputation from raw rows', (env) => {
         arbQuery,
         async (responses, arb) => {
           await writer.write(responses.map(stored));
-          const from = arb.from === null ? null : dayOf(arb.from);
+          let from = arb.from === null ? null : dayOf(arb.from);
+          let to = from === null ? null : dayOf((arb.from ?? 0) + arb.span);
+          if (arb.wholeMonths && from !== null && to !== null) {
+            from = `${from.slice(0, 8)}01`;
+            const [year, month] = to.split('-').map(Number);
+            to = new Date(Date.UTC(year ?? 0, month ?? 0, 0)).toISOString().slice(0, 10);
+          }
           const q: TQueryCase = {
             groupBy: arb.groupBy === '' ? [] : arb.groupBy.split(','),
             from,
-            to: from === null ? null : dayOf((arb.from ?? 0) + arb.span),
+            to,
             touchpointIds: arb.touchpoints.map((i) => touchpoints[i] ?? ''),
             tier: arb.tier,
           };

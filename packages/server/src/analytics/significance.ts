@@ -106,7 +106,7 @@ export function compareGroupStats(
       return result(against, 'nps-z-test', nps);
     }
     case 'csat': {
-      const top = (s: Float64Array) => {
+      const top = (s: TStats) => {
         const counts = histogramOf(s, { min: 1, max: 5 });
         return {
           successes: (counts[3] ?? 0) + (counts[4] ?? 0),
