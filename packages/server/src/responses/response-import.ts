@@ -12,7 +12,14 @@ import type { TServiceContext } from '../auth/actor.js';
 import { notFound } from '../http/app-error.js';
 import { csvRowBatches } from '../imports/csv-columns.js';
 import { RowError } from '../imports/row-errors.js';
-import { runImport, type TNumbered, type TProgressListener } from '../imports/import-runner.js';
+import { withImportTuning } from '../imports/sqlite-import-tuning.js';
+import {
+  runImport,
+  type TBatchOutcome,
+  type TImportPlan,
+  type TNumbered,
+  type TProgressListener,
+} from '../imports/import-runner.js';
 import {
   csvRecordBatches,
   ndjsonRowBatches,
@@ -118,6 +125,67 @@ function writeFailure(row: TReadyRow, error: unknown): TImportRowError {
   return { row: row.row, field: '(row)', reason };
 }
 
+/** Stores a batch of checked rows: their customers in one query, responses through the writer. */
+async function writeRows(
+  ctx: TServiceContext,
+  writer: ResponseWriter,
+  survey: TSurveyRuntime,
+  org: TOrgRuntime,
+  rows: TReadyRow[],
+): Promise<TBatchOutcome> {
+  const orgId = survey.organizationId;
+  const externalIds = [
+    ...new Set(rows.flatMap((r) => (r.customerExternalId ? [r.customerExternalId] : []))),
+  ];
+  const customers = new Map(
+    (await findCustomersForResponses(ctx.storage.db, orgId, externalIds)).map((c) => [
+      c.external_id,
+      { id: c.id, attributes: parseJsonColumn<TAttributes>(c.attributes_json) },
+    ]),
+  );
+  const errors: TImportRowError[] = [];
+  const ready: { row: TReadyRow; stored: TStoredResponse }[] = [];
+  for (const row of rows) {
+    const customer = row.customerExternalId === null ? null : customers.get(row.customerExternalId);
+    if (customer === undefined) {
+      errors.push({
+        row: row.row,
+        field: row.sources.get('customerExternalId') ?? 'customerExternalId',
+        reason: `no customer has the external id ${row.customerExternalId ?? ''}`,
+      });
+      continue;
+    }
+    const stored = buildNewResponse({
+      organizationId: orgId,
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      definition: survey.definition,
+      org,
+      touchpointId: row.touchpointId,
+      customer,
+      interactionId: null,
+      channel: 'import',
+      language: row.language,
+      complete: true,
+      answers: row.answers,
+      hidden: row.hidden,
+      idempotencyKey: row.idempotencyKey,
+      resumeTokenHash: null,
+      at: row.at,
+    });
+    ready.push({ row, stored });
+  }
+  const outcomes = await writer.writeEach(ready.map((r) => [r.stored]));
+  let created = 0;
+  outcomes.forEach((outcome, i) => {
+    const entry = ready[i];
+    if (entry === undefined) return;
+    if (outcome.status === 'fulfilled') created++;
+    else errors.push(writeFailure(entry.row, outcome.reason));
+  });
+  return { created, updated: 0, errors };
+}
+
 /**
  * Imports responses to a survey's current version from CSV or NDJSON, streamed: each row is
  * checked by the survey engine (invalid rows are reported as `{ row, field, reason }` and not
@@ -148,69 +216,15 @@ export async function importResponses(
       ? csvRowBatches(csvRecordBatches(chunks), (header) => columns.csvReader(header))
       : ndjsonLines(ndjsonRowBatches(chunks), columns);
 
-  const result = await runImport<TReadyRow>(
-    inputs,
-    {
-      format,
-      batchSize: BATCH_SIZE,
-      bytesRead: () => counter.bytes,
-      prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row),
-      write: async (rows) => {
-        const externalIds = [
-          ...new Set(rows.flatMap((r) => (r.customerExternalId ? [r.customerExternalId] : []))),
-        ];
-        const customers = new Map(
-          (await findCustomersForResponses(ctx.storage.db, orgId, externalIds)).map((c) => [
-            c.external_id,
-            { id: c.id, attributes: parseJsonColumn<TAttributes>(c.attributes_json) },
-          ]),
-        );
-        const errors: TImportRowError[] = [];
-        const ready: { row: TReadyRow; stored: TStoredResponse }[] = [];
-        for (const row of rows) {
-          const customer =
-            row.customerExternalId === null ? null : customers.get(row.customerExternalId);
-          if (customer === undefined) {
-            errors.push({
-              row: row.row,
-              field: row.sources.get('customerExternalId') ?? 'customerExternalId',
-              reason: `no customer has the external id ${row.customerExternalId ?? ''}`,
-            });
-            continue;
-          }
-          const stored = buildNewResponse({
-            organizationId: orgId,
-            surveyId: survey.id,
-            surveyVersion: survey.version,
-            definition: def,
-            org,
-            touchpointId: row.touchpointId,
-            customer,
-            interactionId: null,
-            channel: 'import',
-            language: row.language,
-            complete: true,
-            answers: row.answers,
-            hidden: row.hidden,
-            idempotencyKey: row.idempotencyKey,
-            resumeTokenHash: null,
-            at: row.at,
-          });
-          ready.push({ row, stored });
-        }
-        const outcomes = await writer.writeEach(ready.map((r) => [r.stored]));
-        let created = 0;
-        outcomes.forEach((outcome, i) => {
-          const entry = ready[i];
-          if (entry === undefined) return;
-          if (outcome.status === 'fulfilled') created++;
-          else errors.push(writeFailure(entry.row, outcome.reason));
-        });
-        return { created, updated: 0, errors };
-      },
-    },
-    onProgress,
-  );
+  const plan: TImportPlan<TReadyRow> = {
+    format,
+    batchSize: BATCH_SIZE,
+    bytesRead: () => counter.bytes,
+    prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row),
+    write: (rows) => writeRows(ctx, writer, survey, org, rows),
+  };
+  // SQLite checkpoints less often while the import runs (see withImportTuning).
+  const result = await withImportTuning(ctx.storage, () => runImport(inputs, plan, onProgress));
   await recordAudit(ctx.storage.db, ctx.actor, {
     action: 'import',
     entity: 'response',
