@@ -1,6 +1,7 @@
 import { ZErrorBody, ZImportResult, type TImportFormat } from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../http/app-error.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
@@ -48,6 +49,8 @@ export function registerImportRoutes(app: FastifyInstance, { storage, config }: 
       tags: ['import'],
       summary,
       consumes: Object.keys(MEDIA_TYPES),
+      // Documents the request body; any value passes, the handler reads the stream itself.
+      body: z.any().describe('the file: CSV with a header row, or one JSON object per line'),
       response: { 200: ZImportResult, 413: ZErrorBody, 415: ZErrorBody, ...errorResponses },
     });
 
