@@ -21,12 +21,19 @@ function write(name: string, text: string): string {
 }
 
 async function touchstone(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  return run(false, args);
+}
+
+async function run(
+  interactive: boolean,
+  args: string[],
+): Promise<{ out: string; err: string; code: number }> {
   let out = '';
   let err = '';
   const io: TCliIo = {
     out: (text) => (out += text),
     err: (text) => (err += text),
-    interactive: false,
+    interactive,
   };
   const program = new Command('touchstone').exitOverride();
   registerImportCommand(program, io);
@@ -132,6 +139,15 @@ describe('touchstone import', () => {
     );
     expect(allFailed.code).toBe(1);
     expect(allFailed.err).toBe('row 1, externalId: required\n');
+  });
+
+  it('draws a progress bar on stderr when it is a terminal', async () => {
+    const file = write('bar.csv', 'externalId\nbar-1\nbar-2\n');
+    const { out, err, code } = await run(true, ['customers', file]);
+    expect(code).toBe(0);
+    expect(err).toContain('importing [');
+    expect(err).toContain('100% | 2 rows, 0 failed');
+    expect(out).toContain('bar.csv: 2 rows, 2 created');
   });
 
   it('needs --org once the database has several organizations, and names an unknown one', async () => {

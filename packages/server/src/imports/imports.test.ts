@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { systemActor } from '../auth/actor.js';
 import type { TImportResult } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
@@ -356,3 +357,26 @@ describeEachDatabase('imports', (env) => {
     if (sqlite) expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 });
+
+describeEachDatabase(
+  'imports over the body limit',
+  (env) => {
+    it('answers 413 for a declared length over the limit and for a longer stream', async () => {
+      const big = `externalId\n${Array.from({ length: 50 }, (_, i) => `big-${i}`).join('\n')}\n`;
+      const declared = await post(env(), 'customers', CSV, big);
+      expect(declared.statusCode).toBe(413);
+      expect(declared.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+
+      // Chunked, without a length: the importer stops reading once the limit is passed.
+      const streamed = await env().as('admin', {
+        method: 'POST',
+        url: '/api/import/customers',
+        headers: { 'content-type': CSV },
+        payload: Readable.from([Buffer.from(big)]),
+      });
+      expect(streamed.statusCode).toBe(413);
+      expect(await count(env(), 'customers')).toBe(0);
+    });
+  },
+  { importBodyLimit: 100 },
+);
