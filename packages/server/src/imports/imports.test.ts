@@ -228,6 +228,19 @@ describeEachDatabase('imports', (env) => {
       url: '/api/customers/by-external-id/csv-1',
     });
     expect(removed.json<{ attributes: object }>().attributes).toEqual({
+    // A new customer's null attribute is simply not stored.
+    const fresh = await imported(
+      env(),
+      'customers',
+      NDJSON,
+      '{"externalId":"csv-6","attributes":{"tier":null,"visits":2}}',
+    );
+    expect(fresh).toMatchObject({ created: 1, updated: 0 });
+    const six = await env().as('admin', {
+      method: 'GET',
+      url: '/api/customers/by-external-id/csv-6',
+    });
+    expect(six.json<{ attributes: object }>().attributes).toEqual({ visits: 2 });
       visits: 13,
       business: true,
     });
