@@ -1,3 +1,4 @@
+import { keyDriversFromRows } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
 import { seedAnalyticsFixture, type TAnalyticsFixture } from './analytics-fixture.js';
@@ -340,6 +341,25 @@ describeEachDatabase('analytics API', (env) => {
     expect(body.drivers.map((d) => d.key)).toEqual(['exp.sense', 'exp.bored', 'csat']);
     const total = body.drivers.reduce((s, d) => s + d.weight, 0);
     expect(total).toBeCloseTo(body.r2, 10);
+    // The same analysis straight from the raw answers (rows pivoted here, listwise deletion in core).
+    const raw = await env()
+      .storage.db.selectFrom('response_values')
+      .select(['response_id', 'question_key', 'value'])
+      .where('survey_id', '=', fx.surveyId)
+      .execute();
+    const variables = ['nps', 'exp.sense', 'exp.bored', 'csat'];
+    const rows = new Map<string, (number | null)[]>();
+    for (const r of raw) {
+      const row = rows.get(r.response_id) ?? variables.map(() => null);
+      const at = variables.indexOf(r.question_key);
+      if (at >= 0) row[at] = Number(r.value);
+      rows.set(r.response_id, row);
+    }
+    const direct = keyDriversFromRows(variables, rows.values());
+    expect(body.r2).toBeCloseTo(direct.r2, 10);
+    body.drivers.forEach((d, i) =>
+      expect(d.weight).toBeCloseTo(direct.drivers[i]?.weight ?? -1, 10),
+    );
     // CES was answered at the lounge only: listwise deletion keeps 10 respondents.
     const ces = await get<{ n: number }>(
       env(),

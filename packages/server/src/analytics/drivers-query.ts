@@ -34,33 +34,53 @@ function sumCrossProducts(
   const cross = cube.cross;
   if (cross === null) return accumulator;
   const k = variables.length;
-  // Per pattern: where each chosen variable sits in it (null when one is missing).
-  const positions = cube.patternVariables.map((pattern) => {
-    const at = variables.map((v) => pattern.indexOf(v));
-    return at.every((p) => p >= 0) ? { at, size: pattern.length + 1 } : null;
+  // The moment matrix of [1, chosen variables], upper triangle row by row, summed over cells.
+  const size = k + 1;
+  const summed = new Float64Array(triangleIndex(size, k, k) + 1);
+  // Per pattern: for each entry of `summed`, where it sits in that pattern's triangle (null when
+  // the pattern lacks one of the variables: its respondents skipped it, listwise deletion).
+  const sources = cube.patternVariables.map((pattern) => {
+    const at = [0, ...variables.map((v) => pattern.indexOf(v) + 1)];
+    if (at.slice(1).some((p) => p === 0)) return null;
+    const from = new Int32Array(summed.length);
+    for (let i = 0; i < size; i++) {
+      for (let j = i; j < size; j++) {
+        const a = at[i] ?? 0;
+        const b = at[j] ?? 0;
+        from[triangleIndex(size, i, j)] = triangleIndex(
+          pattern.length + 1,
+          Math.min(a, b),
+          Math.max(a, b),
+        );
+      }
+    }
+    return from;
   });
   const surveyOk = cube.surveys.values.map((s) => surveys.has(s));
   const touchpointOk = cube.touchpoints.values.map((t) => touchpointAllowed?.(t) ?? true);
   const segmentOk = cube.segments.values.map((s) => segmentAllowed?.(s) ?? true);
-  const { sums, crossProducts } = accumulator;
+  const { moments } = cross;
   for (let c = 0; c < cross.size; c++) {
-    const place = positions[cross.pattern[c] ?? 0];
-    const month = cross.month[c] ?? 0;
-    if (!place || month < months[0] || month > months[1]) continue;
-    if (!surveyOk[cross.survey[c] ?? 0] || !touchpointOk[cross.touchpoint[c] ?? 0]) continue;
-    if (!segmentOk[cross.segment[c] ?? 0]) continue;
-    const base = cross.offset[c] ?? 0;
-    const m = (i: number, j: number) =>
-      cross.moments[base + triangleIndex(place.size, Math.min(i, j), Math.max(i, j))] ?? 0;
-    accumulator.n += m(0, 0);
-    for (let a = 0; a < k; a++) {
-      const ia = (place.at[a] ?? 0) + 1;
-      sums[a] = (sums[a] ?? 0) + m(0, ia);
-      for (let b = a; b < k; b++) {
-        const value = m(ia, (place.at[b] ?? 0) + 1);
-        crossProducts[a * k + b] = (crossProducts[a * k + b] ?? 0) + value;
-        if (b !== a) crossProducts[b * k + a] = (crossProducts[b * k + a] ?? 0) + value;
-      }
+    const from = sources[cross.pattern[c] as number];
+    const month = cross.month[c] as number;
+    if (!from || month < months[0] || month > months[1]) continue;
+    if (!surveyOk[cross.survey[c] as number] || !touchpointOk[cross.touchpoint[c] as number]) {
+      continue;
+    }
+    if (!segmentOk[cross.segment[c] as number]) continue;
+    const base = cross.offset[c] as number;
+    for (let e = 0; e < from.length; e++) {
+      summed[e] = (summed[e] as number) + (moments[base + (from[e] as number)] as number);
+    }
+  }
+  accumulator.n = summed[0] ?? 0;
+  const { sums, crossProducts } = accumulator;
+  for (let a = 0; a < k; a++) {
+    sums[a] = summed[triangleIndex(size, 0, a + 1)] ?? 0;
+    for (let b = a; b < k; b++) {
+      const value = summed[triangleIndex(size, a + 1, b + 1)] ?? 0;
+      crossProducts[a * k + b] = value;
+      crossProducts[b * k + a] = value;
     }
   }
   return accumulator;
