@@ -149,3 +149,12 @@ out(
     `load average ${loadAverage()} at the end`,
 );
 if (failed) process.exitCode = 1;
+
+// Analytics figures (scorecard, key drivers, server memory) have their own data sets and flags:
+// bench/scorecard/run.ts (`--quick` here runs them on 100k responses).
+if (options.only === 'all') {
+  const { runScorecardBench } = await import('./scorecard/run.js');
+  if (!(await runScorecardBench(process.argv.includes('--quick') ? ['--quick'] : []))) {
+    process.exitCode = 1;
+  }
+}
