@@ -386,6 +386,25 @@ describeEachDatabase('analytics API', (env) => {
     expect(after).toEqual(before);
   });
 
+  it('reports response rates from invitations, and says why when they cannot be had', async () => {
+    // No invitation was sent: n 0, insufficient data, not a number.
+    const rates = await get<TMetricsJson>(env(), '/api/analytics/metrics?metric=response-rate');
+    expect(rates.groups[0]?.metrics['response-rate']).toMatchObject({
+      status: 'insufficient-data',
+      n: 0,
+      value: null,
+    });
+    const bySegment = await get<TMetricsJson>(
+      env(),
+      '/api/analytics/metrics?metric=response-rate,count&groupBy=attr:traveller',
+    );
+    expect(byLabel(bySegment.groups, 'business')?.metrics['response-rate']).toMatchObject({
+      status: 'not-available',
+      value: null,
+    });
+    expect(byLabel(bySegment.groups, 'business')?.metrics['count']?.value).toBe(10);
+  });
+
   it('shows nothing of organization A to organization B', async () => {
     const res = await env().as(
       'viewer',
