@@ -18,7 +18,8 @@ import {
 } from './group-results.js';
 import { aggregateMeasures, needsAnswerScan } from './measure-scan.js';
 import { computeMetric, mergeSlots } from './metric-values.js';
-import { resolveField, resolveFilters, resolveMeasure, type TMeasurePlan } from './query-plan.js';
+import { resolveField } from './group-fields.js';
+import { resolveFilters, resolveMeasure, type TMeasurePlan } from './query-plan.js';
 import { responseRates } from './response-rates.js';
 import { adjustComparisons, adjustmentMethod, compareGroupStats } from './significance.js';
 

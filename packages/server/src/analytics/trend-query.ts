@@ -29,8 +29,8 @@ import {
   todayNumber,
   type TPeriodUnit,
 } from './periods.js';
+import { resolveField } from './group-fields.js';
 import {
-  resolveField,
   resolveFilters,
   resolveMeasure,
   type TFilterInput,
