@@ -12,6 +12,7 @@ import { registerInteractionRoutes } from './interactions/interactions.routes.js
 import { registerInvitationRoutes } from './invitations/campaigns.routes.js';
 import { registerJourneyRoutes } from './journeys/journeys.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
+import { registerRespondentRoutes } from './respondent/respondent.routes.js';
 import { registerResponseRoutes } from './responses/responses.routes.js';
 import type { TStorage } from './storage/database.js';
 import { registerSurveyRoutes } from './surveys/surveys.routes.js';
@@ -42,5 +43,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerImportRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);
+  registerRespondentRoutes(app, deps);
   registerInvitationRoutes(app, deps);
 }
