@@ -1,6 +1,7 @@
 import { canGrantRole, newId, type TApiKey, type TApiKeyCreate } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
+import { forgetApiKey } from '../auth/api-key-cache.js';
 import { API_KEY_PREFIX } from '../auth/auth.plugin.js';
 import { hashToken, randomToken } from '../auth/tokens.js';
 import { AppError, notFound } from '../http/app-error.js';
@@ -70,5 +71,6 @@ export async function revokeApiKey(ctx: TServiceContext, id: string): Promise<TA
     await revokeApiKeyRow(trx, ctx.actor.organizationId, id, nowIso());
     await recordAudit(trx, ctx.actor, { action: 'revoke', entity: 'apikey', entityId: id });
   });
+  forgetApiKey(id);
   return getApiKey(ctx, id);
 }

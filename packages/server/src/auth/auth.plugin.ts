@@ -6,6 +6,7 @@ import { nowIso } from '../storage/rows.js';
 import type { TActor } from './actor.js';
 import { findActiveApiKeyByHash, findSessionByTokenHash, touchApiKey } from './auth.repository.js';
 import { hashToken, sameSecret } from './tokens.js';
+import { cacheApiKey, getCachedApiKey } from './api-key-cache.js';
 
 export const SESSION_COOKIE = 'ts_session';
 export const API_KEY_PREFIX = 'ts_';
@@ -89,11 +90,18 @@ export async function resolveActor(
     if (secret === undefined || !secret.startsWith(API_KEY_PREFIX)) {
       throw new AppError('unauthenticated', 'the Authorization header must be "Bearer ts_..."');
     }
-    const key = await findActiveApiKeyByHash(storage.db, hashToken(secret));
-    if (!key) throw new AppError('unauthenticated', 'unknown or revoked API key');
+    const hash = hashToken(secret);
     const now = Date.now();
-    if (key.lastUsedAt === null || now - Date.parse(key.lastUsedAt) > TOUCH_INTERVAL_MS) {
-      await touchApiKey(storage.db, key.id, nowIso());
+    let key = getCachedApiKey(hash, now);
+    if (key === undefined) {
+      key = await findActiveApiKeyByHash(storage.db, hash);
+      if (!key) throw new AppError('unauthenticated', 'unknown or revoked API key');
+      if (key.lastUsedAt === null || now - Date.parse(key.lastUsedAt) > TOUCH_INTERVAL_MS) {
+        const at = nowIso();
+        await touchApiKey(storage.db, key.id, at);
+        key = { ...key, lastUsedAt: at };
+      }
+      cacheApiKey(hash, key, now);
     }
     return {
       organizationId: key.organizationId,
