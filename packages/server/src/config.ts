@@ -11,10 +11,17 @@ export const ZConfig = z.object({
   /** Serve cookies with the Secure flag (behind HTTPS). */
   secureCookies: z.boolean().default(false),
   /** Session lifetime in hours. */
-  sessionHours: z.coerce.number().positive().default(24 * 14),
+  sessionHours: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
   /** Largest accepted request body in bytes (imports have their own, larger limit). */
   bodyLimit: z.coerce.number().int().positive().default(1_048_576),
-  importBodyLimit: z.coerce.number().int().positive().default(512 * 1_048_576),
+  importBodyLimit: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1_048_576),
   /** Respondent submissions (public POST/PUT) per client IP and minute. */
   publicRateLimit: z.coerce.number().int().positive().default(60),
   /** Respondent submissions per survey and minute, across all clients. */
