@@ -19,3 +19,4 @@ export * from './contracts/response.js';
 export * from './analytics/index.js';
 export * from './survey-engine/index.js';
 export * from './contracts/analytics.js';
+export * from './contracts/analytics-views.js';
