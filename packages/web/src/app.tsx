@@ -9,6 +9,10 @@ import { CustomerPage } from './pages/customers/customer-page.js';
 import { CustomersPage } from './pages/customers/customers-page.js';
 import { JourneyPage } from './pages/journeys/journey-page.js';
 import { JourneysPage } from './pages/journeys/journeys-page.js';
+import { DriversPage } from './pages/analytics/drivers-page.js';
+import { ExperientialProfilePage } from './pages/analytics/experiential-profile-page.js';
+import { JourneyMapPage } from './pages/analytics/journey-map-page.js';
+import { TrendsPage } from './pages/analytics/trends-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys-page.js';
@@ -48,6 +52,10 @@ function SignedInRoutes() {
       <Routes>
         <Route path="/" element={<OverviewPage />} />
         <Route path="/sign-in" element={<AfterSignIn />} />
+        <Route path="/analytics/trends" element={<TrendsPage />} />
+        <Route path="/analytics/journey-map" element={<JourneyMapPage />} />
+        <Route path="/analytics/drivers" element={<DriversPage />} />
+        <Route path="/analytics/experiential-profile" element={<ExperientialProfilePage />} />
         <Route path="/brands" element={<BrandsPage />} />
         <Route path="/brands/:id" element={<BrandPage />} />
         <Route path="/journeys" element={<JourneysPage />} />

@@ -1,7 +1,8 @@
 import { roleAllows, type TPermission } from '@touchstone/core';
 import type { ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { useSession } from '../auth/session.js';
+import { sharedSearch } from '../pages/analytics/use-analytics-filters.js';
 import { UserMenu } from './user-menu.js';
 
 interface TNavItem {
@@ -12,6 +13,19 @@ interface TNavItem {
 
 const SECTIONS: { title: string; items: TNavItem[] }[] = [
   { title: 'Monitor', items: [{ to: '/', label: 'Overview', permission: 'organization:read' }] },
+  {
+    title: 'Analyze',
+    items: [
+      { to: '/analytics/trends', label: 'Trends', permission: 'analytics:read' },
+      { to: '/analytics/journey-map', label: 'Journey map', permission: 'analytics:read' },
+      { to: '/analytics/drivers', label: 'Key drivers', permission: 'analytics:read' },
+      {
+        to: '/analytics/experiential-profile',
+        label: 'Experiential profile',
+        permission: 'analytics:read',
+      },
+    ],
+  },
   {
     title: 'Experience model',
     items: [
@@ -36,6 +50,11 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
 /** The frame of every signed-in page: header, navigation and the page itself. */
 export function AppShell({ children }: { children: ReactNode }) {
   const session = useSession();
+  const { pathname, search } = useLocation();
+  // The overview and the analytics pages share their filters: moving between them keeps them.
+  const isAnalytics = (path: string) => path === '/' || path.startsWith('/analytics/');
+  const carry = (to: string) =>
+    isAnalytics(pathname) && isAnalytics(to) ? sharedSearch(search) : '';
   // Only what the role may open; a section with nothing left is not shown at all.
   const sections = SECTIONS.map((s) => ({
     ...s,
@@ -65,7 +84,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <ul>
               {section.items.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === '/'}>
+                  <NavLink to={item.to + carry(item.to)} end={item.to === '/'}>
                     {item.label}
                   </NavLink>
                 </li>
