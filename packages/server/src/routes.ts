@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
+import { registerAnalyticsViewRoutes } from './analytics/analytics-views.routes.js';
 import { registerApiKeyRoutes } from './api-keys/api-keys.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAttributeKeyRoutes } from './attribute-keys/attribute-keys.routes.js';
@@ -43,6 +44,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerImportRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);
+  registerAnalyticsViewRoutes(app, deps);
   registerRespondentRoutes(app, deps);
   registerInvitationRoutes(app, deps);
 }
