@@ -289,6 +289,21 @@ export const ZDriversResponse = z.object({
       performance: z.number().nullable(),
     }),
   ),
+  /** Importance (rescaled weight) vs performance (mean on 0..100, reverse-coded items reversed), split at the means. */
+  priorityMatrix: z
+    .object({
+      importanceSplit: z.number(),
+      performanceSplit: z.number(),
+      items: z.array(
+        z.object({
+          key: z.string(),
+          importance: z.number(),
+          performance: z.number(),
+          quadrant: z.enum(['fix-first', 'keep-up', 'monitor', 'possible-overkill']),
+        }),
+      ),
+    })
+    .nullable(),
 });
 export type TDriversResponse = z.infer<typeof ZDriversResponse>;
 

@@ -15,6 +15,7 @@ import { AppError, invalidField } from '../http/app-error.js';
 import type { TStorage } from '../storage/database.js';
 import { loadAnalyticsModel } from './analytics-model.js';
 import { cubeStoreOf, type OrgCube } from './cube-store.js';
+import { driverPriorityMatrix } from './driver-priority.js';
 import { dayText, monthIndexOfDay, monthStart } from './periods.js';
 import { resolveFilters } from './query-plan.js';
 import { triangleIndex } from './rollup-deltas.js';
@@ -149,22 +150,19 @@ export async function queryDrivers(
   const minN = Math.max(q.minN, drivers.length + 2);
   const base = { outcome, method: q.method, ...range, n: accumulator.n, minN };
   if (accumulator.n < minN) {
-    return { ...base, status: 'insufficient-data', r2: null, drivers: [] };
+    return { ...base, status: 'insufficient-data', r2: null, drivers: [], priorityMatrix: null };
   }
   try {
     const result = computeKeyDrivers(accumulator, { method: q.method });
-    return {
-      ...base,
-      status: 'ok',
-      r2: result.r2,
-      drivers: result.drivers.map((d) => ({
-        key: d.name,
-        weight: d.weight,
-        rescaled: d.rescaled,
-        correlation: d.correlation,
-        performance: d.performance,
-      })),
-    };
+    const rows = result.drivers.map((d) => ({
+      key: d.name,
+      weight: d.weight,
+      rescaled: d.rescaled,
+      correlation: d.correlation,
+      performance: d.performance,
+    }));
+    const priorityMatrix = driverPriorityMatrix(rows, catalog, surveys);
+    return { ...base, status: 'ok', r2: result.r2, drivers: rows, priorityMatrix };
   } catch (error) {
     if (!(error instanceof AnalyticsError)) throw error;
     const index = error.column === undefined ? -1 : drivers.indexOf(error.column);
