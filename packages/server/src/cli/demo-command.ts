@@ -12,6 +12,8 @@ interface TDemoCommandOptions {
   customers: string;
   months: string;
   seed: string;
+  /** commander turns --no-responses into responses: false. */
+  responses: boolean;
   database?: string;
 }
 
@@ -56,17 +58,32 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
         '--seed <n>',
         'random seed: the same seed gives the same data',
         String(DEMO_DEFAULTS.seed),
-      ),
+      )
+      .option('--no-responses', 'leave out the surveys and their responses')
+      .option('--responses <n>', 'about how many survey responses to generate'),
   ).action(
     action(io, async (options: TDemoCommandOptions) => {
       const customers = wholeNumber('--customers', options.customers, 1, DEMO_LIMITS.customers);
       const months = wholeNumber('--months', options.months, 1, DEMO_LIMITS.months);
       const seed = wholeNumber('--seed', options.seed, 0, 0xffffffff);
+      // `--responses N` and `--no-responses` share the name: N arrives as a string.
+      const raw = options.responses as unknown;
+      const responseTarget =
+        typeof raw === 'string' ? wholeNumber('--responses', raw, 0, 100_000_000) : undefined;
+      const responses = raw !== false;
       await withStorage(options, async (storage) => {
         const started = performance.now();
         const progress = progressLine(io);
-        const result = await generateDemo(storage, { customers, months, seed }, (p) =>
-          progress.update(p),
+        const result = await generateDemo(
+          storage,
+          {
+            customers,
+            months,
+            seed,
+            responses,
+            ...(responseTarget === undefined ? {} : { responseTarget }),
+          },
+          (p) => progress.update(p),
         ).finally(() => progress.done());
         const seconds = (performance.now() - started) / 1000;
         const rows = Object.entries(result.counts).map(

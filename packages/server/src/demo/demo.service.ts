@@ -12,9 +12,12 @@ import {
 } from '../imports/imports.service.js';
 import { deleteOrganizationRow } from '../organizations/organizations.repository.js';
 import type { TStorage } from '../storage/database.js';
+import { surveyCacheOf } from '../surveys/survey-cache.js';
 import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_USERS } from './aurora-model.js';
 import { generateCustomerBatches, type TDemoBatch } from './customer-generator.js';
+import { loadDemoResponses, sharesForTarget } from './demo-responses.js';
 import { createDemoModel, createDemoOrganization, type TDemoModelCounts } from './demo-setup.js';
+import { createDemoSurveys } from './demo-surveys.js';
 import { generateInteractionBatches } from './interaction-generator.js';
 
 export interface TDemoOptions {
@@ -22,11 +25,15 @@ export interface TDemoOptions {
   /** Months of history, ending on 31 October 2026. */
   months?: number;
   seed?: number;
+  /** Surveys and responses too (default true). */
+  responses?: boolean;
+  /** About how many responses (default: a quarter of the surveyed visits, NPS quarterly). */
+  responseTarget?: number;
 }
 
 /** Where generation stands; customers are the unit of progress in both data phases. */
 export interface TDemoProgress {
-  phase: 'customers' | 'interactions';
+  phase: 'customers' | 'interactions' | 'responses';
   customersDone: number;
   customers: number;
   /** Records stored so far in this phase. */
@@ -36,6 +43,8 @@ export interface TDemoProgress {
 export interface TDemoCounts extends TDemoModelCounts {
   customers: number;
   interactions: number;
+  surveys: number;
+  responses: number;
 }
 
 export interface TDemoResult {
@@ -49,12 +58,18 @@ export interface TDemoResult {
 export const DEMO_DEFAULTS = { customers: 2000, months: 24, seed: 42 } as const;
 export const DEMO_LIMITS = { customers: 10_000_000, months: 240 } as const;
 
-function checkOptions(options: TDemoOptions): Required<TDemoOptions> {
+function checkOptions(options: TDemoOptions) {
   const resolved = {
     customers: options.customers ?? DEMO_DEFAULTS.customers,
     months: options.months ?? DEMO_DEFAULTS.months,
     seed: options.seed ?? DEMO_DEFAULTS.seed,
+    responses: options.responses ?? true,
+    responseTarget: options.responseTarget,
   };
+  const target = resolved.responseTarget;
+  if (target !== undefined && (!Number.isInteger(target) || target < 0)) {
+    throw invalidField('responseTarget', 'must be a whole number of at least 0');
+  }
   if (!Number.isInteger(resolved.customers) || resolved.customers < 1) {
     throw invalidField('customers', 'must be a whole number of at least 1');
   }
@@ -158,19 +173,41 @@ export async function generateDemo(
   options: TDemoOptions = {},
   onProgress?: (progress: TDemoProgress) => void,
 ): Promise<TDemoResult> {
-  const { customers, months, seed } = checkOptions(options);
+  const { customers, months, seed, responses, responseTarget } = checkOptions(options);
   const { ctx, agentUserId } = await createDemoOrganization(storage);
   const organizationId = ctx.actor.organizationId;
   try {
     const model = await createDemoModel(ctx, agentUserId);
     const storedCustomers = await loadDemoCustomers(ctx, { seed, customers }, onProgress);
     const interactions = await loadDemoInteractions(ctx, { seed, customers, months }, onProgress);
+    let surveys = 0;
+    let storedResponses = 0;
+    if (responses) {
+      const org = await surveyCacheOf(storage).org(organizationId);
+      const demoSurveys = await createDemoSurveys(ctx, org.touchpointIdByKey);
+      surveys = 1 + Object.keys(demoSurveys.transactional).length;
+      const base = { seed, customers, months };
+      const shares =
+        responseTarget === undefined ? undefined : sharesForTarget(base, responseTarget);
+      storedResponses = await loadDemoResponses(
+        ctx,
+        demoSurveys,
+        { ...base, ...(shares ? { shares } : {}) },
+        (p) => onProgress?.({ phase: 'responses', customers, ...p }),
+      );
+    }
     return {
       organizationId,
       slug: DEMO_ORGANIZATION.slug,
       email: DEMO_USERS[0].email,
       password: DEMO_PASSWORD,
-      counts: { ...model, customers: storedCustomers, interactions },
+      counts: {
+        ...model,
+        customers: storedCustomers,
+        interactions,
+        surveys,
+        responses: storedResponses,
+      },
     };
   } catch (error) {
     // A half-loaded demo would block the next attempt (the slug is taken): remove it.
