@@ -1,0 +1,141 @@
+import { validateSubmission, type TSurveyDefinition } from '@touchstone/core';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/harness.js';
+import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
+import { insertNewApiKey } from '../api-keys/api-keys.service.js';
+import { demoCustomerAt } from './customer-generator.js';
+import { transactionalDefinition, TRANSACTIONAL_SURVEYS } from './demo-surveys.js';
+import { generateDemo } from './demo.service.js';
+import { relationshipNpsSurvey } from '@touchstone/core';
+import { customerResponses, DEFAULT_SHARES } from './response-generator.js';
+
+function responsesOf(seed: number, customers: number) {
+  return Array.from({ length: customers }, (_, index) =>
+    customerResponses(seed, demoCustomerAt(seed, index).profile, 12, DEFAULT_SHARES),
+  );
+}
+
+it('generates the same responses for the same seed, others for another', () => {
+  const first = responsesOf(11, 50);
+  expect(first.flat().length).toBeGreaterThan(50);
+  expect(responsesOf(11, 50)).toEqual(first);
+  expect(responsesOf(12, 50)).not.toEqual(first);
+});
+
+it('generates only answers the survey engine accepts, unchanged by normalization', () => {
+  const definitions: Record<string, TSurveyDefinition> = {
+    relationship: relationshipNpsSurvey(),
+    airport: transactionalDefinition(TRANSACTIONAL_SURVEYS.airport),
+    onboard: transactionalDefinition(TRANSACTIONAL_SURVEYS.onboard),
+    service: transactionalDefinition(TRANSACTIONAL_SURVEYS.service),
+  };
+  const seen = new Set<string>();
+  for (const response of responsesOf(5, 300).flat()) {
+    const def = definitions[response.survey];
+    if (def === undefined) throw new Error(`no survey ${response.survey}`);
+    const checked = validateSubmission(
+      def,
+      { answers: response.answers, hidden: {} },
+      { partial: false },
+    );
+    expect(checked.issues).toEqual([]);
+    expect(checked.answers).toEqual(response.answers);
+    seen.add(response.survey);
+  }
+  expect([...seen].sort()).toEqual(['airport', 'onboard', 'relationship', 'service']);
+});
+
+interface TGroupJson {
+  key: { field: string; value: string | null }[];
+  n: number;
+  comparisons?: Record<string, { status: string; difference: number | null; significant: boolean }>;
+}
+
+describeEachDatabase('demo responses', (env) => {
+  let orgId = '';
+  let secret = '';
+
+  it('loads surveys and responses with rollups equal to a rebuild', async () => {
+    // Every surveyed visit answered (the target is far above what 800 customers can give).
+    const result = await generateDemo(env().storage, {
+      customers: 800,
+      months: 12,
+      seed: 3,
+      responseTarget: 10_000_000,
+    });
+    orgId = result.organizationId;
+    expect(result.counts.surveys).toBe(4);
+    const db = env().storage.db;
+    const stored = await db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('organization_id', '=', orgId)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(result.counts.responses);
+    expect(result.counts.responses).toBeGreaterThan(5_000);
+
+    const snapshot = async () => ({
+      values: (
+        await db
+          .selectFrom('rollup_values')
+          .selectAll()
+          .where('organization_id', '=', orgId)
+          .where('n', '!=', 0)
+          .execute()
+      )
+        .map((r) => JSON.stringify({ ...r, sum: Number(r.sum), sum_sq: Number(r.sum_sq) }))
+        .sort(),
+      cross: (
+        await db
+          .selectFrom('rollup_cross_products')
+          .select(['cell_id', 'variables', 'moments_json'])
+          .where('organization_id', '=', orgId)
+          .where('n', '!=', 0)
+          .execute()
+      )
+        .map((r) => `${r.cell_id} ${r.variables} ${JSON.stringify(JSON.parse(r.moments_json))}`)
+        .sort(),
+    });
+    const before = await snapshot();
+    expect(before.values.length).toBeGreaterThan(1_000);
+    await rebuildOrganizationRollups(env().storage, orgId);
+    expect(await snapshot()).toEqual(before);
+    ({ secret } = await insertNewApiKey(db, orgId, { name: 'test', role: 'analyst' }, null));
+  });
+
+  it('shows the planted lounge-bar drop for international business travellers only', async () => {
+    const bar = await env()
+      .storage.db.selectFrom('touchpoints')
+      .select('id')
+      .where('organization_id', '=', orgId)
+      .where('key', '=', 'lounge-bar')
+      .executeTakeFirstOrThrow();
+    const query = (metric: string) =>
+      `/api/analytics/metrics?metric=${metric}&groupBy=attr:traveller_type,attr:route` +
+      `&touchpointId=${bar.id}&from=2026-06-01&to=2026-10-31&compare=previous-period`;
+    const verdicts = async (metric: string, dimension = '') => {
+      const response = await env().app.inject({
+        method: 'GET',
+        url: query(metric) + dimension,
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const groups = response.json<{ groups: TGroupJson[] }>().groups;
+      return Object.fromEntries(
+        groups.map((g) => {
+          const c = g.comparisons?.[metric];
+          return [g.key.map((k) => k.value).join('+'), c];
+        }),
+      );
+    };
+    const csat = await verdicts('csat');
+    expect(csat['business+international']).toMatchObject({ status: 'ok', significant: true });
+    expect(csat['business+international']?.difference).toBeLessThan(-0.5);
+    for (const other of ['business+domestic', 'leisure+international', 'leisure+domestic']) {
+      expect(csat[other]?.significant ?? false, other).toBe(false);
+    }
+    const sense = await verdicts('score', '&dimension=sem:sense');
+    expect(sense['business+international']).toMatchObject({ significant: true });
+    expect(sense['business+international']?.difference).toBeLessThan(0);
+  });
+});
