@@ -105,7 +105,7 @@ async function seedResponses(context: BrowserContext, server: TDashboardServer):
       clamp(4 + quality * (d + 1) * 0.6 + (next() - 0.5) * 4, 1, 7),
     );
     const nps = clamp(
-      1.2 * (drivers[0]! - 1) * 0.5 + 0.6 * (drivers[1]! - 1) * 0.5 + 2 + (next() - 0.5) * 3,
+      1.2 * (drivers[0]! - 1) * 0.5 + 0.6 * (drivers[1]! - 1) * 0.5 + 5 + (next() - 0.5) * 3,
       0,
       10,
     );
@@ -180,9 +180,9 @@ describe.skipIf(!chromiumAvailable())('analytics pages in Chromium', () => {
 
   it('trends: options and filters land in the URL, survive a reload and follow the menu', async () => {
     await openFromMenu(page, 'Trends');
-    await page.getByLabel('Interval').selectOption('week');
-    await page.getByLabel('Group by').selectOption({ label: 'Traveller type' });
-    await page.getByLabel('From').fill('2026-06-01');
+    await page.getByLabel('Interval', { exact: true }).selectOption('week');
+    await page.getByLabel('Group by', { exact: true }).selectOption({ label: 'Traveller type' });
+    await page.getByLabel('From', { exact: true }).fill('2026-06-01');
     await expect.poll(() => page.url()).toContain('from=2026-06-01');
     const url = new URL(page.url());
     expect(url.searchParams.get('interval')).toBe('week');
@@ -190,8 +190,8 @@ describe.skipIf(!chromiumAvailable())('analytics pages in Chromium', () => {
     await page.getByRole('img', { name: /NPS by week/ }).waitFor();
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Trends' }).waitFor();
-    expect(await page.getByLabel('Interval').inputValue()).toBe('week');
-    expect(await page.getByLabel('From').inputValue()).toBe('2026-06-01');
+    expect(await page.getByLabel('Interval', { exact: true }).inputValue()).toBe('week');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2026-06-01');
     await page.getByRole('img', { name: /NPS by week/ }).waitFor();
     expect(await page.locator('table.trend-table').count()).toBeGreaterThan(1);
     await screenshot(page, 'analytics-trends');
@@ -201,20 +201,27 @@ describe.skipIf(!chromiumAvailable())('analytics pages in Chromium', () => {
     await openFromMenu(page, 'Key drivers');
     expect(new URL(page.url()).searchParams.get('from')).toBe('2026-06-01');
     expect(new URL(page.url()).searchParams.get('interval')).toBeNull();
-    expect(await page.getByLabel('From').inputValue()).toBe('2026-06-01');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2026-06-01');
   }, 90_000);
 
   it('key drivers: a weights table with R² and the priority matrix', async () => {
     await page.goto(`${server.url}/analytics/drivers`);
+    await page.getByLabel('Survey', { exact: true }).selectOption({ label: 'Trip survey' });
     const table = page.locator('table.drivers-table');
-    await table.waitFor();
+    await table.or(page.getByRole('alert')).first().waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual([]);
     const staff = table.getByRole('row', { name: /^staff/ });
     expect(await staff.textContent()).toMatch(/\d+\.\d%/);
     expect(await page.getByText(/R² 0\.\d{3}/).count()).toBe(1);
-    await page.getByRole('img', { name: /Priority matrix of 3 drivers/ }).waitFor();
+    const matrix = page.getByRole('img', { name: /Priority matrix of \d+ drivers/ });
+    expect(await matrix.getAttribute('aria-label')).toMatch(
+      /staff (Fix first|Keep up|Monitor|Possible overkill)/,
+    );
     await page.getByRole('checkbox', { name: 'comfort' }).uncheck();
-    await expect.poll(() => new URL(page.url()).searchParams.get('drivers')).toBe('staff,speed');
-    await page.getByRole('img', { name: /Priority matrix of 2 drivers/ }).waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('drivers')).toContain('staff');
+    expect(new URL(page.url()).searchParams.get('drivers')).not.toContain('comfort');
+    await table.getByRole('row', { name: /^staff/ }).waitFor();
+    expect(await table.getByRole('row', { name: /^comfort/ }).count()).toBe(0);
     await screenshot(page, 'analytics-drivers');
     await axe('drivers');
   }, 60_000);

@@ -49,7 +49,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
   it('signs in, edits a touchpoint, and the change survives a reload and is in the API', async () => {
     const page = await newPage();
     await signIn(page, server, server.org);
-    await page.getByRole('heading', { name: 'Dashboards arrive with the analytics' }).waitFor();
+    await page.getByRole('form', { name: 'Filters' }).waitFor();
     await screenshot(page, 'overview');
 
     const { touchpoint, journeyName } = await firstTouchpoint(page.context(), server);

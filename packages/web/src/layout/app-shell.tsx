@@ -35,6 +35,13 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
     ],
   },
   {
+    title: 'Collect',
+    items: [
+      { to: '/surveys', label: 'Surveys', permission: 'model:read' },
+      { to: '/responses', label: 'Responses', permission: 'responses:read' },
+    ],
+  },
+  {
     title: 'People',
     items: [{ to: '/customers', label: 'Customers', permission: 'customers:read' }],
   },

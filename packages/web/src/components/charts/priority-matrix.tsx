@@ -9,6 +9,9 @@ export interface TMatrixPoint {
 
 interface TPriorityMatrixProps {
   points: TMatrixPoint[];
+  /** Where the quadrants split (the server's, usually the means). */
+  importanceSplit: number;
+  performanceSplit: number;
   /** Accessible name; the drivers table holds the figures. */
   label: string;
 }
@@ -18,18 +21,23 @@ const HEIGHT = 380;
 const M = { top: 24, right: 24, bottom: 48, left: 56 };
 
 /**
- * The priority matrix: quadrants split at the mean importance and mean performance. High
+ * The priority matrix: quadrants split where the server split them (by default the means). High
  * importance and low performance is where to act first.
  */
-export function PriorityMatrix({ points, label }: TPriorityMatrixProps) {
+export function PriorityMatrix({
+  points,
+  importanceSplit,
+  performanceSplit,
+  label,
+}: TPriorityMatrixProps) {
   const maxImportance = Math.max(0.01, ...points.map((p) => p.importance)) * 1.1;
   const perf = points.map((p) => p.performance);
   const low = Math.max(0, Math.min(...perf) - 10);
   const high = Math.min(100, Math.max(...perf) + 10);
   const x = linearScale([0, maxImportance], [M.left, WIDTH - M.right]);
   const y = linearScale([low, high], [HEIGHT - M.bottom, M.top]);
-  const meanX = points.reduce((s, p) => s + p.importance, 0) / (points.length || 1);
-  const meanY = perf.reduce((s, v) => s + v, 0) / (perf.length || 1);
+  const meanX = importanceSplit;
+  const meanY = performanceSplit;
   const quadrants = [
     { text: 'Fix first', qx: WIDTH - M.right - 6, qy: HEIGHT - M.bottom - 8, anchor: 'end' },
     { text: 'Keep up', qx: WIDTH - M.right - 6, qy: M.top + 14, anchor: 'end' },
@@ -101,14 +109,4 @@ export function PriorityMatrix({ points, label }: TPriorityMatrixProps) {
       </text>
     </svg>
   );
-}
-
-/** Which quadrant a driver falls in, by the same split the chart draws. */
-export function quadrantOf(point: TMatrixPoint, points: TMatrixPoint[]): string {
-  const meanX = points.reduce((s, p) => s + p.importance, 0) / (points.length || 1);
-  const meanY = points.reduce((s, p) => s + p.performance, 0) / (points.length || 1);
-  const important = point.importance >= meanX;
-  const performing = point.performance >= meanY;
-  if (important) return performing ? 'Keep up' : 'Fix first';
-  return performing ? 'Possible overkill' : 'Monitor';
 }

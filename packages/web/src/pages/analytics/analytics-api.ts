@@ -6,9 +6,10 @@ import type {
   TMetricResult,
   TMetricsResponse,
   TScorecardResponse,
+  TSurvey,
   TTrendResponse,
 } from '@touchstone/core';
-import { api, type TQuery } from '../../api/client.js';
+import { api, fetchAll, type TQuery } from '../../api/client.js';
 
 /** The analytics endpoints the dashboard reads; every page adds the shared filters to its query. */
 export const analyticsEndpoints = {
@@ -19,6 +20,7 @@ export const analyticsEndpoints = {
   experientialProfile: (query: TQuery) =>
     api.get<TExperientialProfileResponse>('/analytics/experiential-profile', query),
   journeyMap: (query: TQuery) => api.get<TJourneyMapResponse>('/analytics/journey-map', query),
+  surveys: () => fetchAll<TSurvey>('/surveys'),
 };
 
 /** react-query keys of the analytics queries (their query objects are part of the key). */
@@ -29,6 +31,7 @@ export const analyticsKeys = {
   drivers: (query: TQuery) => ['analytics', 'drivers', query] as const,
   experientialProfile: (query: TQuery) => ['analytics', 'experiential-profile', query] as const,
   journeyMap: (query: TQuery) => ['analytics', 'journey-map', query] as const,
+  surveys: ['analytics', 'surveys'] as const,
 };
 
 /** A metric of a group that has a number. */

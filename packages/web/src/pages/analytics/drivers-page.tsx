@@ -1,11 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TDriversResponse } from '@touchstone/core';
-import {
-  PriorityMatrix,
-  quadrantOf,
-  type TMatrixPoint,
-} from '../../components/charts/priority-matrix.js';
+import { PriorityMatrix, type TMatrixPoint } from '../../components/charts/priority-matrix.js';
 import { Loading, QueryError } from '../../components/forms.js';
+import { humanize } from '../../components/page.js';
 import { analyticsEndpoints, analyticsKeys } from './analytics-api.js';
 import { AnalyticsLayout, OptionSelect } from './analytics-layout.js';
 import { useAnalyticsFilters } from './use-analytics-filters.js';
@@ -21,11 +18,24 @@ export function DriversPage() {
   const outcome = option('outcome', '');
   const method = option('method', 'relative-weights');
   const chosen = option('drivers', '');
-  const base = { ...filters, outcome: outcome || undefined, method };
+  const surveys = useQuery({
+    queryKey: analyticsKeys.surveys,
+    queryFn: analyticsEndpoints.surveys,
+  });
+  const surveyOptions = (surveys.data ?? []).filter((s) => s.status !== 'draft');
+  // Keys of different surveys are rarely answered together: analyse one survey at a time.
+  const surveyId = option('surveyId', surveyOptions[0]?.id ?? '');
+  const base = {
+    ...filters,
+    surveyId: surveyId || undefined,
+    outcome: outcome || undefined,
+    method,
+  };
   // Without `drivers` the server takes every rated key answered with the outcome: the candidates.
   const candidates = useQuery({
     queryKey: analyticsKeys.drivers(base),
     queryFn: () => analyticsEndpoints.drivers(base),
+    enabled: surveys.isSuccess,
   });
   const query = { ...base, drivers: chosen || undefined };
   const result = useQuery({
@@ -49,6 +59,17 @@ export function DriversPage() {
       lead="Which ratings move the outcome most, and where performance lags behind importance."
       options={
         <>
+          <OptionSelect
+            id="drivers-survey"
+            label="Survey"
+            value={surveyId}
+            options={surveyOptions.map((s) => ({ value: s.id, label: s.name }))}
+            onChange={(v) => {
+              set('drivers', '');
+              set('outcome', '');
+              set('surveyId', v);
+            }}
+          />
           <OptionSelect
             id="drivers-outcome"
             label="Outcome"
@@ -108,9 +129,14 @@ function DriversView({ data }: { data: TDriversResponse }) {
       </section>
     );
   }
-  const points: TMatrixPoint[] = data.drivers
-    .filter((d) => d.performance !== null)
-    .map((d) => ({ name: d.key, importance: d.rescaled, performance: d.performance ?? 0 }));
+  // The server places drivers by rescaled weight and their mean on 0..100 (reverse items reversed).
+  const matrix = data.priorityMatrix;
+  const points: TMatrixPoint[] = (matrix?.items ?? []).map((i) => ({
+    name: i.key,
+    importance: i.importance,
+    performance: i.performance,
+  }));
+  const quadrants = new Map((matrix?.items ?? []).map((i) => [i.key, humanize(i.quadrant)]));
   return (
     <>
       <section className="card" aria-labelledby="drivers-table-title">
@@ -155,10 +181,8 @@ function DriversView({ data }: { data: TDriversResponse }) {
                         {d.correlation >= 0 ? 'Positive' : 'Negative'} (r {d.correlation.toFixed(2)}
                         )
                       </td>
-                      <td className="numeric">
-                        {d.performance === null ? '—' : d.performance.toFixed(1)}
-                      </td>
-                      <td>{point ? quadrantOf(point, points) : '—'}</td>
+                      <td className="numeric">{point ? point.performance.toFixed(1) : '—'}</td>
+                      <td>{quadrants.get(d.key) ?? '—'}</td>
                     </tr>
                   );
                 })}
@@ -170,13 +194,15 @@ function DriversView({ data }: { data: TDriversResponse }) {
         <section className="card" aria-labelledby="matrix-title">
           <h2 id="matrix-title">Priority matrix</h2>
           <p className="muted">
-            Split at the mean importance and mean performance of these drivers. The quadrant of each
-            driver is in the table above.
+            Split at the mean importance and mean performance of these drivers (performance is the
+            mean rating on 0–100). The quadrant of each driver is in the table above.
           </p>
           <PriorityMatrix
             points={points}
+            importanceSplit={matrix?.importanceSplit ?? 0}
+            performanceSplit={matrix?.performanceSplit ?? 0}
             label={`Priority matrix of ${points.length} drivers: ${points
-              .map((p) => `${p.name} ${quadrantOf(p, points)}`)
+              .map((p) => `${p.name} ${quadrants.get(p.name) ?? ''}`)
               .join(', ')}`}
           />
         </section>
