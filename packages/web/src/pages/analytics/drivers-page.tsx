@@ -142,8 +142,8 @@ function DriversView({ data }: { data: TDriversResponse }) {
       <section className="card" aria-labelledby="drivers-table-title">
         <h2 id="drivers-table-title">Drivers of {data.outcome}</h2>
         <p className="figure-detail">
-          R² {data.r2 === null ? '—' : data.r2.toFixed(3)} · {methodName} · n {data.n} · {data.from}{' '}
-          to {data.to}
+          R² {data.r2 === null ? '—' : data.r2.toFixed(3)} · {methodName} · n {data.n}
+          {data.from && data.to ? ` · ${data.from} to ${data.to}` : ' · all dates'}
         </p>
         <div className="table-scroll">
           <table className="table drivers-table">
