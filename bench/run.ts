@@ -153,6 +153,11 @@ if (failed) process.exitCode = 1;
 // Analytics figures (scorecard, key drivers, server memory) have their own data sets and flags:
 // bench/scorecard/run.ts (`--quick` here runs them on 100k responses).
 if (options.only === 'all') {
+  // Collect figures (submissions over HTTP, response imports): bench/collect/run.ts.
+  const { runCollectBench } = await import('./collect/run.js');
+  if (!(await runCollectBench(process.argv.includes('--quick') ? ['--quick'] : []))) {
+    process.exitCode = 1;
+  }
   const { runScorecardBench } = await import('./scorecard/run.js');
   if (!(await runScorecardBench(process.argv.includes('--quick') ? ['--quick'] : []))) {
     process.exitCode = 1;

@@ -1,0 +1,32 @@
+/**
+ * The server under submission load, in its own process: the benchmark database, rate limits
+ * raised through the config (the defaults would refuse a load test from one address), port 0.
+ * Arguments: database URL, then the PostgreSQL schema (or "-").
+ */
+import { ZConfig } from '../../packages/server/src/config.js';
+import { buildApp } from '../../packages/server/src/http/app.js';
+import { openStorage } from '../../packages/server/src/storage/database.js';
+
+const [url, schema] = process.argv.slice(2);
+if (url === undefined || process.send === undefined) {
+  throw new Error('usage: forked with an IPC channel, arguments <database-url> [schema]');
+}
+const storage = await openStorage(
+  url,
+  schema === undefined || schema === '-' ? {} : { pgSchema: schema, pgPoolSize: 12 },
+);
+const app = await buildApp({
+  storage,
+  config: ZConfig.parse({
+    databaseUrl: url,
+    logLevel: 'silent',
+    publicRateLimit: 1_000_000_000,
+    surveyRateLimit: 1_000_000_000,
+  }),
+  logger: false,
+});
+const address = await app.listen({ host: '127.0.0.1', port: 0 });
+process.send({ address });
+process.on('disconnect', () => {
+  void app.close().then(() => storage.close());
+});

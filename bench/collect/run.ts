@@ -1,0 +1,94 @@
+/**
+ * The collect figures of `npm run bench`: single-response HTTP submissions (public and API-key
+ * endpoints, against a naive one-transaction-per-response writer) and bulk response imports, on
+ * SQLite and (when a URL is set) PostgreSQL. `--quick` runs 5 s loads and a smaller import.
+ */
+import { parseArgs } from 'node:util';
+import { benchDatabases } from '../databases.js';
+import { formatNumber, note, printTable } from '../report.js';
+import { measureResponseImport, type TResponseImportFigure } from './import-figure.js';
+import { prepareCollectOrg } from './setup.js';
+import { measureSubmissions, type TSubmissionRow } from './submissions.js';
+
+const TARGETS = { perSecond: 5_000, p99Ms: 50, importPerSecond: 100_000 };
+
+/** Runs the collect figures and prints their tables; false when a SQLite target is missed. */
+export async function runCollectBench(argv: string[]): Promise<boolean> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: false,
+    options: { quick: { type: 'boolean', default: false } },
+  });
+  const quick = values.quick === true;
+  const options = {
+    runs: 3,
+    seconds: quick ? 5 : 30,
+    connections: 50,
+    naiveCount: quick ? 1_000 : 5_000,
+  };
+  const importOptions = { rows: quick ? 50_000 : 200_000, runs: 3 };
+  const pgUrl =
+    process.env['TOUCHSTONE_BENCH_PG_URL'] ?? process.env['TOUCHSTONE_TEST_PG_URL'] ?? null;
+  const submissions: TSubmissionRow[] = [];
+  const imports: TResponseImportFigure[] = [];
+  for (const open of benchDatabases(pgUrl)) {
+    const database = await open();
+    try {
+      note(`${database.name}: collect figures`);
+      const org = await prepareCollectOrg(database.storage);
+      submissions.push(...(await measureSubmissions(database, org, options)));
+      imports.push(await measureResponseImport(database, org, importOptions));
+    } finally {
+      await database.drop();
+    }
+  }
+  printTable(
+    `c. Single-response submissions, ${options.connections} connections, ${options.runs} runs of ${options.seconds} s; medians; stored = 2xx answers`,
+    ['database', 'path', 'resp/s', 'p99 ms', 'requests', 'non-2xx', 'stored'],
+    submissions.map((r) => [
+      r.database,
+      r.path,
+      formatNumber(r.perSecond),
+      r.p99Ms === null ? '' : formatNumber(r.p99Ms, 1),
+      formatNumber(r.requests),
+      String(r.non2xx),
+      formatNumber(r.stored),
+    ]),
+  );
+  printTable(
+    'd. Responses imported from NDJSON (importResponses); medians; counts, NPS sums and rollup counts checked',
+    ['database', 'rows', 'median s', 'rows/s'],
+    imports.map((f) => [
+      f.database,
+      formatNumber(f.rows),
+      formatNumber(f.medianMs / 1000, 3),
+      formatNumber(f.rowsPerSecond),
+    ]),
+  );
+  let met = true;
+  process.stdout.write('\ncollect summary\n');
+  for (const r of submissions.filter((s) => s.p99Ms !== null)) {
+    const ok = r.perSecond >= TARGETS.perSecond && (r.p99Ms ?? 0) < TARGETS.p99Ms && r.non2xx === 0;
+    if (r.database === 'SQLite' && !ok) met = false;
+    const naive = submissions.find((s) => s.database === r.database && s.p99Ms === null);
+    process.stdout.write(
+      `  ${r.database} ${r.path}: ${formatNumber(r.perSecond)}/s, p99 ${formatNumber(r.p99Ms ?? 0, 1)} ms, ` +
+        `${r.non2xx} non-2xx` +
+        (naive ? `, ${formatNumber(r.perSecond / naive.perSecond, 1)}x the naive writer` : '') +
+        ` (target >= ${formatNumber(TARGETS.perSecond)}/s, p99 < ${TARGETS.p99Ms} ms, 0 errors: ${ok ? 'met' : 'NOT met'})\n`,
+    );
+  }
+  for (const f of imports) {
+    const ok = f.rowsPerSecond >= TARGETS.importPerSecond;
+    if (f.database === 'SQLite' && !ok) met = false;
+    process.stdout.write(
+      `  ${f.database} response import: ${formatNumber(f.rowsPerSecond)} rows/s ` +
+        `(target >= ${formatNumber(TARGETS.importPerSecond)}: ${ok ? 'met' : 'NOT met'})\n`,
+    );
+  }
+  return met;
+}
+
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  if (!(await runCollectBench(process.argv.slice(2)))) process.exitCode = 1;
+}
