@@ -113,6 +113,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     const menu = page.getByRole('navigation', { name: 'Main' });
     expect(await menu.getByRole('link').allInnerTexts()).toEqual([
       'Overview',
+      'Trends',
+      'Journey map',
+      'Key drivers',
+      'Experiential profile',
       'Brands',
       'Journeys',
       'Teams',
