@@ -12,6 +12,8 @@ const sources = [
   'packages/web/index.html',
   'packages/web/vite.config.ts',
   'packages/core/src',
+  // The survey builder's preview runs the widget package's renderer.
+  'packages/widget/src',
 ];
 
 function newestMtime(target) {

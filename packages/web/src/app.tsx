@@ -15,14 +15,17 @@ import { JourneyMapPage } from './pages/analytics/journey-map-page.js';
 import { TrendsPage } from './pages/analytics/trends-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { OverviewPage } from './pages/overview-page.js';
-import { ResponsePage } from './pages/responses/response-page.js';
-import { ResponsesPage } from './pages/responses/responses-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys-page.js';
 import { UsersPage } from './pages/settings/users-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
-import { DistributionPage } from './pages/surveys/distribution-page.js';
-import { NewSurveyPage, SurveyBuilderPage } from './pages/surveys/survey-builder-page.js';
-import { SurveysPage } from './pages/surveys/surveys-page.js';
+import {
+  DistributionPage,
+  NewSurveyPage,
+  ResponsePage,
+  ResponsesPage,
+  SurveyBuilderPage,
+  SurveysPage,
+} from './pages/surveys/lazy-pages.js';
 import { TeamPage } from './pages/teams/team-page.js';
 import { TeamsPage } from './pages/teams/teams-page.js';
 import { NewTouchpointPage } from './pages/touchpoints/new-touchpoint-page.js';

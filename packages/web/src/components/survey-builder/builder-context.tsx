@@ -22,3 +22,13 @@ export function useBuilder(): TBuilderContext {
   if (value === null) throw new Error('useBuilder outside the survey builder');
   return value;
 }
+
+/** A problem of a builder field, as a sentence (engine and server messages start in lower case). */
+export function FieldIssue({ message, id }: { message: string | undefined; id?: string }) {
+  if (!message) return null;
+  return (
+    <p className="field-error" id={id}>
+      {message.charAt(0).toUpperCase() + message.slice(1)}
+    </p>
+  );
+}

@@ -1,6 +1,6 @@
 import type { TQuestion, TQuestionType } from '@touchstone/core';
 import { useEffect, useState } from 'react';
-import { useBuilder } from './builder-context.js';
+import { FieldIssue, useBuilder } from './builder-context.js';
 import {
   appendQuestions,
   moveQuestion,
@@ -57,13 +57,7 @@ export function BuilderQuestions({ draft, onChange, expanded, onExpanded }: TPro
   return (
     <section className="builder-questions" aria-labelledby="questions-title">
       <h2 id="questions-title">Questions</h2>
-      {issues['definition.questions'] && (
-        <p className="field-error">
-          {issues['definition.questions'].charAt(0).toUpperCase() +
-            issues['definition.questions'].slice(1)}
-          .
-        </p>
-      )}
+      <FieldIssue message={issues['definition.questions']} />
       {questions.length > 0 && (
         <ol className="question-list">
           {questions.map((q, index) => {

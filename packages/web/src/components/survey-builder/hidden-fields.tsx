@@ -1,6 +1,6 @@
 import type { TSurveyDefinition } from '@touchstone/core';
 import { useState } from 'react';
-import { useBuilder } from './builder-context.js';
+import { FieldIssue, useBuilder } from './builder-context.js';
 
 type THiddenField = TSurveyDefinition['hiddenFields'][number];
 
@@ -31,9 +31,7 @@ export function HiddenFields({
         Values from the link or the invitation, e.g. <code>?booking=ABC123</code>: stored with the
         response, usable in display logic and as <code>{'{{hidden.booking}}'}</code> in texts.
       </p>
-      {issues['definition.hiddenFields'] && (
-        <p className="field-error">{issues['definition.hiddenFields']}</p>
-      )}
+      <FieldIssue message={issues['definition.hiddenFields']} />
       {fields.length > 0 && (
         <ul className="hidden-list">
           {fields.map((f, i) => {
@@ -63,7 +61,7 @@ export function HiddenFields({
                 >
                   ×
                 </button>
-                {error && <p className="field-error">{error}</p>}
+                <FieldIssue message={error} />
               </li>
             );
           })}

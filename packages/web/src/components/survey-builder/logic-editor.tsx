@@ -1,6 +1,6 @@
 import type { TCondition, TSurveyDefinition } from '@touchstone/core';
 import { useState } from 'react';
-import { useBuilder } from './builder-context.js';
+import { FieldIssue, useBuilder } from './builder-context.js';
 import { setOptional } from './builder-state.js';
 import {
   LIST_OPS,
@@ -287,9 +287,7 @@ export function LogicEditor({ definition, index, condition, onChange }: TProps) 
         </ol>
       )}
       {problems.map((p) => (
-        <p key={p} className="field-error">
-          {p.charAt(0).toUpperCase() + p.slice(1)}
-        </p>
+        <FieldIssue key={p} message={p} />
       ))}
       {first && (
         <button

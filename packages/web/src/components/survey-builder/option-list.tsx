@@ -1,6 +1,6 @@
 import type { TText } from '@touchstone/core';
 import type { ReactNode } from 'react';
-import { useBuilder } from './builder-context.js';
+import { FieldIssue, useBuilder } from './builder-context.js';
 import { LocalizedText } from './localized-text.js';
 import { uniqueId } from './question-factory.js';
 
@@ -54,7 +54,7 @@ export function EntryList<T extends TListEntry>({
   };
   return (
     <div className="entry-list">
-      {issues[field] && <p className="field-error">{issues[field]}</p>}
+      <FieldIssue message={issues[field]} />
       <ol>
         {entries.map((entry, index) => {
           const n = index + 1;
@@ -76,7 +76,7 @@ export function EntryList<T extends TListEntry>({
                   aria-invalid={Boolean(idError)}
                   onChange={(e) => set(index, { ...entry, id: e.target.value })}
                 />
-                {idError && <p className="field-error">{idError}</p>}
+                <FieldIssue message={idError} />
               </div>
               <div className="row-buttons">
                 <button

@@ -1,5 +1,5 @@
 import { localize, type TQuestion, type TSurveyDefinition } from '@touchstone/core';
-import { useBuilder } from './builder-context.js';
+import { FieldIssue, useBuilder } from './builder-context.js';
 import { setOptional } from './builder-state.js';
 import { describeCondition } from './condition-model.js';
 import { issuesUnder } from './definition-texts.js';
@@ -142,7 +142,7 @@ export function QuestionCard({
             <p className="field-hint" id={`${uid}-id-hint`}>
               Names the answer in exports and display logic; keep it once responses arrive.
             </p>
-            {idError && <p className="field-error">{idError}</p>}
+            <FieldIssue message={idError} />
           </div>
           <label className="checkbox required-check">
             <input

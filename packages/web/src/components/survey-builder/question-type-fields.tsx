@@ -1,5 +1,5 @@
 import type { TQuestion } from '@touchstone/core';
-import { useBuilder } from './builder-context.js';
+import { FieldIssue, useBuilder } from './builder-context.js';
 import { setOptional } from './builder-state.js';
 import { LocalizedText } from './localized-text.js';
 import { EntryList } from './option-list.js';
@@ -41,7 +41,7 @@ function OptionalNumber({
         aria-invalid={Boolean(error)}
         onChange={(e) => onChange(wholeNumber(e.target.value))}
       />
-      {error && <p className="field-error">{error}</p>}
+      <FieldIssue message={error} />
     </div>
   );
 }
@@ -100,7 +100,7 @@ function DimensionFields({
             onChange(e.target.value === '' ? { reverse } : { dimension: e.target.value, reverse })
           }
         />
-        {error && <p className="field-error">{error}</p>}
+        <FieldIssue message={error} />
       </div>
       <Check
         label="Reverse-coded"

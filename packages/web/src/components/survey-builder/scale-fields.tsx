@@ -1,5 +1,5 @@
 import type { TScale, TText } from '@touchstone/core';
-import { useBuilder } from './builder-context.js';
+import { FieldIssue, useBuilder } from './builder-context.js';
 import { setOptional } from './builder-state.js';
 import { LocalizedText } from './localized-text.js';
 
@@ -56,7 +56,7 @@ export function ScaleFields({
             else setEnds(scale.min, n);
           }}
         />
-        {error && <p className="field-error">{error}</p>}
+        <FieldIssue message={error} />
       </div>
     );
   };
@@ -101,9 +101,7 @@ export function ScaleFields({
         />
         Label every point
       </label>
-      {issues[`${field}.pointLabels`] && (
-        <p className="field-error">{issues[`${field}.pointLabels`]}</p>
-      )}
+      <FieldIssue message={issues[`${field}.pointLabels`]} />
       {scale.pointLabels && (
         <div className="three-columns point-labels">
           {scale.pointLabels.map((label, i) => (

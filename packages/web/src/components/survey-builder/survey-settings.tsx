@@ -1,7 +1,9 @@
 import { SURVEY_KINDS, type TBrand, type TSurvey, type TTouchpoint } from '@touchstone/core';
 import { Field, type TFieldErrors } from '../forms.js';
 import { humanize } from '../page.js';
+import { FieldIssue } from './builder-context.js';
 import type { TBuilderDraft } from './builder-state.js';
+import { issuesUnder } from './definition-texts.js';
 
 type TStatus = TSurvey['status'];
 
@@ -125,7 +127,7 @@ export function SurveySettings({
         <p className="field-hint">
           Where the survey is asked; each gets its own QR code and link on the distribution page.
         </p>
-        {errors['touchpointIds'] && <p className="field-error">{errors['touchpointIds']}</p>}
+        <FieldIssue message={issuesUnder(errors, 'touchpointIds')[0]} />
         {shownTouchpoints.length === 0 ? (
           <p className="muted">No touchpoints yet: add them to a journey first.</p>
         ) : (

@@ -24,7 +24,8 @@ import './surveys.css';
 function savedMessage(before: TSurvey, after: TSurvey): string {
   if (after.version > before.version) {
     const n = before.responseCount;
-    return `Saved as version ${after.version}. The ${n} ${n === 1 ? 'response' : 'responses'} so far keep version ${before.version}; new responses answer version ${after.version}.`;
+    const so = n === 1 ? '1 response so far keeps' : `${n} responses so far keep`;
+    return `Saved as version ${after.version}. The ${so} version ${before.version}; new responses answer version ${after.version}.`;
   }
   if (after.status !== before.status) return `Saved. The survey is ${after.status} now.`;
   return 'Saved.';

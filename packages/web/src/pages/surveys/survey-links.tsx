@@ -27,11 +27,13 @@ export function PublicLink({ survey }: { survey: TSurvey }) {
   return (
     <section className="card" aria-labelledby="public-link">
       <h2 id="public-link">Public link</h2>
-      <div className="secret-value">
-        <code data-testid="public-link">{link}</code>
+      <code className="link-box" data-testid="public-link">
+        {link}
+      </code>
+      <div className="form-actions">
         <CopyButton text={link} label="Copy link" />
         <a className="button" href={link} target="_blank" rel="noopener noreferrer">
-          Open
+          Open the survey
         </a>
       </div>
       <p className="field-hint">

@@ -107,7 +107,7 @@ function SurveysTable({
                 {canReadResponses && s.responseCount > 0 ? (
                   <Link
                     to={`/responses?surveyId=${s.id}`}
-                    aria-label={`${s.responseCount} responses to ${s.name}`}
+                    aria-label={`${s.responseCount} ${s.responseCount === 1 ? 'response' : 'responses'} to ${s.name}`}
                   >
                     {s.responseCount}
                   </Link>
