@@ -3,7 +3,7 @@
  * and the counts and sums the database holds for a survey (to check results before timing).
  */
 import { sql } from 'kysely';
-import type { TSurveyDefinitionInput } from '@touchstone/core';
+import { ZSurveyDefinition, type TSurveyDefinitionInput } from '@touchstone/core';
 import { insertNewApiKey } from '../../packages/server/src/api-keys/api-keys.service.js';
 import { systemActor, type TServiceContext } from '../../packages/server/src/auth/actor.js';
 import { createOrganization } from '../../packages/server/src/organizations/organizations.service.js';
@@ -63,7 +63,7 @@ export async function createBenchSurvey(
     kind: 'transactional',
     touchpointIds: [],
     brandId: null,
-    definition: benchSurveyDefinition() as never,
+    definition: ZSurveyDefinition.parse(benchSurveyDefinition()),
   });
   await updateSurvey(ctx, survey.id, { status: 'live' });
   return { id: survey.id, slug: survey.slug };
