@@ -120,6 +120,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
       'Brands',
       'Journeys',
       'Teams',
+      'Surveys',
     ]);
     const { touchpoint, journeyName } = await firstTouchpoint(page.context(), server);
     await openFromMenu(page, 'Journeys');

@@ -250,6 +250,69 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
     );
   }, 60_000);
 
+  it('shows a demo survey with touchpoints: its builder, QR codes that load, and its responses', async () => {
+    const { items } = await apiGet<{ items: TSurvey[] }>(
+      page.context(),
+      server,
+      '/surveys?status=live&limit=50',
+    );
+    const demo = items.find((s) => s.touchpointIds.length > 1 && s.responseCount > 0);
+    if (!demo) throw new Error('the demo has no live survey at touchpoints with responses');
+    await page.goto(`${server.url}/surveys/${demo.id}`);
+    await page.getByRole('heading', { level: 1, name: demo.name }).waitFor();
+    await page.getByRole('button', { name: 'Save survey' }).waitFor();
+    await screenshot(page, 'survey-builder-demo');
+
+    await page.getByRole('link', { name: 'Distribution' }).click();
+    const codes = page.getByRole('img', { name: /^QR code of / });
+    await expect.poll(() => codes.count()).toBe(demo.touchpointIds.length);
+    // Every code decoded by the browser as an image (the SVG route, with the session cookie).
+    await expect
+      .poll(() =>
+        page.evaluate(
+          `[...document.querySelectorAll('.qr-item img')].every((i) => i.complete && i.naturalWidth > 0)`,
+        ),
+      )
+      .toBe(true);
+    const png = await page
+      .getByRole('link', { name: /as PNG$/ })
+      .first()
+      .getAttribute('href');
+    const download = await page.context().request.get(`${server.url}${png ?? ''}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toBe('image/png');
+    await screenshot(page, 'survey-distribution-demo');
+
+    await page
+      .getByRole('link', { name: /^Responses/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Responses' }).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    await screenshot(page, 'responses-demo');
+    await page.locator('table tbody tr').first().getByRole('link').first().click();
+    await page.getByRole('heading', { name: 'Answers' }).waitFor();
+    await screenshot(page, 'response-demo');
+  }, 60_000);
+
+  it('shows a viewer surveys read-only, without responses or campaigns', async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const viewer = await context.newPage();
+    await signIn(viewer, server, server.org.viewer);
+    await openFromMenu(viewer, 'Surveys');
+    expect(await viewer.getByRole('button', { name: 'New survey' }).count()).toBe(0);
+    await viewer.getByRole('link', { name: SURVEY_NAME, exact: true }).click();
+    await viewer.getByRole('heading', { level: 1, name: SURVEY_NAME }).waitFor();
+    expect(await viewer.getByLabel('Name', { exact: true }).isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: 'Save survey' }).count()).toBe(0);
+    const tabs = viewer.getByRole('navigation', { name: 'Survey pages' });
+    expect(await tabs.getByRole('link').allInnerTexts()).toEqual(['Builder', 'Distribution']);
+    await tabs.getByRole('link', { name: 'Distribution' }).click();
+    await viewer.getByRole('heading', { name: 'Public link' }).waitFor();
+    expect(await viewer.getByRole('heading', { name: 'E-mail campaigns' }).count()).toBe(0);
+    await context.close();
+  }, 60_000);
+
   it('has no serious accessibility violations on the survey pages (axe)', async () => {
     const problems: string[] = [];
     const audit = async (where: string) => {

@@ -69,6 +69,14 @@ export function SurveyPreview({ definition, language, style, touchpointName }: T
         },
         submit: () => Promise.resolve(),
       });
+      // The page has one h1: in the preview the survey's title is a heading under "Preview".
+      const title = mount.querySelector('h1');
+      if (title !== null) {
+        const heading = document.createElement('h3');
+        heading.className = title.className;
+        heading.textContent = title.textContent;
+        title.replaceWith(heading);
+      }
       setFailed(false);
     } catch {
       // A definition half way through an edit (say, a scale with max below min) may not render.

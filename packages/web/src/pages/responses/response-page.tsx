@@ -39,7 +39,7 @@ function Answers({ response, def }: { response: TResponse; def: TSurveyDefinitio
               {answer !== undefined ? (
                 <AnswerView question={q} answer={answer} def={def} language={language} />
               ) : (
-                <p className="muted">
+                <p className="muted answer-value-missing">
                   {shown.has(q.id) ? 'No answer' : 'Not shown (display logic)'}
                 </p>
               )}
@@ -75,6 +75,11 @@ function Details({ response, survey }: { response: TResponse; survey: TSurvey | 
     queryFn: () => endpoints.customer(response.customerId ?? ''),
     enabled: response.customerId !== null,
   });
+  const attributeKeys = useQuery({
+    queryKey: keys.attributeKeys('customer'),
+    queryFn: () => endpoints.attributeKeys('customer'),
+  });
+  const labels = new Map((attributeKeys.data ?? []).map((k) => [k.key, k.label]));
   const hidden = Object.entries(response.hidden);
   const segment = Object.entries(response.segment);
   return (
@@ -140,7 +145,7 @@ function Details({ response, survey }: { response: TResponse; survey: TSurvey | 
           <dl className="details">
             {segment.map(([key, value]) => (
               <div key={key} className="details-row">
-                <dt>{key}</dt>
+                <dt>{labels.get(key) ?? key}</dt>
                 <dd>{formatAttribute(value)}</dd>
               </div>
             ))}
