@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../src/auth/actor.js';
+import type { TConfig } from '../../src/config.js';
 import { generateDemo } from '../../src/demo/demo.service.js';
 import { buildApp } from '../../src/http/app.js';
 import { openStorage, type TStorage } from '../../src/storage/database.js';
@@ -65,8 +66,13 @@ export interface TDashboardServer {
   close(): Promise<void>;
 }
 
-/** Opens a fresh SQLite database, seeds it, and listens on a free loopback port. */
-export async function startDashboardServer(): Promise<TDashboardServer> {
+/**
+ * Opens a fresh SQLite database, seeds it, and listens on a free loopback port; `config` adds
+ * settings (an SMTP server for e-mail campaigns, say).
+ */
+export async function startDashboardServer(
+  config: Partial<TConfig> = {},
+): Promise<TDashboardServer> {
   ensureWebBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-e2e-'));
   const dbPath = path.join(dir, 'e2e.db');
@@ -76,7 +82,7 @@ export async function startDashboardServer(): Promise<TDashboardServer> {
     const org = await seedDemo(storage);
     const app = await buildApp({
       storage,
-      config: testConfig(dbPath, { webRoot: WEB_DIST }),
+      config: testConfig(dbPath, { webRoot: WEB_DIST, ...config }),
       logger: false,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });

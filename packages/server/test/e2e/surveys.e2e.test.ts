@@ -10,7 +10,9 @@ import type { TResponse, TSurvey } from '@touchstone/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './chromium.js';
-import { apiGet, openFromMenu, screenshot, signIn } from './dashboard-pages.js';
+import type { TCampaign } from '../../src/invitations/campaigns.schema.js';
+import { startSmtpPeer, type TSmtpPeer } from '../../src/invitations/smtp-test-peer.js';
+import { apiGet, firstEnumAttribute, openFromMenu, screenshot, signIn } from './dashboard-pages.js';
 import { startDashboardServer, type TDashboardServer } from './dashboard-server.js';
 import {
   addQuestion,
@@ -22,11 +24,13 @@ import {
 } from './surveys-steps.js';
 
 const SURVEY_NAME = 'Lounge pulse (e2e)';
+
 /** Typed by the respondent: markup in it must show as text in the dashboard. */
 const COMPLAINT = 'The <b>diet cola</b> was replaced by a lemon drink.';
 
 describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
   let server: TDashboardServer;
+  let smtp: TSmtpPeer;
   let browser: Browser;
   let page: Page;
   let surveyId = '';
@@ -34,7 +38,9 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
 
   beforeAll(async () => {
     ensureBuilds();
-    server = await startDashboardServer();
+    // Campaigns are sent only where e-mail is configured (a real SMTP peer on loopback).
+    smtp = await startSmtpPeer();
+    server = await startDashboardServer({ smtpUrl: smtp.url });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     page = await context.newPage();
@@ -49,6 +55,7 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await smtp?.stop();
   });
 
   it('builds a survey with logic, sets it live, is answered by keyboard, and shows the response', async () => {
@@ -248,6 +255,64 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
     expect(snippet).toMatch(
       new RegExp(`^<script src="${server.url}/widget\\.js" data-key="[^"]+" async></script>$`),
     );
+  }, 60_000);
+
+  it('sends an e-mail campaign to a segment, schedules another, and lists both with counts', async () => {
+    const attribute = await firstEnumAttribute(page.context(), server);
+    const option = attribute.options[0] ?? '';
+    await page.goto(`${server.url}/surveys/${surveyId}/distribution`);
+    const form = page.getByRole('form', { name: 'New e-mail campaign' });
+    await form.getByLabel('Campaign name').fill('Lounge segment wave');
+    await form.getByLabel('Subject').fill('How was the lounge?');
+    await form.getByLabel('A segment').check();
+    await form.getByLabel(attribute.label, { exact: true }).selectOption(option);
+    await form.getByLabel('Reminder after (days)').fill('5');
+    await form.getByRole('button', { name: 'Send campaign' }).click();
+    const outcome = form
+      .getByRole('status')
+      .filter({ hasText: /^Invited \d+ customers?; \d+ skipped/ });
+    await outcome.waitFor();
+
+    await form.getByLabel('Campaign name').fill('Lounge follow-up');
+    await form.getByLabel('Subject').fill('A minute for the lounge?');
+    await form.getByLabel('All customers who agreed to e-mail').check();
+    await form.getByLabel('Later').check();
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const local = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}T09:30`;
+    await form.getByLabel('Send at').fill(local);
+    await form.getByRole('button', { name: 'Schedule campaign' }).click();
+    await form
+      .getByRole('status')
+      .filter({ hasText: /^Scheduled for / })
+      .waitFor();
+
+    const { items } = await apiGet<{ items: TCampaign[] }>(
+      page.context(),
+      server,
+      `/campaigns?surveyId=${surveyId}`,
+    );
+    const sent = items.find((c) => c.name === 'Lounge segment wave');
+    const later = items.find((c) => c.name === 'Lounge follow-up');
+    expect(sent).toMatchObject({
+      status: 'sending',
+      reminderDays: 5,
+      audience: { type: 'segment', attr: [`${attribute.key}:${option}`] },
+      messages: { en: { subject: 'How was the lounge?' } },
+    });
+    expect(sent?.counts.eligible).toBeGreaterThan(0);
+    expect(later).toMatchObject({ status: 'scheduled', audience: { type: 'segment', attr: [] } });
+    expect(new Date(later?.scheduledAt ?? '').getTime()).toBe(new Date(local).getTime());
+    const row = page.getByRole('row', { name: /Lounge segment wave/ });
+    const cells = await row.locator('td.numeric').allInnerTexts();
+    expect(cells.slice(0, 2)).toEqual([
+      String(sent?.counts.eligible),
+      String(Object.values(sent?.counts.skipped ?? {}).reduce((a, b) => a + b, 0)),
+    ]);
+    await page
+      .getByRole('row', { name: /Lounge follow-up/ })
+      .getByText('Scheduled')
+      .waitFor();
+    await screenshot(page, 'survey-campaigns');
   }, 60_000);
 
   it('shows a demo survey with touchpoints: its builder, QR codes that load, and its responses', async () => {

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client.js';
 import { endpoints, keys } from '../../api/resources.js';
 import { surveyEndpoints, surveyKeys, type TCampaign } from '../../api/survey-resources.js';
 import { Field, FormError, useFormErrors } from '../../components/forms.js';
+import { formatDateTime } from '../../components/page.js';
 import { AttributeFilters, attrParams } from '../customers/attribute-filters.js';
 
 const DEFAULT_REMINDER_DAYS = 3;
@@ -19,7 +20,7 @@ function instantOf(local: string): string | null {
 /** What a send did, in words. */
 export function campaignOutcome(c: TCampaign): string {
   if (c.status === 'scheduled') {
-    return `Scheduled for ${new Date(c.scheduledAt ?? '').toLocaleString()}.`;
+    return `Scheduled for ${formatDateTime(c.scheduledAt)}.`;
   }
   const skipped = Object.values(c.counts.skipped).reduce((a, b) => a + b, 0);
   return `Invited ${c.counts.eligible} ${c.counts.eligible === 1 ? 'customer' : 'customers'}; ${skipped} skipped (no e-mail, no consent, opted out or contacted recently).`;
