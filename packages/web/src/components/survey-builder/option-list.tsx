@@ -68,7 +68,13 @@ export function EntryList<T extends TListEntry>({
                 onChange={(text) => set(index, { ...entry, text: text ?? {} })}
               />
               <div className={`field entry-id${idError ? ' field-invalid' : ''}`}>
-                <label htmlFor={`${field}-${index}-id`}>Id</label>
+                <label htmlFor={`${field}-${index}-id`}>
+                  Id
+                  <span className="visually-hidden">
+                    {' '}
+                    of {lower} {n}
+                  </span>
+                </label>
                 <input
                   id={`${field}-${index}-id`}
                   value={entry.id}
