@@ -85,6 +85,8 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
     await preview.getByRole('radio', { name: '9', exact: true }).check();
     await expect.poll(() => progress.getAttribute('aria-valuetext')).toBe('Question 1 of 1');
 
+    await page.getByLabel('New hidden field').fill('booking');
+    await page.getByRole('button', { name: 'Add hidden field' }).click();
     await page.getByLabel('Status').selectOption('live');
     await screenshot(page, 'survey-builder-new');
     await page.getByRole('button', { name: 'Create survey' }).click();
@@ -109,7 +111,7 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
 
     // The respondent, in the same browser, with the keyboard alone.
     const respondent = await page.context().newPage();
-    await respondent.goto(link);
+    await respondent.goto(`${link}?booking=${encodeURIComponent('AB<12>')}`);
     await respondent.getByRole('heading', { level: 1, name: 'Your visit to the lounge' }).waitFor();
     await expect.poll(() => currentQuestion(respondent)).toMatch(/recommend us/);
     await respondent.keyboard.press('Tab');
@@ -149,6 +151,7 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
     const details = page.getByRole('region', { name: 'Details' });
     expect(await details.innerText()).toMatch(/version 1/);
     expect(await details.innerText()).toMatch(/Channel\s+Link/);
+    expect(await page.getByTestId('hidden-fields').innerText()).toMatch(/^booking\s+AB<12>$/);
     await screenshot(page, 'response');
 
     const listed = await apiGet<{ items: TResponse[] }>(
@@ -156,8 +159,8 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
       server,
       `/responses?surveyId=${surveyId}`,
     );
-    expect(listed.items.map((r) => [r.status, r.answers])).toEqual([
-      ['complete', { nps: 4, comment: COMPLAINT }],
+    expect(listed.items.map((r) => [r.status, r.answers, r.hidden])).toEqual([
+      ['complete', { nps: 4, comment: COMPLAINT }, { booking: 'AB<12>' }],
     ]);
   }, 180_000);
 
