@@ -94,6 +94,27 @@ export function crossCellId(
     .slice(0, 24);
 }
 
+/** Cell ids by their parts: a batch repeats few answer patterns, and hashing is the cost. */
+const cellIds = new Map<string, string>();
+const MAX_CACHED_CELL_IDS = 50_000;
+
+function cachedCellId(
+  surveyId: string,
+  touchpointId: string,
+  month: string,
+  segmentKey: string,
+  variables: readonly string[],
+): string {
+  const parts = `${surveyId}${SEP}${touchpointId}${SEP}${month}${SEP}${segmentKey}${SEP}${variables.join(SEP)}`;
+  let id = cellIds.get(parts);
+  if (id === undefined) {
+    if (cellIds.size >= MAX_CACHED_CELL_IDS) cellIds.clear();
+    id = crossCellId(surveyId, touchpointId, month, segmentKey, variables);
+    cellIds.set(parts, id);
+  }
+  return id;
+}
+
 /** Code-unit order, the same on every machine and in both databases' binary collations. */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -140,7 +161,8 @@ export class RollupDeltaBuilder {
   /** The deltas, one per cell touched. */
   build(): TRollupDeltas {
     return {
-      values: [...this.values.values()],
+      // In primary-key order: neighbouring B-tree pages are written one after another.
+      values: [...this.values.keys()].sort(compareCodeUnits).map((id) => this.values.get(id)!),
       cross: [...this.cross.values()],
       organizationIds: [...this.organizations],
     };
@@ -153,14 +175,7 @@ export class RollupDeltaBuilder {
     value: number | null,
     sign: 1 | -1,
   ): void {
-    const id = [
-      response.organizationId,
-      questionKey,
-      response.surveyId,
-      touchpointId,
-      response.day,
-      response.segmentKey,
-    ].join(SEP);
+    const id = `${response.organizationId}${SEP}${questionKey}${SEP}${response.surveyId}${SEP}${touchpointId}${SEP}${response.day}${SEP}${response.segmentKey}`;
     let delta = this.values.get(id);
     if (!delta) {
       delta = {
@@ -194,7 +209,7 @@ export class RollupDeltaBuilder {
   ): void {
     const variables = [...byKey.keys()].sort(compareCodeUnits);
     const month = response.day.slice(0, 7);
-    const cellId = crossCellId(
+    const cellId = cachedCellId(
       response.surveyId,
       touchpointId,
       month,

@@ -11,7 +11,7 @@ import type {
 import type { TStorage } from '../storage/database.js';
 import { cubeStoreOf } from './cube-store.js';
 import { HISTOGRAM_BINS, RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
-import type { TRollupBatch, TRollupDeltas, TRollupResponse } from './rollup-deltas.js';
+import type { TRollupBatch, TRollupDeltas, TRollupResponse, TValueDelta } from './rollup-deltas.js';
 import { bumpRollupVersion, upsertCrossDeltas } from './rollups.repository.js';
 
 /** What a batch changed: the deltas and each organization's new rollup version. */
@@ -39,41 +39,57 @@ const VALUE_UPSERT = {
   merge: Object.fromEntries(VALUE_SUMS.map((c) => [c, 'add' as const])),
 };
 
+/** A value delta as a row: a literal with every column, so it keeps a fast object shape. */
+function valueRow(d: TValueDelta): Record<string, string | number> {
+  const h = d.hist;
+  return {
+    organization_id: d.organizationId,
+    question_key: d.questionKey,
+    survey_id: d.surveyId,
+    touchpoint_id: d.touchpointId,
+    day: d.day,
+    segment_key: d.segmentKey,
+    n: d.n,
+    sum: d.sum,
+    sum_sq: d.sumSq,
+    h0: h[0] ?? 0,
+    h1: h[1] ?? 0,
+    h2: h[2] ?? 0,
+    h3: h[3] ?? 0,
+    h4: h[4] ?? 0,
+    h5: h[5] ?? 0,
+    h6: h[6] ?? 0,
+    h7: h[7] ?? 0,
+    h8: h[8] ?? 0,
+    h9: h[9] ?? 0,
+    h10: h[10] ?? 0,
+  };
+}
+
 /**
  * Adds a batch's contribution to the rollups inside the caller's transaction. Deltas are summed
  * in memory first, so each cell is written once per batch whatever the batch size.
  */
-export async function applyResponseBatchToRollups(
+export function applyResponseBatchToRollups(
   tx: TWriteTx,
   batch: TRollupBatch,
 ): Promise<TAppliedRollups> {
-  const deltas = new RollupDeltaBuilder().addBatch(batch).build();
+  return applyRollupDeltas(tx, new RollupDeltaBuilder().addBatch(batch).build());
+}
+
+/** Writes deltas summed already (of one batch or of many) inside the caller's transaction. */
+export async function applyRollupDeltas(
+  tx: TWriteTx,
+  deltas: TRollupDeltas,
+): Promise<TAppliedRollups> {
   const versions = new Map<string, number>();
   // Version rows first, in a fixed order: they serialise the writers of an organization on
   // PostgreSQL (which the cross-product read-modify-write relies on) and cannot deadlock.
   for (const orgId of [...deltas.organizationIds].sort(compareCodeUnits)) {
     versions.set(orgId, await bumpRollupVersion(tx.db, orgId));
   }
-  await tx.upsert(
-    'rollup_values',
-    deltas.values.map((d) => {
-      const row: Record<string, string | number> = {
-        organization_id: d.organizationId,
-        question_key: d.questionKey,
-        survey_id: d.surveyId,
-        touchpoint_id: d.touchpointId,
-        day: d.day,
-        segment_key: d.segmentKey,
-        n: d.n,
-        sum: d.sum,
-        sum_sq: d.sumSq,
-      };
-      for (let bin = 0; bin < HISTOGRAM_BINS; bin++) row[`h${bin}`] = d.hist[bin] ?? 0;
-      return row;
-    }),
-    VALUE_UPSERT,
-  );
-  await upsertCrossDeltas(tx.db, deltas.cross);
+  await tx.upsert('rollup_values', deltas.values.map(valueRow), VALUE_UPSERT);
+  await upsertCrossDeltas(tx.db, deltas.cross, tx);
   return { deltas, versions };
 }
 

@@ -3,11 +3,17 @@
  * counter, and the recomputation from raw rows.
  */
 import { sql } from 'kysely';
+import type { TUpsertSpec, TWriteTx } from '../responses/response-batch.js';
 import type { TDb } from '../storage/database.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import type { TRollupValuesTable } from '../storage/schema.js';
 import { HISTOGRAM_BINS, RESPONSE_COUNT_KEY } from './rollup-deltas.js';
 import type { TCrossDelta } from './rollup-deltas.js';
+
+const CROSS_UPSERT: TUpsertSpec = {
+  key: ['organization_id', 'cell_id'],
+  merge: { n: 'replace', moments_json: 'replace' },
+};
 
 /** Rows per multi-row statement: 20 columns each stays far below both databases' limits. */
 const CHUNK = 400;
@@ -55,8 +61,13 @@ export async function findRollupVersion(db: TDb, orgId: string): Promise<number>
  * Adds cross-product deltas: reads the cells the batch touches, adds in memory and writes them
  * back whole (a JSON array cannot be added to in portable SQL). Safe because the caller holds the
  * organization's version row lock (see {@link bumpRollupVersion}); SQLite has one writer anyway.
+ * With the writer's `tx`, the rows are written through its upsert (`db` must be `tx.db`).
  */
-export async function upsertCrossDeltas(db: TDb, deltas: readonly TCrossDelta[]): Promise<void> {
+export async function upsertCrossDeltas(
+  db: TDb,
+  deltas: readonly TCrossDelta[],
+  tx?: TWriteTx,
+): Promise<void> {
   const byOrg = new Map<string, TCrossDelta[]>();
   for (const d of deltas) {
     const list = byOrg.get(d.organizationId) ?? [];
@@ -95,6 +106,12 @@ export async function upsertCrossDeltas(db: TDb, deltas: readonly TCrossDelta[])
           moments_json: JSON.stringify(moments),
         };
       });
+      // In the writer's transaction: prepared multi-row statements (reused across batches on
+      // SQLite) instead of building and compiling a Kysely query per chunk.
+      if (tx !== undefined) {
+        await tx.upsert('rollup_cross_products', rows, CROSS_UPSERT);
+        continue;
+      }
       await db
         .insertInto('rollup_cross_products')
         .values(rows)

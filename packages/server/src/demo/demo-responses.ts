@@ -6,6 +6,7 @@
  */
 import type { TResponse } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
+import { deferredRollups } from '../analytics/deferred-rollups.js';
 import { withImportTuning } from '../imports/sqlite-import-tuning.js';
 import { createResponseWriter } from '../responses/batch-listeners.js';
 import type { TStoredResponse } from '../responses/response-batch.js';
@@ -25,6 +26,8 @@ import {
 /** Customers generated per customer lookup; responses per writer unit. */
 const CUSTOMER_BATCH = 2_000;
 const UNIT = 5_000;
+/** Responses whose rollup deltas are summed in memory before they are written. */
+const ROLLUP_FLUSH = 100_000;
 
 /** Where the responses of each touchpoint come in from. */
 function channelOf(touchpoint: TAuroraTouchpointKey | null): TResponse['channel'] {
@@ -137,20 +140,33 @@ export async function loadDemoResponses(
 ): Promise<number> {
   const resolved = { ...options, shares: options.shares ?? DEFAULT_SHARES };
   const org = await surveyCacheOf(ctx.storage).org(ctx.actor.organizationId);
-  const writer = createResponseWriter(ctx.storage, { maxBatch: UNIT * 2 });
+  const rollups = deferredRollups(ctx.storage, ROLLUP_FLUSH);
+  const writer = createResponseWriter(ctx.storage, {
+    maxBatch: UNIT * 2,
+    rollups: rollups.listener,
+  });
   let stored = 0;
+  // Each unit is written when the next one exists, so that the last one flushes the rollups.
+  let held: TStoredResponse[] | null = null;
+  const write = async (unit: TStoredResponse[] | null) => {
+    if (held !== null) {
+      if (unit === null) rollups.flushWithNextBatch();
+      await writer.write(held);
+      stored += held.length;
+    }
+    held = unit;
+  };
   const load = async () => {
     for (let from = 0; from < options.customers; from += CUSTOMER_BATCH) {
       const to = Math.min(options.customers, from + CUSTOMER_BATCH);
       const batch = await buildBatch(ctx, org, surveys, resolved, from, to);
-      // Units are written in order; a unit is all or nothing, and generated data breaks no rule.
-      for (let i = 0; i < batch.length; i += UNIT) {
-        const unit = batch.slice(i, i + UNIT);
-        await writer.write(unit);
-        stored += unit.length;
-      }
+      // Units are written in order, one at a time (which the deferred rollups rely on); a unit
+      // is all or nothing, and generated data breaks no rule.
+      for (let i = 0; i < batch.length; i += UNIT) await write(batch.slice(i, i + UNIT));
       onProgress?.({ customersDone: to, stored });
     }
+    await write(null);
+    onProgress?.({ customersDone: options.customers, stored });
   };
   try {
     // SQLite checkpoints less often while it runs, as in every bulk import.

@@ -8,14 +8,24 @@ import { ResponseWriter, type TResponseWriterOptions } from './response-writer.j
  * (e.g. analytics rollups) and every write path (API, respondent pages, widget, imports, CLI)
  * maintains it in the same transaction as the responses.
  */
-export function defaultBatchListeners(storage: TStorage): TResponseBatchListener[] {
-  return [rollupBatchListener(storage)];
+export function defaultBatchListeners(
+  storage: TStorage,
+  rollups: TResponseBatchListener = rollupBatchListener(storage),
+): TResponseBatchListener[] {
+  return [rollups];
 }
 
-/** A writer with the server's listeners, for the app and for command-line imports. */
+/**
+ * A writer with the server's listeners, for the app and for command-line imports. A bulk load
+ * may bring its own rollup listener (one that sums many batches before writing).
+ */
 export function createResponseWriter(
   storage: TStorage,
-  options: Omit<TResponseWriterOptions, 'listeners'> = {},
+  options: Omit<TResponseWriterOptions, 'listeners'> & { rollups?: TResponseBatchListener } = {},
 ): ResponseWriter {
-  return new ResponseWriter(storage, { ...options, listeners: defaultBatchListeners(storage) });
+  const { rollups, ...writerOptions } = options;
+  return new ResponseWriter(storage, {
+    ...writerOptions,
+    listeners: defaultBatchListeners(storage, rollups),
+  });
 }

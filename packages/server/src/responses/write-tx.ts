@@ -14,15 +14,33 @@ function identifier(name: string): string {
 
 type TRow = Record<string, TSqlValue>;
 
+/** A row's identity as one string: typed and length-prefixed, so distinct keys never collide. */
+function keyOf(row: TRow, key: readonly string[]): string {
+  let out = '';
+  for (const k of key) {
+    const v = row[k] ?? null;
+    out +=
+      v === null ? '\u0000n' : typeof v === 'number' ? `\u0000d${v}` : `\u0000s${v.length}:${v}`;
+  }
+  return out;
+}
+
 /** Merges rows with the same key the way the database would, so each key appears once. */
 function mergeDuplicateKeys(rows: readonly TRow[], spec: TUpsertSpec): TRow[] {
   const byKey = new Map<string, TRow>();
+  const copies = new Set<TRow>();
   for (const row of rows) {
-    const key = JSON.stringify(spec.key.map((k) => row[k] ?? null));
-    const seen = byKey.get(key);
-    if (seen === undefined) {
-      byKey.set(key, { ...row });
+    const key = keyOf(row, spec.key);
+    const found = byKey.get(key);
+    if (found === undefined) {
+      byKey.set(key, row); // copied only if a duplicate is merged into it
       continue;
+    }
+    let seen = found;
+    if (!copies.has(found)) {
+      seen = { ...found };
+      copies.add(seen);
+      byKey.set(key, seen);
     }
     for (const [column, how] of Object.entries(spec.merge)) {
       const a = seen[column] ?? null;
@@ -72,6 +90,22 @@ function upsertSql(
   return `INSERT INTO ${t} (${columns.map(identifier).join(', ')}) VALUES ${values} ON CONFLICT ${conflict} ${action}`;
 }
 
+/** Rows in a full statement: big enough to amortise a call, small enough to prepare once. */
+const BLOCK_ROWS = 128;
+
+/**
+ * Rows of the next statement: a full block, else the largest power of two that fits, so a table
+ * needs at most eight statement shapes and SQLite reuses them across batches instead of
+ * compiling a new statement for every batch size.
+ */
+function statementRows(left: number, perStatement: number): number {
+  const block = Math.min(BLOCK_ROWS, perStatement);
+  if (left >= block) return block;
+  let size = 1;
+  while (size * 2 <= left) size *= 2;
+  return size;
+}
+
 /** Splits merged rows into statements that stay under the parameter limit. */
 function* statements(
   dialect: 'sqlite' | 'postgres',
@@ -84,8 +118,13 @@ function* statements(
   if (first === undefined) return;
   const columns = Object.keys(first);
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS[dialect] / columns.length));
-  for (let start = 0; start < merged.length; start += perStatement) {
-    const chunk = merged.slice(start, start + perStatement);
+  for (let start = 0; start < merged.length;) {
+    // PostgreSQL parses every statement anyway: there, fewer and bigger is better.
+    const left = merged.length - start;
+    const size =
+      dialect === 'sqlite' ? statementRows(left, perStatement) : Math.min(left, perStatement);
+    const chunk = merged.slice(start, start + size);
+    start += size;
     const params: TSqlValue[] = [];
     for (const row of chunk) for (const c of columns) params.push(row[c] ?? null);
     yield { sql: upsertSql(dialect, table, columns, chunk.length, spec), params };
