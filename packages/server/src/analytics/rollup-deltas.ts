@@ -161,8 +161,7 @@ export class RollupDeltaBuilder {
   /** The deltas, one per cell touched. */
   build(): TRollupDeltas {
     return {
-      // In primary-key order: neighbouring B-tree pages are written one after another.
-      values: [...this.values.keys()].sort(compareCodeUnits).map((id) => this.values.get(id)!),
+      values: [...this.values.values()],
       cross: [...this.cross.values()],
       organizationIds: [...this.organizations],
     };
