@@ -1,80 +1,14 @@
 import { keyDriversFromRows } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
+import { describeEachDatabase } from '../../test/harness.js';
 import { seedAnalyticsFixture, type TAnalyticsFixture } from './analytics-fixture.js';
-
-interface TInterval {
-  low: number;
-  high: number;
-  confidence: number;
-}
-interface TResult {
-  status: string;
-  n: number;
-  value: number | null;
-  unit?: string;
-  interval: TInterval | null;
-  method?: string;
-  counts?: { promoters: number; passives: number; detractors: number };
-  secondary?: Record<string, { value: number; interval: TInterval | null; method: string }>;
-  items?: { key: string; score: number }[];
-  minN?: number;
-}
-interface TComparisonJson {
-  status: string;
-  against: string;
-  method: string;
-  difference: number | null;
-  pValue: number | null;
-  adjustedPValue: number | null;
-  significant: boolean;
-}
-interface TGroup {
-  key: { field: string; value: string | null; label: string }[];
-  n: number;
-  metrics: Record<string, TResult>;
-  comparisons?: Record<string, TComparisonJson>;
-}
-interface TMetricsJson {
-  query: { source: string; keys: string[] };
-  groups: TGroup[];
-  adjustment: { method: string; alpha: number; tests: number } | null;
-}
-
-/**
- * Checks the promise of the contract: every object with a status of 'ok' has numbers where it
- * promises them (value, n, interval unless a count, p-values of a test); nulls appear only next to
- * a status that says why.
- */
-function expectNumbersWhereOk(value: unknown, path = '$'): void {
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => expectNumbersWhereOk(v, `${path}[${i}]`));
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  const record = value as Record<string, unknown>;
-  if (record['status'] === 'ok') {
-    for (const field of ['n', 'value', 'difference', 'pValue', 'adjustedPValue', 'r2']) {
-      if (field in record) expect(typeof record[field], `${path}.${field}`).toBe('number');
-    }
-    if ('interval' in record && record['unit'] !== 'count' && 'value' in record) {
-      expect(record['interval'], `${path}.interval`).not.toBeNull();
-    }
-  }
-  for (const [k, v] of Object.entries(record)) expectNumbersWhereOk(v, `${path}.${k}`);
-}
-
-async function get<T>(env: TTestEnv, url: string, role: 'viewer' | 'admin' = 'viewer') {
-  const res = await env.as(role, { method: 'GET', url });
-  expect(res.statusCode, res.body).toBe(200);
-  expect(res.body).not.toMatch(/NaN|Infinity/);
-  const body = res.json<T>();
-  expectNumbersWhereOk(body);
-  return body;
-}
-
-const byLabel = (groups: TGroup[], label: string) =>
-  groups.find((g) => g.key.map((k) => k.label).join('|') === label);
+import {
+  byLabel,
+  get,
+  type TComparisonJson,
+  type TMetricsJson,
+  type TResult,
+} from './analytics-test-helpers.js';
 
 describeEachDatabase('analytics API', (env) => {
   let fx: TAnalyticsFixture;
