@@ -3,7 +3,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import type { TCustomersTable } from '../storage/schema.js';
-import { newIdBatch } from './bulk-ids.js';
+import { newId } from '@touchstone/core';
 import {
   fieldBit,
   OPTIONAL_CUSTOMER_FIELDS,
@@ -105,7 +105,7 @@ function sqliteWriter(
     const stored = new Set(
       existing.all(orgId, JSON.stringify(rows.map((r) => r.externalId))) as string[],
     );
-    const ids = newIdBatch(rows.length);
+    const ids = Array.from({ length: rows.length }, newId);
     const now = nowIso();
     let created = 0;
     rows.forEach((row, i) => {
@@ -141,7 +141,7 @@ function* runsByGiven(rows: readonly TReadyCustomer[]): Generator<TReadyCustomer
 function postgresWriter(storage: TStorage, orgId: string): TCustomerWriter {
   return (rows) =>
     storage.db.transaction().execute(async (trx) => {
-      const ids = newIdBatch(rows.length);
+      const ids = Array.from({ length: rows.length }, newId);
       const newIds = new Set(ids);
       const now = nowIso();
       const byRow = new Map(rows.map((row, i) => [row, ids[i] as string]));

@@ -1,9 +1,8 @@
-import type { TImportRowError } from '@touchstone/core';
+import { newId, type TImportRowError } from '@touchstone/core';
 import type { TStorage } from '../storage/database.js';
 import { constraintViolation, isUniqueViolation } from '../storage/constraint-violation.js';
 import { nowIso } from '../storage/rows.js';
 import type { TInteractionsTable } from '../storage/schema.js';
-import { newIdBatch } from './bulk-ids.js';
 import { CustomerIdCache, lookupCustomerIdsPg, sqliteCustomerLookup } from './customer-lookup.js';
 import type { TBatchOutcome } from './import-runner.js';
 import type { TReadyInteraction } from './interaction-rows.js';
@@ -88,7 +87,7 @@ function sqliteWriter(
         ? []
         : (existing.all(orgId, JSON.stringify(externalIds)) as string[]),
     );
-    const ids = newIdBatch(rows.length);
+    const ids = Array.from({ length: rows.length }, newId);
     const now = nowIso();
     const errors: TImportRowError[] = [];
     let created = 0;
@@ -156,7 +155,7 @@ function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
       );
       const errors: TImportRowError[] = [];
       const values: TInteractionsTable[] = [];
-      const ids = newIdBatch(rows.length);
+      const ids = Array.from({ length: rows.length }, newId);
       const now = nowIso();
       rows.forEach((row, i) => {
         const customerId = customers.get(row.customerExternalId);
