@@ -12,7 +12,7 @@ import type { TStorage } from '../storage/database.js';
 import { cubeStoreOf } from './cube-store.js';
 import { HISTOGRAM_BINS, RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
 import type { TRollupBatch, TRollupDeltas, TRollupResponse, TValueDelta } from './rollup-deltas.js';
-import { bumpRollupVersion, upsertCrossDeltas } from './rollups.repository.js';
+import { bumpRollupVersionIn, upsertCrossDeltas } from './rollups.repository.js';
 
 /** What a batch changed: the deltas and each organization's new rollup version. */
 export interface TAppliedRollups {
@@ -86,7 +86,7 @@ export async function applyRollupDeltas(
   // Version rows first, in a fixed order: they serialise the writers of an organization on
   // PostgreSQL (which the cross-product read-modify-write relies on) and cannot deadlock.
   for (const orgId of [...deltas.organizationIds].sort(compareCodeUnits)) {
-    versions.set(orgId, await bumpRollupVersion(tx.db, orgId));
+    versions.set(orgId, await bumpRollupVersionIn(tx, orgId));
   }
   await tx.upsert('rollup_values', deltas.values.map(valueRow), VALUE_UPSERT);
   await upsertCrossDeltas(tx.db, deltas.cross, tx);

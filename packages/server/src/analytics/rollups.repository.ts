@@ -47,6 +47,42 @@ export async function bumpRollupVersion(db: TDb, orgId: string): Promise<number>
   return Number(row.version);
 }
 
+/** {@link bumpRollupVersion} in the response writer's transaction. */
+export async function bumpRollupVersionIn(tx: TWriteTx, orgId: string): Promise<number> {
+  const [row] = await tx.query<{ version: number | string }>(
+    `INSERT INTO rollup_versions (organization_id, version) VALUES (?, 1)
+     ON CONFLICT (organization_id) DO UPDATE SET version = rollup_versions.version + 1
+     RETURNING version`,
+    [orgId],
+  );
+  if (row === undefined) throw new Error('the rollup version row was not written');
+  return Number(row.version);
+}
+
+/** The cross-product cells of an organization among `cellIds`, with their moments. */
+async function storedCrossCells(
+  db: TDb,
+  orgId: string,
+  cellIds: string[],
+  tx: TWriteTx | undefined,
+): Promise<{ cell_id: string; moments_json: string }[]> {
+  if (tx === undefined) {
+    return db
+      .selectFrom('rollup_cross_products')
+      .select(['cell_id', 'moments_json'])
+      .where('organization_id', '=', orgId)
+      .where('cell_id', 'in', cellIds)
+      .execute();
+  }
+  // One statement text whatever the number of cells, so SQLite prepares it once.
+  const cells =
+    tx.dialect === 'sqlite' ? 'cell_id IN (SELECT value FROM json_each(?))' : 'cell_id = ANY(?)';
+  return tx.query(
+    `SELECT cell_id, moments_json FROM rollup_cross_products WHERE organization_id = ? AND ${cells}`,
+    [orgId, tx.dialect === 'sqlite' ? JSON.stringify(cellIds) : cellIds],
+  );
+}
+
 /** The organization's rollup version (0 before any rollup write). */
 export async function findRollupVersion(db: TDb, orgId: string): Promise<number> {
   const row = await db
@@ -76,16 +112,12 @@ export async function upsertCrossDeltas(
   }
   for (const [orgId, orgDeltas] of byOrg) {
     for (const chunk of chunks(orgDeltas, CHUNK)) {
-      const existing = await db
-        .selectFrom('rollup_cross_products')
-        .select(['cell_id', 'moments_json'])
-        .where('organization_id', '=', orgId)
-        .where(
-          'cell_id',
-          'in',
-          chunk.map((d) => d.cellId),
-        )
-        .execute();
+      const existing = await storedCrossCells(
+        db,
+        orgId,
+        chunk.map((d) => d.cellId),
+        tx,
+      );
       const current = new Map(existing.map((r) => [r.cell_id, r.moments_json]));
       const rows = chunk.map((d) => {
         const before = current.get(d.cellId);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -18,6 +17,7 @@ import { installAuth } from '../auth/auth.plugin.js';
 import type { TConfig } from '../config.js';
 import type { TStorage } from '../storage/database.js';
 import { registerApiRoutes } from '../routes.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { installErrorHandler, sendError } from './error-handler.js';
 import { installMetrics } from './metrics.js';
 
@@ -30,9 +30,15 @@ export interface TAppOptions {
 
 /** Builds the HTTP application: plugins, conventions, and every capability's routes. */
 export async function buildApp({ storage, config, logger }: TAppOptions): Promise<FastifyInstance> {
+  const { trustProxy } = config;
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
+    // A hop count trusts that many proxies nearest to the server.
+    trustProxy:
+      typeof trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < trustProxy
+        : trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -47,17 +53,7 @@ export async function buildApp({ storage, config, logger }: TAppOptions): Promis
 
   installErrorHandler(app);
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-      },
-    },
-  });
+  installSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
   installMetrics(app);
 

@@ -60,6 +60,8 @@ export interface TStoredResponse {
 
 /** A parameter of an upsert: what both drivers bind without conversion. */
 export type TSqlValue = string | number | null;
+/** A parameter of {@link TWriteTx.query}: arrays only on PostgreSQL (`= ANY(?)`). */
+export type TQueryParam = TSqlValue | readonly string[];
 
 /** How an upsert treats a row whose key already exists. */
 export interface TUpsertSpec {
@@ -93,6 +95,11 @@ export interface TWriteTx {
     rows: readonly Record<string, TSqlValue>[],
     spec: TUpsertSpec,
   ): Promise<void>;
+  /**
+   * Runs one statement written with `?` placeholders and returns its rows: prepared once per
+   * SQL text on SQLite, where building a Kysely query per batch cost more than running it.
+   */
+  query<T>(sql: string, params: readonly TQueryParam[]): Promise<T[]>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery } from 'kysely';
 import type { TDb } from '../storage/database.js';
-import type { TSqlValue, TUpsertSpec, TWriteTx } from './response-batch.js';
+import type { TQueryParam, TSqlValue, TUpsertSpec, TWriteTx } from './response-batch.js';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 /** Bound parameters per statement, under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -162,7 +162,19 @@ export function sqliteWriteTx(sqlite: SqliteDatabase.Database, db: TDb): TWriteT
       }
       return Promise.resolve();
     },
+    query<T>(text: string, params: readonly TQueryParam[]) {
+      const statement = prepared(sqlite, text);
+      return Promise.resolve(
+        (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as T[],
+      );
+    },
   };
+}
+
+/** `?` placeholders as PostgreSQL's `$1, $2, ...` (the SQL given holds no `?` otherwise). */
+function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
 }
 
 /** The write transaction on PostgreSQL: statements on the Kysely transaction. */
@@ -174,6 +186,10 @@ export function postgresWriteTx(trx: TDb): TWriteTx {
       for (const { sql, params } of statements('postgres', table, rows, spec)) {
         await trx.executeQuery(CompiledQuery.raw(sql, params));
       }
+    },
+    async query<T>(text: string, params: readonly TQueryParam[]) {
+      const result = await trx.executeQuery<T>(CompiledQuery.raw(numbered(text), [...params]));
+      return [...result.rows];
     },
   };
 }
