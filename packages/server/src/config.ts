@@ -22,10 +22,22 @@ export const ZConfig = z.object({
     .int()
     .positive()
     .default(512 * 1_048_576),
-  /** Respondent submissions (public POST/PUT) per client IP and minute. */
-  publicRateLimit: z.coerce.number().int().positive().default(60),
+  /**
+   * Respondent writes (public POST/PUT: starts, partial saves, completions) per client IP and
+   * minute. One respondent makes about one write per question, and a lounge or event full of
+   * people on one Wi-Fi shares one address: 300 serves some 25 respondents a minute there.
+   */
+  publicRateLimit: z.coerce.number().int().positive().default(300),
   /** Respondent submissions per survey and minute, across all clients. */
   surveyRateLimit: z.coerce.number().int().positive().default(6000),
+  /**
+   * Behind a reverse proxy, which `X-Forwarded-For` hops to believe for the client IP (rate
+   * limits per IP): `true` (all), a hop count, or addresses/CIDRs separated by commas. Off by
+   * default: otherwise anyone could pick the address their requests are counted under.
+   */
+  trustProxy: z
+    .union([z.boolean(), z.number().int().positive(), z.array(z.string().min(1))])
+    .default(false),
   /** Folder of the built dashboard, served at `/` when present. */
   webRoot: z.string().nullable().default(null),
   /** SMTP server for e-mail invitations, e.g. `smtp://user:pass@127.0.0.1:2525`; null: no e-mail. */
@@ -43,6 +55,18 @@ export type TConfig = z.infer<typeof ZConfig>;
 
 export const DEFAULT_SQLITE_PATH = path.join('data', 'touchstone.db');
 
+/** `TRUST_PROXY`: unset or `false`, `true`, a hop count, or a comma-separated address list. */
+export function parseTrustProxy(text: string | undefined): boolean | number | string[] {
+  const value = text?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
 /** Reads the configuration from the environment, with explicit overrides (from CLI flags) first. */
 export function loadConfig(overrides: Partial<TConfig> = {}): TConfig {
   const env = process.env;
@@ -57,6 +81,7 @@ export function loadConfig(overrides: Partial<TConfig> = {}): TConfig {
     importBodyLimit: env['IMPORT_BODY_LIMIT'],
     publicRateLimit: env['PUBLIC_RATE_LIMIT'],
     surveyRateLimit: env['SURVEY_RATE_LIMIT'],
+    trustProxy: parseTrustProxy(env['TRUST_PROXY']),
     webRoot: env['WEB_ROOT'] ?? null,
     smtpUrl: env['SMTP_URL'] ?? null,
     mailFrom: env['MAIL_FROM'],
