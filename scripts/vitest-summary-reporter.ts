@@ -1,13 +1,19 @@
 /**
  * Prints one plain closing line, `N passed, N failed, N skipped`, after vitest's own summary, so
- * that CI logs state the outcome in a runner-neutral form.
+ * that CI logs state the outcome in a runner-neutral form. A suite or file that failed by itself
+ * (a `beforeAll` that threw, a file that did not load) counts as one failure: its tests never
+ * ran, and must not read as skipped.
  */
 import type { Reporter, RunnerTask, RunnerTestFile } from 'vitest';
 
-function collect(tasks: RunnerTask[], counts: { passed: number; failed: number; skipped: number }) {
+type TCounts = { passed: number; failed: number; skipped: number };
+
+function collect(tasks: readonly RunnerTask[], counts: TCounts) {
   for (const task of tasks) {
     if (task.type === 'suite') {
+      const failedBefore = counts.failed;
       collect(task.tasks, counts);
+      if (task.result?.state === 'fail' && counts.failed === failedBefore) counts.failed += 1;
       continue;
     }
     const state = task.result?.state;
@@ -19,8 +25,8 @@ function collect(tasks: RunnerTask[], counts: { passed: number; failed: number; 
 
 export default class SummaryReporter implements Reporter {
   onFinished(files: RunnerTestFile[] = []): void {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
-    for (const file of files) collect(file.tasks, counts);
+    const counts: TCounts = { passed: 0, failed: 0, skipped: 0 };
+    collect(files, counts);
     process.stdout.write(
       `\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,
     );

@@ -5,6 +5,7 @@
  */
 import './styles/survey.css';
 import './styles/respondent.css';
+import type { TAnswers, TSurveyDefinition } from '@touchstone/core';
 import { clear, el } from './dom.js';
 import { messagesFor } from './messages.js';
 import {
@@ -64,11 +65,31 @@ async function readStored(api: TPublicApi, token: string): Promise<TStoredRespon
   }
 }
 
+/** A fact the server put in the page's head (touchpoint, invited customer, language). */
+function pageFact(name: string): string | null {
+  return document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') || null;
+}
+
+/**
+ * The 0-10 links of an invitation e-mail add `nps=<score>`: when the survey opens with an NPS
+ * question that has no answer yet, the score becomes its answer and the page opens on the next
+ * question. Returns whether it did.
+ */
+function applyEmailScore(def: TSurveyDefinition, answers: TAnswers, params: URLSearchParams) {
+  const first = def.questions[0];
+  const score = params.get('nps');
+  if (first?.type !== 'nps' || score === null || !/^(?:10|\d)$/.test(score)) return false;
+  if (answers[first.id] !== undefined) return false;
+  answers[first.id] = Number(score);
+  return true;
+}
+
 async function start(main: HTMLElement): Promise<void> {
   const url = new URL(window.location.href);
   const params = url.searchParams;
   const slug = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
-  const requestedLanguage = params.get('lang');
+  // A personal e-mail link opens in the invitation's language unless the link names one.
+  const requestedLanguage = params.get('lang') ?? pageFact('touchstone-language');
   const api = publicApi(window.location.origin);
   const fallbackLanguage = requestedLanguage ?? navigator.language ?? 'en';
 
@@ -122,15 +143,21 @@ async function start(main: HTMLElement): Promise<void> {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') saver.flush();
   });
-  const touchpointName = document
-    .querySelector('meta[name="touchstone-touchpoint"]')
-    ?.getAttribute('content');
+  const touchpointName = pageFact('touchstone-touchpoint');
+  const customerName = pageFact('touchstone-customer-name');
+  const answers = { ...stored?.answers };
+  const scored = stored?.status === 'complete' ? false : applyEmailScore(def, answers, params);
   const handle = mountSurvey(main, {
     definition: def,
     language,
     hidden,
-    piping: { touchpoint: touchpointName ? { name: touchpointName } : null },
-    answers: stored?.answers ?? {},
+    piping: {
+      touchpoint: touchpointName ? { name: touchpointName } : null,
+      customer: customerName
+        ? { name: customerName, firstName: pageFact('touchstone-customer-first-name') }
+        : null,
+    },
+    answers,
     logo: inlineLogo(survey.style),
     completed: stored?.status === 'complete',
     onChange: (shown) => saver.schedule(shown),
@@ -140,6 +167,8 @@ async function start(main: HTMLElement): Promise<void> {
     },
   });
   document.title = document.getElementById(handle.titleId)?.textContent || document.title;
+  // The score clicked in the e-mail is an answer given: save it as the respondent goes on.
+  if (scored) saver.schedule(handle.answers());
 }
 
 const main = document.getElementById('touchstone-survey');

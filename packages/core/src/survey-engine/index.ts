@@ -10,7 +10,7 @@ export { localize, parseAcceptLanguage, resolveLanguage } from './language.js';
 export type { TNumericValue } from './numeric-values.js';
 export { numericValues } from './numeric-values.js';
 export type { TPipingContext } from './piping.js';
-export { pipeText } from './piping.js';
+export { firstNameOf, pipeText } from './piping.js';
 export type { TScaleRange } from './question-scales.js';
 export { STANDARD_SCALES, scaleOf } from './question-scales.js';
 export { parseSegmentKey, segmentKey } from './segment-key.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pipeText } from './piping.js';
+import { firstNameOf, pipeText } from './piping.js';
 
 const context = {
   customer: { firstName: 'Ada', name: 'Ada Lovelace' },
@@ -35,5 +35,16 @@ describe('pipeText', () => {
     expect(pipeText('{{hidden.note}}', { hidden: { note: '{{hidden.secret}} <b>' } })).toBe(
       '{{hidden.secret}} <b>',
     );
+  });
+});
+
+describe('firstNameOf', () => {
+  it('takes the first word of the name, and nothing from an empty one', () => {
+    expect(firstNameOf('Ada Lovelace')).toBe('Ada');
+    expect(firstNameOf('  Grace   Hopper ')).toBe('Grace');
+    expect(firstNameOf('Cher')).toBe('Cher');
+    expect(firstNameOf('   ')).toBeNull();
+    expect(firstNameOf(null)).toBeNull();
+    expect(firstNameOf(undefined)).toBeNull();
   });
 });

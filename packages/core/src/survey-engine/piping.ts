@@ -36,3 +36,12 @@ export function pipeText(template: string, context: TPipingContext): string {
     return dot === -1 ? '' : placeholderValue(path.slice(0, dot), path.slice(dot + 1), context);
   });
 }
+
+/**
+ * The first name for `{{customer.firstName}}`: customers carry one name field, so it is the
+ * name's first word; null when there is no name.
+ */
+export function firstNameOf(name: string | null | undefined): string | null {
+  const first = name?.trim().split(/\s+/)[0];
+  return first === undefined || first === '' ? null : first;
+}

@@ -217,6 +217,26 @@ describeEachDatabase(
       expect(bernd.html).toContain('Zur Umfrage');
     });
 
+    it('opens the personal link with the invited customer and language in the page, for piping', async () => {
+      const page = async (token: string) => {
+        const res = await env().app.inject({ method: 'GET', url: `/s/${state.slug}?t=${token}` });
+        expect(res.statusCode).toBe(200);
+        return res.body;
+      };
+      const alice = await page(state.tokens.get('alice@example.com') ?? '');
+      expect(alice).toContain('<meta name="touchstone-customer-name" content="Alice">');
+      expect(alice).toContain('<meta name="touchstone-customer-first-name" content="Alice">');
+      expect(alice).toContain('<meta name="touchstone-language" content="en">');
+      // Bernd has no name on record and was invited in German.
+      const bernd = await page(state.tokens.get('bernd@example.de') ?? '');
+      expect(bernd).not.toContain('touchstone-customer-name');
+      expect(bernd).toContain('<meta name="touchstone-language" content="de">');
+      // An unknown token opens the anonymous page; it names nobody.
+      const unknown = await page('A'.repeat(43));
+      expect(unknown).not.toContain('touchstone-customer');
+      expect(unknown).not.toContain('touchstone-language');
+    });
+
     it('ties a response through the personal link to the customer and marks the invitation responded', async () => {
       const token = state.tokens.get('bernd@example.de') ?? '';
       const res = await env().app.inject({

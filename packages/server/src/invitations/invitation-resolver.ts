@@ -21,6 +21,7 @@ export const invitationResolver: TInvitationResolver = {
     return {
       invitationId: invitation.invitationId,
       customer: customer ? { id: customer.id, attributes: customer.attributes } : null,
+      customerName: customer?.name ?? null,
       touchpointId: invitation.touchpointId,
       interactionId: invitation.interactionId,
       language: invitation.language,

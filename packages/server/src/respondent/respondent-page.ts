@@ -2,6 +2,7 @@
  * The respondent page's HTML: a small shell that loads the survey script and stylesheet from
  * this host only, under a CSP that allows nothing else (no inline script or style, no other host).
  */
+import { firstNameOf } from '@touchstone/core';
 
 /** The respondent page's Content-Security-Policy. Theme colours are set through the CSSOM. */
 export const RESPONDENT_CSP = [
@@ -25,24 +26,33 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-/** What the shell tells the script beyond the URL: the touchpoint's name, for piping. */
+/** What the shell tells the script beyond the URL, for piping and the language. */
 export interface TPageFacts {
   touchpointName: string | null;
+  /** The invited customer's name (personal e-mail links only). */
+  customerName: string | null;
+  /** The invitation's language, used when the link names none. */
+  language: string | null;
+}
+
+function meta(name: string, content: string | null): string {
+  return content === null ? '' : `\n<meta name="${name}" content="${escapeHtml(content)}">`;
 }
 
 /** The page that runs a survey. */
 export function respondentPage(facts: TPageFacts): string {
-  const touchpoint =
-    facts.touchpointName === null
-      ? ''
-      : `\n<meta name="touchstone-touchpoint" content="${escapeHtml(facts.touchpointName)}">`;
+  const metas =
+    meta('touchstone-touchpoint', facts.touchpointName) +
+    meta('touchstone-customer-name', facts.customerName) +
+    meta('touchstone-customer-first-name', firstNameOf(facts.customerName)) +
+    meta('touchstone-language', facts.language);
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Survey</title>${touchpoint}
+<title>Survey</title>${metas}
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/respondent.css">
 <script src="/assets/respondent.js" defer></script>

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../routes.js';
+import { publicResponseOptions } from '../responses/invitations.js';
 import { installPublicCors } from './public-cors.js';
 import { readAsset, type TAssetName } from './respondent-assets.js';
 import { RESPONDENT_CSP } from './respondent-page.js';
@@ -47,11 +48,21 @@ export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps)
       schema: {
         hide: true,
         params: z.object({ slug: z.string().min(1).max(64) }),
-        querystring: z.object({ touchpoint: z.string().max(100).optional() }).loose(),
+        querystring: z
+          .object({ touchpoint: z.string().max(100).optional(), t: z.string().max(200).optional() })
+          .loose(),
       },
     },
     async (request, reply) => {
-      const page = await respondentPageFor(storage, request.params.slug, request.query.touchpoint);
+      const page = await respondentPageFor(
+        storage,
+        {
+          slug: request.params.slug,
+          touchpointKey: request.query.touchpoint,
+          invitationToken: request.query.t,
+        },
+        publicResponseOptions(deps).resolveInvitation,
+      );
       return reply
         .status(page.status)
         .header('content-type', 'text/html; charset=utf-8')

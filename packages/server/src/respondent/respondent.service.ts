@@ -1,7 +1,8 @@
+import type { TInvitationResolver } from '../responses/invitations.js';
 import type { TStorage } from '../storage/database.js';
 import { surveyCacheOf } from '../surveys/survey-cache.js';
 import { findTouchpoint } from '../touchpoints/touchpoints.repository.js';
-import { respondentPage } from './respondent-page.js';
+import { respondentPage, type TPageFacts } from './respondent-page.js';
 
 /** The respondent page of a slug with its HTTP status: 404 unknown or draft, 410 closed. */
 export interface TRespondentPage {
@@ -9,31 +10,50 @@ export interface TRespondentPage {
   html: string;
 }
 
+/** What the link says: the slug, and a touchpoint key and personal invitation token if given. */
+export interface TPageLink {
+  slug: string;
+  touchpointKey?: string | undefined;
+  invitationToken?: string | undefined;
+}
+
+const NO_FACTS: TPageFacts = { touchpointName: null, customerName: null, language: null };
+
 /**
  * Builds the respondent page. The shell is the same in every case (its script shows the message
  * in the respondent's language); the status tells crawlers and monitors the truth. A touchpoint
- * named in the link is looked up for `{{touchpoint.name}}` in question texts.
+ * named in the link is looked up for `{{touchpoint.name}}`; a personal e-mail link (`t=`) adds
+ * the invited customer's name, the invitation's touchpoint and its language.
  */
 export async function respondentPageFor(
   storage: TStorage,
-  slug: string,
-  touchpointKey: string | undefined,
+  link: TPageLink,
+  invitations?: TInvitationResolver,
 ): Promise<TRespondentPage> {
   const cache = surveyCacheOf(storage);
-  const survey = await cache.surveyBySlug(slug);
-  if (!survey || survey.status === 'draft') {
-    return { status: 404, html: respondentPage({ touchpointName: null }) };
-  }
-  if (survey.status === 'closed') {
-    return { status: 410, html: respondentPage({ touchpointName: null }) };
-  }
-  let touchpointName: string | null = null;
-  if (touchpointKey !== undefined) {
+  const survey = await cache.surveyBySlug(link.slug);
+  if (!survey || survey.status === 'draft') return { status: 404, html: respondentPage(NO_FACTS) };
+  if (survey.status === 'closed') return { status: 410, html: respondentPage(NO_FACTS) };
+  const invitation =
+    link.invitationToken === undefined || invitations === undefined
+      ? undefined
+      : await invitations.resolve(storage, survey, link.invitationToken);
+  // The invitation's touchpoint wins over the link's, as it does for the stored response.
+  let touchpointId = invitation?.touchpointId ?? null;
+  if (touchpointId === null && link.touchpointKey !== undefined) {
     const org = await cache.org(survey.organizationId);
-    const id = org.touchpointIdByKey.get(touchpointKey);
-    if (id !== undefined) {
-      touchpointName = (await findTouchpoint(storage.db, survey.organizationId, id))?.name ?? null;
-    }
+    touchpointId = org.touchpointIdByKey.get(link.touchpointKey) ?? null;
   }
-  return { status: 200, html: respondentPage({ touchpointName }) };
+  const touchpoint =
+    touchpointId === null
+      ? undefined
+      : await findTouchpoint(storage.db, survey.organizationId, touchpointId);
+  return {
+    status: 200,
+    html: respondentPage({
+      touchpointName: touchpoint?.name ?? null,
+      customerName: invitation?.customerName ?? null,
+      language: invitation?.language ?? null,
+    }),
+  };
 }

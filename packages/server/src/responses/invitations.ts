@@ -9,6 +9,8 @@ import type { TRespondent } from './response-builder.js';
 export interface TInvitationContext {
   invitationId: string;
   customer: TRespondent | null;
+  /** The customer's name, for `{{customer.name}}` and `{{customer.firstName}}` on the page. */
+  customerName: string | null;
   touchpointId: string | null;
   interactionId: string | null;
   /** The invitation's language, used when the respondent names none. */

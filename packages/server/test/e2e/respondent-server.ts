@@ -18,6 +18,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { systemActor, type TServiceContext } from '../../src/auth/actor.js';
 import { createBrand } from '../../src/brands/brands.service.js';
+import type { TConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { createJourney } from '../../src/journeys/journeys.service.js';
 import { openStorage, type TStorage } from '../../src/storage/database.js';
@@ -160,6 +161,7 @@ export const EVERY_TYPE: TSurveyDefinitionInput = {
 export interface TRespondentServer {
   url: string;
   app: FastifyInstance;
+  config: TConfig;
   storage: TStorage;
   org: TTestOrg;
   surveyId: string;
@@ -171,7 +173,9 @@ export interface TRespondentServer {
 }
 
 /** Opens a fresh SQLite database, seeds it through the services, and listens on loopback. */
-export async function startRespondentServer(): Promise<TRespondentServer> {
+export async function startRespondentServer(
+  overrides: Partial<TConfig> = {},
+): Promise<TRespondentServer> {
   ensureWidgetBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-respondent-'));
   const dbPath = path.join(dir, 'e2e.db');
@@ -231,7 +235,8 @@ export async function startRespondentServer(): Promise<TRespondentServer> {
       }),
     );
     await updateSurvey(ctx, survey.id, { status: 'live' });
-    const app = await buildApp({ storage, config: testConfig(dbPath), logger: false });
+    const config = testConfig(dbPath, overrides);
+    const app = await buildApp({ storage, config, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no TCP address');
@@ -239,6 +244,7 @@ export async function startRespondentServer(): Promise<TRespondentServer> {
     return {
       url,
       app,
+      config,
       storage,
       org,
       surveyId: survey.id,
