@@ -47,13 +47,20 @@ const ZBatchResult = z.object({
 });
 
 /**
+ * How long the first waiting submission waits for others to share its commit. Under 50
+ * connections, 1-2 ms gave about 20% more submissions per second than the next turn of the event
+ * loop, with a lower p99; a lone respondent waits 2 ms more.
+ */
+const SUBMISSION_WINDOW_MS = 2;
+
+/**
  * Responses: the integration API (single and batch submissions with idempotency keys), reading,
  * export and import, and the public respondent endpoints; all write through one group-commit
  * writer, which is drained when the server closes.
  */
 export function registerResponseRoutes(app: FastifyInstance, deps: TRouteDeps): void {
   const { storage } = deps;
-  const writer = createResponseWriter(storage);
+  const writer = createResponseWriter(storage, { windowMs: SUBMISSION_WINDOW_MS });
   app.addHook('onClose', async () => writer.close());
   registerSubmissionRoutes(app, deps, writer);
   registerResponseTransferRoutes(app, deps, writer);
