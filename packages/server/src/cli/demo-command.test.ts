@@ -37,7 +37,9 @@ describe('touchstone demo', () => {
     expect(code).toBe(0);
     expect(err).toBe('');
     expect(out).toContain('created organization aurora-airways (seed 3, 2 months)');
-    expect(out).toMatch(/^ {2}customers {6}30$/m);
+    // Data phases say how long they took and how fast they went; the model rows do not.
+    expect(out).toMatch(/^ {2}customers {6}30 {2}\(\d+\.\d s, [\d,]+\/s\)$/m);
+    expect(out).toMatch(/^ {2}responses {6}\d+ {2}\(\d+\.\d s, [\d,]+\/s\)$/m);
     expect(out).toMatch(/^ {2}touchpoints {4}20$/m);
     expect(out).toMatch(/^in \d+\.\d s$/m);
     expect(out).toContain('sign in: demo@touchstone.local / touchstone-demo');

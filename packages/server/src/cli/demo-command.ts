@@ -44,6 +44,28 @@ function progressLine(io: TCliIo): { update(p: TDemoProgress): void; done(): voi
   };
 }
 
+/** How long each data phase took: from its first progress report to its last. */
+function phaseClock(): { see(p: TDemoProgress): void; seconds(phase: string): number | undefined } {
+  const spans = new Map<string, { from: number; to: number }>();
+  let current: string | null = null;
+  let last = performance.now();
+  return {
+    see(p) {
+      const now = performance.now();
+      // A phase starts when the previous one reported last (generation counts as its own work).
+      if (p.phase !== current) spans.set(p.phase, { from: last, to: now });
+      current = p.phase;
+      const span = spans.get(p.phase);
+      if (span) span.to = now;
+      last = now;
+    },
+    seconds(phase) {
+      const span = spans.get(phase);
+      return span === undefined ? undefined : (span.to - span.from) / 1000;
+    },
+  };
+}
+
 /** `touchstone demo`: creates the Aurora Airways demo organization with generated history. */
 export function registerDemoCommand(program: Command, io: TCliIo): void {
   withDatabaseOption(
@@ -74,6 +96,7 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
       await withStorage(options, async (storage) => {
         const started = performance.now();
         const progress = progressLine(io);
+        const clock = phaseClock();
         const result = await generateDemo(
           storage,
           {
@@ -83,12 +106,20 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
             responses,
             ...(responseTarget === undefined ? {} : { responseTarget }),
           },
-          (p) => progress.update(p),
+          (p) => {
+            clock.see(p);
+            progress.update(p);
+          },
         ).finally(() => progress.done());
         const seconds = (performance.now() - started) / 1000;
-        const rows = Object.entries(result.counts).map(
-          ([name, count]) => `  ${name.padEnd(14)} ${count}\n`,
-        );
+        const rows = Object.entries(result.counts).map(([name, count]) => {
+          const took = clock.seconds(name);
+          const rate =
+            took === undefined || took <= 0
+              ? ''
+              : `  (${took.toFixed(1)} s, ${Math.round(count / took).toLocaleString('en-US')}/s)`;
+          return `  ${name.padEnd(14)} ${count}${rate}\n`;
+        });
         io.out(`created organization ${result.slug} (seed ${seed}, ${months} months)\n`);
         io.out(rows.join(''));
         io.out(`in ${seconds.toFixed(1)} s\n`);
