@@ -96,21 +96,20 @@ type TBucketLine = [
 class MonthBuckets {
   private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-demo-'));
   private readonly waiting = new Map<string, string[]>();
-  private readonly sizes = new Map<string, number>();
 
   add(month: string, line: TBucketLine): void {
     const lines = this.waiting.get(month) ?? [];
     lines.push(JSON.stringify(line));
     this.waiting.set(month, lines);
-    const size = (this.sizes.get(month) ?? 0) + 1;
-    this.sizes.set(month, size);
     if (lines.length >= BUCKET_FLUSH_LINES) this.flush(month);
   }
 
   /** The months in order, each with its lines sorted by time (then as generated). */
   *months(): Generator<TBucketLine[]> {
-    for (const month of this.waiting.keys()) this.flush(month);
-    for (const month of [...this.sizes.keys()].sort()) {
+    // Every month seen keeps its entry (emptied on flush), so its keys are all the files.
+    const months = [...this.waiting.keys()].sort();
+    for (const month of months) this.flush(month);
+    for (const month of months) {
       const text = fs.readFileSync(this.file(month), 'utf8');
       const lines = text
         .split('\n')
