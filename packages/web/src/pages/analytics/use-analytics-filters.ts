@@ -18,8 +18,10 @@ export function useAnalyticsFilters() {
   /** Sets (or with '' removes) one parameter; several values repeat it. */
   const set = (name: string, value: string | string[]) => {
     setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
+      () => {
+        // From the address bar, not the hook's `current`: that is the params of the last render,
+        // so two changes before the next render (a select, then a date) lost the first one.
+        const next = new URLSearchParams(window.location.search);
         next.delete(name);
         for (const v of Array.isArray(value) ? value : [value]) if (v !== '') next.append(name, v);
         return next;
