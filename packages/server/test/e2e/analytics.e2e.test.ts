@@ -4,12 +4,11 @@
  * each page renders its key figures, that filters land in the URL, survive a reload and follow
  * the menu, and that axe finds no serious or critical violations.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { TSession, TTouchpoint } from '@touchstone/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './chromium.js';
-import { apiGet, openFromMenu, screenshot, signIn } from './dashboard-pages.js';
+import { apiGet, openFromMenu, screenshot, seriousViolations, signIn } from './dashboard-pages.js';
 import { startDashboardServer, type TDashboardServer } from './dashboard-server.js';
 
 const MODULES = ['sense', 'feel', 'think', 'act', 'relate'] as const;
@@ -151,14 +150,7 @@ describe.skipIf(!chromiumAvailable())('analytics pages in Chromium', () => {
   });
 
   async function axe(where: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).analyze();
-    for (const v of result.violations) {
-      if (v.impact === 'serious' || v.impact === 'critical') {
-        axeProblems.push(
-          `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-        );
-      }
-    }
+    axeProblems.push(...(await seriousViolations(page, where)));
   }
 
   it('overview: NPS, CSAT and CES with an interval, n and a sparkline', async () => {

@@ -1,4 +1,5 @@
 /** Steps through the dashboard the way a person does: by labels, roles and visible names. */
+import { AxeBuilder } from '@axe-core/playwright';
 import type { TAttributeKey, TJourney, TTouchpoint } from '@touchstone/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TDashboardServer, TLogin } from './dashboard-server.js';
@@ -71,4 +72,12 @@ export async function openTouchpoint(page: Page, journeyName: string, touchpoint
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** axe on the current page: its serious and critical violations, each as `where: rule (nodes)`. */
+export async function seriousViolations(page: Page, where: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

@@ -3,7 +3,6 @@
  * the form, edit a touchpoint, reload, and check both the page and the API; filter customers;
  * a viewer's read-only view; and signing in with the keyboard alone.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { TTouchpoint } from '@touchstone/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import {
   openFromMenu,
   openTouchpoint,
   screenshot,
+  seriousViolations,
   signIn,
 } from './dashboard-pages.js';
 import { startDashboardServer, type TDashboardServer } from './dashboard-server.js';
@@ -265,12 +265,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     const page = await newPage();
     const problems: string[] = [];
     const audit = async (where: string) => {
-      const result = await new AxeBuilder({ page }).analyze();
-      for (const v of result.violations) {
-        if (v.impact === 'serious' || v.impact === 'critical') {
-          problems.push(`${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-        }
-      }
+      problems.push(...(await seriousViolations(page, where)));
     };
     await page.goto(`${server.url}/sign-in`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -54,3 +54,9 @@ export async function tabToButton(page: Page, label: string): Promise<void> {
 export async function currentQuestion(page: Page): Promise<string> {
   return (await page.locator('h2.ts-q-title').textContent()) ?? '';
 }
+
+/** A time as a `datetime-local` input takes it: local date and time to the minute. */
+export function localDateTimeInput(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
+}

@@ -5,20 +5,27 @@
  * and open it; a new version when a live survey with responses changes; languages, validation and
  * the instrument library in the builder; the distribution page; axe on every survey page.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { TResponse, TSurvey } from '@touchstone/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './chromium.js';
 import type { TCampaign } from '../../src/invitations/campaigns.schema.js';
 import { startSmtpPeer, type TSmtpPeer } from '../../src/invitations/smtp-test-peer.js';
-import { apiGet, firstEnumAttribute, openFromMenu, screenshot, signIn } from './dashboard-pages.js';
+import {
+  apiGet,
+  firstEnumAttribute,
+  openFromMenu,
+  screenshot,
+  seriousViolations,
+  signIn,
+} from './dashboard-pages.js';
 import { startDashboardServer, type TDashboardServer } from './dashboard-server.js';
 import {
   addQuestion,
   currentQuestion,
   ensureBuilds,
   focused,
+  localDateTimeInput,
   questionCard,
   tabToButton,
 } from './surveys-steps.js';
@@ -281,7 +288,8 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
     await form.getByLabel('All customers who agreed to e-mail').check();
     await form.getByLabel('Later').check();
     const tomorrow = new Date(Date.now() + 86_400_000);
-    const local = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}T09:30`;
+    tomorrow.setHours(9, 30, 0, 0);
+    const local = localDateTimeInput(tomorrow);
     await form.getByLabel('Send at').fill(local);
     await form.getByRole('button', { name: 'Schedule campaign' }).click();
     await form
@@ -384,12 +392,7 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
   it('has no serious accessibility violations on the survey pages (axe)', async () => {
     const problems: string[] = [];
     const audit = async (where: string) => {
-      const result = await new AxeBuilder({ page }).analyze();
-      for (const v of result.violations) {
-        if (v.impact === 'serious' || v.impact === 'critical') {
-          problems.push(`${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-        }
-      }
+      problems.push(...(await seriousViolations(page, where)));
     };
     await openFromMenu(page, 'Surveys');
     await page.locator('table tbody tr').first().waitFor();
