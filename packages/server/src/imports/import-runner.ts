@@ -68,7 +68,9 @@ class Tally {
 
 /**
  * Validates rows as they stream in and writes the valid ones in batches (one transaction each);
- * invalid rows are counted and listed, never stored.
+ * invalid rows are counted and listed, never stored. One batch is written while the next is
+ * validated: a batch is handed to `write` only once the one before it is stored, so batches are
+ * stored in order and at most one is in flight.
  */
 export async function runImport<Row extends TNumbered>(
   inputs: AsyncIterable<TRowInput[]> | Iterable<TRowInput[]>,
@@ -77,17 +79,8 @@ export async function runImport<Row extends TNumbered>(
 ): Promise<TImportResult> {
   const tally = new Tally();
   let batch: Row[] = [];
-  const flush = async () => {
-    const rows = batch;
-    batch = [];
-    if (rows.length > 0) {
-      const outcome = await plan.write(rows);
-      tally.created += outcome.created;
-      tally.updated += outcome.updated;
-      for (const error of outcome.errors) {
-        tally.fail(error instanceof RowError ? error.toJSON() : error);
-      }
-    }
+  let inFlight: Promise<void> = Promise.resolve();
+  const report = () =>
     onProgress?.({
       rows: tally.rows,
       created: tally.created,
@@ -95,20 +88,45 @@ export async function runImport<Row extends TNumbered>(
       failed: tally.failed,
       bytes: plan.bytesRead?.() ?? 0,
     });
-  };
-  for await (const batchOfInputs of inputs) {
-    for (const input of batchOfInputs) {
-      tally.rows++;
-      if ('error' in input) {
-        tally.fail({ row: input.row, ...input.error });
-        continue;
-      }
-      const prepared = plan.prepare(input.value, input.row);
-      if (prepared instanceof RowError) tally.fail(prepared.toJSON());
-      else batch.push(prepared);
-      if (batch.length >= plan.batchSize) await flush();
+  const store = async (rows: Row[]) => {
+    const outcome = await plan.write(rows);
+    tally.created += outcome.created;
+    tally.updated += outcome.updated;
+    for (const error of outcome.errors) {
+      tally.fail(error instanceof RowError ? error.toJSON() : error);
     }
+    report();
+  };
+  const flush = async () => {
+    await inFlight;
+    const rows = batch;
+    batch = [];
+    if (rows.length === 0) return;
+    inFlight = store(rows);
+    // Awaited at the next flush; until then a failure must not count as unhandled.
+    inFlight.catch(() => undefined);
+  };
+  try {
+    for await (const batchOfInputs of inputs) {
+      for (const input of batchOfInputs) {
+        tally.rows++;
+        if ('error' in input) {
+          tally.fail({ row: input.row, ...input.error });
+          continue;
+        }
+        const prepared = plan.prepare(input.value, input.row);
+        if (prepared instanceof RowError) tally.fail(prepared.toJSON());
+        else batch.push(prepared);
+        if (batch.length >= plan.batchSize) await flush();
+      }
+    }
+    await flush();
+    await inFlight;
+  } catch (error) {
+    // The file or a write failed: let a batch still being written finish before saying so.
+    await inFlight.catch(() => undefined);
+    throw error;
   }
-  await flush();
+  report();
   return tally.result(plan.format);
 }

@@ -21,7 +21,7 @@ import {
   type TRowInput,
 } from './import-source.js';
 import { INTERACTION_CSV, prepareInteraction } from './interaction-rows.js';
-import { interactionWriter } from './interaction-writer.js';
+import { interactionWriter, type TInteractionWriter } from './interaction-writer.js';
 import { withImportTuning } from './sqlite-import-tuning.js';
 
 export type { TImportSource } from './import-source.js';
@@ -93,8 +93,17 @@ async function interactionPlan(ctx: TServiceContext) {
   const db = ctx.storage.db;
   const schema = await loadAttributeSchema(db, orgId, 'interaction');
   const touchpoints = await touchpointIdsByKey(db, orgId);
-  const write = interactionWriter(ctx.storage, orgId);
-  return { schema, touchpoints, write };
+  const writer = interactionWriter(ctx.storage, orgId);
+  return { schema, touchpoints, writer };
+}
+
+/** Runs the import with the writer, and closes the writer however the import ends. */
+async function closing<T>(writer: TInteractionWriter, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    await writer.close();
+  }
 }
 
 function plan<Row extends TNumbered>(
@@ -147,13 +156,14 @@ export async function importInteractions(
   format: TImportFormat,
   onProgress?: TProgressListener,
 ): Promise<TImportResult> {
-  const { schema, touchpoints, write } = await interactionPlan(ctx);
+  const { schema, touchpoints, writer } = await interactionPlan(ctx);
   const counter = { bytes: 0 };
   const rows = fileRows(source, format, INTERACTION_CSV, schema, counter);
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
+  const write = writer.write;
   return audited(ctx, 'interaction', () =>
-    runImport(rows, plan(format, { prepare, write }, counter), onProgress),
+    closing(writer, () => runImport(rows, plan(format, { prepare, write }, counter), onProgress)),
   );
 }
 
@@ -163,10 +173,13 @@ export async function importInteractionRecords(
   records: Iterable<unknown> | AsyncIterable<unknown>,
   onProgress?: TProgressListener,
 ): Promise<TImportResult> {
-  const { schema, touchpoints, write } = await interactionPlan(ctx);
+  const { schema, touchpoints, writer } = await interactionPlan(ctx);
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
+  const write = writer.write;
   return audited(ctx, 'interaction', () =>
-    runImport(recordRows(records), plan('ndjson', { prepare, write }), onProgress),
+    closing(writer, () =>
+      runImport(recordRows(records), plan('ndjson', { prepare, write }), onProgress),
+    ),
   );
 }

@@ -309,7 +309,7 @@ describeEachDatabase('imports', (env) => {
     expect(charset.json()).toMatchObject({ created: 1 });
   });
 
-  it('fails only the rows of a customer erased between two batches (SQLite keeps ids cached)', async (t) => {
+  it('fails only the rows of a customer erased between two batches (SQLite checks each batch)', async (t) => {
     const sqlite = env().storage.sqlite;
     if (!sqlite) return t.skip();
     const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
@@ -338,9 +338,39 @@ describeEachDatabase('imports', (env) => {
       {
         row: 5001,
         field: 'customerExternalId',
-        reason: 'the record refers to, or is referred to by, another record',
+        reason: 'no customer with external id "leaver"',
       },
     ]);
+  });
+
+  it('fails only the rows of a touchpoint deleted between two batches, and leaves no dangling reference', async (t) => {
+    const sqlite = env().storage.sqlite;
+    if (!sqlite) return t.skip();
+    const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
+    await seedTouchpoints(env().storage, env().orgA.id, ['pop-up']);
+    await imported(env(), 'customers', NDJSON, '{"externalId":"popper"}');
+    // The first batch (5,000 rows) is all lounge; the 2 rows after it name the pop-up store.
+    const records = Array.from({ length: 5002 }, (_, i) => ({
+      customerExternalId: 'popper',
+      touchpoint: i < 5000 ? 'lounge' : 'pop-up',
+      occurredAt: '2026-07-02T00:00:00Z',
+      type: 'touchpoint-race',
+    }));
+    let deleted = false;
+    const result = await importInteractionRecords(ctx, records, () => {
+      if (deleted) return;
+      deleted = true;
+      // Another process deletes the touchpoint, which no interaction refers to yet.
+      sqlite
+        .prepare('DELETE FROM touchpoints WHERE key = ? AND organization_id = ?')
+        .run('pop-up', env().orgA.id);
+    });
+    expect(result).toMatchObject({ rows: 5002, created: 5000, failed: 2 });
+    expect(result.errors).toEqual([
+      { row: 5001, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
+      { row: 5002, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
+    ]);
+    expect(sqlite.pragma('foreign_key_check(interactions)')).toEqual([]);
   });
 
   it('imports records handed over as objects, for the demo generator', async () => {

@@ -8,7 +8,7 @@ import type { TStorage } from '../storage/database.js';
  * instead of once per batch. Measured on 200,000 interactions: 20% to 80% more rows per second,
  * depending on the disk.
  */
-const IMPORT_AUTOCHECKPOINT = 16_384;
+export const IMPORT_AUTOCHECKPOINT = 16_384;
 
 const active = new WeakMap<SqliteDatabase.Database, { imports: number; previous: number }>();
 

@@ -27,6 +27,9 @@ export interface TOpenOptions {
   pgPoolSize?: number;
 }
 
+/** How long a SQLite connection waits for another one's write lock before it gives up. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 /** Opens SQLite (WAL) for a file path or `:memory:`, or PostgreSQL for a `postgres://` URL. */
 export async function openStorage(url: string, options: TOpenOptions = {}): Promise<TStorage> {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
@@ -41,7 +44,7 @@ function openSqlite(file: string): TStorage {
   // survives power loss, not only a process crash.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<TDatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {

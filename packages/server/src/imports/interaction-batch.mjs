@@ -1,0 +1,144 @@
+/**
+ * One batch of validated interactions written to SQLite in one immediate transaction. Plain
+ * JavaScript on purpose: the import's writer thread (`interaction-write-worker.mjs`) loads it
+ * without a TypeScript loader, and the import itself calls it for an in-memory database. Types
+ * are in `interaction-batch.d.mts`.
+ *
+ * The references are checked once per batch instead of once per row: inside the transaction,
+ * which holds the write lock, the batch's customers are looked up by external id and its
+ * touchpoints and organization are confirmed; the rows then go in with SQLite's per-row
+ * foreign-key checks off for that transaction alone (three index probes a row saved).
+ */
+
+/** Values per row in a packed batch, in this order. */
+export const PACKED_FIELDS = [
+  'id',
+  'row',
+  'externalId',
+  'customerExternalId',
+  'touchpointId',
+  'occurredAt',
+  'type',
+  'amount',
+  'currency',
+  'attributesJson',
+];
+const STRIDE = PACKED_FIELDS.length;
+
+const COLUMNS = [
+  'id',
+  'organization_id',
+  'external_id',
+  'customer_id',
+  'touchpoint_id',
+  'occurred_at',
+  'type',
+  'amount',
+  'currency',
+  'attributes_json',
+  'created_at',
+];
+
+/** A re-imported interaction (same external id) replaces the stored one: events are sent whole. */
+export const REPLACED_COLUMNS = [
+  'customer_id',
+  'touchpoint_id',
+  'occurred_at',
+  'type',
+  'amount',
+  'currency',
+  'attributes_json',
+];
+
+/** The distinct strings at `field` of every packed row, as one JSON array (a `json_each` input). */
+function distinctJson(rows, field) {
+  const seen = new Set();
+  for (let i = field; i < rows.length; i += STRIDE) seen.add(rows[i]);
+  return JSON.stringify([...seen]);
+}
+
+/**
+ * Prepares the statements of one organization's import on `db` (a better-sqlite3 handle) and
+ * returns the function that writes a batch: `{ now, rows }`, rows packed `PACKED_FIELDS` after
+ * another. It must run outside any transaction, where the foreign-key pragma takes effect.
+ */
+export function interactionBatchWriter(db, orgId) {
+  const insertSql =
+    `INSERT INTO interactions (${COLUMNS.join(', ')}) ` +
+    `VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+  // A new external id takes the INSERT; one already stored (or earlier in the batch) makes it a
+  // no-op (0 changes) and the row takes the upsert. No probe of the batch's ids beforehand.
+  const insert = db.prepare(`${insertSql} ON CONFLICT (organization_id, external_id) DO NOTHING`);
+  const upsert = db.prepare(
+    `${insertSql} ON CONFLICT (organization_id, external_id) DO UPDATE SET ` +
+      REPLACED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '),
+  );
+  const organization = db.prepare('SELECT 1 FROM organizations WHERE id = ?').pluck();
+  const touchpoints = db
+    .prepare(
+      `SELECT id FROM touchpoints
+       WHERE organization_id = ? AND id IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck();
+  // Written as IN (subquery): as a join, SQLite scanned the organization's customers per id.
+  const customers = db
+    .prepare(
+      `SELECT external_id, id FROM customers
+       WHERE organization_id = ? AND external_id IN (SELECT value FROM json_each(?))`,
+    )
+    .raw(true);
+
+  const write = db.transaction(({ now, rows }) => {
+    if (organization.get(orgId) === undefined) {
+      throw new Error(`organization ${orgId} no longer exists`);
+    }
+    const customerIds = new Map(customers.all(orgId, distinctJson(rows, 3)));
+    const touchpointIds = new Set(touchpoints.all(orgId, distinctJson(rows, 4)));
+    const errors = [];
+    let created = 0;
+    let updated = 0;
+    const values = new Array(COLUMNS.length);
+    values[1] = orgId;
+    values[10] = now;
+    for (let i = 0; i < rows.length; i += STRIDE) {
+      const customerId = customerIds.get(rows[i + 3]);
+      if (customerId === undefined) {
+        errors.push({
+          row: rows[i + 1],
+          field: 'customerExternalId',
+          reason: `no customer with external id "${rows[i + 3]}"`,
+        });
+        continue;
+      }
+      if (!touchpointIds.has(rows[i + 4])) {
+        // Deleted by another process since the import read the touchpoints.
+        errors.push({
+          row: rows[i + 1],
+          field: 'touchpoint',
+          reason: 'the touchpoint no longer exists',
+        });
+        continue;
+      }
+      values[0] = rows[i];
+      values[2] = rows[i + 2];
+      values[3] = customerId;
+      for (let k = 4; k < 10; k++) values[k] = rows[i + k];
+      if (insert.run(values).changes === 1) {
+        created++;
+      } else {
+        upsert.run(values);
+        updated++;
+      }
+    }
+    return { created, updated, errors };
+  });
+
+  return (batch) => {
+    db.pragma('foreign_keys = OFF');
+    try {
+      return write.immediate(batch);
+    } finally {
+      db.pragma('foreign_keys = ON');
+    }
+  };
+}
