@@ -2,6 +2,7 @@ import { ZInteractionImportRow } from '@touchstone/core';
 import { withoutNulls, type TAttributeSchema } from '../attribute-keys/attribute-validation.js';
 import { toStoredInstant } from '../storage/rows.js';
 import type { TCsvShape } from './csv-columns.js';
+import { fastInteractionImportRow } from './interaction-fast-path.js';
 import type { TNumbered } from './import-runner.js';
 import { RowError, rowAttributeError, rowErrorFromZod } from './row-errors.js';
 
@@ -48,9 +49,12 @@ export function prepareInteraction(
   value: unknown,
   row: number,
 ): TReadyInteraction | RowError {
-  const parsed = ZInteractionImportRow.safeParse(value);
-  if (!parsed.success) return rowErrorFromZod(parsed.error, value, row);
-  const input = parsed.data;
+  let input = fastInteractionImportRow(value);
+  if (input === null) {
+    const parsed = ZInteractionImportRow.safeParse(value);
+    if (!parsed.success) return rowErrorFromZod(parsed.error, value, row);
+    input = parsed.data;
+  }
   const touchpointId = context.touchpoints.get(input.touchpoint);
   if (touchpointId === undefined) {
     return new RowError(row, 'touchpoint', `no touchpoint with key "${input.touchpoint}"`);
