@@ -35,11 +35,30 @@ function plainExternalId(value: unknown): value is string {
   );
 }
 
-/** A real instant in the stored form (the Date round trip rejects 2026-02-30 and 24:00). */
+/** The number written by the digits of `text` from `start` to `end`. */
+function digits(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real instant in the stored form: no 2026-02-30, no 24:00, no second 60. */
 function plainInstant(value: unknown): value is string {
   if (typeof value !== 'string' || !INSTANT.test(value)) return false;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return (
+    day >= 1 &&
+    day <= days &&
+    digits(value, 11, 13) < 24 &&
+    digits(value, 14, 16) < 60 &&
+    digits(value, 17, 19) < 60
+  );
 }
 
 function plainAttributes(value: unknown): value is TAttributes {
