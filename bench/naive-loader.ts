@@ -3,6 +3,7 @@
  * its customer looked up, and inserted in its own transaction (one commit, one sync per row).
  */
 import { newId, ZInteractionImportRow } from '@touchstone/core';
+import { organizationSeq } from '../packages/server/src/interactions/interactions.repository.js';
 import type { TStorage } from '../packages/server/src/storage/database.js';
 
 /** Loads NDJSON lines one row per transaction; returns the rows stored. */
@@ -37,6 +38,7 @@ export async function naiveLoadInteractions(
         .values({
           id: newId(),
           organization_id: orgId,
+          organization_seq: organizationSeq(orgId),
           external_id: row.externalId,
           customer_id: customer.id,
           touchpoint_id: touchpointId,

@@ -74,8 +74,8 @@ export async function postgresBaseline(
     await pool.query(`ALTER TABLE response_values DROP CONSTRAINT ${c.conname}`);
   }
   await pool.query(
-    `INSERT INTO organizations (id, name, slug, created_at, updated_at)
-    VALUES ($1, 'Bench', 'bench', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')`,
+    `INSERT INTO organizations (id, name, slug, seq, created_at, updated_at)
+    VALUES ($1, 'Bench', 'bench', 1, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')`,
     [orgId],
   );
   let loaded = 0;

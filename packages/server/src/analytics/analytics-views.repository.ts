@@ -5,6 +5,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { TDb } from '../storage/database.js';
+import { organizationSeq } from '../interactions/interactions.repository.js';
 
 /** Brands with their experiential value promise (JSON). */
 export function findBrandsForProfile(db: TDb, orgId: string) {
@@ -80,7 +81,7 @@ export async function countInteractionsByTouchpoint(
   let query = db
     .selectFrom('interactions')
     .select(['touchpoint_id as touchpointId', sql<number | string>`COUNT(*)`.as('n')])
-    .where('organization_id', '=', orgId)
+    .where('organization_seq', '=', organizationSeq(orgId))
     .where('touchpoint_id', 'in', touchpointIds);
   // ISO timestamps sort as text: a day's first instant and the next day's bound the range.
   if (range.from !== null) query = query.where('occurred_at', '>=', range.from);

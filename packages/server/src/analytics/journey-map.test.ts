@@ -1,3 +1,4 @@
+import { organizationSeq } from '../interactions/interactions.repository.js';
 import { newId, type TJourneyMapResponse, type TSurveyDefinitionInput } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
@@ -72,6 +73,7 @@ describeEachDatabase('journey map API', (env) => {
         .values({
           id: newId(),
           organization_id: env().orgA.id,
+          organization_seq: organizationSeq(env().orgA.id),
           external_id: null,
           customer_id: customer.id,
           touchpoint_id: touchpointId,

@@ -37,6 +37,7 @@ const COLUMNS = [
   'currency',
   'attributes_json',
   'created_at',
+  'organization_seq',
 ];
 
 /** A re-imported interaction (same external id) replaces the stored one: events are sent whole. */
@@ -68,12 +69,12 @@ export function interactionBatchWriter(db, orgId) {
     `VALUES (${COLUMNS.map(() => '?').join(', ')})`;
   // A new external id takes the INSERT; one already stored (or earlier in the batch) makes it a
   // no-op (0 changes) and the row takes the upsert. No probe of the batch's ids beforehand.
-  const insert = db.prepare(`${insertSql} ON CONFLICT (organization_id, external_id) DO NOTHING`);
+  const insert = db.prepare(`${insertSql} ON CONFLICT (organization_seq, external_id) DO NOTHING`);
   const upsert = db.prepare(
-    `${insertSql} ON CONFLICT (organization_id, external_id) DO UPDATE SET ` +
+    `${insertSql} ON CONFLICT (organization_seq, external_id) DO UPDATE SET ` +
       REPLACED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '),
   );
-  const organization = db.prepare('SELECT 1 FROM organizations WHERE id = ?').pluck();
+  const organization = db.prepare('SELECT seq FROM organizations WHERE id = ?').pluck();
   const touchpoints = db
     .prepare(
       `SELECT id FROM touchpoints
@@ -89,9 +90,8 @@ export function interactionBatchWriter(db, orgId) {
     .raw(true);
 
   const write = db.transaction(({ now, rows }) => {
-    if (organization.get(orgId) === undefined) {
-      throw new Error(`organization ${orgId} no longer exists`);
-    }
+    const seq = organization.get(orgId);
+    if (seq === undefined) throw new Error(`organization ${orgId} no longer exists`);
     const customerIds = new Map(customers.all(orgId, distinctJson(rows, 3)));
     const touchpointIds = new Set(touchpoints.all(orgId, distinctJson(rows, 4)));
     const errors = [];
@@ -100,6 +100,7 @@ export function interactionBatchWriter(db, orgId) {
     const values = new Array(COLUMNS.length);
     values[1] = orgId;
     values[10] = now;
+    values[11] = seq;
     for (let i = 0; i < rows.length; i += STRIDE) {
       const customerId = customerIds.get(rows[i + 3]);
       if (customerId === undefined) {

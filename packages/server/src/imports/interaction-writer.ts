@@ -130,7 +130,7 @@ function sqliteInlineWriter(storage: TStorage, orgId: string): TInteractionWrite
   };
 }
 
-/** Rows per INSERT: 11 parameters each stays far below PostgreSQL's 65,535 per statement. */
+/** Rows per INSERT: 12 parameters each stays far below PostgreSQL's 65,535 per statement. */
 const PG_ROWS_PER_STATEMENT = 2000;
 
 /**
@@ -140,6 +140,11 @@ const PG_ROWS_PER_STATEMENT = 2000;
 function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
   const write: TInteractionWriter['write'] = (rows) =>
     storage.db.transaction().execute(async (trx) => {
+      const { seq } = await trx
+        .selectFrom('organizations')
+        .select('seq')
+        .where('id', '=', orgId)
+        .executeTakeFirstOrThrow();
       const customers = await lookupCustomerIdsPg(
         trx,
         orgId,
@@ -158,6 +163,7 @@ function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
         values.push({
           id: ids[i] as string,
           organization_id: orgId,
+          organization_seq: seq,
           external_id: row.externalId,
           customer_id: customerId,
           touchpoint_id: row.touchpointId,
@@ -178,7 +184,7 @@ function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
           .values(chunk)
           .onConflict((oc) =>
             oc
-              .columns(['organization_id', 'external_id'])
+              .columns(['organization_seq', 'external_id'])
               .doUpdateSet((eb) =>
                 Object.fromEntries(REPLACED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
               ),

@@ -1,4 +1,5 @@
 import type { TInteraction, TInteractionListQuery } from '@touchstone/core';
+import { sql, type RawBuilder } from 'kysely';
 import type { TAttributeScalar } from '../attribute-keys/attribute-validation.js';
 import type { TDb } from '../storage/database.js';
 import { fetchPage, parseSort } from '../storage/pagination.js';
@@ -9,6 +10,14 @@ const SORT_COLUMNS = {
   occurredAt: 'interactions.occurred_at',
   createdAt: 'interactions.created_at',
 };
+
+/**
+ * The organization's number, as a subquery: the interaction indexes lead with it (migration
+ * 0007). Both databases evaluate it once and seek the index with the value.
+ */
+export function organizationSeq(orgId: string): RawBuilder<number> {
+  return sql<number>`(SELECT seq FROM organizations WHERE id = ${orgId})`;
+}
 
 function toInteraction(row: TInteractionsTable): TInteraction {
   return {
@@ -48,7 +57,7 @@ export async function findInteractionIdByExternalId(
   const row = await db
     .selectFrom('interactions')
     .select('id')
-    .where('organization_id', '=', orgId)
+    .where('organization_seq', '=', organizationSeq(orgId))
     .where('external_id', '=', externalId)
     .executeTakeFirst();
   return row?.id;
@@ -60,7 +69,10 @@ export async function listInteractions(
   orgId: string,
   query: TInteractionListQuery,
 ): Promise<{ items: TInteraction[]; nextCursor: string | null }> {
-  let q = db.selectFrom('interactions').selectAll().where('organization_id', '=', orgId);
+  let q = db
+    .selectFrom('interactions')
+    .selectAll()
+    .where('organization_seq', '=', organizationSeq(orgId));
   if (query.customerId !== undefined) q = q.where('customer_id', '=', query.customerId);
   if (query.touchpointId !== undefined) q = q.where('touchpoint_id', '=', query.touchpointId);
   if (query.type !== undefined) q = q.where('type', '=', query.type);
@@ -80,15 +92,23 @@ export async function listInteractions(
   return { items: rows.map(toInteraction), nextCursor };
 }
 
-export async function insertInteraction(db: TDb, row: TInteractionsTable): Promise<void> {
-  await db.insertInto('interactions').values(row).execute();
+export async function insertInteraction(
+  db: TDb,
+  row: Omit<TInteractionsTable, 'organization_seq'>,
+): Promise<void> {
+  await db
+    .insertInto('interactions')
+    .values({ ...row, organization_seq: organizationSeq(row.organization_id) })
+    .execute();
 }
 
 export async function updateInteractionRow(
   db: TDb,
   orgId: string,
   id: string,
-  changes: Partial<Omit<TInteractionsTable, 'id' | 'organization_id' | 'created_at'>>,
+  changes: Partial<
+    Omit<TInteractionsTable, 'id' | 'organization_id' | 'organization_seq' | 'created_at'>
+  >,
 ): Promise<void> {
   await db
     .updateTable('interactions')

@@ -1,4 +1,5 @@
 import type { TOrganization } from '@touchstone/core';
+import { sql } from 'kysely';
 import type { TDb } from '../storage/database.js';
 import type { TOrganizationsTable } from '../storage/schema.js';
 
@@ -33,8 +34,15 @@ export async function findOrganizationBySlug(
   return row ? toOrganization(row) : undefined;
 }
 
-export async function insertOrganization(db: TDb, row: TOrganizationsTable): Promise<void> {
-  await db.insertInto('organizations').values(row).execute();
+/** Inserts an organization with the next free number (`seq`). */
+export async function insertOrganization(
+  db: TDb,
+  row: Omit<TOrganizationsTable, 'seq'>,
+): Promise<void> {
+  await db
+    .insertInto('organizations')
+    .values({ ...row, seq: sql<number>`(SELECT COALESCE(MAX(seq), 0) + 1 FROM organizations)` })
+    .execute();
 }
 
 export async function updateOrganizationRow(

@@ -6,6 +6,7 @@ import * as rollups from './migrations/0003-rollups.js';
 import * as jobsInvitations from './migrations/0004-jobs-invitations.js';
 import * as responsesByVersion from './migrations/0005-responses-by-version.js';
 import * as widget from './migrations/0006-widget.js';
+import * as organizationNumbers from './migrations/0007-organization-numbers.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-jobs-invitations': jobsInvitations,
   '0005-responses-by-version': responsesByVersion,
   '0006-widget': widget,
+  '0007-organization-numbers': organizationNumbers,
 };
 
 /**
@@ -23,12 +25,25 @@ const MIGRATIONS: Record<string, Migration> = {
  * bookkeeping tables.
  */
 export async function migrateToLatest(db: TDb, pgSchema?: string | null): Promise<string[]> {
+  return migrateTo(db, null, pgSchema);
+}
+
+/**
+ * Brings the schema to the named migration (null: the latest); tests use it to build a database
+ * as an older release left it and then upgrade it.
+ */
+export async function migrateTo(
+  db: TDb,
+  target: string | null,
+  pgSchema?: string | null,
+): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     ...(pgSchema ? { migrationTableSchema: pgSchema } : {}),
   });
-  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  const { error, results }: MigrationResultSet =
+    target === null ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined) {
     const cause = error instanceof Error ? error.message : JSON.stringify(error);

@@ -6,6 +6,8 @@ export interface TOrganizationsTable {
   id: string;
   name: string;
   slug: string;
+  /** A small number per organization (1, 2, ...), for compact index keys; never changes. */
+  seq: number;
   created_at: string;
   updated_at: string;
 }
@@ -146,6 +148,8 @@ export interface TCustomersTable {
 export interface TInteractionsTable {
   id: string;
   organization_id: string;
+  /** The organization's `seq`: the leading column of the interaction indexes. */
+  organization_seq: number;
   external_id: string | null;
   customer_id: string;
   touchpoint_id: string;

@@ -1,3 +1,4 @@
+import { organizationSeq } from '../interactions/interactions.repository.js';
 import { newId } from '@touchstone/core';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, type TTestOrg } from '../../test/harness.js';
@@ -331,6 +332,7 @@ describeEachDatabase('touchpoints', (env) => {
       .values({
         id: newId(),
         organization_id: env().orgA.id,
+        organization_seq: organizationSeq(env().orgA.id),
         external_id: null,
         customer_id: customerId,
         touchpoint_id: touchpoint.id,
