@@ -35,6 +35,11 @@ export interface TImportPlan<Row extends TNumbered> {
   /** Stores a batch of valid rows in one transaction. */
   write(rows: Row[]): Promise<TBatchOutcome>;
   batchSize: number;
+  /**
+   * Batches handed to `write` before the oldest is stored (default 1). More than one only where
+   * `write` stores batches strictly in the order it gets them (a single writer thread).
+   */
+  inFlight?: number;
   bytesRead?: () => number;
 }
 
@@ -68,9 +73,9 @@ class Tally {
 
 /**
  * Validates rows as they stream in and writes the valid ones in batches (one transaction each);
- * invalid rows are counted and listed, never stored. One batch is written while the next is
- * validated: a batch is handed to `write` only once the one before it is stored, so batches are
- * stored in order and at most one is in flight.
+ * invalid rows are counted and listed, never stored. Batches are written while the next ones are
+ * validated: at most `plan.inFlight` are handed to `write` and not yet stored, and with the
+ * default of one, a batch is handed over only once the one before it is stored.
  */
 export async function runImport<Row extends TNumbered>(
   inputs: AsyncIterable<TRowInput[]> | Iterable<TRowInput[]>,
@@ -79,7 +84,8 @@ export async function runImport<Row extends TNumbered>(
 ): Promise<TImportResult> {
   const tally = new Tally();
   let batch: Row[] = [];
-  let inFlight: Promise<void> = Promise.resolve();
+  const depth = plan.inFlight ?? 1;
+  const inFlight: Promise<void>[] = [];
   const report = () =>
     onProgress?.({
       rows: tally.rows,
@@ -98,13 +104,14 @@ export async function runImport<Row extends TNumbered>(
     report();
   };
   const flush = async () => {
-    await inFlight;
     const rows = batch;
     batch = [];
     if (rows.length === 0) return;
-    inFlight = store(rows);
-    // Awaited at the next flush; until then a failure must not count as unhandled.
-    inFlight.catch(() => undefined);
+    while (inFlight.length >= depth) await inFlight.shift();
+    const stored = store(rows);
+    // Awaited later; until then a failure must not count as unhandled.
+    stored.catch(() => undefined);
+    inFlight.push(stored);
   };
   try {
     for await (const batchOfInputs of inputs) {
@@ -121,10 +128,10 @@ export async function runImport<Row extends TNumbered>(
       }
     }
     await flush();
-    await inFlight;
+    for (const stored of inFlight) await stored;
   } catch (error) {
-    // The file or a write failed: let a batch still being written finish before saying so.
-    await inFlight.catch(() => undefined);
+    // The file or a write failed: let the batches still being written finish before saying so.
+    await Promise.allSettled(inFlight);
     throw error;
   }
   report();

@@ -108,7 +108,7 @@ async function closing<T>(writer: TInteractionWriter, work: () => Promise<T>): P
 
 function plan<Row extends TNumbered>(
   format: TImportFormat,
-  parts: Pick<TImportPlan<Row>, 'prepare' | 'write'>,
+  parts: Pick<TImportPlan<Row>, 'prepare' | 'write' | 'inFlight'>,
   counter?: { bytes: number },
 ): TImportPlan<Row> {
   return { format, ...parts, batchSize: BATCH_SIZE, bytesRead: () => counter?.bytes ?? 0 };
@@ -161,9 +161,11 @@ export async function importInteractions(
   const rows = fileRows(source, format, INTERACTION_CSV, schema, counter);
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
-  const write = writer.write;
+  const { write, inFlight } = writer;
   return audited(ctx, 'interaction', () =>
-    closing(writer, () => runImport(rows, plan(format, { prepare, write }, counter), onProgress)),
+    closing(writer, () =>
+      runImport(rows, plan(format, { prepare, write, inFlight }, counter), onProgress),
+    ),
   );
 }
 
@@ -176,10 +178,10 @@ export async function importInteractionRecords(
   const { schema, touchpoints, writer } = await interactionPlan(ctx);
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
-  const write = writer.write;
+  const { write, inFlight } = writer;
   return audited(ctx, 'interaction', () =>
     closing(writer, () =>
-      runImport(recordRows(records), plan('ndjson', { prepare, write }), onProgress),
+      runImport(recordRows(records), plan('ndjson', { prepare, write, inFlight }), onProgress),
     ),
   );
 }

@@ -1,10 +1,14 @@
 import { Readable } from 'node:stream';
 import { systemActor } from '../auth/actor.js';
 import type { TImportResult } from '@touchstone/core';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
 import { seedTouchpoints } from '../interactions/test-touchpoints.js';
-import { importInteractionRecords } from './imports.service.js';
+import { createOrganization } from '../organizations/organizations.service.js';
+import { openStorage } from '../storage/database.js';
+import { migrateToLatest } from '../storage/migrate.js';
+import { ensureAccount } from '../users/users.service.js';
+import { importCustomerRecords, importInteractionRecords } from './imports.service.js';
 
 const NDJSON = 'application/x-ndjson';
 const CSV = 'text/csv';
@@ -318,9 +322,11 @@ describeEachDatabase('imports', (env) => {
       .prepare('SELECT id FROM customers WHERE external_id = ? AND organization_id = ?')
       .pluck()
       .get('leaver', env().orgA.id) as string;
-    // 5,000 rows fill the first batch; the 2 rows after it come in the second.
-    const records = Array.from({ length: 5002 }, (_, i) => ({
-      customerExternalId: i % 2 === 0 ? 'leaver' : 'stayer',
+    // Batches of 5,000: the first names both customers, the second only the stayer, the third
+    // (2 rows) both again. The writer thread may hold the second batch already when the first
+    // is reported; the third is handed over only after that report.
+    const records = Array.from({ length: 10_002 }, (_, i) => ({
+      customerExternalId: (i < 5000 || i === 10_000) && i % 2 === 0 ? 'leaver' : 'stayer',
       touchpoint: 'lounge',
       occurredAt: '2026-07-01T00:00:00Z',
       type: 'erasure-race',
@@ -333,10 +339,10 @@ describeEachDatabase('imports', (env) => {
       sqlite.prepare('DELETE FROM interactions WHERE customer_id = ?').run(leaver);
       sqlite.prepare('DELETE FROM customers WHERE id = ?').run(leaver);
     });
-    expect(result).toMatchObject({ rows: 5002, created: 5001, failed: 1 });
+    expect(result).toMatchObject({ rows: 10_002, created: 10_001, failed: 1 });
     expect(result.errors).toEqual([
       {
-        row: 5001,
+        row: 10_001,
         field: 'customerExternalId',
         reason: 'no customer with external id "leaver"',
       },
@@ -349,10 +355,11 @@ describeEachDatabase('imports', (env) => {
     const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
     await seedTouchpoints(env().storage, env().orgA.id, ['pop-up']);
     await imported(env(), 'customers', NDJSON, '{"externalId":"popper"}');
-    // The first batch (5,000 rows) is all lounge; the 2 rows after it name the pop-up store.
-    const records = Array.from({ length: 5002 }, (_, i) => ({
+    // Two batches of 5,000 are all lounge; the third (2 rows, handed to the writer thread only
+    // after the first batch is reported) names the pop-up store.
+    const records = Array.from({ length: 10_002 }, (_, i) => ({
       customerExternalId: 'popper',
-      touchpoint: i < 5000 ? 'lounge' : 'pop-up',
+      touchpoint: i < 10_000 ? 'lounge' : 'pop-up',
       occurredAt: '2026-07-02T00:00:00Z',
       type: 'touchpoint-race',
     }));
@@ -365,10 +372,10 @@ describeEachDatabase('imports', (env) => {
         .prepare('DELETE FROM touchpoints WHERE key = ? AND organization_id = ?')
         .run('pop-up', env().orgA.id);
     });
-    expect(result).toMatchObject({ rows: 5002, created: 5000, failed: 2 });
+    expect(result).toMatchObject({ rows: 10_002, created: 10_000, failed: 2 });
     expect(result.errors).toEqual([
-      { row: 5001, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
-      { row: 5002, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
+      { row: 10_001, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
+      { row: 10_002, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
     ]);
     expect(sqlite.pragma('foreign_key_check(interactions)')).toEqual([]);
   });
@@ -424,3 +431,41 @@ describeEachDatabase(
   },
   { importBodyLimit: 100 },
 );
+
+describe('interaction import into an in-memory SQLite database', () => {
+  it('writes on the import’s own thread, as no writer thread can open that database', async () => {
+    const storage = await openStorage(':memory:');
+    try {
+      await migrateToLatest(storage.db);
+      const { userId } = await ensureAccount(storage.db, {
+        email: 'memory@touchstone.local',
+        name: 'Memory',
+        password: 'memory-password-123',
+      });
+      const org = await createOrganization(storage, { name: 'Memory', slug: 'memory' }, userId);
+      await seedTouchpoints(storage, org.id, ['lounge']);
+      const ctx = { storage, actor: systemActor(org.id) };
+      await importCustomerRecords(ctx, [{ externalId: 'm1' }]);
+      const records = Array.from({ length: 6001 }, (_, i) => ({
+        externalId: `visit-${i % 6000}`,
+        customerExternalId: i === 3 ? 'nobody' : 'm1',
+        touchpoint: 'lounge',
+        occurredAt: '2026-07-03T00:00:00Z',
+        type: 'visit',
+      }));
+      const result = await importInteractionRecords(ctx, records);
+      // Row 6001 repeats visit-0: an update. Row 4 names no customer.
+      expect(result).toMatchObject({ rows: 6001, created: 5999, updated: 1, failed: 1 });
+      expect(result.errors).toEqual([
+        { row: 4, field: 'customerExternalId', reason: 'no customer with external id "nobody"' },
+      ]);
+      const stored = await storage.db
+        .selectFrom('interactions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(stored.n)).toBe(5999);
+    } finally {
+      await storage.close();
+    }
+  });
+});

@@ -23,6 +23,8 @@ import { splitForUpsert } from './upsert-chunks.js';
 export interface TInteractionWriter {
   write: (rows: TReadyInteraction[]) => Promise<TBatchOutcome>;
   close: () => Promise<void>;
+  /** Batches it may be handed before the oldest is stored (in order; see `runImport`). */
+  inFlight: number;
 }
 
 interface TPending {
@@ -110,6 +112,9 @@ function sqliteThreadWriter(sqlite: SqliteDatabase.Database, orgId: string): TIn
       worker.postMessage({ id, ...packed(rows) });
       return promise;
     },
+    // The thread writes the batches it gets in order; while it writes one, the next is already
+    // copied over, so it never waits for this thread to pack and post a batch.
+    inFlight: 2,
     async close() {
       if (broken !== null) return;
       const exited = once(worker, 'exit');
@@ -127,6 +132,7 @@ function sqliteInlineWriter(storage: TStorage, orgId: string): TInteractionWrite
   return {
     write: (rows) => storage.db.connection().execute(() => Promise.resolve(write(packed(rows)))),
     close: () => Promise.resolve(),
+    inFlight: 1,
   };
 }
 
@@ -198,5 +204,5 @@ function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
       }
       return { created, updated, errors };
     });
-  return { write, close: () => Promise.resolve() };
+  return { write, close: () => Promise.resolve(), inFlight: 1 };
 }
