@@ -108,10 +108,10 @@ async function closing<T>(writer: TInteractionWriter, work: () => Promise<T>): P
 
 function plan<Row extends TNumbered>(
   format: TImportFormat,
-  parts: Pick<TImportPlan<Row>, 'prepare' | 'write' | 'inFlight'>,
+  parts: Pick<TImportPlan<Row>, 'prepare' | 'write' | 'inFlight'> & { batchSize?: number },
   counter?: { bytes: number },
 ): TImportPlan<Row> {
-  return { format, ...parts, batchSize: BATCH_SIZE, bytesRead: () => counter?.bytes ?? 0 };
+  return { format, batchSize: BATCH_SIZE, ...parts, bytesRead: () => counter?.bytes ?? 0 };
 }
 
 /**
@@ -161,10 +161,10 @@ export async function importInteractions(
   const rows = fileRows(source, format, INTERACTION_CSV, schema, counter);
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
-  const { write, inFlight } = writer;
+  const { write, inFlight, batchSize } = writer;
   return audited(ctx, 'interaction', () =>
     closing(writer, () =>
-      runImport(rows, plan(format, { prepare, write, inFlight }, counter), onProgress),
+      runImport(rows, plan(format, { prepare, write, inFlight, batchSize }, counter), onProgress),
     ),
   );
 }
@@ -178,10 +178,14 @@ export async function importInteractionRecords(
   const { schema, touchpoints, writer } = await interactionPlan(ctx);
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
-  const { write, inFlight } = writer;
+  const { write, inFlight, batchSize } = writer;
   return audited(ctx, 'interaction', () =>
     closing(writer, () =>
-      runImport(recordRows(records), plan('ndjson', { prepare, write, inFlight }), onProgress),
+      runImport(
+        recordRows(records),
+        plan('ndjson', { prepare, write, inFlight, batchSize }),
+        onProgress,
+      ),
     ),
   );
 }

@@ -322,11 +322,11 @@ describeEachDatabase('imports', (env) => {
       .prepare('SELECT id FROM customers WHERE external_id = ? AND organization_id = ?')
       .pluck()
       .get('leaver', env().orgA.id) as string;
-    // Batches of 5,000: the first names both customers, the second only the stayer, the third
-    // (2 rows) both again. The writer thread may hold the second batch already when the first
-    // is reported; the third is handed over only after that report.
-    const records = Array.from({ length: 10_002 }, (_, i) => ({
-      customerExternalId: (i < 5000 || i === 10_000) && i % 2 === 0 ? 'leaver' : 'stayer',
+    // Batches of 10,000 (the writer thread's size): the first names both customers, the second
+    // only the stayer, the third (2 rows) both again. The writer thread may hold the second
+    // batch already when the first is reported; the third is handed over only after that report.
+    const records = Array.from({ length: 20_002 }, (_, i) => ({
+      customerExternalId: (i < 10_000 || i === 20_000) && i % 2 === 0 ? 'leaver' : 'stayer',
       touchpoint: 'lounge',
       occurredAt: '2026-07-01T00:00:00Z',
       type: 'erasure-race',
@@ -339,10 +339,10 @@ describeEachDatabase('imports', (env) => {
       sqlite.prepare('DELETE FROM interactions WHERE customer_id = ?').run(leaver);
       sqlite.prepare('DELETE FROM customers WHERE id = ?').run(leaver);
     });
-    expect(result).toMatchObject({ rows: 10_002, created: 10_001, failed: 1 });
+    expect(result).toMatchObject({ rows: 20_002, created: 20_001, failed: 1 });
     expect(result.errors).toEqual([
       {
-        row: 10_001,
+        row: 20_001,
         field: 'customerExternalId',
         reason: 'no customer with external id "leaver"',
       },
@@ -355,11 +355,11 @@ describeEachDatabase('imports', (env) => {
     const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
     await seedTouchpoints(env().storage, env().orgA.id, ['pop-up']);
     await imported(env(), 'customers', NDJSON, '{"externalId":"popper"}');
-    // Two batches of 5,000 are all lounge; the third (2 rows, handed to the writer thread only
+    // Two batches of 10,000 are all lounge; the third (2 rows, handed to the writer thread only
     // after the first batch is reported) names the pop-up store.
-    const records = Array.from({ length: 10_002 }, (_, i) => ({
+    const records = Array.from({ length: 20_002 }, (_, i) => ({
       customerExternalId: 'popper',
-      touchpoint: i < 10_000 ? 'lounge' : 'pop-up',
+      touchpoint: i < 20_000 ? 'lounge' : 'pop-up',
       occurredAt: '2026-07-02T00:00:00Z',
       type: 'touchpoint-race',
     }));
@@ -372,10 +372,10 @@ describeEachDatabase('imports', (env) => {
         .prepare('DELETE FROM touchpoints WHERE key = ? AND organization_id = ?')
         .run('pop-up', env().orgA.id);
     });
-    expect(result).toMatchObject({ rows: 10_002, created: 10_000, failed: 2 });
+    expect(result).toMatchObject({ rows: 20_002, created: 20_000, failed: 2 });
     expect(result.errors).toEqual([
-      { row: 10_001, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
-      { row: 10_002, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
+      { row: 20_001, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
+      { row: 20_002, field: 'touchpoint', reason: 'the touchpoint no longer exists' },
     ]);
     expect(sqlite.pragma('foreign_key_check(interactions)')).toEqual([]);
   });

@@ -25,6 +25,8 @@ export interface TInteractionWriter {
   close: () => Promise<void>;
   /** Batches it may be handed before the oldest is stored (in order; see `runImport`). */
   inFlight: number;
+  /** Rows per batch (one transaction each). */
+  batchSize?: number;
 }
 
 interface TPending {
@@ -115,6 +117,10 @@ function sqliteThreadWriter(sqlite: SqliteDatabase.Database, orgId: string): TIn
     // The thread writes the batches it gets in order; while it writes one, the next is already
     // copied over, so it never waits for this thread to pack and post a batch.
     inFlight: 2,
+    // Each commit rewrites the time index's pages the batch touched, nearly all of them for a
+    // file in customer order; 10,000 rows a commit halves that work against 5,000 and measured
+    // 7% to 17% more rows per second. The thread holds the write lock for about 0.1 s a batch.
+    batchSize: 10_000,
     async close() {
       if (broken !== null) return;
       const exited = once(worker, 'exit');
