@@ -380,6 +380,40 @@ describeEachDatabase('imports', (env) => {
     expect(sqlite.pragma('foreign_key_check(interactions)')).toEqual([]);
   });
 
+  it('takes turns with the other writes of the process: none meets a busy database', async (t) => {
+    const sqlite = env().storage.sqlite;
+    if (!sqlite) return t.skip();
+    const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
+    await imported(env(), 'customers', NDJSON, '{"externalId":"turns"}');
+    const records = Array.from({ length: 40_000 }, (_, i) => ({
+      externalId: `turn-${i}`,
+      customerExternalId: 'turns',
+      touchpoint: 'lounge',
+      occurredAt: '2026-07-04T00:00:00Z',
+      type: 'turn-taking',
+    }));
+    // No waiting on a busy database: a write that met the writer thread's lock would fail.
+    const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      let done = false;
+      const importing = importInteractionRecords(ctx, records).finally(() => {
+        done = true;
+      });
+      const statuses: number[] = [];
+      for (let i = 0; !done; i++) {
+        const res = await post(env(), 'customers', NDJSON, `{"externalId":"during-${i}"}`);
+        statuses.push(res.statusCode);
+      }
+      const result = await importing;
+      expect(result).toMatchObject({ rows: 40_000, created: 40_000, failed: 0 });
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    } finally {
+      sqlite.pragma(`busy_timeout = ${previous}`);
+    }
+  });
+
   it('imports records handed over as objects, for the demo generator', async () => {
     const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
     // An async source, as a generator reading from elsewhere would be.
