@@ -40,16 +40,14 @@ const COLUMNS = [
   'organization_seq',
 ];
 
-/** A re-imported interaction (same external id) replaces the stored one: events are sent whole. */
-export const REPLACED_COLUMNS = [
-  'customer_id',
-  'touchpoint_id',
-  'occurred_at',
-  'type',
-  'amount',
-  'currency',
-  'attributes_json',
-];
+/**
+ * A re-imported interaction (same external id) replaces the stored one, events being sent whole:
+ * every column from the customer to the attributes.
+ */
+export const REPLACED_COLUMNS = COLUMNS.slice(
+  COLUMNS.indexOf('customer_id'),
+  COLUMNS.indexOf('attributes_json') + 1,
+);
 
 /** The distinct strings at `field` of every packed row, as one JSON array (a `json_each` input). */
 function distinctJson(rows, field) {
