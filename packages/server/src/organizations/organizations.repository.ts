@@ -1,9 +1,9 @@
 import type { TOrganization } from '@touchstone/core';
-import { sql } from 'kysely';
+import { SqliteAdapter, sql } from 'kysely';
 import type { TDb } from '../storage/database.js';
 import type { TOrganizationsTable } from '../storage/schema.js';
 
-function toOrganization(row: TOrganizationsTable): TOrganization {
+function toOrganization(row: Omit<TOrganizationsTable, 'seq'>): TOrganization {
   return {
     id: row.id,
     name: row.name,
@@ -34,14 +34,22 @@ export async function findOrganizationBySlug(
   return row ? toOrganization(row) : undefined;
 }
 
-/** Inserts an organization with the next free number (`seq`). */
+/**
+ * Inserts an organization with the next free number (`seq`): PostgreSQL draws it from a sequence
+ * (the column's default); SQLite, with one writer at a time, takes the largest plus one.
+ */
 export async function insertOrganization(
   db: TDb,
   row: Omit<TOrganizationsTable, 'seq'>,
 ): Promise<void> {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   await db
     .insertInto('organizations')
-    .values({ ...row, seq: sql<number>`(SELECT COALESCE(MAX(seq), 0) + 1 FROM organizations)` })
+    .values(
+      sqlite
+        ? { ...row, seq: sql<number>`(SELECT COALESCE(MAX(seq), 0) + 1 FROM organizations)` }
+        : row,
+    )
     .execute();
 }
 

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { TEST_DATABASES } from '../../test/harness.js';
 import type { TStorage } from './database.js';
 import { migrateTo } from './migrate.js';
+import { insertOrganization } from '../organizations/organizations.repository.js';
 
 const T = '2025-01-01T00:00:00.000Z';
 
@@ -128,6 +129,18 @@ describe.each(TEST_DATABASES)('migration 0007 on $dialect', (database) => {
       ['org-a', 1],
       ['org-b', 2],
     ]);
+  });
+
+  it('numbers an organization created after the upgrade next', async () => {
+    await insertOrganization(storage.db, {
+      id: 'org-c',
+      name: 'C',
+      slug: 'c',
+      created_at: T,
+      updated_at: T,
+    });
+    const row = await rows(sql<{ seq: number }>`SELECT seq FROM organizations WHERE id = 'org-c'`);
+    expect(row.map((r) => Number(r.seq))).toEqual([3]);
   });
 
   it('keeps every interaction, each with its organization’s number', async () => {

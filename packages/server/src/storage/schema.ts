@@ -2,12 +2,17 @@
  * Table types for Kysely. Timestamps are ISO 8601 UTC strings and JSON documents are text, on
  * both SQLite and PostgreSQL, so that one repository code path serves both; flags are 0/1 integers.
  */
+import type { Generated } from 'kysely';
+
 export interface TOrganizationsTable {
   id: string;
   name: string;
   slug: string;
-  /** A small number per organization (1, 2, ...), for compact index keys; never changes. */
-  seq: number;
+  /**
+   * A small number per organization (1, 2, ...), for compact index keys; never changes. Drawn
+   * from a sequence on PostgreSQL, `MAX + 1` inside the (single-writer) insert on SQLite.
+   */
+  seq: Generated<number>;
   created_at: string;
   updated_at: string;
 }

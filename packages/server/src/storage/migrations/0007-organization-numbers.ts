@@ -27,6 +27,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 async function alterPostgresInteractions(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE organizations ALTER COLUMN seq SET NOT NULL`.execute(db);
+  // New numbers from a sequence: two organizations created at once never draw the same one.
+  await sql`CREATE SEQUENCE organizations_seq_counter OWNED BY organizations.seq`.execute(db);
+  await sql`
+    SELECT setval('organizations_seq_counter', COALESCE(MAX(seq), 0) + 1, false)
+    FROM organizations`.execute(db);
+  await sql`
+    ALTER TABLE organizations ALTER COLUMN seq SET DEFAULT nextval('organizations_seq_counter')
+  `.execute(db);
   await sql`ALTER TABLE interactions ADD COLUMN organization_seq integer`.execute(db);
   await sql`
     UPDATE interactions i SET organization_seq = o.seq
