@@ -20,6 +20,9 @@ const ready = new Map();
 
 parentPort.on('message', (message) => {
   if (message.type === 'close') {
+    // Copy the import's pages from the WAL into the database here, not on the server's thread
+    // when the import ends (PASSIVE: it never waits for readers).
+    db.pragma('wal_checkpoint(PASSIVE)');
     db.close();
     parentPort.close();
     return;
