@@ -1,4 +1,8 @@
-import type { TAttributes, TInteractionImportRow } from '@touchstone/core';
+import {
+  ZInteractionImportRow,
+  type TAttributes,
+  type TInteractionImportRow,
+} from '@touchstone/core';
 
 /**
  * A quick acceptance test for the common shape of an interaction import row, run before the
@@ -8,20 +12,15 @@ import type { TAttributes, TInteractionImportRow } from '@touchstone/core';
  * contract decides and words the error. `interaction-fast-path.test.ts` holds it to that.
  */
 
-const FIELDS = new Set([
-  'externalId',
-  'customerExternalId',
-  'touchpoint',
-  'occurredAt',
-  'type',
-  'amount',
-  'currency',
-  'attributes',
-]);
+/** The contract's fields: a row with any other key takes the contract (which refuses it). */
+const FIELDS = new Set(Object.keys(ZInteractionImportRow.shape));
 const KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const CURRENCY = /^[A-Z]{3}$/;
-/** The stored instant form: a UTC time with milliseconds. Other valid forms take the contract. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * The stored instant form: a UTC time with milliseconds. A valid instant in it is its own normal
+ * form; other valid forms take the contract and are normalised.
+ */
+export const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A non-empty external id of at most 200 characters that trimming would not change. */
 function plainExternalId(value: unknown): value is string {
@@ -46,7 +45,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A real instant in the stored form: no 2026-02-30, no 24:00, no second 60. */
 function plainInstant(value: unknown): value is string {
-  if (typeof value !== 'string' || !INSTANT.test(value)) return false;
+  if (typeof value !== 'string' || !STORED_INSTANT.test(value)) return false;
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 7);
   const day = digits(value, 8, 10);

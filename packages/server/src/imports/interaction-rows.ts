@@ -2,7 +2,7 @@ import { ZInteractionImportRow } from '@touchstone/core';
 import { withoutNulls, type TAttributeSchema } from '../attribute-keys/attribute-validation.js';
 import { toStoredInstant } from '../storage/rows.js';
 import type { TCsvShape } from './csv-columns.js';
-import { fastInteractionImportRow } from './interaction-fast-path.js';
+import { STORED_INSTANT, fastInteractionImportRow } from './interaction-fast-path.js';
 import type { TNumbered } from './import-runner.js';
 import { RowError, rowAttributeError, rowErrorFromZod } from './row-errors.js';
 
@@ -18,12 +18,6 @@ export const INTERACTION_CSV: TCsvShape = {
     currency: 'text',
   },
 };
-
-/**
- * An instant already in the stored form. The contract's datetime check has rejected impossible
- * days and times, so such a string is its own normal form: no Date round trip per row.
- */
-const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** An interaction row that passed validation; the customer is resolved when its batch is written. */
 export interface TReadyInteraction extends TNumbered {
@@ -66,6 +60,8 @@ export function prepareInteraction(
     externalId: input.externalId,
     customerExternalId: input.customerExternalId,
     touchpointId,
+    // Both the quick path and the contract have rejected impossible days and times, so an
+    // instant in the stored form needs no Date round trip.
     occurredAt: STORED_INSTANT.test(input.occurredAt)
       ? input.occurredAt
       : toStoredInstant(input.occurredAt),
