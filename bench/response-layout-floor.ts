@@ -1,13 +1,14 @@
 /**
  * `npx tsx bench/response-layout-floor.ts`: what SQLite costs per stored response on this
  * machine, before any parsing, validation or rollup, for two layouts:
- * - today's (migrations 0002, 0003 and 0005): the `responses` row with its eight indexes, and one
- *   `response_values` row per numeric answer with its primary key and its index;
- * - a compact one: the numeric answers packed into the response row, and four indexes, the three
- *   on mostly empty columns (resume token, idempotency key, customer) partial.
+ * - the one before migration 0008 (migrations 0002, 0003 and 0005): the `responses` row with its
+ *   eight indexes, and one `response_values` row per numeric answer with its primary key and its
+ *   index;
+ * - the compact one of migration 0008: the numeric answers packed into the response row, and six
+ *   indexes, the three on mostly empty columns (resume token, idempotency key, customer) partial.
  * Ready rows, prepared INSERTs, batches of 10,000 per commit in a WAL file synced on commit, no
  * foreign keys (as in `sqlite-floor.ts`); three runs of each, medians. It shows why the response
- * import cannot reach 100,000 a second with today's layout, whatever the code around it does.
+ * import could not reach 100,000 a second with the old layout, whatever the code around it did.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,7 @@ const RESPONSES = 200_000;
 const BATCH = 10_000;
 const RUNS = 3;
 
-const TODAY = `
+const BEFORE_0008 = `
 CREATE TABLE responses (id text PRIMARY KEY, organization_id text NOT NULL,
   survey_id text NOT NULL, survey_version integer NOT NULL, touchpoint_id text, customer_id text,
   interaction_id text, channel text NOT NULL, language text NOT NULL, status text NOT NULL,
@@ -40,7 +41,7 @@ CREATE TABLE response_values (response_id text NOT NULL, organization_id text NO
 CREATE INDEX response_values_org_question_day ON response_values
   (organization_id, question_key, day);`;
 
-const COMPACT = `
+const SINCE_0008 = `
 CREATE TABLE responses (id text PRIMARY KEY, organization_id text NOT NULL,
   survey_id text NOT NULL, survey_version integer NOT NULL, touchpoint_id text, customer_id text,
   interaction_id text, channel text NOT NULL, language text NOT NULL, status text NOT NULL,
@@ -53,7 +54,8 @@ CREATE UNIQUE INDEX responses_resume ON responses (resume_token_hash)
 CREATE UNIQUE INDEX responses_idempotency ON responses (organization_id, idempotency_key)
   WHERE idempotency_key IS NOT NULL;
 CREATE INDEX responses_customer ON responses (customer_id) WHERE customer_id IS NOT NULL;
-CREATE INDEX responses_survey_submitted ON responses (survey_id, submitted_at);`;
+CREATE INDEX responses_org_submitted ON responses (organization_id, submitted_at);
+CREATE INDEX responses_survey_version ON responses (survey_id, survey_version, id);`;
 
 interface TResponse {
   id: string;
@@ -85,7 +87,7 @@ function responses(valuesEach: number): TResponse[] {
 }
 
 /** Microseconds per response for one layout. */
-function run(layout: 'today' | 'compact', data: TResponse[]): number {
+function run(layout: 'before 0008' | 'since 0008', data: TResponse[]): number {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-response-floor-'));
   const db = new SqliteDatabase(path.join(dir, 'floor.db'));
   try {
@@ -93,16 +95,16 @@ function run(layout: 'today' | 'compact', data: TResponse[]): number {
     db.pragma('synchronous = FULL');
     db.pragma('wal_autocheckpoint = 16384');
     db.pragma('cache_size = -65536');
-    db.exec(layout === 'today' ? TODAY : COMPACT);
+    db.exec(layout === 'before 0008' ? BEFORE_0008 : SINCE_0008);
     const org = newId();
     const survey = newId();
     const now = new Date().toISOString();
-    const columns = layout === 'today' ? 20 : 21;
+    const columns = layout === 'before 0008' ? 20 : 21;
     const insertResponse = db.prepare(
       `INSERT INTO responses VALUES (${Array.from({ length: columns }, () => '?').join(', ')})`,
     );
     const insertValue =
-      layout === 'today'
+      layout === 'before 0008'
         ? db.prepare('INSERT INTO response_values VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         : null;
     const write = db.transaction((rows: TResponse[]) => {
@@ -110,13 +112,13 @@ function run(layout: 'today' | 'compact', data: TResponse[]): number {
         const day = r.at.slice(0, 10);
         const head = [r.id, org, survey, 1, r.touchpoint, null, null, 'api', 'en', 'complete'];
         const tail = [null, null, r.at, r.at, day, now];
-        if (layout === 'today') {
+        if (layout === 'before 0008') {
           insertResponse.run([...head, r.answers, '{}', '{}', r.segment, ...tail]);
           for (const [key, value] of r.values) {
             insertValue?.run(r.id, org, survey, key, r.touchpoint, day, r.segment, value);
           }
         } else {
-          const values = JSON.stringify(r.values);
+          const values = JSON.stringify(Object.fromEntries(r.values));
           insertResponse.run([...head, r.answers, '{}', '{}', r.segment, values, ...tail]);
         }
       }
@@ -140,7 +142,7 @@ process.stdout.write(`machine: ${describeMachine()}\n`);
 const rows: string[][] = [];
 for (const valuesEach of [2, 7]) {
   const data = responses(valuesEach);
-  for (const layout of ['today', 'compact'] as const) {
+  for (const layout of ['before 0008', 'since 0008'] as const) {
     const us = median(Array.from({ length: RUNS }, () => run(layout, data)));
     rows.push([layout, String(valuesEach), formatNumber(us, 1), formatNumber(1e6 / us)]);
   }

@@ -49,7 +49,7 @@ export function groupBySql(placeholder: (i: number) => string): string {
   SUM(CASE WHEN value >= 7 AND value < 9 THEN 1 ELSE 0 END) AS passives,
   SUM(CASE WHEN value < 7 THEN 1 ELSE 0 END) AS detractors,
   COUNT(*) AS n
-FROM response_values
+FROM raw_answers
 WHERE organization_id = ${placeholder(1)} AND question_key = 'nps'
   AND day >= ${placeholder(2)} AND day <= ${placeholder(3)}
 GROUP BY substr(day, 1, 7), touchpoint_id`;

@@ -1,6 +1,8 @@
 /**
- * Deterministic responses for the scorecard figures, written straight into `responses`,
- * `response_values` and the rollups with prepared statements in large transactions. Responses are
+ * Deterministic responses for the scorecard figures, written straight into `responses` and the
+ * rollups with prepared statements in large transactions. The same answers also go, one row per
+ * answer, into `raw_answers` (a table of the bench's own, indexed by organization, key and day):
+ * the layout a plain SQL GROUP BY design keeps, which the baselines query. Responses are
  * generated day by day (so every index grows at its end) and the rollups of each month are summed
  * in memory with the same delta code the response writer's listener uses, then inserted once.
  */
@@ -19,7 +21,7 @@ import {
 } from './setup.js';
 
 /** Bump when the generated data change, so that stale files under bench/.data are not reused. */
-const DATA_VERSION = 1;
+const DATA_VERSION = 2;
 export const FIRST_DAY = '2024-01-01';
 export const DAYS = 731;
 /** Share of respondents who also rate the 12 drivers. */
@@ -53,6 +55,7 @@ const RESPONSE_COLUMNS = [
   'hidden_json',
   'segment_json',
   'segment_key',
+  'values_json',
   'started_at',
   'submitted_at',
   'day',
@@ -68,6 +71,13 @@ const VALUE_COLUMNS = [
   'segment_key',
   'value',
 ];
+/** The baselines' table: one row per answer (what `response_values` was before migration 0008). */
+const RAW_ANSWERS_TABLE = `CREATE TABLE raw_answers (response_id text NOT NULL,
+  organization_id text NOT NULL, survey_id text NOT NULL, question_key text NOT NULL,
+  touchpoint_id text, day text NOT NULL, segment_key text NOT NULL, value double precision NOT NULL,
+  PRIMARY KEY (response_id, question_key))`;
+const RAW_ANSWERS_INDEX =
+  'CREATE INDEX raw_answers_org_key_day ON raw_answers (organization_id, question_key, day)';
 const ROLLUP_COLUMNS = [
   'organization_id',
   'question_key',
@@ -174,12 +184,14 @@ async function writeResponses(
     // Secondary indexes are rebuilt once at the end: faster than maintaining them row by row.
     const indexes = sqlite
       .prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('responses', 'response_values')",
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = 'responses'",
       )
       .all() as { name: string; sql: string }[];
     for (const index of indexes) sqlite.exec(`DROP INDEX ${index.name}`);
+    sqlite.exec(RAW_ANSWERS_TABLE);
+    indexes.push({ name: 'raw_answers_org_key_day', sql: RAW_ANSWERS_INDEX });
     const insertResponse = sqlite.prepare(insert('responses', RESPONSE_COLUMNS));
-    const insertValue = sqlite.prepare(insert('response_values', VALUE_COLUMNS));
+    const insertValue = sqlite.prepare(insert('raw_answers', VALUE_COLUMNS));
     const insertRollup = sqlite.prepare(insert('rollup_values', ROLLUP_COLUMNS));
     const insertCross = sqlite.prepare(insert('rollup_cross_products', CROSS_COLUMNS));
     const random = new SeededRandom(hash32(seed, 0x5c0e));
@@ -282,6 +294,7 @@ async function writeResponses(
           '{}',
           segment.json,
           segment.key,
+          JSON.stringify(Object.fromEntries(values.map((v) => [v.key, v.value]))),
           at,
           at,
           day,

@@ -1,11 +1,13 @@
 /**
  * The SQL path for filters the rollups cannot answer (response channel and language): the
- * database scans the answers through their index and sums them into the same sufficient
+ * database scans the organization's complete responses in the period, reads the key's number out
+ * of `values_json`, and sums it into the same sufficient
  * statistics as a rollup cell, grouped by the cell's dimensions plus the channel. Only those sums
  * reach JavaScript, never the answers.
  */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { TDb } from '../storage/database.js';
+import { jsonNumber } from '../storage/json-path.js';
 import { HISTOGRAM_BINS, RESPONSE_COUNT_KEY } from './rollup-deltas.js';
 
 /** What the scan keeps. */
@@ -60,8 +62,14 @@ export async function scanAnswerCells(
       ])
       .where('responses.organization_id', '=', orgId)
       .where('responses.status', '=', 'complete');
-    if (filter.from !== null) q = q.where('responses.day', '>=', filter.from);
-    if (filter.to !== null) q = q.where('responses.day', '<=', filter.to);
+    // A complete response's day is its submission's: the submitted_at bounds say the same and
+    // let the (organization, submitted_at) index serve the range.
+    if (filter.from !== null) {
+      q = q.where('responses.day', '>=', filter.from).where('submitted_at', '>=', filter.from);
+    }
+    if (filter.to !== null) {
+      q = q.where('responses.day', '<=', filter.to).where('submitted_at', '<', `${filter.to}T99`);
+    }
     if (filter.surveyIds) q = q.where('responses.survey_id', 'in', [...filter.surveyIds]);
     if (filter.touchpointIds)
       q = q.where('responses.touchpoint_id', 'in', [...filter.touchpointIds]);
@@ -77,41 +85,45 @@ export async function scanAnswerCells(
       ])
       .execute();
   } else {
+    const value = jsonNumber(db, 'responses.values_json', questionKey);
     let q = db
-      .selectFrom('response_values')
-      .innerJoin('responses', 'responses.id', 'response_values.response_id')
+      .selectFrom('responses')
       .select([
-        'response_values.survey_id',
-        sql<string>`COALESCE(response_values.touchpoint_id, '')`.as('touchpoint_id'),
-        'response_values.day',
-        'response_values.segment_key',
+        'responses.survey_id',
+        sql<string>`COALESCE(responses.touchpoint_id, '')`.as('touchpoint_id'),
+        'responses.day',
+        'responses.segment_key',
         'responses.channel',
         sql<number>`COUNT(*)`.as('n'),
-        sql<number>`SUM(response_values.value)`.as('sum'),
-        sql<number>`SUM(response_values.value * response_values.value)`.as('sum_sq'),
+        sql<number>`SUM(${value})`.as('sum'),
+        sql<number>`SUM(${value} * ${value})`.as('sum_sq'),
         ...BINS.map((b) =>
-          sql<number>`SUM(CASE WHEN response_values.value = ${sql.lit(b)} THEN 1 ELSE 0 END)`.as(
-            `h${b}`,
-          ),
+          sql<number>`SUM(CASE WHEN ${value} = ${sql.lit(b)} THEN 1 ELSE 0 END)`.as(`h${b}`),
         ),
       ])
-      .where('response_values.organization_id', '=', orgId)
       .where('responses.organization_id', '=', orgId)
-      .where('response_values.question_key', '=', questionKey);
-    if (filter.from !== null) q = q.where('response_values.day', '>=', filter.from);
-    if (filter.to !== null) q = q.where('response_values.day', '<=', filter.to);
-    if (filter.surveyIds) q = q.where('response_values.survey_id', 'in', [...filter.surveyIds]);
+      .where('responses.status', '=', 'complete')
+      .where(sql<SqlBool>`${value} IS NOT NULL`);
+    // A complete response's day is its submission's: the submitted_at bounds say the same and
+    // let the (organization, submitted_at) index serve the range.
+    if (filter.from !== null) {
+      q = q.where('responses.day', '>=', filter.from).where('submitted_at', '>=', filter.from);
+    }
+    if (filter.to !== null) {
+      q = q.where('responses.day', '<=', filter.to).where('submitted_at', '<', `${filter.to}T99`);
+    }
+    if (filter.surveyIds) q = q.where('responses.survey_id', 'in', [...filter.surveyIds]);
     if (filter.touchpointIds) {
-      q = q.where('response_values.touchpoint_id', 'in', [...filter.touchpointIds]);
+      q = q.where('responses.touchpoint_id', 'in', [...filter.touchpointIds]);
     }
     if (filter.channels.length > 0) q = q.where('responses.channel', 'in', [...filter.channels]);
     if (filter.languages.length > 0) q = q.where('responses.language', 'in', [...filter.languages]);
     rows = await q
       .groupBy([
-        'response_values.survey_id',
-        sql`COALESCE(response_values.touchpoint_id, '')`,
-        'response_values.day',
-        'response_values.segment_key',
+        'responses.survey_id',
+        sql`COALESCE(responses.touchpoint_id, '')`,
+        'responses.day',
+        'responses.segment_key',
         'responses.channel',
       ])
       .execute();

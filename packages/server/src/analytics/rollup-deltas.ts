@@ -139,7 +139,7 @@ export class RollupDeltaBuilder {
     if (response.complete && valueCells) {
       this.addValue(response, touchpointId, RESPONSE_COUNT_KEY, null, sign);
     }
-    // The last value of a key wins, as the primary key of response_values allows one.
+    // The last value of a key wins, as `values_json` (an object by key) keeps one.
     const byKey = new Map<string, number>();
     for (const { key, value } of response.values) {
       if (Number.isFinite(value)) byKey.set(key, value);

@@ -1,15 +1,16 @@
 /**
  * Recomputes an organization's rollups from its raw rows in one transaction: value cells in SQL
- * (INSERT ... SELECT ... GROUP BY), cross products by streaming the answers in response order
- * through the same delta code the writer uses. The version bump makes every process's cube reload.
+ * (INSERT ... SELECT ... GROUP BY), cross products by streaming the complete responses in id
+ * order through the same delta code the writer uses. The version bump makes every process's cube reload.
  */
 import type { TDb, TStorage } from '../storage/database.js';
+import { parseJsonColumn } from '../storage/rows.js';
 import { RollupDeltaBuilder } from './rollup-deltas.js';
 import {
   bumpRollupVersion,
   countRollupCells,
   deleteRollups,
-  findResponseValuesPage,
+  findCompleteResponsesPage,
   insertValueRollupsFromRaw,
   upsertCrossDeltas,
 } from './rollups.repository.js';
@@ -26,7 +27,7 @@ export interface TRebuildSummary {
   milliseconds: number;
 }
 
-/** Rebuilds one organization's rollups from `responses` and `response_values`. */
+/** Rebuilds one organization's rollups from its complete responses. */
 export async function rebuildOrganizationRollups(
   storage: TStorage,
   orgId: string,
@@ -39,37 +40,29 @@ export async function rebuildOrganizationRollups(
     await deleteRollups(trx, orgId);
     await insertValueRollupsFromRaw(trx, orgId);
     const builder = new RollupDeltaBuilder({ valueCells: false });
-    let after: { responseId: string; questionKey: string } | null = null;
-    let currentId: string | null = null;
-    let values: { key: string; value: number }[] = [];
-    let dims = { surveyId: '', touchpointId: null as string | null, day: '', segmentKey: '' };
+    let afterId: string | null = null;
     let responses = 0;
-    const flush = () => {
-      if (currentId === null) return;
-      builder.add({ organizationId: orgId, ...dims, complete: false, values }, 1);
-      responses++;
-    };
     for (;;) {
-      const rows = await findResponseValuesPage(trx, orgId, after, PAGE);
+      const rows = await findCompleteResponsesPage(trx, orgId, afterId, PAGE);
       for (const r of rows) {
-        if (currentId !== r.response_id) {
-          flush();
-          currentId = r.response_id;
-          values = [];
-          dims = {
-            surveyId: r.survey_id,
-            touchpointId: r.touchpoint_id,
-            day: r.day,
-            segmentKey: r.segment_key,
-          };
-        }
-        values.push({ key: r.question_key, value: Number(r.value) });
+        const packed = parseJsonColumn<Record<string, number>>(r.values_json);
+        const keys = Object.keys(packed).sort();
+        // A response without numeric answers has no cross products.
+        if (keys.length === 0) continue;
+        const values = keys.map((key) => ({ key, value: Number(packed[key]) }));
+        const dims = {
+          surveyId: r.survey_id,
+          touchpointId: r.touchpoint_id,
+          day: r.day,
+          segmentKey: r.segment_key,
+        };
+        builder.add({ organizationId: orgId, ...dims, complete: false, values }, 1);
+        responses++;
       }
       const last = rows[rows.length - 1];
       if (rows.length < PAGE || last === undefined) break;
-      after = { responseId: last.response_id, questionKey: last.question_key };
+      afterId = last.id;
     }
-    flush();
     await upsertCrossDeltas(trx, builder.build().cross);
     const cells = await countRollupCells(trx, orgId);
     const summary = {

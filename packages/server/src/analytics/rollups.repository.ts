@@ -164,7 +164,7 @@ export async function deleteRollups(db: TDb, orgId: string): Promise<void> {
   await db.deleteFrom('rollup_cross_products').where('organization_id', '=', orgId).execute();
 }
 
-/** Recomputes an organization's value rollups from `response_values` and `responses` in SQL. */
+/** Recomputes an organization's value rollups in SQL, from the `response_values` view and `responses`. */
 export async function insertValueRollupsFromRaw(db: TDb, orgId: string): Promise<void> {
   const histogram = BINS.map(
     (bin) => sql<number>`SUM(CASE WHEN value = ${sql.lit(bin)} THEN 1 ELSE 0 END)`,
@@ -251,37 +251,20 @@ export async function insertValueRollupsFromRaw(db: TDb, orgId: string): Promise
     .execute();
 }
 
-/** One page of an organization's raw answers in (response, key) order, for the cross-product rebuild. */
-export function findResponseValuesPage(
+/** One page of an organization's complete responses in id order, for the cross-product rebuild. */
+export function findCompleteResponsesPage(
   db: TDb,
   orgId: string,
-  after: { responseId: string; questionKey: string } | null,
+  afterId: string | null,
   limit: number,
 ) {
   let query = db
-    .selectFrom('response_values')
-    .select([
-      'response_id',
-      'question_key',
-      'survey_id',
-      'touchpoint_id',
-      'day',
-      'segment_key',
-      'value',
-    ])
-    .where('organization_id', '=', orgId);
-  if (after !== null) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('response_id', '>', after.responseId),
-        eb.and([
-          eb('response_id', '=', after.responseId),
-          eb('question_key', '>', after.questionKey),
-        ]),
-      ]),
-    );
-  }
-  return query.orderBy('response_id').orderBy('question_key').limit(limit).execute();
+    .selectFrom('responses')
+    .select(['id', 'survey_id', 'touchpoint_id', 'day', 'segment_key', 'values_json'])
+    .where('organization_id', '=', orgId)
+    .where('status', '=', 'complete');
+  if (afterId !== null) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
 }
 
 /** How many value and cross-product cells an organization has. */

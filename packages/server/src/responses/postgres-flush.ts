@@ -12,12 +12,11 @@ import {
   type TWriteUnit,
 } from './batch-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
-import { toResponseRow, toValueRows } from './response-rows.js';
+import { toResponseRow } from './response-rows.js';
 import { postgresWriteTx } from './write-tx.js';
 
-/** Rows per multi-row INSERT: 20 and 8 columns stay far below 65,535 parameters. */
+/** Rows per multi-row INSERT: 21 columns stay far below 65,535 parameters. */
 const RESPONSES_PER_INSERT = 1_000;
-const VALUES_PER_INSERT = 5_000;
 
 async function writeResponses(trx: TDb, unit: TWriteUnit): Promise<void> {
   const created = unit.filter((r) => r.change === 'created').map(toResponseRow);
@@ -37,6 +36,7 @@ async function writeResponses(trx: TDb, unit: TWriteUnit): Promise<void> {
         status: row.status,
         answers_json: row.answers_json,
         hidden_json: row.hidden_json,
+        values_json: row.values_json,
         submitted_at: row.submitted_at,
         day: row.day,
         updated_at: row.updated_at,
@@ -46,13 +46,6 @@ async function writeResponses(trx: TDb, unit: TWriteUnit): Promise<void> {
       .where('status', '=', 'partial')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw staleResponse(row.id);
-  }
-  const values = unit.flatMap(toValueRows);
-  for (let i = 0; i < values.length; i += VALUES_PER_INSERT) {
-    await trx
-      .insertInto('response_values')
-      .values(values.slice(i, i + VALUES_PER_INSERT))
-      .execute();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { TResponse } from '@touchstone/core';
 import { parseJsonColumn } from '../storage/rows.js';
-import type { TResponsesTable, TResponseValuesTable } from '../storage/schema.js';
+import type { TResponsesTable } from '../storage/schema.js';
 import type { TStoredResponse } from './response-batch.js';
 
 /** The `responses` columns in the order the writer binds them. */
@@ -19,6 +19,7 @@ export const RESPONSE_COLUMNS = [
   'hidden_json',
   'segment_json',
   'segment_key',
+  'values_json',
   'resume_token_hash',
   'idempotency_key',
   'started_at',
@@ -26,17 +27,6 @@ export const RESPONSE_COLUMNS = [
   'day',
   'updated_at',
 ] as const satisfies readonly (keyof TResponsesTable)[];
-
-export const VALUE_COLUMNS = [
-  'response_id',
-  'organization_id',
-  'survey_id',
-  'question_key',
-  'touchpoint_id',
-  'day',
-  'segment_key',
-  'value',
-] as const satisfies readonly (keyof TResponseValuesTable)[];
 
 export function toResponseRow(r: TStoredResponse): TResponsesTable {
   return {
@@ -54,6 +44,7 @@ export function toResponseRow(r: TStoredResponse): TResponsesTable {
     hidden_json: JSON.stringify(r.hidden),
     segment_json: JSON.stringify(r.segment),
     segment_key: r.segmentKey,
+    values_json: packValues(r),
     resume_token_hash: r.resumeTokenHash,
     idempotency_key: r.idempotencyKey,
     started_at: r.startedAt,
@@ -63,19 +54,16 @@ export function toResponseRow(r: TStoredResponse): TResponsesTable {
   };
 }
 
-/** The `response_values` rows of a response: none until it is complete. */
-export function toValueRows(r: TStoredResponse): TResponseValuesTable[] {
-  if (r.status !== 'complete') return [];
-  return r.values.map((v) => ({
-    response_id: r.id,
-    organization_id: r.organizationId,
-    survey_id: r.surveyId,
-    question_key: v.questionKey,
-    touchpoint_id: r.touchpointId,
-    day: r.day,
-    segment_key: r.segmentKey,
-    value: v.value,
-  }));
+/**
+ * The numeric answers of a response as stored in `values_json`: a JSON object by question key,
+ * `{}` until the response is complete, so that analyses see complete responses only. A key
+ * answered twice keeps its last value.
+ */
+export function packValues(r: TStoredResponse): string {
+  if (r.status !== 'complete' || r.values.length === 0) return '{}';
+  const values: Record<string, number> = {};
+  for (const v of r.values) values[v.questionKey] = v.value;
+  return JSON.stringify(values);
 }
 
 /** A stored row as the API shows it. */

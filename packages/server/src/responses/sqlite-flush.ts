@@ -12,18 +12,16 @@ import {
   type TWriteUnit,
 } from './batch-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
-import { RESPONSE_COLUMNS, VALUE_COLUMNS, toResponseRow, toValueRows } from './response-rows.js';
+import { RESPONSE_COLUMNS, toResponseRow } from './response-rows.js';
 import { prepared, sqliteWriteTx } from './write-tx.js';
 
 const INSERT_RESPONSE = `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}) VALUES (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`;
-const INSERT_VALUE = `INSERT INTO response_values (${VALUE_COLUMNS.join(', ')}) VALUES (${VALUE_COLUMNS.map(() => '?').join(', ')})`;
 /** Continues a partial response; a response that is complete already is left alone. */
 const UPDATE_PARTIAL = `UPDATE responses SET language = ?, status = ?, answers_json = ?, hidden_json = ?,
-  submitted_at = ?, day = ?, updated_at = ? WHERE id = ? AND organization_id = ? AND status = 'partial'`;
+  values_json = ?, submitted_at = ?, day = ?, updated_at = ? WHERE id = ? AND organization_id = ? AND status = 'partial'`;
 
 function writeUnit(sqlite: SqliteDatabase.Database, unit: TWriteUnit): void {
   const insertResponse = prepared(sqlite, INSERT_RESPONSE);
-  const insertValue = prepared(sqlite, INSERT_VALUE);
   for (const response of unit) {
     const row = toResponseRow(response);
     if (response.change === 'created') {
@@ -34,6 +32,7 @@ function writeUnit(sqlite: SqliteDatabase.Database, unit: TWriteUnit): void {
         row.status,
         row.answers_json,
         row.hidden_json,
+        row.values_json,
         row.submitted_at,
         row.day,
         row.updated_at,
@@ -41,9 +40,6 @@ function writeUnit(sqlite: SqliteDatabase.Database, unit: TWriteUnit): void {
         row.organization_id,
       );
       if (changes !== 1) throw staleResponse(row.id);
-    }
-    for (const value of toValueRows(response)) {
-      insertValue.run(VALUE_COLUMNS.map((c) => value[c]));
     }
   }
 }

@@ -71,3 +71,19 @@ export function jsonTextIn(
     ? sql<SqlBool>`((${col})::jsonb ->> ${key}::text) in (${list})`
     : sql<SqlBool>`json_extract(${col}, ${sqlitePath(key)}) in (${list})`;
 }
+
+/** Question keys as `values_json` holds them: a question id, or `question.item` for a matrix item. */
+const ANSWER_KEY = /^[a-z][a-z0-9_]{0,62}(\.[a-z][a-z0-9_]{0,62})?$/;
+
+/**
+ * The number stored under `key` in a JSON text column of numeric answers (`responses.values_json`),
+ * null where the key is absent: SQLite `json_extract(col, '$."key"')`, PostgreSQL
+ * `(col::jsonb ->> 'key')::double precision`. The key is quoted whole, so `q.item` is one key.
+ */
+export function jsonNumber(db: TDb, column: string, key: string): RawBuilder<number | null> {
+  if (!ANSWER_KEY.test(key)) throw new Error(`unsafe answer key ${JSON.stringify(key)}`);
+  const col = sql.ref(column);
+  return dialectOf(db) === 'postgres'
+    ? sql<number | null>`((${col})::jsonb ->> ${key}::text)::double precision`
+    : sql<number | null>`json_extract(${col}, ${sqlitePath(key)})`;
+}

@@ -7,6 +7,7 @@ import * as jobsInvitations from './migrations/0004-jobs-invitations.js';
 import * as responsesByVersion from './migrations/0005-responses-by-version.js';
 import * as widget from './migrations/0006-widget.js';
 import * as organizationNumbers from './migrations/0007-organization-numbers.js';
+import * as compactResponses from './migrations/0008-compact-responses.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-responses-by-version': responsesByVersion,
   '0006-widget': widget,
   '0007-organization-numbers': organizationNumbers,
+  '0008-compact-responses': compactResponses,
 };
 
 /**

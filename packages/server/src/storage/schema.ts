@@ -219,6 +219,11 @@ export interface TResponsesTable {
   hidden_json: string;
   segment_json: string;
   segment_key: string;
+  /**
+   * The numeric answers of a complete response as a JSON object by question key (a matrix item
+   * is `question.item`), `{}` while partial: the source of the `response_values` view.
+   */
+  values_json: string;
   resume_token_hash: string | null;
   idempotency_key: string | null;
   started_at: string;
@@ -227,6 +232,10 @@ export interface TResponsesTable {
   updated_at: string;
 }
 
+/**
+ * A view since migration 0008: one row per numeric answer of a complete response, read from
+ * `responses.values_json`. Never written.
+ */
 export interface TResponseValuesTable {
   response_id: string;
   organization_id: string;
