@@ -209,7 +209,11 @@ describe.skipIf(!chromiumAvailable())('analytics pages in Chromium', () => {
     expect(await matrix.getAttribute('aria-label')).toMatch(
       /staff (Fix first|Keep up|Monitor|Possible overkill)/,
     );
-    await page.getByRole('checkbox', { name: 'comfort' }).uncheck();
+    // The choice lives in the URL: the box shows it once the page has navigated, not at the click
+    // (so `uncheck()`, which checks the state right after its click, can see it still checked).
+    const comfort = page.getByRole('checkbox', { name: 'comfort' });
+    await comfort.click();
+    await expect.poll(() => comfort.isChecked()).toBe(false);
     await expect.poll(() => new URL(page.url()).searchParams.get('drivers')).toContain('staff');
     expect(new URL(page.url()).searchParams.get('drivers')).not.toContain('comfort');
     await table.getByRole('row', { name: /^staff/ }).waitFor();
