@@ -124,7 +124,11 @@ const SEP = '\u0001';
 
 /** Accumulates response contributions (with sign +1 or -1) into per-cell deltas. */
 export class RollupDeltaBuilder {
-  private readonly values = new Map<string, TValueDelta>();
+  /**
+   * Value deltas by the response's cell dimensions, then by question key: the long dimension
+   * string is hashed once per response, not once per answer.
+   */
+  private readonly values = new Map<string, Map<string, TValueDelta>>();
   private readonly cross = new Map<string, TCrossDelta>();
   private readonly organizations = new Set<string>();
 
@@ -136,8 +140,9 @@ export class RollupDeltaBuilder {
     const touchpointId = response.touchpointId ?? '';
     const valueCells = this.options.valueCells ?? true;
     this.organizations.add(response.organizationId);
-    if (response.complete && valueCells) {
-      this.addValue(response, touchpointId, RESPONSE_COUNT_KEY, null, sign);
+    const cells = valueCells ? this.cellsOf(response, touchpointId) : null;
+    if (response.complete && cells !== null) {
+      this.addValue(cells, response, touchpointId, RESPONSE_COUNT_KEY, null, sign);
     }
     // The last value of a key wins, as `values_json` (an object by key) keeps one.
     const byKey = new Map<string, number>();
@@ -145,8 +150,10 @@ export class RollupDeltaBuilder {
       if (Number.isFinite(value)) byKey.set(key, value);
     }
     if (byKey.size === 0) return;
-    if (valueCells) {
-      for (const [key, value] of byKey) this.addValue(response, touchpointId, key, value, sign);
+    if (cells !== null) {
+      for (const [key, value] of byKey) {
+        this.addValue(cells, response, touchpointId, key, value, sign);
+      }
     }
     this.addCross(response, touchpointId, byKey, sign);
   }
@@ -161,21 +168,32 @@ export class RollupDeltaBuilder {
   /** The deltas, one per cell touched. */
   build(): TRollupDeltas {
     return {
-      values: [...this.values.values()],
+      values: [...this.values.values()].flatMap((cells) => [...cells.values()]),
       cross: [...this.cross.values()],
       organizationIds: [...this.organizations],
     };
   }
 
+  /** The value deltas of a response's cell dimensions, by question key. */
+  private cellsOf(response: TRollupResponse, touchpointId: string): Map<string, TValueDelta> {
+    const id = `${response.organizationId}${SEP}${response.surveyId}${SEP}${touchpointId}${SEP}${response.day}${SEP}${response.segmentKey}`;
+    let cells = this.values.get(id);
+    if (!cells) {
+      cells = new Map();
+      this.values.set(id, cells);
+    }
+    return cells;
+  }
+
   private addValue(
+    cells: Map<string, TValueDelta>,
     response: TRollupResponse,
     touchpointId: string,
     questionKey: string,
     value: number | null,
     sign: 1 | -1,
   ): void {
-    const id = `${response.organizationId}${SEP}${questionKey}${SEP}${response.surveyId}${SEP}${touchpointId}${SEP}${response.day}${SEP}${response.segmentKey}`;
-    let delta = this.values.get(id);
+    let delta = cells.get(questionKey);
     if (!delta) {
       delta = {
         organizationId: response.organizationId,
@@ -189,7 +207,7 @@ export class RollupDeltaBuilder {
         sumSq: 0,
         hist: new Array<number>(HISTOGRAM_BINS).fill(0),
       };
-      this.values.set(id, delta);
+      cells.set(questionKey, delta);
     }
     delta.n += sign;
     if (value === null) return;

@@ -39,31 +39,24 @@ const VALUE_UPSERT = {
   merge: Object.fromEntries(VALUE_SUMS.map((c) => [c, 'add' as const])),
 };
 
-/** A value delta as a row: a literal with every column, so it keeps a fast object shape. */
-function valueRow(d: TValueDelta): Record<string, string | number> {
+const VALUE_COLUMNS = [...VALUE_KEY, ...VALUE_SUMS];
+
+/** A value delta as a row in `VALUE_COLUMNS` order. */
+function valueRow(d: TValueDelta): (string | number)[] {
   const h = d.hist;
-  return {
-    organization_id: d.organizationId,
-    question_key: d.questionKey,
-    survey_id: d.surveyId,
-    touchpoint_id: d.touchpointId,
-    day: d.day,
-    segment_key: d.segmentKey,
-    n: d.n,
-    sum: d.sum,
-    sum_sq: d.sumSq,
-    h0: h[0] ?? 0,
-    h1: h[1] ?? 0,
-    h2: h[2] ?? 0,
-    h3: h[3] ?? 0,
-    h4: h[4] ?? 0,
-    h5: h[5] ?? 0,
-    h6: h[6] ?? 0,
-    h7: h[7] ?? 0,
-    h8: h[8] ?? 0,
-    h9: h[9] ?? 0,
-    h10: h[10] ?? 0,
-  };
+  const row: (string | number)[] = [
+    d.organizationId,
+    d.questionKey,
+    d.surveyId,
+    d.touchpointId,
+    d.day,
+    d.segmentKey,
+    d.n,
+    d.sum,
+    d.sumSq,
+  ];
+  for (let i = 0; i < HISTOGRAM_BINS; i++) row.push(h[i] ?? 0);
+  return row;
 }
 
 /**
@@ -88,7 +81,8 @@ export async function applyRollupDeltas(
   for (const orgId of [...deltas.organizationIds].sort(compareCodeUnits)) {
     versions.set(orgId, await bumpRollupVersionIn(tx, orgId));
   }
-  await tx.upsert('rollup_values', deltas.values.map(valueRow), VALUE_UPSERT);
+  // The builder sums one delta per cell: unique keys, so no merge is needed.
+  await tx.upsertUnique('rollup_values', VALUE_COLUMNS, deltas.values.map(valueRow), VALUE_UPSERT);
   await upsertCrossDeltas(tx.db, deltas.cross, tx);
   return { deltas, versions };
 }

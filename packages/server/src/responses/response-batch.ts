@@ -96,6 +96,17 @@ export interface TWriteTx {
     spec: TUpsertSpec,
   ): Promise<void>;
   /**
+   * `upsert` for rows the caller knows to be unique by key (summed deltas, one per cell), given
+   * as arrays in `columns` order: no merge and no object per row, which bulk loads writing
+   * millions of rollup cells feel.
+   */
+  upsertUnique(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly TSqlValue[])[],
+    spec: TUpsertSpec,
+  ): Promise<void>;
+  /**
    * Runs one statement written with `?` placeholders and returns its rows: prepared once per
    * SQL text on SQLite, where building a Kysely query per batch cost more than running it.
    */

@@ -106,29 +106,41 @@ function statementRows(left: number, perStatement: number): number {
   return size;
 }
 
-/** Splits merged rows into statements that stay under the parameter limit. */
-function* statements(
+/** Splits rows (unique by key, as arrays in `columns` order) into statements under the limit. */
+function* arrayStatements(
+  dialect: 'sqlite' | 'postgres',
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly TSqlValue[])[],
+  spec: TUpsertSpec,
+): Generator<{ sql: string; params: TSqlValue[] }> {
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS[dialect] / columns.length));
+  for (let start = 0; start < rows.length;) {
+    // PostgreSQL parses every statement anyway: there, fewer and bigger is better.
+    const left = rows.length - start;
+    const size =
+      dialect === 'sqlite' ? statementRows(left, perStatement) : Math.min(left, perStatement);
+    const params: TSqlValue[] = [];
+    for (let i = start; i < start + size; i++) {
+      const row = rows[i] ?? [];
+      for (let c = 0; c < columns.length; c++) params.push(row[c] ?? null);
+    }
+    start += size;
+    yield { sql: upsertSql(dialect, table, columns, size, spec), params };
+  }
+}
+
+/** Merges rows by key, then splits them into statements that stay under the parameter limit. */
+function statements(
   dialect: 'sqlite' | 'postgres',
   table: string,
   rows: readonly TRow[],
   spec: TUpsertSpec,
 ): Generator<{ sql: string; params: TSqlValue[] }> {
   const merged = mergeDuplicateKeys(rows, spec);
-  const first = merged[0];
-  if (first === undefined) return;
-  const columns = Object.keys(first);
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS[dialect] / columns.length));
-  for (let start = 0; start < merged.length;) {
-    // PostgreSQL parses every statement anyway: there, fewer and bigger is better.
-    const left = merged.length - start;
-    const size =
-      dialect === 'sqlite' ? statementRows(left, perStatement) : Math.min(left, perStatement);
-    const chunk = merged.slice(start, start + size);
-    start += size;
-    const params: TSqlValue[] = [];
-    for (const row of chunk) for (const c of columns) params.push(row[c] ?? null);
-    yield { sql: upsertSql(dialect, table, columns, chunk.length, spec), params };
-  }
+  const columns = Object.keys(merged[0] ?? {});
+  const arrays = merged.map((row) => columns.map((c) => row[c] ?? null));
+  return arrayStatements(dialect, table, columns, arrays, spec);
 }
 
 /** Prepared statements by SQL text, per SQLite handle (a few shapes per table in practice). */
@@ -158,7 +170,13 @@ export function sqliteWriteTx(sqlite: SqliteDatabase.Database, db: TDb): TWriteT
     db,
     upsert(table, rows, spec) {
       for (const { sql, params } of statements('sqlite', table, rows, spec)) {
-        prepared(sqlite, sql).run(...params);
+        prepared(sqlite, sql).run(params);
+      }
+      return Promise.resolve();
+    },
+    upsertUnique(table, columns, rows, spec) {
+      for (const { sql, params } of arrayStatements('sqlite', table, columns, rows, spec)) {
+        prepared(sqlite, sql).run(params);
       }
       return Promise.resolve();
     },
@@ -184,6 +202,11 @@ export function postgresWriteTx(trx: TDb): TWriteTx {
     db: trx,
     async upsert(table, rows, spec) {
       for (const { sql, params } of statements('postgres', table, rows, spec)) {
+        await trx.executeQuery(CompiledQuery.raw(sql, params));
+      }
+    },
+    async upsertUnique(table, columns, rows, spec) {
+      for (const { sql, params } of arrayStatements('postgres', table, columns, rows, spec)) {
         await trx.executeQuery(CompiledQuery.raw(sql, params));
       }
     },
