@@ -44,8 +44,15 @@ export async function migrateTo(
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     ...(pgSchema ? { migrationTableSchema: pgSchema } : {}),
   });
-  const { error, results }: MigrationResultSet =
-    target === null ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
+  const run = () => (target === null ? migrator.migrateToLatest() : migrator.migrateTo(target));
+  let { error, results }: MigrationResultSet = await run();
+  // Kysely looks for its bookkeeping tables by listing every table of the database; on
+  // PostgreSQL, a schema another connection drops meanwhile makes that listing fail with
+  // "schema ... does not exist" (3F000), before any migration ran. It is safe to ask again.
+  for (let retry = 0; retry < 3 && isConcurrentSchemaDrop(error); retry++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * (retry + 1)));
+    ({ error, results } = await run());
+  }
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined) {
     const cause = error instanceof Error ? error.message : JSON.stringify(error);
@@ -54,4 +61,9 @@ export async function migrateTo(
     });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The listing error of a schema dropped by someone else while Kysely read the catalog. */
+function isConcurrentSchemaDrop(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === '3F000';
 }
