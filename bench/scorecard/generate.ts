@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SeededRandom, hash32 } from '../../packages/server/src/demo/random.js';
 import { RollupDeltaBuilder } from '../../packages/server/src/analytics/rollup-deltas.js';
+import { rollupValueRow } from '../../packages/server/src/analytics/rollup-maintenance.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
 import { migrateToLatest } from '../../packages/server/src/storage/migrate.js';
 import { note } from '../report.js';
@@ -208,20 +209,7 @@ async function writeResponses(
     let crossCells = 0;
     const flush = () => {
       const deltas = builder.build();
-      for (const d of deltas.values) {
-        insertRollup.run(
-          org.orgId,
-          d.questionKey,
-          d.surveyId,
-          d.touchpointId,
-          d.day,
-          d.segmentKey,
-          d.n,
-          d.sum,
-          d.sumSq,
-          ...d.hist,
-        );
-      }
+      for (const d of deltas.values) insertRollup.run(rollupValueRow(d));
       for (const d of deltas.cross) {
         insertCross.run(
           org.orgId,

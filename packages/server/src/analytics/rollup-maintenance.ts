@@ -41,8 +41,8 @@ const VALUE_UPSERT = {
 
 const VALUE_COLUMNS = [...VALUE_KEY, ...VALUE_SUMS];
 
-/** A value delta as a row in `VALUE_COLUMNS` order. */
-function valueRow(d: TValueDelta): (string | number)[] {
+/** A value delta as a `rollup_values` row: key columns, then n, sum, sum_sq and h0..h10. */
+export function rollupValueRow(d: TValueDelta): (string | number)[] {
   const h = d.hist;
   const row: (string | number)[] = [
     d.organizationId,
@@ -82,7 +82,12 @@ export async function applyRollupDeltas(
     versions.set(orgId, await bumpRollupVersionIn(tx, orgId));
   }
   // The builder sums one delta per cell: unique keys, so no merge is needed.
-  await tx.upsertUnique('rollup_values', VALUE_COLUMNS, deltas.values.map(valueRow), VALUE_UPSERT);
+  await tx.upsertUnique(
+    'rollup_values',
+    VALUE_COLUMNS,
+    deltas.values.map(rollupValueRow),
+    VALUE_UPSERT,
+  );
   await upsertCrossDeltas(tx.db, deltas.cross, tx);
   return { deltas, versions };
 }

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { TEST_DATABASES } from '../../test/harness.js';
+import { insertRow, upgradedDatabase } from '../../test/migration-harness.js';
 import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
-import type { TStorage } from './database.js';
-import { migrateTo } from './migrate.js';
 
 const T = '2025-03-01T10:00:00.000Z';
 
@@ -22,11 +21,7 @@ const OLD_VALUES: [string, string, number][] = [
  * customer), and a partial response with a resume token and no values.
  */
 async function seedBefore0008(db: Kysely<unknown>): Promise<void> {
-  const insert = (table: string, row: Record<string, unknown>) => {
-    const columns = Object.keys(row);
-    return sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
-      VALUES (${sql.join(columns.map((c) => row[c]))})`.execute(db);
-  };
+  const insert = (table: string, row: Record<string, unknown>) => insertRow(db, table, row);
   const stamps = { created_at: T, updated_at: T };
   await insert('organizations', { id: 'org', name: 'O', slug: 'o', seq: 1, ...stamps });
   await insert('customers', {
@@ -85,9 +80,13 @@ async function seedBefore0008(db: Kysely<unknown>): Promise<void> {
 }
 
 describe.each(TEST_DATABASES)('migration 0008 on $dialect', (database) => {
-  let storage: TStorage & { drop(): Promise<void> };
-  const db = () => storage.db as unknown as Kysely<unknown>;
-  const rows = async <R>(query: ReturnType<typeof sql<R>>) => (await query.execute(db())).rows;
+  const upgraded = upgradedDatabase(
+    database,
+    '0007-organization-numbers',
+    seedBefore0008,
+    '0008-compact-responses',
+  );
+  const { db, rows } = upgraded;
   const copy = (id: string, extra = '') =>
     sql`INSERT INTO responses (id, organization_id, survey_id, survey_version, channel, language,
       status, answers_json, hidden_json, segment_json, segment_key, values_json,
@@ -96,14 +95,6 @@ describe.each(TEST_DATABASES)('migration 0008 on $dialect', (database) => {
       answers_json, hidden_json, segment_json, segment_key, values_json, idempotency_key,
       resume_token_hash, started_at, submitted_at, day, updated_at FROM responses
       WHERE id = ${extra}`;
-
-  beforeAll(async () => {
-    storage = await database.open();
-    await migrateTo(storage.db, '0007-organization-numbers', storage.pgSchema);
-    await seedBefore0008(db());
-    await migrateTo(storage.db, '0008-compact-responses', storage.pgSchema);
-  });
-  afterAll(() => storage.drop());
 
   it('packs each response’s answers into its row, and leaves a partial one empty', async () => {
     const packed = await rows(sql<{ id: string; values_json: string }>`
@@ -138,7 +129,7 @@ describe.each(TEST_DATABASES)('migration 0008 on $dialect', (database) => {
   });
 
   it('rebuilds the rollups from the packed answers', async () => {
-    await rebuildOrganizationRollups(storage, 'org');
+    await rebuildOrganizationRollups(upgraded.storage(), 'org');
     const cells = await rows(sql<{ question_key: string; n: number; sum: number }>`
       SELECT question_key, n, sum FROM rollup_values WHERE organization_id = 'org'
       ORDER BY question_key`);

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { TEST_DATABASES } from '../../test/harness.js';
-import type { TStorage } from './database.js';
-import { migrateTo } from './migrate.js';
+import { insertRow, upgradedDatabase } from '../../test/migration-harness.js';
 import { insertOrganization } from '../organizations/organizations.repository.js';
 
 const T = '2025-01-01T00:00:00.000Z';
 
 /** Rows as a release before migration 0007 stored them: two organizations, one with history. */
 async function seedBefore0007(db: Kysely<unknown>): Promise<void> {
-  const insert = (table: string, row: Record<string, unknown>) => {
-    const columns = Object.keys(row);
-    return sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
-      VALUES (${sql.join(columns.map((c) => row[c]))})`.execute(db);
-  };
+  const insert = (table: string, row: Record<string, unknown>) => insertRow(db, table, row);
   const stamps = { created_at: T, updated_at: T };
   await insert('organizations', { id: 'org-b', name: 'B', slug: 'b', ...stamps });
   await insert('organizations', {
@@ -110,17 +105,13 @@ async function seedBefore0007(db: Kysely<unknown>): Promise<void> {
 }
 
 describe.each(TEST_DATABASES)('migration 0007 on $dialect', (database) => {
-  let storage: TStorage & { drop(): Promise<void> };
-  const db = () => storage.db as unknown as Kysely<unknown>;
-  const rows = async <R>(query: ReturnType<typeof sql<R>>) => (await query.execute(db())).rows;
-
-  beforeAll(async () => {
-    storage = await database.open();
-    await migrateTo(storage.db, '0006-widget', storage.pgSchema);
-    await seedBefore0007(db());
-    await migrateTo(storage.db, '0007-organization-numbers', storage.pgSchema);
-  });
-  afterAll(() => storage.drop());
+  const upgraded = upgradedDatabase(
+    database,
+    '0006-widget',
+    seedBefore0007,
+    '0007-organization-numbers',
+  );
+  const { db, rows } = upgraded;
 
   it('numbers the organizations in the order they were created', async () => {
     const orgs = await rows(sql<{ id: string; seq: number }>`
@@ -132,7 +123,7 @@ describe.each(TEST_DATABASES)('migration 0007 on $dialect', (database) => {
   });
 
   it('numbers an organization created after the upgrade next', async () => {
-    await insertOrganization(storage.db, {
+    await insertOrganization(upgraded.storage().db, {
       id: 'org-c',
       name: 'C',
       slug: 'c',
