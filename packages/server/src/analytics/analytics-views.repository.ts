@@ -3,9 +3,13 @@
  * analytics model (brands, provider types, stage order), interaction counts, and the customer-level
  * sums behind touchpoint importance. Every query returns aggregates or model rows, never answers.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { TDb } from '../storage/database.js';
-import { organizationSeq } from '../interactions/interactions.repository.js';
+import {
+  interactionTime,
+  interactionTimeValue,
+  organizationSeq,
+} from '../interactions/interactions.repository.js';
 
 /** Brands with their experiential value promise (JSON). */
 export function findBrandsForProfile(db: TDb, orgId: string) {
@@ -83,9 +87,16 @@ export async function countInteractionsByTouchpoint(
     .select(['touchpoint_id as touchpointId', sql<number | string>`COUNT(*)`.as('n')])
     .where('organization_seq', '=', organizationSeq(orgId))
     .where('touchpoint_id', 'in', touchpointIds);
-  // ISO timestamps sort as text: a day's first instant and the next day's bound the range.
-  if (range.from !== null) query = query.where('occurred_at', '>=', range.from);
-  if (range.to !== null) query = query.where('occurred_at', '<', `${range.to}T99`);
+  // A day's first instant and the next day's bound the range, in the time index's own terms.
+  const time = interactionTime(db);
+  if (range.from !== null) {
+    const from = interactionTimeValue(db, `${range.from}T00:00:00.000Z`);
+    query = query.where(sql<SqlBool>`${time} >= ${from}`);
+  }
+  if (range.to !== null) {
+    const next = new Date(Date.parse(`${range.to}T00:00:00.000Z`) + 86_400_000).toISOString();
+    query = query.where(sql<SqlBool>`${time} < ${interactionTimeValue(db, next)}`);
+  }
   const rows = await query.groupBy('touchpoint_id').execute();
   return new Map(rows.map((r) => [r.touchpointId, Number(r.n)]));
 }

@@ -1,7 +1,8 @@
 import type { TInteraction, TInteractionListQuery } from '@touchstone/core';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { TAttributeScalar } from '../attribute-keys/attribute-validation.js';
 import type { TDb } from '../storage/database.js';
+import { dialectOf } from '../storage/json-path.js';
 import { fetchPage, parseSort } from '../storage/pagination.js';
 import { parseJsonColumn, toStoredInstant } from '../storage/rows.js';
 import type { TInteractionsTable } from '../storage/schema.js';
@@ -17,6 +18,22 @@ const SORT_COLUMNS = {
  */
 export function organizationSeq(orgId: string): RawBuilder<number> {
   return sql<number>`(SELECT seq FROM organizations WHERE id = ${orgId})`;
+}
+
+/**
+ * An interaction's time as its indexes key it: on SQLite `unixepoch(occurred_at, 'subsec')`, the
+ * seconds with their milliseconds as a number (migration 0009), on PostgreSQL the text column.
+ * Stored instants are all `YYYY-MM-DDTHH:MM:SS.sssZ`, so both orders are the same.
+ */
+export function interactionTime(db: TDb): RawBuilder<string | number> {
+  return dialectOf(db) === 'sqlite'
+    ? sql<number>`unixepoch(interactions.occurred_at, 'subsec')`
+    : sql<string>`interactions.occurred_at`;
+}
+
+/** A stored instant as {@link interactionTime} compares it (milliseconds survive both ways). */
+export function interactionTimeValue(db: TDb, instant: string): string | number {
+  return dialectOf(db) === 'sqlite' ? Date.parse(instant) / 1000 : instant;
 }
 
 function toInteraction(row: TInteractionsTable): TInteraction {
@@ -76,18 +93,23 @@ export async function listInteractions(
   if (query.customerId !== undefined) q = q.where('customer_id', '=', query.customerId);
   if (query.touchpointId !== undefined) q = q.where('touchpoint_id', '=', query.touchpointId);
   if (query.type !== undefined) q = q.where('type', '=', query.type);
-  if (query.from !== undefined) q = q.where('occurred_at', '>=', toStoredInstant(query.from));
-  if (query.to !== undefined) q = q.where('occurred_at', '<', toStoredInstant(query.to));
-  const sort = parseSort(query.sort, SORT_COLUMNS);
+  const time = interactionTime(db);
+  if (query.from !== undefined) {
+    q = q.where(sql<SqlBool>`${time} >= ${interactionTimeValue(db, toStoredInstant(query.from))}`);
+  }
+  if (query.to !== undefined) {
+    q = q.where(sql<SqlBool>`${time} < ${interactionTimeValue(db, toStoredInstant(query.to))}`);
+  }
+  const parsed = parseSort(query.sort, SORT_COLUMNS);
+  const byTime = parsed.column === SORT_COLUMNS.occurredAt;
+  // By time, the order is the index's own expression, so that the index serves it.
+  const sort = byTime ? { ...parsed, expression: time } : parsed;
   const { rows, nextCursor } = await fetchPage(q, {
     sort,
     idColumn: 'interactions.id',
     cursor: query.cursor,
     limit: query.limit,
-    keyOf: (row) => [
-      sort.column === SORT_COLUMNS.createdAt ? row.created_at : row.occurred_at,
-      row.id,
-    ],
+    keyOf: (row) => [byTime ? interactionTimeValue(db, row.occurred_at) : row.created_at, row.id],
   });
   return { items: rows.map(toInteraction), nextCursor };
 }

@@ -1,5 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
+import { interactionTime } from './interactions.repository.js';
 import { seedTouchpoints } from './test-touchpoints.js';
 
 interface TInteractionBody {
@@ -157,6 +159,55 @@ describeEachDatabase('interactions', (env) => {
     expect(
       await types(env(), 'type=visit&from=2026-04-02T00:00:00Z&to=2026-04-04T08:00:00Z'),
     ).toEqual(['visit@2026-04-03']);
+  });
+
+  it('pages by time through millisecond ties, both ways, and the time index serves it', async () => {
+    const dora = await customerId(env(), 'dora');
+    const times = [
+      '2026-07-01T08:00:00.002Z',
+      '2026-07-01T08:00:00.001Z',
+      '2026-07-01T08:00:00.001Z',
+      '2026-07-01T08:00:00.000Z',
+      '2026-06-30T23:59:59.999Z',
+    ];
+    const ids: string[] = [];
+    for (const [i, occurredAt] of times.entries()) {
+      const res = await env().as('admin', {
+        method: 'POST',
+        url: '/api/interactions',
+        payload: { customerId: dora, touchpointId: tp['gate'], occurredAt, type: `t${i}` },
+      });
+      ids.push(res.json<{ id: string }>().id);
+    }
+    const walk = async (sort: string) => {
+      const seen: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < 10; page++) {
+        const res = await env().as('analyst', {
+          method: 'GET',
+          url: `/api/interactions?customerId=${dora}&sort=${sort}&limit=2${cursor}`,
+        });
+        const body = res.json<{ items: TInteractionBody[]; nextCursor: string | null }>();
+        seen.push(...body.items.map((item) => item.id));
+        if (body.nextCursor === null) break;
+        cursor = `&cursor=${body.nextCursor}`;
+      }
+      return seen;
+    };
+    // Equal times are ordered by id; ids are time-ordered, so the later-created comes later.
+    const ascending = [ids[4], ids[3], ids[1], ids[2], ids[0]];
+    expect(await walk('occurredAt')).toEqual(ascending);
+    expect(await walk('-occurredAt')).toEqual([...ascending].reverse());
+    const sqlite = env().storage.sqlite;
+    if (sqlite !== null) {
+      const db = env().storage.db;
+      const query = sql`SELECT id FROM interactions WHERE organization_seq = 1
+        ORDER BY ${interactionTime(db)} DESC LIMIT 5`.compile(db);
+      const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' | ')).toMatch(
+        /USING INDEX interactions_org_occurred(?![\s\S]*TEMP B-TREE)/,
+      );
+    }
   });
 
   it('rejects references to other organizations and bad input, storing nothing', async () => {

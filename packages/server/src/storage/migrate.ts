@@ -8,6 +8,7 @@ import * as responsesByVersion from './migrations/0005-responses-by-version.js';
 import * as widget from './migrations/0006-widget.js';
 import * as organizationNumbers from './migrations/0007-organization-numbers.js';
 import * as compactResponses from './migrations/0008-compact-responses.js';
+import * as interactionTimeKeys from './migrations/0009-interaction-time-keys.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-widget': widget,
   '0007-organization-numbers': organizationNumbers,
   '0008-compact-responses': compactResponses,
+  '0009-interaction-time-keys': interactionTimeKeys,
 };
 
 /**
