@@ -49,9 +49,10 @@ export async function migrateTo(
   const run = () => (target === null ? migrator.migrateToLatest() : migrator.migrateTo(target));
   let { error, results }: MigrationResultSet = await run();
   // Kysely looks for its bookkeeping tables by listing every table of the database; on
-  // PostgreSQL, a schema another connection drops meanwhile makes that listing fail with
-  // "schema ... does not exist" (3F000), before any migration ran. It is safe to ask again.
-  for (let retry = 0; retry < 3 && isConcurrentSchemaDrop(error); retry++) {
+  // PostgreSQL, another connection dropping or altering a schema meanwhile makes that listing
+  // fail ("schema ... does not exist", "column ... does not exist"). Such an error comes back
+  // without results: no migration ran, so it is safe to ask again.
+  for (let retry = 0; retry < 3 && error !== undefined && results === undefined; retry++) {
     await new Promise((resolve) => setTimeout(resolve, 50 * (retry + 1)));
     ({ error, results } = await run());
   }
@@ -63,9 +64,4 @@ export async function migrateTo(
     });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-}
-
-/** The listing error of a schema dropped by someone else while Kysely read the catalog. */
-function isConcurrentSchemaDrop(error: unknown): boolean {
-  return (error as { code?: unknown } | undefined)?.code === '3F000';
 }
