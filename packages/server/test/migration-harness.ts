@@ -16,6 +16,36 @@ export function insertRow(db: Kysely<unknown>, table: string, row: Record<string
     VALUES (${sql.join(columns.map((c) => row[c]))})`.execute(db);
 }
 
+/**
+ * A complete response as releases before migration 0008 stored it, submitted at `at`, with no
+ * touchpoint, customer or interaction; `extra` sets or overrides columns.
+ */
+export function responseRowBefore0008(
+  id: string,
+  ids: { organization: string; survey: string },
+  at: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    id,
+    organization_id: ids.organization,
+    survey_id: ids.survey,
+    survey_version: 1,
+    channel: 'link',
+    language: 'en',
+    status: 'complete',
+    answers_json: '{}',
+    hidden_json: '{}',
+    segment_json: '{}',
+    segment_key: '',
+    started_at: at,
+    submitted_at: at,
+    day: at.slice(0, 10),
+    updated_at: at,
+    ...extra,
+  };
+}
+
 /** The upgraded database of a suite: opened before its tests, dropped after them. */
 export interface TUpgradedDatabase {
   storage: () => TStorage;

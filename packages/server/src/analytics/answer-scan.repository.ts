@@ -45,88 +45,56 @@ export async function scanAnswerCells(
   filter: TAnswerScanFilter,
 ): Promise<TScannedCell[]> {
   if (filter.surveyIds?.length === 0 || filter.touchpointIds?.length === 0) return [];
-  let rows: TRow[];
-  if (questionKey === RESPONSE_COUNT_KEY) {
-    let q = db
-      .selectFrom('responses')
-      .select([
-        'responses.survey_id',
-        sql<string>`COALESCE(responses.touchpoint_id, '')`.as('touchpoint_id'),
-        'responses.day',
-        'responses.segment_key',
-        'responses.channel',
-        sql<number>`COUNT(*)`.as('n'),
-        sql<number>`0`.as('sum'),
-        sql<number>`0`.as('sum_sq'),
-        ...BINS.map((b) => sql<number>`0`.as(`h${b}`)),
-      ])
-      .where('responses.organization_id', '=', orgId)
-      .where('responses.status', '=', 'complete');
-    // A complete response's day is its submission's: the submitted_at bounds say the same and
-    // let the (organization, submitted_at) index serve the range.
-    if (filter.from !== null) {
-      q = q.where('responses.day', '>=', filter.from).where('submitted_at', '>=', filter.from);
-    }
-    if (filter.to !== null) {
-      q = q.where('responses.day', '<=', filter.to).where('submitted_at', '<', `${filter.to}T99`);
-    }
-    if (filter.surveyIds) q = q.where('responses.survey_id', 'in', [...filter.surveyIds]);
-    if (filter.touchpointIds)
-      q = q.where('responses.touchpoint_id', 'in', [...filter.touchpointIds]);
-    if (filter.channels.length > 0) q = q.where('responses.channel', 'in', [...filter.channels]);
-    if (filter.languages.length > 0) q = q.where('responses.language', 'in', [...filter.languages]);
-    rows = await q
-      .groupBy([
-        'responses.survey_id',
-        sql`COALESCE(responses.touchpoint_id, '')`,
-        'responses.day',
-        'responses.segment_key',
-        'responses.channel',
-      ])
-      .execute();
-  } else {
-    const value = jsonNumber(db, 'responses.values_json', questionKey);
-    let q = db
-      .selectFrom('responses')
-      .select([
-        'responses.survey_id',
-        sql<string>`COALESCE(responses.touchpoint_id, '')`.as('touchpoint_id'),
-        'responses.day',
-        'responses.segment_key',
-        'responses.channel',
-        sql<number>`COUNT(*)`.as('n'),
-        sql<number>`SUM(${value})`.as('sum'),
-        sql<number>`SUM(${value} * ${value})`.as('sum_sq'),
-        ...BINS.map((b) =>
-          sql<number>`SUM(CASE WHEN ${value} = ${sql.lit(b)} THEN 1 ELSE 0 END)`.as(`h${b}`),
-        ),
-      ])
-      .where('responses.organization_id', '=', orgId)
-      .where('responses.status', '=', 'complete')
-      .where(sql<SqlBool>`${value} IS NOT NULL`);
-    // A complete response's day is its submission's: the submitted_at bounds say the same and
-    // let the (organization, submitted_at) index serve the range.
-    if (filter.from !== null) {
-      q = q.where('responses.day', '>=', filter.from).where('submitted_at', '>=', filter.from);
-    }
-    if (filter.to !== null) {
-      q = q.where('responses.day', '<=', filter.to).where('submitted_at', '<', `${filter.to}T99`);
-    }
-    if (filter.surveyIds) q = q.where('responses.survey_id', 'in', [...filter.surveyIds]);
-    if (filter.touchpointIds) {
-      q = q.where('responses.touchpoint_id', 'in', [...filter.touchpointIds]);
-    }
-    if (filter.channels.length > 0) q = q.where('responses.channel', 'in', [...filter.channels]);
-    if (filter.languages.length > 0) q = q.where('responses.language', 'in', [...filter.languages]);
-    rows = await q
-      .groupBy([
-        'responses.survey_id',
-        sql`COALESCE(responses.touchpoint_id, '')`,
-        'responses.day',
-        'responses.segment_key',
-        'responses.channel',
-      ])
-      .execute();
+  // The count key counts complete responses (no sums); any other key sums its number where
+  // the response has one.
+  const value =
+    questionKey === RESPONSE_COUNT_KEY
+      ? null
+      : jsonNumber(db, 'responses.values_json', questionKey);
+  let q = db
+    .selectFrom('responses')
+    .where('responses.organization_id', '=', orgId)
+    .where('responses.status', '=', 'complete');
+  if (value !== null) q = q.where(sql<SqlBool>`${value} IS NOT NULL`);
+  // A complete response's day is its submission's: the submitted_at bounds say the same and
+  // let the (organization, submitted_at) index serve the range.
+  if (filter.from !== null) {
+    q = q.where('responses.day', '>=', filter.from).where('submitted_at', '>=', filter.from);
   }
+  if (filter.to !== null) {
+    q = q.where('responses.day', '<=', filter.to).where('submitted_at', '<', `${filter.to}T99`);
+  }
+  if (filter.surveyIds) q = q.where('responses.survey_id', 'in', [...filter.surveyIds]);
+  if (filter.touchpointIds) {
+    q = q.where('responses.touchpoint_id', 'in', [...filter.touchpointIds]);
+  }
+  if (filter.channels.length > 0) q = q.where('responses.channel', 'in', [...filter.channels]);
+  if (filter.languages.length > 0) q = q.where('responses.language', 'in', [...filter.languages]);
+  const zero = sql<number>`0`;
+  const rows: TRow[] = await q
+    .select([
+      'responses.survey_id',
+      sql<string>`COALESCE(responses.touchpoint_id, '')`.as('touchpoint_id'),
+      'responses.day',
+      'responses.segment_key',
+      'responses.channel',
+      sql<number>`COUNT(*)`.as('n'),
+      (value === null ? zero : sql<number>`SUM(${value})`).as('sum'),
+      (value === null ? zero : sql<number>`SUM(${value} * ${value})`).as('sum_sq'),
+      ...BINS.map((b) =>
+        (value === null
+          ? zero
+          : sql<number>`SUM(CASE WHEN ${value} = ${sql.lit(b)} THEN 1 ELSE 0 END)`
+        ).as(`h${b}`),
+      ),
+    ])
+    .groupBy([
+      'responses.survey_id',
+      sql`COALESCE(responses.touchpoint_id, '')`,
+      'responses.day',
+      'responses.segment_key',
+      'responses.channel',
+    ])
+    .execute();
   return rows.map((r) => ({ ...r, hist: BINS.map((b) => r[`h${b}`] ?? 0) }));
 }

@@ -46,7 +46,8 @@ export async function rebuildOrganizationRollups(
       const rows = await findCompleteResponsesPage(trx, orgId, afterId, PAGE);
       for (const r of rows) {
         const packed = parseJsonColumn<Record<string, number>>(r.values_json);
-        const keys = Object.keys(packed).sort();
+        // The builder orders the pattern's keys itself.
+        const keys = Object.keys(packed);
         // A response without numeric answers has no cross products.
         if (keys.length === 0) continue;
         const values = keys.map((key) => ({ key, value: Number(packed[key]) }));

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { TEST_DATABASES } from '../../test/harness.js';
-import { insertRow, upgradedDatabase } from '../../test/migration-harness.js';
+import {
+  insertRow,
+  responseRowBefore0008,
+  upgradedDatabase,
+} from '../../test/migration-harness.js';
 import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
 
 const T = '2025-03-01T10:00:00.000Z';
@@ -43,24 +47,13 @@ async function seedBefore0008(db: Kysely<unknown>): Promise<void> {
     ...stamps,
   });
   const response = (id: string, extra: Record<string, unknown>) =>
-    insert('responses', {
-      id,
-      organization_id: 'org',
-      survey_id: 'sv',
-      survey_version: 1,
-      channel: 'link',
-      language: 'en',
-      status: 'complete',
-      answers_json: '{}',
-      hidden_json: '{}',
-      segment_json: '{}',
-      segment_key: 'tier=gold',
-      started_at: T,
-      submitted_at: T,
-      day: '2025-03-01',
-      updated_at: T,
-      ...extra,
-    });
+    insert(
+      'responses',
+      responseRowBefore0008(id, { organization: 'org', survey: 'sv' }, T, {
+        segment_key: 'tier=gold',
+        ...extra,
+      }),
+    );
   await response('r1', { idempotency_key: 'key-1' });
   await response('r2', { customer_id: 'c1' });
   await response('r3', {});

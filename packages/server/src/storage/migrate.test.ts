@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { TEST_DATABASES } from '../../test/harness.js';
-import { insertRow, upgradedDatabase } from '../../test/migration-harness.js';
+import {
+  insertRow,
+  responseRowBefore0008,
+  upgradedDatabase,
+} from '../../test/migration-harness.js';
 import { insertOrganization } from '../organizations/organizations.repository.js';
 
 const T = '2025-01-01T00:00:00.000Z';
@@ -82,26 +86,14 @@ async function seedBefore0007(db: Kysely<unknown>): Promise<void> {
     current_version: 1,
     ...stamps,
   });
-  await insert('responses', {
-    id: 'r-a',
-    organization_id: 'org-a',
-    survey_id: 'survey-a',
-    survey_version: 1,
-    touchpoint_id: 'tp-org-a',
-    customer_id: 'c-org-a',
-    interaction_id: 'i1-org-a',
-    channel: 'link',
-    language: 'en',
-    status: 'complete',
-    answers_json: '{}',
-    hidden_json: '{}',
-    segment_json: '{}',
-    segment_key: '',
-    started_at: T,
-    submitted_at: T,
-    day: '2025-01-01',
-    updated_at: T,
-  });
+  await insert(
+    'responses',
+    responseRowBefore0008('r-a', { organization: 'org-a', survey: 'survey-a' }, T, {
+      touchpoint_id: 'tp-org-a',
+      customer_id: 'c-org-a',
+      interaction_id: 'i1-org-a',
+    }),
+  );
 }
 
 describe.each(TEST_DATABASES)('migration 0007 on $dialect', (database) => {
