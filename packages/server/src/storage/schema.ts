@@ -21,23 +21,7 @@ import type {
   TRollupVersionsTable,
 } from './schema-collect.js';
 
-export type {
-  TSurveysTable,
-  TSurveyVersionsTable,
-  TSurveyTouchpointsTable,
-  TResponsesTable,
-  TResponseValuesTable,
-  TJobsTable,
-  TCampaignsTable,
-  TInvitationsTable,
-  TInvitationTokensTable,
-  TWidgetsTable,
-  TWidgetSurveysTable,
-  TInvitationSettingsTable,
-  TRollupValuesTable,
-  TRollupCrossProductsTable,
-  TRollupVersionsTable,
-} from './schema-collect.js';
+export type * from './schema-collect.js';
 
 export interface TOrganizationsTable {
   id: string;
