@@ -4,7 +4,6 @@
  * equal what the file holds before a time counts.
  */
 import type { TImportSource } from '../../packages/server/src/imports/import-source.js';
-import { createResponseWriter } from '../../packages/server/src/responses/batch-listeners.js';
 import { importResponses } from '../../packages/server/src/responses/response-import.js';
 import type { TBenchDatabase } from '../databases.js';
 import { median, note, timed } from '../report.js';
@@ -48,41 +47,36 @@ export async function measureResponseImport(
   options: { rows: number; runs: number },
 ): Promise<TResponseImportFigure> {
   const file = ndjsonFile(options.rows);
-  const writer = createResponseWriter(database.storage, { maxBatch: 10_000 });
   const times: number[] = [];
-  try {
-    for (let run = 0; run < options.runs; run++) {
-      note(`  ${database.name}: NDJSON import of ${options.rows} responses, run ${run + 1}`);
-      const survey = await createBenchSurvey(org.ctx, `import ${run + 1}`);
-      const source: TImportSource = file.chunks;
-      const { result, ms } = await timed(() =>
-        importResponses(org.ctx, writer, survey.id, () => ({
-          source,
-          format: 'ndjson',
-          mapping: { columns: {}, field: 'query.mapping' },
-        })),
+  for (let run = 0; run < options.runs; run++) {
+    note(`  ${database.name}: NDJSON import of ${options.rows} responses, run ${run + 1}`);
+    const survey = await createBenchSurvey(org.ctx, `import ${run + 1}`);
+    const source: TImportSource = file.chunks;
+    const { result, ms } = await timed(() =>
+      importResponses(org.ctx, survey.id, () => ({
+        source,
+        format: 'ndjson',
+        mapping: { columns: {}, field: 'query.mapping' },
+      })),
+    );
+    if (result.failed !== 0) {
+      throw new Error(
+        `the import rejected ${result.failed} rows: ${JSON.stringify(result.errors[0])}`,
       );
-      if (result.failed !== 0) {
-        throw new Error(
-          `the import rejected ${result.failed} rows: ${JSON.stringify(result.errors[0])}`,
-        );
-      }
-      const totals = await surveyTotals(database.storage, survey.id);
-      const expected = { responses: options.rows, npsValues: options.rows, npsSum: file.npsSum };
-      if (
-        totals.responses !== expected.responses ||
-        totals.npsValues !== expected.npsValues ||
-        totals.npsSum !== expected.npsSum ||
-        totals.rollupCsatN !== options.rows
-      ) {
-        throw new Error(
-          `the import left ${JSON.stringify(totals)}, expected ${JSON.stringify(expected)}`,
-        );
-      }
-      times.push(ms);
     }
-  } finally {
-    await writer.close();
+    const totals = await surveyTotals(database.storage, survey.id);
+    const expected = { responses: options.rows, npsValues: options.rows, npsSum: file.npsSum };
+    if (
+      totals.responses !== expected.responses ||
+      totals.npsValues !== expected.npsValues ||
+      totals.npsSum !== expected.npsSum ||
+      totals.rollupCsatN !== options.rows
+    ) {
+      throw new Error(
+        `the import left ${JSON.stringify(totals)}, expected ${JSON.stringify(expected)}`,
+      );
+    }
+    times.push(ms);
   }
   const medianMs = median(times);
   return {

@@ -17,9 +17,16 @@ export async function runCollectBench(argv: string[]): Promise<boolean> {
   const { values } = parseArgs({
     args: argv,
     strict: false,
-    options: { quick: { type: 'boolean', default: false } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string', default: 'all' },
+    },
   });
   const quick = values.quick === true;
+  const only = values.only;
+  if (only !== 'all' && only !== 'submissions' && only !== 'import') {
+    throw new Error('--only must be all, submissions or import');
+  }
   const options = {
     runs: 3,
     seconds: quick ? 5 : 30,
@@ -36,8 +43,10 @@ export async function runCollectBench(argv: string[]): Promise<boolean> {
     try {
       note(`${database.name}: collect figures`);
       const org = await prepareCollectOrg(database.storage);
-      submissions.push(...(await measureSubmissions(database, org, options)));
-      imports.push(await measureResponseImport(database, org, importOptions));
+      if (only !== 'import')
+        submissions.push(...(await measureSubmissions(database, org, options)));
+      if (only !== 'submissions')
+        imports.push(await measureResponseImport(database, org, importOptions));
     } finally {
       await database.drop();
     }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { SeededRandom, hash32 } from '../../packages/server/src/demo/random.js';
 import { RollupDeltaBuilder } from '../../packages/server/src/analytics/rollup-deltas.js';
 import { rollupValueRow } from '../../packages/server/src/analytics/rollup-maintenance.js';
+import { CROSS_COLUMNS } from '../../packages/server/src/analytics/rollups.repository.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
 import { migrateToLatest } from '../../packages/server/src/storage/migrate.js';
 import { note } from '../report.js';
@@ -91,18 +92,7 @@ const ROLLUP_COLUMNS = [
   'sum_sq',
   ...Array.from({ length: 11 }, (_, i) => `h${i}`),
 ];
-const CROSS_COLUMNS = [
-  'organization_id',
-  'cell_id',
-  'survey_id',
-  'touchpoint_id',
-  'month',
-  'segment_key',
-  'variables',
-  'n',
-  'moments_json',
-];
-const insert = (table: string, columns: string[]) =>
+const insert = (table: string, columns: readonly string[]) =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 
 /** Responses per day: growing over the two years, fewer at weekends; sums to `total` exactly. */

@@ -1,10 +1,9 @@
-import { newId, ZMetricsQuery } from '@touchstone/core';
+import { ZMetricsQuery } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, PG_URL } from '../../test/harness.js';
 import { seedTouchpoints } from '../interactions/test-touchpoints.js';
 import { createResponseWriter } from '../responses/batch-listeners.js';
-import type { TStoredResponse } from '../responses/response-batch.js';
-import { createSurvey, npsOnlyDefinition } from '../responses/test-surveys.js';
+import { createSurvey, npsOnlyDefinition, npsResponse } from '../responses/test-surveys.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { cubeStoreOf } from './cube-store.js';
 import { queryMetrics } from './metrics-query.js';
@@ -18,40 +17,14 @@ describeEachDatabase('the in-memory cube', (env) => {
     surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;
   });
 
-  const response = (nps: number): TStoredResponse => ({
-    id: newId(),
-    organizationId: env().orgA.id,
-    surveyId,
-    surveyVersion: 1,
-    touchpointId,
-    customerId: null,
-    interactionId: null,
-    channel: 'api',
-    language: 'en',
-    status: 'complete',
-    answers: { nps },
-    hidden: {},
-    segment: {},
-    segmentKey: '',
-    idempotencyKey: null,
-    resumeTokenHash: null,
-    startedAt: '2026-01-10T10:00:00.000Z',
-    submittedAt: '2026-01-10T10:00:00.000Z',
-    day: '2026-01-10',
-    updatedAt: '2026-01-10T10:00:00.000Z',
-    values: [
-      {
-        questionKey: 'nps',
-        value: nps,
-        type: 'nps',
-        dimension: null,
-        reverse: false,
-        scaleMin: 0,
-        scaleMax: 10,
-      },
-    ],
-    change: 'created',
-  });
+  const response = (nps: number) =>
+    npsResponse(env().orgA.id, surveyId, nps, {
+      touchpointId,
+      startedAt: '2026-01-10T10:00:00.000Z',
+      submittedAt: '2026-01-10T10:00:00.000Z',
+      day: '2026-01-10',
+      updatedAt: '2026-01-10T10:00:00.000Z',
+    });
 
   const counts = async (storage: TStorage) => {
     const result = await queryMetrics(

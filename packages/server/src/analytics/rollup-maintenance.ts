@@ -12,7 +12,16 @@ import type { TStorage } from '../storage/database.js';
 import { cubeStoreOf } from './cube-store.js';
 import { HISTOGRAM_BINS, RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
 import type { TRollupBatch, TRollupDeltas, TRollupResponse, TValueDelta } from './rollup-deltas.js';
-import { bumpRollupVersionIn, upsertCrossDeltas } from './rollups.repository.js';
+import type { TPackedRollups } from '../responses/response-bulk-batch.mjs';
+import { arrayStatements, upsertSql } from '../responses/write-tx.js';
+import {
+  BUMP_VERSION_SQL,
+  CROSS_COLUMNS,
+  CROSS_UPSERT,
+  bumpRollupVersionIn,
+  crossCellsSql,
+  upsertCrossDeltas,
+} from './rollups.repository.js';
 
 /** What a batch changed: the deltas and each organization's new rollup version. */
 export interface TAppliedRollups {
@@ -91,6 +100,61 @@ export async function applyRollupDeltas(
   await upsertCrossDeltas(tx.db, deltas.cross, tx);
   return { deltas, versions };
 }
+
+/**
+ * Orders value rows as the table's primary key does (SQLite compares text bytewise, and the keys
+ * are ASCII), so that a batch's upserts walk the B-tree once from left to right instead of
+ * landing on pages all over it.
+ */
+function byValueKey(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let i = 0; i < VALUE_KEY.length; i++) {
+    const order = compareCodeUnits(String(a[i]), String(b[i]));
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/**
+ * Deltas as the bulk writer's batch carries them to SQLite (`response-bulk-batch.mjs`): the
+ * value-cell upserts as ready statements, the cross-product deltas per organization (added to the
+ * stored cells inside the batch's transaction, as `upsertCrossDeltas` does).
+ */
+export function packRollupDeltas(deltas: TRollupDeltas): TPackedRollups {
+  const cross = new Map<string, TPackedRollups['cross'][number]['cells']>();
+  for (const d of deltas.cross) {
+    const cells = cross.get(d.organizationId) ?? [];
+    cells.push([
+      d.cellId,
+      d.surveyId,
+      d.touchpointId,
+      d.month,
+      d.segmentKey,
+      d.variables.join(','),
+      Array.from(d.moments),
+    ]);
+    cross.set(d.organizationId, cells);
+  }
+  return {
+    organizationIds: [...deltas.organizationIds].sort(compareCodeUnits),
+    statements: [
+      ...arrayStatements(
+        'sqlite',
+        'rollup_values',
+        VALUE_COLUMNS,
+        deltas.values.map(rollupValueRow).sort(byValueKey),
+        VALUE_UPSERT,
+      ),
+    ],
+    cross: [...cross].map(([organizationId, cells]) => ({ organizationId, cells })),
+  };
+}
+
+/** The rollup statements of the bulk writer's batches on SQLite. */
+export const ROLLUP_BATCH_SQL = {
+  bumpVersion: BUMP_VERSION_SQL,
+  readCross: crossCellsSql('sqlite'),
+  writeCross: upsertSql('sqlite', 'rollup_cross_products', CROSS_COLUMNS, 1, CROSS_UPSERT),
+};
 
 /** After the commit: applies the deltas to this process's cubes. */
 export function publishRollups(storage: TStorage, applied: TAppliedRollups): Promise<void> {

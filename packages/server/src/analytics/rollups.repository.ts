@@ -4,16 +4,29 @@
  */
 import { sql } from 'kysely';
 import type { TUpsertSpec, TWriteTx } from '../responses/response-batch.js';
-import type { TDb } from '../storage/database.js';
+import type { TDb, TDialectName } from '../storage/database.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import type { TRollupValuesTable } from '../storage/schema.js';
 import { HISTOGRAM_BINS, RESPONSE_COUNT_KEY } from './rollup-deltas.js';
 import type { TCrossDelta } from './rollup-deltas.js';
 
-const CROSS_UPSERT: TUpsertSpec = {
+export const CROSS_UPSERT: TUpsertSpec = {
   key: ['organization_id', 'cell_id'],
   merge: { n: 'replace', moments_json: 'replace' },
 };
+
+/** The columns of a cross-product cell, in the order the bulk writer binds them. */
+export const CROSS_COLUMNS = [
+  'organization_id',
+  'cell_id',
+  'survey_id',
+  'touchpoint_id',
+  'month',
+  'segment_key',
+  'variables',
+  'n',
+  'moments_json',
+] as const;
 
 /** Rows per multi-row statement: 20 columns each stays far below both databases' limits. */
 const CHUNK = 400;
@@ -47,16 +60,27 @@ export async function bumpRollupVersion(db: TDb, orgId: string): Promise<number>
   return Number(row.version);
 }
 
+/** {@link bumpRollupVersion} as one statement: `?` is the organization id. */
+export const BUMP_VERSION_SQL = `INSERT INTO rollup_versions (organization_id, version) VALUES (?, 1)
+  ON CONFLICT (organization_id) DO UPDATE SET version = rollup_versions.version + 1
+  RETURNING version`;
+
 /** {@link bumpRollupVersion} in the response writer's transaction. */
 export async function bumpRollupVersionIn(tx: TWriteTx, orgId: string): Promise<number> {
-  const [row] = await tx.query<{ version: number | string }>(
-    `INSERT INTO rollup_versions (organization_id, version) VALUES (?, 1)
-     ON CONFLICT (organization_id) DO UPDATE SET version = rollup_versions.version + 1
-     RETURNING version`,
-    [orgId],
-  );
+  const [row] = await tx.query<{ version: number | string }>(BUMP_VERSION_SQL, [orgId]);
   if (row === undefined) throw new Error('the rollup version row was not written');
   return Number(row.version);
+}
+
+/**
+ * `cell_id, moments_json` of an organization's cross-product cells: `?` is the organization id,
+ * then the cell ids (a JSON array on SQLite, an array on PostgreSQL). One statement text whatever
+ * the number of cells, so SQLite prepares it once.
+ */
+export function crossCellsSql(dialect: TDialectName): string {
+  const cells =
+    dialect === 'sqlite' ? 'cell_id IN (SELECT value FROM json_each(?))' : 'cell_id = ANY(?)';
+  return `SELECT cell_id, moments_json FROM rollup_cross_products WHERE organization_id = ? AND ${cells}`;
 }
 
 /** The cross-product cells of an organization among `cellIds`, with their moments. */
@@ -74,13 +98,10 @@ async function storedCrossCells(
       .where('cell_id', 'in', cellIds)
       .execute();
   }
-  // One statement text whatever the number of cells, so SQLite prepares it once.
-  const cells =
-    tx.dialect === 'sqlite' ? 'cell_id IN (SELECT value FROM json_each(?))' : 'cell_id = ANY(?)';
-  return tx.query(
-    `SELECT cell_id, moments_json FROM rollup_cross_products WHERE organization_id = ? AND ${cells}`,
-    [orgId, tx.dialect === 'sqlite' ? JSON.stringify(cellIds) : cellIds],
-  );
+  return tx.query(crossCellsSql(tx.dialect), [
+    orgId,
+    tx.dialect === 'sqlite' ? JSON.stringify(cellIds) : cellIds,
+  ]);
 }
 
 /** The organization's rollup version (0 before any rollup write). */

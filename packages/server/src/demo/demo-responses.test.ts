@@ -1,6 +1,7 @@
 import { validateSubmission, type TSurveyDefinition } from '@touchstone/core';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
+import { rollupSnapshot } from '../../test/rollup-snapshot.js';
 import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
 import { insertNewApiKey } from '../api-keys/api-keys.service.js';
 import { demoCustomerAt } from './customer-generator.js';
@@ -74,28 +75,7 @@ describeEachDatabase('demo responses', (env) => {
     expect(Number(stored.n)).toBe(result.counts.responses);
     expect(result.counts.responses).toBeGreaterThan(5_000);
 
-    const snapshot = async () => ({
-      values: (
-        await db
-          .selectFrom('rollup_values')
-          .selectAll()
-          .where('organization_id', '=', orgId)
-          .where('n', '!=', 0)
-          .execute()
-      )
-        .map((r) => JSON.stringify({ ...r, sum: Number(r.sum), sum_sq: Number(r.sum_sq) }))
-        .sort(),
-      cross: (
-        await db
-          .selectFrom('rollup_cross_products')
-          .select(['cell_id', 'variables', 'moments_json'])
-          .where('organization_id', '=', orgId)
-          .where('n', '!=', 0)
-          .execute()
-      )
-        .map((r) => `${r.cell_id} ${r.variables} ${JSON.stringify(JSON.parse(r.moments_json))}`)
-        .sort(),
-    });
+    const snapshot = () => rollupSnapshot(env().storage, orgId);
     const before = await snapshot();
     expect(before.values.length).toBeGreaterThan(1_000);
     await rebuildOrganizationRollups(env().storage, orgId);

@@ -9,12 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TResponse } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
-import { deferredRollups } from '../analytics/deferred-rollups.js';
 import { withImportTuning } from '../imports/sqlite-import-tuning.js';
-import { createResponseWriter } from '../responses/batch-listeners.js';
+import { bulkResponseWriter } from '../responses/bulk-response-writer.js';
 import type { TStoredResponse } from '../responses/response-batch.js';
 import { buildNewResponse } from '../responses/response-builder.js';
-import { findCustomersForResponses } from '../responses/responses.repository.js';
 import { surveyCacheOf, type TOrgRuntime } from '../surveys/survey-cache.js';
 import type { TAuroraTouchpointKey } from './aurora-touchpoints.js';
 import { customerExternalId, demoCustomerAt } from './customer-generator.js';
@@ -26,11 +24,11 @@ import {
   type TResponseShares,
 } from './response-generator.js';
 
-/** Customers generated between progress reports; responses per writer unit. */
+/** Customers generated between progress reports; responses per writer batch. */
 const CUSTOMER_BATCH = 2_000;
 /** Lines a month's bucket holds in memory before they are appended to its file. */
 const BUCKET_FLUSH_LINES = 5_000;
-const UNIT = 5_000;
+const UNIT = 10_000;
 /** Responses whose rollup deltas are summed in memory before they are written. */
 const ROLLUP_FLUSH = 100_000;
 
@@ -136,26 +134,34 @@ class MonthBuckets {
   }
 }
 
-/** Builds the stored responses of one run of bucket lines (customers looked up by external id). */
-async function buildUnit(
+/** The stored id of every demo customer, by generated index (read once, before writing). */
+async function customerIdsByIndex(
+  ctx: TServiceContext,
+  customers: number,
+): Promise<(string | undefined)[]> {
+  const rows = await ctx.storage.db
+    .selectFrom('customers')
+    .select(['external_id', 'id'])
+    .where('organization_id', '=', ctx.actor.organizationId)
+    .execute();
+  const ids = new Map(rows.map((r) => [r.external_id, r.id]));
+  return Array.from({ length: customers }, (_, index) => ids.get(customerExternalId(index)));
+}
+
+/** Builds the stored responses of one run of bucket lines. */
+function buildUnit(
   ctx: TServiceContext,
   org: TOrgRuntime,
   surveys: TDemoSurveys,
   seed: number,
+  customerIds: readonly (string | undefined)[],
   lines: readonly TBucketLine[],
-): Promise<TStoredResponse[]> {
+): TStoredResponse[] {
   const orgId = ctx.actor.organizationId;
-  const indexes = [...new Set(lines.map((line) => line[0]))];
-  const rows = await findCustomersForResponses(
-    ctx.storage.db,
-    orgId,
-    indexes.map(customerExternalId),
-  );
-  const ids = new Map(rows.map((r) => [r.external_id, r.id]));
   const customers = new Map(
-    indexes.map((index) => {
+    [...new Set(lines.map((line) => line[0]))].map((index) => {
       const { record } = demoCustomerAt(seed, index);
-      const id = ids.get(record.externalId);
+      const id = customerIds[index];
       if (id === undefined) throw new Error(`demo customer ${record.externalId} is not stored`);
       return [index, { id, attributes: record.attributes ?? {} }] as const;
     }),
@@ -194,21 +200,22 @@ export async function loadDemoResponses(
 ): Promise<number> {
   const resolved = { ...options, shares: options.shares ?? DEFAULT_SHARES };
   const org = await surveyCacheOf(ctx.storage).org(ctx.actor.organizationId);
-  const rollups = deferredRollups(ctx.storage, ROLLUP_FLUSH);
-  const writer = createResponseWriter(ctx.storage, {
-    maxBatch: UNIT * 2,
-    rollups: rollups.listener,
-  });
+  const customerIds = await customerIdsByIndex(ctx, options.customers);
+  // The demo owns its organization while it loads: rollup deltas are summed over many batches
+  // and written together, and the load holds the connection lock throughout (see `writeAll`).
+  const writer = bulkResponseWriter(ctx.storage, { deferRollups: ROLLUP_FLUSH, exclusive: true });
   let stored = 0;
-  // Each unit is written when the next one exists, so that the last one flushes the rollups.
-  let held: TStoredResponse[] | null = null;
-  const write = async (unit: TStoredResponse[] | null) => {
-    if (held !== null) {
-      if (unit === null) rollups.flushWithNextBatch();
-      await writer.write(held);
-      stored += held.length;
-    }
-    held = unit;
+  /** Batches handed to the writer and not yet stored, oldest first. */
+  const inFlight: Promise<void>[] = [];
+  const write = async (unit: TStoredResponse[]) => {
+    while (inFlight.length >= writer.inFlight) await inFlight.shift();
+    const done = writer.write(unit).then((failures) => {
+      const [failure] = failures;
+      if (failure !== undefined) throw failure.error; // generated data breaks no rule
+      stored += unit.length;
+    });
+    done.catch(() => undefined); // awaited below
+    inFlight.push(done);
   };
   const load = async () => {
     const buckets = new MonthBuckets();
@@ -221,25 +228,37 @@ export async function loadDemoResponses(
         }
         if ((index + 1) % CUSTOMER_BATCH === 0) onProgress?.({ customersDone: index + 1, stored });
       }
-      // Units are written in time order, one at a time (which the deferred rollups rely on); a
-      // unit is all or nothing, and generated data breaks no rule.
+      // Batches are written in time order, the writer's thread storing one while this thread
+      // builds the next.
       for (const lines of buckets.months()) {
         for (let i = 0; i < lines.length; i += UNIT) {
-          await write(await buildUnit(ctx, org, surveys, options.seed, lines.slice(i, i + UNIT)));
+          const unit = lines.slice(i, i + UNIT);
+          await write(buildUnit(ctx, org, surveys, options.seed, customerIds, unit));
           onProgress?.({ customersDone: options.customers, stored });
         }
       }
-      await write(null);
+      for (const done of inFlight.splice(0)) await done;
       onProgress?.({ customersDone: options.customers, stored });
+    } catch (error) {
+      await Promise.allSettled(inFlight);
+      throw error;
     } finally {
       buckets.remove();
     }
   };
-  try {
-    // SQLite checkpoints less often while it runs, as in every bulk import.
-    await withImportTuning(ctx.storage, load);
-  } finally {
-    await writer.close();
-  }
+  const run = async () => {
+    try {
+      await load();
+    } finally {
+      await writer.close();
+    }
+  };
+  // On SQLite the load holds the connection lock throughout, so the writer's thread stores each
+  // batch as soon as it is handed over, never waiting for this thread (busy building the next
+  // batch) to pass it the lock. PostgreSQL's writer takes connections from the pool as it goes.
+  const writeAll = () =>
+    ctx.storage.sqlite === null ? run() : ctx.storage.db.connection().execute(run);
+  // SQLite checkpoints less often while it runs, as in every bulk import.
+  await withImportTuning(ctx.storage, writeAll);
   return stored;
 }

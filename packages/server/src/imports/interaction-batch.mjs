@@ -1,6 +1,6 @@
 /**
  * One batch of validated interactions written to SQLite in one immediate transaction. Plain
- * JavaScript on purpose: the import's writer thread (`interaction-write-worker.mjs`) loads it
+ * JavaScript on purpose: the import's writer thread (`storage/sqlite-batch-worker.mjs`) loads it
  * without a TypeScript loader, and the import itself calls it for an in-memory database. Types
  * are in `interaction-batch.d.mts`.
  *

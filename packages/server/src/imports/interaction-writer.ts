@@ -1,9 +1,8 @@
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
 import { newId, type TImportRowError } from '@touchstone/core';
-import { SQLITE_BUSY_TIMEOUT_MS, type TStorage } from '../storage/database.js';
+import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
+import { sqliteBatchThread } from '../storage/sqlite-batch-thread.js';
 import type { TInteractionsTable } from '../storage/schema.js';
 import { lookupCustomerIdsPg } from './customer-lookup.js';
 import type { TBatchOutcome } from './import-runner.js';
@@ -28,14 +27,6 @@ export interface TInteractionWriter {
   /** Rows per batch (one transaction each). */
   batchSize?: number;
 }
-
-interface TPending {
-  resolve(outcome: TBatchOutcome): void;
-  reject(error: Error): void;
-}
-
-/** What the writer thread answers for a batch. */
-type TWorkerReply = { id: number; outcome: TPackedOutcome } | { id: number; error: string };
 
 function unknownCustomer(row: TReadyInteraction): RowError {
   return new RowError(
@@ -73,60 +64,27 @@ function packed(rows: readonly TReadyInteraction[]): TPackedBatch {
 }
 
 /**
- * SQLite file: a writer thread with its own connection writes each batch
- * (`interaction-write-worker.mjs`) while this thread parses and validates the next one; on
+ * SQLite file: a writer thread with its own connection writes each batch (`sqliteBatchThread`,
+ * running `interactionBatchWriter`) while this thread parses and validates the next one; on
  * 200,000 rows the two threads together imported about twice as many rows per second as one.
- *
- * A batch is copied to the thread as soon as it is ready, but written only on a `go` sent while
- * this process's connection lock is held, and the lock is let go when the batch is stored. So the
- * import's transactions take turns with the rest of the process's queries, as they did when the
- * import ran on that connection: a submission waits its turn in the lock's queue instead of
- * meeting SQLite's busy handler, which sleeps the event loop and gives up after 5 s while the
- * thread commits batch after batch.
  */
 function sqliteThreadWriter(
   storage: TStorage,
   sqlite: SqliteDatabase.Database,
   orgId: string,
 ): TInteractionWriter {
-  const worker = new Worker(new URL('./interaction-write-worker.mjs', import.meta.url), {
-    workerData: {
-      file: sqlite.name,
-      orgId,
-      busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
-      autocheckpointPages: IMPORT_AUTOCHECKPOINT,
+  const thread = sqliteBatchThread<TPackedBatch, TPackedOutcome>(
+    storage,
+    sqlite,
+    {
+      module: new URL('./interaction-batch.mjs', import.meta.url),
+      factory: 'interactionBatchWriter',
+      args: [orgId],
     },
-  });
-  const waiting = new Map<number, TPending>();
-  let nextId = 0;
-  let broken: Error | null = null;
-  const failAll = (error: Error) => {
-    broken ??= error;
-    for (const pending of waiting.values()) pending.reject(error);
-    waiting.clear();
-  };
-  worker.on('message', (message: TWorkerReply) => {
-    const pending = waiting.get(message.id);
-    if (pending === undefined) return;
-    waiting.delete(message.id);
-    if ('error' in message) pending.reject(new Error(message.error));
-    else pending.resolve(message.outcome);
-  });
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`the import's writer thread exited (${code})`)));
+    { autocheckpointPages: IMPORT_AUTOCHECKPOINT },
+  );
   return {
-    write(rows) {
-      if (broken !== null) return Promise.reject(broken);
-      const id = nextId++;
-      const stored = new Promise<TBatchOutcome>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-      });
-      worker.postMessage({ type: 'batch', id, ...packed(rows) });
-      return storage.db.connection().execute(() => {
-        worker.postMessage({ type: 'go', id });
-        return stored;
-      });
-    },
+    write: (rows) => thread.write(thread.send(packed(rows))),
     // The thread writes the batches it gets in order; while it writes one, the next is already
     // copied over, so it never waits for this thread to pack and post a batch.
     inFlight: 2,
@@ -134,12 +92,7 @@ function sqliteThreadWriter(
     // file in customer order; 10,000 rows a commit halves that work against 5,000 and measured
     // 7% to 17% more rows per second. The thread holds the write lock for about 0.1 s a batch.
     batchSize: 10_000,
-    async close() {
-      if (broken !== null) return;
-      const exited = once(worker, 'exit');
-      worker.postMessage({ type: 'close' });
-      await exited;
-    },
+    close: () => thread.close(),
   };
 }
 

@@ -33,7 +33,7 @@ import { surveyCacheOf, type TOrgRuntime, type TSurveyRuntime } from '../surveys
 import { ImportColumns, type TColumnMapping, type TImportItem } from './import-columns.js';
 import type { TStoredResponse } from './response-batch.js';
 import { buildNewResponse } from './response-builder.js';
-import type { ResponseWriter } from './response-writer.js';
+import { bulkResponseWriter, type TBulkResponseWriter } from './bulk-response-writer.js';
 import { findCustomersForResponses } from './responses.repository.js';
 import { resolveTouchpoint } from './submission-refs.js';
 
@@ -44,8 +44,8 @@ export interface TImportInput {
   mapping: { columns: TColumnMapping; field: string };
 }
 
-/** Rows per write: the writer commits them in a few big transactions. */
-const BATCH_SIZE = 5_000;
+/** Rows per write: one transaction each. */
+const BATCH_SIZE = 10_000;
 
 /** A row that passed the survey engine, waiting for its customer and the write. */
 interface TReadyRow extends TNumbered {
@@ -128,7 +128,7 @@ function writeFailure(row: TReadyRow, error: unknown): TImportRowError {
 /** Stores a batch of checked rows: their customers in one query, responses through the writer. */
 async function writeRows(
   ctx: TServiceContext,
-  writer: ResponseWriter,
+  writer: TBulkResponseWriter,
   survey: TSurveyRuntime,
   org: TOrgRuntime,
   rows: TReadyRow[],
@@ -175,25 +175,22 @@ async function writeRows(
     });
     ready.push({ row, stored });
   }
-  const outcomes = await writer.writeEach(ready.map((r) => [r.stored]));
-  let created = 0;
-  outcomes.forEach((outcome, i) => {
-    const entry = ready[i];
-    if (entry === undefined) return;
-    if (outcome.status === 'fulfilled') created++;
-    else errors.push(writeFailure(entry.row, outcome.reason));
-  });
-  return { created, updated: 0, errors };
+  const failures = await writer.write(ready.map((r) => r.stored));
+  for (const { index, error } of failures) {
+    const entry = ready[index];
+    if (entry !== undefined) errors.push(writeFailure(entry.row, error));
+  }
+  return { created: ready.length - failures.length, updated: 0, errors };
 }
 
 /**
  * Imports responses to a survey's current version from CSV or NDJSON, streamed: each row is
  * checked by the survey engine (invalid rows are reported as `{ row, field, reason }` and not
- * stored), valid rows go through the response writer in big batches, with channel `import`.
+ * stored), valid rows go through the bulk response writer in big batches (on a SQLite file, its
+ * thread stores a batch while this one checks the next), with channel `import`.
  */
 export async function importResponses(
   ctx: TServiceContext,
-  writer: ResponseWriter,
   surveyId: string,
   open: () => TImportInput,
   onProgress?: TProgressListener,
@@ -216,15 +213,22 @@ export async function importResponses(
       ? csvRowBatches(csvRecordBatches(chunks), (header) => columns.csvReader(header))
       : ndjsonLines(ndjsonRowBatches(chunks), columns);
 
+  const writer = bulkResponseWriter(ctx.storage);
   const plan: TImportPlan<TReadyRow> = {
     format,
     batchSize: BATCH_SIZE,
+    inFlight: writer.inFlight,
     bytesRead: () => counter.bytes,
     prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row),
     write: (rows) => writeRows(ctx, writer, survey, org, rows),
   };
   // SQLite checkpoints less often while the import runs (see withImportTuning).
-  const result = await withImportTuning(ctx.storage, () => runImport(inputs, plan, onProgress));
+  let result: TImportResult;
+  try {
+    result = await withImportTuning(ctx.storage, () => runImport(inputs, plan, onProgress));
+  } finally {
+    await writer.close();
+  }
   await recordAudit(ctx.storage.db, ctx.actor, {
     action: 'import',
     entity: 'response',

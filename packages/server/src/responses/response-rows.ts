@@ -28,6 +28,9 @@ export const RESPONSE_COLUMNS = [
   'updated_at',
 ] as const satisfies readonly (keyof TResponsesTable)[];
 
+/** Inserts one `responses` row, its values in `RESPONSE_COLUMNS` order. */
+export const INSERT_RESPONSE = `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}) VALUES (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`;
+
 export function toResponseRow(r: TStoredResponse): TResponsesTable {
   return {
     id: r.id,
@@ -52,6 +55,18 @@ export function toResponseRow(r: TStoredResponse): TResponsesTable {
     day: r.day,
     updated_at: r.updatedAt,
   };
+}
+
+/** Responses as rows packed one after another, `RESPONSE_COLUMNS.length` values each. */
+export function packResponseRows(
+  responses: readonly TStoredResponse[],
+): (string | number | null)[] {
+  const out: (string | number | null)[] = [];
+  for (const r of responses) {
+    const row = toResponseRow(r);
+    for (const column of RESPONSE_COLUMNS) out.push(row[column]);
+  }
+  return out;
 }
 
 /**

@@ -10,7 +10,6 @@ import type { TRouteDeps } from '../routes.js';
 import type { TColumnMapping } from './import-columns.js';
 import { exportResponses } from './response-export.js';
 import { importResponses } from './response-import.js';
-import type { ResponseWriter } from './response-writer.js';
 
 const MEDIA_TYPES: Record<string, TImportFormat> = {
   'text/csv': 'csv',
@@ -71,7 +70,6 @@ function importBody(request: FastifyRequest, limit: number) {
 export function registerResponseTransferRoutes(
   app: FastifyInstance,
   { storage, config }: TRouteDeps,
-  writer: ResponseWriter,
 ): void {
   const tags = ['responses'];
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -123,7 +121,7 @@ export function registerResponseTransferRoutes(
         },
       },
       (request) =>
-        importResponses(contextOf(storage, request), writer, request.params.id, () => ({
+        importResponses(contextOf(storage, request), request.params.id, () => ({
           ...importBody(request, limit),
           mapping: columnMapping(request, request.query.mapping),
         })),

@@ -1,56 +1,9 @@
-import { newId } from '@touchstone/core';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
-import type { TResponseBatchListener, TStoredResponse } from './response-batch.js';
+import type { TResponseBatchListener } from './response-batch.js';
 import { ResponseWriter } from './response-writer.js';
-import { countRows, createSurvey, npsOnlyDefinition } from './test-surveys.js';
-
-/** A complete NPS response, written by hand (the writer stores what it is given). */
-function response(
-  orgId: string,
-  surveyId: string,
-  nps: number,
-  extra: Partial<TStoredResponse> = {},
-) {
-  const at = '2026-05-06T07:08:09.000Z';
-  const stored: TStoredResponse = {
-    id: newId(),
-    organizationId: orgId,
-    surveyId,
-    surveyVersion: 1,
-    touchpointId: null,
-    customerId: null,
-    interactionId: null,
-    channel: 'api',
-    language: 'en',
-    status: 'complete',
-    answers: { nps },
-    hidden: {},
-    segment: {},
-    segmentKey: '',
-    idempotencyKey: null,
-    resumeTokenHash: null,
-    startedAt: at,
-    submittedAt: at,
-    day: at.slice(0, 10),
-    updatedAt: at,
-    values: [
-      {
-        questionKey: 'nps',
-        value: nps,
-        type: 'nps',
-        dimension: null,
-        reverse: false,
-        scaleMin: 0,
-        scaleMax: 10,
-      },
-    ],
-    change: 'created',
-    ...extra,
-  };
-  return stored;
-}
+import { countRows, createSurvey, npsOnlyDefinition, npsResponse } from './test-surveys.js';
 
 /** Sums every batch into a small rollup table through the dialect-neutral upsert. */
 function rollupListener(batches: number[]): TResponseBatchListener {
@@ -95,7 +48,9 @@ describeEachDatabase('response writer', (env) => {
     const batches: number[] = [];
     const writer = new ResponseWriter(env().storage, { listeners: [rollupListener(batches)] });
     const scores = Array.from({ length: 200 }, (_, i) => i % 11);
-    await Promise.all(scores.map((nps) => writer.write([response(env().orgA.id, surveyId, nps)])));
+    await Promise.all(
+      scores.map((nps) => writer.write([npsResponse(env().orgA.id, surveyId, nps)])),
+    );
     expect(batches).toEqual([200]);
     expect(await countRows(env(), 'responses', surveyId)).toBe(200);
     expect(await countRows(env(), 'response_values', surveyId)).toBe(200);
@@ -106,13 +61,13 @@ describeEachDatabase('response writer', (env) => {
 
     // A second batch adds to the same rollup row.
     await writer.write([
-      response(env().orgA.id, surveyId, 10),
-      response(env().orgA.id, surveyId, 4),
+      npsResponse(env().orgA.id, surveyId, 10),
+      npsResponse(env().orgA.id, surveyId, 4),
     ]);
     expect(batches).toEqual([200, 2]);
     expect((await rollup()).map((r) => [Number(r.n), Number(r.s)])).toEqual([[202, sum + 14]]);
     await writer.close();
-    await expect(writer.write([response(env().orgA.id, surveyId, 1)])).rejects.toMatchObject({
+    await expect(writer.write([npsResponse(env().orgA.id, surveyId, 1)])).rejects.toMatchObject({
       code: 'unavailable',
     });
   });
@@ -123,15 +78,15 @@ describeEachDatabase('response writer', (env) => {
     const before = await countRows(env(), 'responses', surveyId);
     const orgId = env().orgA.id;
     const results = await Promise.allSettled([
-      writer.write([response(orgId, surveyId, 1, { idempotencyKey: 'same-key-01' })]),
-      writer.write([response(orgId, surveyId, 2)]),
-      writer.write([response(orgId, surveyId, 3, { idempotencyKey: 'same-key-01' })]),
+      writer.write([npsResponse(orgId, surveyId, 1, { idempotencyKey: 'same-key-01' })]),
+      writer.write([npsResponse(orgId, surveyId, 2)]),
+      writer.write([npsResponse(orgId, surveyId, 3, { idempotencyKey: 'same-key-01' })]),
       // A unit is all or nothing: its good response is not stored either.
       writer.write([
-        response(orgId, surveyId, 4),
-        response(orgId, surveyId, 5, { customerId: '01900000-0000-7000-8000-000000000000' }),
+        npsResponse(orgId, surveyId, 4),
+        npsResponse(orgId, surveyId, 5, { customerId: '01900000-0000-7000-8000-000000000000' }),
       ]),
-      writer.write([response(orgId, surveyId, 6)]),
+      writer.write([npsResponse(orgId, surveyId, 6)]),
     ]);
     expect(results.map((r) => r.status)).toEqual([
       'fulfilled',
@@ -155,7 +110,7 @@ describeEachDatabase('response writer', (env) => {
     const writer = new ResponseWriter(env().storage, { listeners: [failing] });
     const before = await countRows(env(), 'responses', surveyId);
     const results = await Promise.allSettled(
-      [7, 8, 9].map((nps) => writer.write([response(env().orgA.id, surveyId, nps)])),
+      [7, 8, 9].map((nps) => writer.write([npsResponse(env().orgA.id, surveyId, nps)])),
     );
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(

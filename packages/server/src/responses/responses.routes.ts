@@ -63,7 +63,7 @@ export function registerResponseRoutes(app: FastifyInstance, deps: TRouteDeps): 
   const writer = createResponseWriter(storage, { windowMs: SUBMISSION_WINDOW_MS });
   app.addHook('onClose', async () => writer.close());
   registerSubmissionRoutes(app, deps, writer);
-  registerResponseTransferRoutes(app, deps, writer);
+  registerResponseTransferRoutes(app, deps);
   registerPublicResponseRoutes(app, deps, {
     storage,
     writer,

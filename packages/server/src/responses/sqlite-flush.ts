@@ -12,10 +12,9 @@ import {
   type TWriteUnit,
 } from './batch-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
-import { RESPONSE_COLUMNS, toResponseRow } from './response-rows.js';
+import { INSERT_RESPONSE, RESPONSE_COLUMNS, toResponseRow } from './response-rows.js';
 import { prepared, sqliteWriteTx } from './write-tx.js';
 
-const INSERT_RESPONSE = `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}) VALUES (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`;
 /** Continues a partial response; a response that is complete already is left alone. */
 const UPDATE_PARTIAL = `UPDATE responses SET language = ?, status = ?, answers_json = ?, hidden_json = ?,
   values_json = ?, submitted_at = ?, day = ?, updated_at = ? WHERE id = ? AND organization_id = ? AND status = 'partial'`;

@@ -1,6 +1,7 @@
-import type { TSurveyDefinitionInput } from '@touchstone/core';
+import { newId, type TSurveyDefinitionInput } from '@touchstone/core';
 import { expect } from 'vitest';
 import type { TTestEnv, TTestOrg } from '../../test/harness.js';
+import type { TStoredResponse } from './response-batch.js';
 
 /**
  * Test data: a survey with one question of each kind that analyses care about, written out by
@@ -109,4 +110,50 @@ export async function countRows(
     .where('survey_id', '=', surveyId)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** A complete NPS response, written by hand (the writer stores what it is given). */
+export function npsResponse(
+  orgId: string,
+  surveyId: string,
+  nps: number,
+  extra: Partial<TStoredResponse> = {},
+) {
+  const at = '2026-05-06T07:08:09.000Z';
+  const stored: TStoredResponse = {
+    id: newId(),
+    organizationId: orgId,
+    surveyId,
+    surveyVersion: 1,
+    touchpointId: null,
+    customerId: null,
+    interactionId: null,
+    channel: 'api',
+    language: 'en',
+    status: 'complete',
+    answers: { nps },
+    hidden: {},
+    segment: {},
+    segmentKey: '',
+    idempotencyKey: null,
+    resumeTokenHash: null,
+    startedAt: at,
+    submittedAt: at,
+    day: at.slice(0, 10),
+    updatedAt: at,
+    values: [
+      {
+        questionKey: 'nps',
+        value: nps,
+        type: 'nps',
+        dimension: null,
+        reverse: false,
+        scaleMin: 0,
+        scaleMax: 10,
+      },
+    ],
+    change: 'created',
+    ...extra,
+  };
+  return stored;
 }

@@ -56,7 +56,7 @@ function mergeDuplicateKeys(rows: readonly TRow[], spec: TUpsertSpec): TRow[] {
 }
 
 /** `INSERT ... VALUES (...), ... ON CONFLICT (key) DO UPDATE SET ...` for `count` rows. */
-function upsertSql(
+export function upsertSql(
   dialect: 'sqlite' | 'postgres',
   table: string,
   columns: readonly string[],
@@ -107,7 +107,7 @@ function statementRows(left: number, perStatement: number): number {
 }
 
 /** Splits rows (unique by key, as arrays in `columns` order) into statements under the limit. */
-function* arrayStatements(
+export function* arrayStatements(
   dialect: 'sqlite' | 'postgres',
   table: string,
   columns: readonly string[],

@@ -1,0 +1,108 @@
+import { newId } from '@touchstone/core';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/harness.js';
+import { rollupSnapshot } from '../../test/rollup-snapshot.js';
+import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
+import { migrateToLatest } from '../storage/migrate.js';
+import { openStorage, type TStorage } from '../storage/database.js';
+import { isUniqueViolation } from '../storage/constraint-violation.js';
+import { generateDemo } from '../demo/demo.service.js';
+import { bulkResponseWriter } from './bulk-response-writer.js';
+import { countRows, createSurvey, npsOnlyDefinition, npsResponse } from './test-surveys.js';
+
+/** The NPS cell of a survey, summed over its rows: how many answers and their sum. */
+async function npsTotals(storage: TStorage, surveyId: string) {
+  const rows = await storage.db
+    .selectFrom('rollup_values')
+    .select(['n', 'sum'])
+    .where('survey_id', '=', surveyId)
+    .where('question_key', '=', 'nps')
+    .execute();
+  return {
+    n: rows.reduce((a, r) => a + Number(r.n), 0),
+    sum: rows.reduce((a, r) => a + Number(r.sum), 0),
+  };
+}
+
+describeEachDatabase('bulk response writer', (env) => {
+  it('fails only the rows the database refuses; rollups count only the rows stored', async () => {
+    const { storage, orgA } = env();
+    const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;
+    const writer = bulkResponseWriter(storage);
+    try {
+      expect(
+        await writer.write([npsResponse(orgA.id, surveyId, 9, { idempotencyKey: 'bulk-key-1' })]),
+      ).toEqual([]);
+      const scores = Array.from({ length: 40 }, (_, i) => i % 11);
+      const batch = scores.map((nps) => npsResponse(orgA.id, surveyId, nps));
+      // Row 7 repeats a stored idempotency key, row 23 names a customer that does not exist.
+      batch[7] = npsResponse(orgA.id, surveyId, scores[7] ?? 0, { idempotencyKey: 'bulk-key-1' });
+      batch[23] = npsResponse(orgA.id, surveyId, scores[23] ?? 0, { customerId: newId() });
+      const failures = await writer.write(batch);
+      expect(failures.map((f) => f.index)).toEqual([7, 23]);
+      expect(isUniqueViolation(failures[0]?.error)).toBe(true);
+      expect(isUniqueViolation(failures[1]?.error)).toBe(false);
+
+      const storedSum = 9 + scores.reduce((a, s, i) => (i === 7 || i === 23 ? a : a + s), 0);
+      expect(await countRows(env(), 'responses', surveyId)).toBe(39);
+      expect(await npsTotals(storage, surveyId)).toEqual({ n: 39, sum: storedSum });
+    } finally {
+      await writer.close();
+    }
+    const written = await rollupSnapshot(storage, orgA.id);
+    await rebuildOrganizationRollups(storage, orgA.id);
+    expect(await rollupSnapshot(storage, orgA.id)).toEqual(written);
+  });
+
+  it('sums deferred rollups over batches and writes what is left on close', async () => {
+    const { storage, orgB } = env();
+    const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() }, { org: orgB }))
+      .id;
+    const writer = bulkResponseWriter(storage, { deferRollups: 50 });
+    const batch = (nps: number) =>
+      Array.from({ length: 30 }, () => npsResponse(orgB.id, surveyId, nps));
+    try {
+      await writer.write(batch(1));
+      if (storage.sqlite !== null) {
+        // 30 summed, fewer than 50: stored without their rollups so far.
+        expect(await countRows(env(), 'responses', surveyId)).toBe(30);
+        expect(await npsTotals(storage, surveyId)).toEqual({ n: 0, sum: 0 });
+      }
+      await writer.write(batch(2));
+      expect(await npsTotals(storage, surveyId)).toEqual({ n: 60, sum: 90 });
+      await writer.write(batch(4));
+    } finally {
+      await writer.close();
+    }
+    expect(await npsTotals(storage, surveyId)).toEqual({ n: 90, sum: 210 });
+    const written = await rollupSnapshot(storage, orgB.id);
+    await rebuildOrganizationRollups(storage, orgB.id);
+    expect(await rollupSnapshot(storage, orgB.id)).toEqual(written);
+  });
+});
+
+it('writes on the one connection of an in-memory SQLite database', async () => {
+  const storage = await openStorage(':memory:');
+  try {
+    await migrateToLatest(storage.db, storage.pgSchema);
+    const result = await generateDemo(storage, {
+      customers: 60,
+      months: 6,
+      seed: 8,
+      responseTarget: 10_000_000,
+    });
+    expect(result.counts.responses).toBeGreaterThan(50);
+    const orgId = result.organizationId;
+    const stored = await storage.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(result.counts.responses);
+    const written = await rollupSnapshot(storage, orgId);
+    expect(written.values.length).toBeGreaterThan(10);
+    await rebuildOrganizationRollups(storage, orgId);
+    expect(await rollupSnapshot(storage, orgId)).toEqual(written);
+  } finally {
+    await storage.close();
+  }
+});

@@ -1,0 +1,237 @@
+import type SqliteDatabase from 'better-sqlite3';
+import { RollupDeltaBuilder, type TRollupDeltas } from '../analytics/rollup-deltas.js';
+import {
+  packRollupDeltas,
+  publishRollups,
+  ROLLUP_BATCH_SQL,
+  rollupResponseOf,
+} from '../analytics/rollup-maintenance.js';
+import { IMPORT_AUTOCHECKPOINT } from '../imports/sqlite-import-tuning.js';
+import type { TStorage } from '../storage/database.js';
+import { sqliteBatchThread, type TSqliteBatchThread } from '../storage/sqlite-batch-thread.js';
+import { createResponseWriter } from './batch-listeners.js';
+import {
+  responseBatchWriter,
+  type TBulkBatchSql,
+  type TPackedBatchReply,
+  type TPackedResponseBatch,
+  type TRefusedRow,
+} from './response-bulk-batch.mjs';
+import type { TStoredResponse } from './response-batch.js';
+import { INSERT_RESPONSE, RESPONSE_COLUMNS, packResponseRows } from './response-rows.js';
+
+/** A response the bulk writer could not store: its index in the `write` call, and why. */
+export interface TBulkFailure {
+  index: number;
+  error: Error;
+}
+
+/**
+ * Stores big batches of new responses for bulk loads (response imports, the demo) with their
+ * rollup changes in the same transaction. Each response stands alone: one that breaks a rule
+ * (an idempotency key stored already) fails by itself and the others are stored.
+ */
+export interface TBulkResponseWriter {
+  /** Stores the responses; resolves once committed, with those that failed. */
+  write(responses: readonly TStoredResponse[]): Promise<TBulkFailure[]>;
+  /** Writes what is left (deferred rollups) and lets the writer's resources go. */
+  close(): Promise<void>;
+  /** Batches it may be handed before the oldest is stored (in order; see `runImport`). */
+  inFlight: number;
+}
+
+export interface TBulkWriterOptions {
+  /**
+   * Sum the rollup deltas of about this many responses before writing them, so that a cell many
+   * batches touch is written once (SQLite; PostgreSQL writes them with each batch). Only for a
+   * load that owns its organization's data meanwhile, since rollups lag the responses until the
+   * next write, and a refused row then fails the load.
+   */
+  deferRollups?: number;
+  /**
+   * The caller holds the process's connection lock (`storage.db.connection().execute`) while it
+   * writes, so batches are stored as soon as they are handed over (see `sqliteBatchThread`).
+   */
+  exclusive?: boolean;
+}
+
+const BATCH_SQL: TBulkBatchSql = { insertResponse: INSERT_RESPONSE, ...ROLLUP_BATCH_SQL };
+
+/** The error of a row the database refused, with its code (so `isUniqueViolation` sees it). */
+function refusedError(refused: TRefusedRow): Error {
+  return Object.assign(new Error(refused.message), { code: refused.code });
+}
+
+function deltasOf(responses: readonly TStoredResponse[]): TRollupDeltas {
+  const added = responses.filter((r) => r.status === 'complete').map(rollupResponseOf);
+  return new RollupDeltaBuilder().addBatch({ added }).build();
+}
+
+function packed(
+  responses: readonly TStoredResponse[],
+  deltas: TRollupDeltas | null,
+): TPackedResponseBatch {
+  return {
+    width: RESPONSE_COLUMNS.length,
+    rows: packResponseRows(responses),
+    rollups: deltas === null ? null : packRollupDeltas(deltas),
+  };
+}
+
+/**
+ * The bulk writer of a database: on a SQLite file a writer thread with its own connection stores
+ * each batch while this thread builds the next; an in-memory SQLite database runs the same batch
+ * writer on its one connection; PostgreSQL goes through the response writer and its listeners.
+ */
+export function bulkResponseWriter(
+  storage: TStorage,
+  options: TBulkWriterOptions = {},
+): TBulkResponseWriter {
+  const sqlite = storage.sqlite;
+  if (sqlite === null) return postgresBulkWriter(storage);
+  const exclusive = options.exclusive === true;
+  const batches = sqlite.memory
+    ? inlineBatches(storage, sqlite, exclusive)
+    : sqliteBatchThread<TPackedResponseBatch, TPackedBatchReply>(
+        storage,
+        sqlite,
+        {
+          module: new URL('./response-bulk-batch.mjs', import.meta.url),
+          factory: 'responseBatchWriter',
+          args: [BATCH_SQL],
+        },
+        { autocheckpointPages: IMPORT_AUTOCHECKPOINT, exclusive },
+      );
+  return sqliteBulkWriter(storage, batches, options.deferRollups ?? 0, sqlite.memory ? 1 : 2);
+}
+
+/** The batch writer on the process's own connection (an in-memory database has no other). */
+function inlineBatches(
+  storage: TStorage,
+  sqlite: SqliteDatabase.Database,
+  exclusive: boolean,
+): TSqliteBatchThread<TPackedResponseBatch, TPackedBatchReply> {
+  const withLock = <T>(work: () => Promise<T>) =>
+    exclusive ? work() : storage.db.connection().execute(work);
+  const write = responseBatchWriter(sqlite, BATCH_SQL);
+  const sent = new Map<number, TPackedResponseBatch>();
+  let nextId = 0;
+  const writeHeld = (id: number) => {
+    const batch = sent.get(id);
+    sent.delete(id);
+    if (batch === undefined) return Promise.reject(new Error(`batch ${id} was not sent`));
+    try {
+      return Promise.resolve(write(batch));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  return {
+    send(batch) {
+      sent.set(nextId, batch);
+      return nextId++;
+    },
+    write: (id) => withLock(() => writeHeld(id)),
+    writeThen: (id, then) => withLock(async () => then(await writeHeld(id))),
+    writeHeld,
+    close: () => Promise.resolve(),
+  };
+}
+
+function sqliteBulkWriter(
+  storage: TStorage,
+  batches: TSqliteBatchThread<TPackedResponseBatch, TPackedBatchReply>,
+  deferEvery: number,
+  inFlight: number,
+): TBulkResponseWriter {
+  let summed = new RollupDeltaBuilder();
+  let summedCount = 0;
+  /** The rollups a batch carries: its own, or (deferred) everything summed once enough is. */
+  const rollupsFor = (responses: readonly TStoredResponse[], last: boolean) => {
+    if (deferEvery <= 0) return deltasOf(responses);
+    const added = responses.filter((r) => r.status === 'complete').map(rollupResponseOf);
+    summed.addBatch({ added });
+    summedCount += added.length;
+    if (summedCount < deferEvery && !last) return null;
+    const deltas = summed.build();
+    summed = new RollupDeltaBuilder();
+    summedCount = 0;
+    return deltas;
+  };
+  const publish = (deltas: TRollupDeltas | null, versions: Record<string, number>) => {
+    // A cube that misses this is reloaded by its next read: the version says so.
+    if (deltas !== null) {
+      const applied = { deltas, versions: new Map(Object.entries(versions)) };
+      void publishRollups(storage, applied).catch(() => undefined);
+    }
+  };
+  return {
+    inFlight,
+    write(responses) {
+      if (responses.length === 0) return Promise.resolve([]);
+      const deltas = rollupsFor(responses, false);
+      const id = batches.send(packed(responses, deltas));
+      return batches.writeThen(id, async (first) => {
+        const failures: TBulkFailure[] = [];
+        let reply = first;
+        let rows = responses.map((response, index) => ({ response, index }));
+        let written = deltas;
+        while ('failed' in reply) {
+          if (deferEvery > 0) {
+            const [refused] = reply.failed;
+            throw new Error(
+              `the load's row ${refused?.index ?? '?'} was refused: ${refused?.message ?? ''}`,
+            );
+          }
+          // Written again, with their rollups, without the rows the database refused.
+          const refused = new Set(reply.failed.map((f) => f.index));
+          for (const f of reply.failed) {
+            const row = rows[f.index];
+            if (row !== undefined) failures.push({ index: row.index, error: refusedError(f) });
+          }
+          rows = rows.filter((_, i) => !refused.has(i));
+          if (rows.length === 0) return failures;
+          const left = rows.map((r) => r.response);
+          written = deltasOf(left);
+          reply = await batches.writeHeld(batches.send(packed(left, written)));
+        }
+        publish(written, reply.versions);
+        return failures;
+      });
+    },
+    async close() {
+      try {
+        if (summedCount > 0) {
+          const deltas = rollupsFor([], true);
+          const reply = await batches.write(batches.send(packed([], deltas)));
+          if ('versions' in reply) publish(deltas, reply.versions);
+        }
+      } finally {
+        await batches.close();
+      }
+    },
+  };
+}
+
+/** PostgreSQL: the response writer (its rollup listener included), each response its own unit. */
+function postgresBulkWriter(storage: TStorage): TBulkResponseWriter {
+  const writer = createResponseWriter(storage, { maxBatch: 10_000 });
+  return {
+    inFlight: 1,
+    async write(responses) {
+      const outcomes = await writer.writeEach(responses.map((r) => [r]));
+      const failures: TBulkFailure[] = [];
+      outcomes.forEach((outcome, index) => {
+        if (outcome.status === 'rejected') {
+          const reason: unknown = outcome.reason;
+          failures.push({
+            index,
+            error: reason instanceof Error ? reason : new Error(String(reason)),
+          });
+        }
+      });
+      return failures;
+    },
+    close: () => writer.close(),
+  };
+}

@@ -1,0 +1,62 @@
+import type SqliteDatabase from 'better-sqlite3';
+
+/** A SQL parameter as both drivers bind it. */
+type TValue = string | number | null;
+
+/** The statements a batch writer prepares (built by `bulkBatchSql`). */
+export interface TBulkBatchSql {
+  /** `INSERT INTO responses (...) VALUES (?, ...)`, one row. */
+  insertResponse: string;
+  /** Bumps an organization's rollup version (`?` = organization id) and returns the new one. */
+  bumpVersion: string;
+  /** `cell_id, moments_json` of cross-product cells: `?` = organization id, JSON array of ids. */
+  readCross: string;
+  /**
+   * Writes one cross-product cell whole: organization_id, cell_id, survey_id, touchpoint_id,
+   * month, segment_key, variables, n, moments_json.
+   */
+  writeCross: string;
+}
+
+/** One cross-product cell's delta: id, survey, touchpoint, month, segment, variables, moments. */
+export type TPackedCrossCell = [
+  cellId: string,
+  surveyId: string,
+  touchpointId: string,
+  month: string,
+  segmentKey: string,
+  variables: string,
+  moments: number[],
+];
+
+/** The rollup changes a batch commits with its rows. */
+export interface TPackedRollups {
+  /** Organizations whose rollup version the batch bumps (sorted). */
+  organizationIds: string[];
+  /** Value-cell upserts, ready to run. */
+  statements: { sql: string; params: TValue[] }[];
+  cross: { organizationId: string; cells: TPackedCrossCell[] }[];
+}
+
+export interface TPackedResponseBatch {
+  /** Values per row. */
+  width: number;
+  /** The rows, `width` values after another in `insertResponse`'s column order. */
+  rows: TValue[];
+  rollups: TPackedRollups | null;
+}
+
+/** A row the database refused: its place in the batch and the error's code and message. */
+export interface TRefusedRow {
+  index: number;
+  code: string | null;
+  message: string;
+}
+
+/** `failed`: the batch rolled back because of these rows; else the bumped rollup versions. */
+export type TPackedBatchReply = { failed: TRefusedRow[] } | { versions: Record<string, number> };
+
+export function responseBatchWriter(
+  db: SqliteDatabase.Database,
+  sql: TBulkBatchSql,
+): (batch: TPackedResponseBatch) => TPackedBatchReply;

@@ -1,0 +1,109 @@
+/**
+ * One batch of a bulk response load (a response import, the demo) written to SQLite in one
+ * immediate transaction: the response rows, then the rollup changes the batch carries. Plain
+ * JavaScript on purpose: the writer thread (`storage/sqlite-batch-worker.mjs`) loads it without a
+ * TypeScript loader, and the bulk writer calls it itself for an in-memory database. Types are in
+ * `response-bulk-batch.d.mts`; the SQL texts come from the TypeScript side
+ * (`BATCH_SQL` in `bulk-response-writer.ts`).
+ *
+ * A row that breaks a constraint (an idempotency key stored already, a customer erased since it
+ * was looked up) fails alone, but it fails the batch's transaction: the batch rolls back and the
+ * answer names every such row, so the caller can write the others again with rollup changes
+ * that leave those rows out. A batch commits whole or not at all.
+ */
+
+/** Cross-product cells read per statement. */
+const CROSS_READ_CHUNK = 400;
+
+/** Thrown inside the transaction to roll it back when rows failed. */
+class RowsRefused extends Error {
+  constructor(failed) {
+    super(`${failed.length} rows refused`);
+    this.failed = failed;
+  }
+}
+
+/**
+ * Prepares the statements on `db` (a better-sqlite3 handle) and returns the function that
+ * writes a batch: `{ width, rows, rollups }`, rows packed `width` values after another in the
+ * insert's column order. It answers `{ failed }` (the batch rolled back) or `{ versions }`.
+ */
+export function responseBatchWriter(db, sql) {
+  const insert = db.prepare(sql.insertResponse);
+  const bumpVersion = db.prepare(sql.bumpVersion).pluck();
+  const readCross = db.prepare(sql.readCross).raw(true);
+  const writeCross = db.prepare(sql.writeCross);
+  const statements = new Map();
+  const statement = (text) => {
+    let prepared = statements.get(text);
+    if (prepared === undefined) {
+      if (statements.size >= 64) statements.clear();
+      prepared = db.prepare(text);
+      statements.set(text, prepared);
+    }
+    return prepared;
+  };
+
+  /** Adds an organization's cross-product deltas to the stored cells (read, add, write back). */
+  const addCross = (organizationId, cells) => {
+    for (let start = 0; start < cells.length; start += CROSS_READ_CHUNK) {
+      const chunk = cells.slice(start, start + CROSS_READ_CHUNK);
+      const stored = new Map(
+        readCross.all(organizationId, JSON.stringify(chunk.map((cell) => cell[0]))),
+      );
+      for (const [cellId, surveyId, touchpointId, month, segmentKey, variables, deltas] of chunk) {
+        const moments = deltas.slice();
+        const before = stored.get(cellId);
+        if (before !== undefined) {
+          const old = JSON.parse(before);
+          for (let i = 0; i < moments.length; i++) moments[i] += old[i] ?? 0;
+        }
+        const n = moments[0] ?? 0;
+        writeCross.run(
+          organizationId,
+          cellId,
+          surveyId,
+          touchpointId,
+          month,
+          segmentKey,
+          variables,
+          n,
+          JSON.stringify(moments),
+        );
+      }
+    }
+  };
+
+  const write = db.transaction((batch) => {
+    const { width, rows, rollups } = batch;
+    const failed = [];
+    const values = new Array(width);
+    for (let at = 0, index = 0; at < rows.length; at += width, index++) {
+      for (let c = 0; c < width; c++) values[c] = rows[at + c];
+      try {
+        insert.run(values);
+      } catch (error) {
+        // A constraint fails the statement only; the transaction goes on to find the others.
+        failed.push({ index, code: error?.code ?? null, message: error?.message ?? String(error) });
+      }
+    }
+    if (failed.length > 0) throw new RowsRefused(failed);
+    const versions = {};
+    if (rollups === null) return { versions };
+    for (const organizationId of rollups.organizationIds) {
+      versions[organizationId] = Number(bumpVersion.get(organizationId));
+    }
+    for (const { sql: text, params } of rollups.statements) statement(text).run(params);
+    for (const { organizationId, cells } of rollups.cross) addCross(organizationId, cells);
+    return { versions };
+  });
+
+  return (batch) => {
+    try {
+      return write.immediate(batch);
+    } catch (error) {
+      if (error instanceof RowsRefused) return { failed: error.failed };
+      throw error;
+    }
+  };
+}
