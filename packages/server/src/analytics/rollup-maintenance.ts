@@ -13,7 +13,7 @@ import { cubeStoreOf } from './cube-store.js';
 import { HISTOGRAM_BINS, RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
 import type { TRollupBatch, TRollupDeltas, TRollupResponse, TValueDelta } from './rollup-deltas.js';
 import type { TPackedRollups } from '../responses/response-bulk-batch.mjs';
-import { arrayStatements, upsertSql } from '../responses/write-tx.js';
+import { upsertSql } from '../responses/write-tx.js';
 import {
   BUMP_VERSION_SQL,
   CROSS_COLUMNS,
@@ -102,22 +102,10 @@ export async function applyRollupDeltas(
 }
 
 /**
- * Orders value rows as the table's primary key does (SQLite compares text bytewise, and the keys
- * are ASCII), so that a batch's upserts walk the B-tree once from left to right instead of
- * landing on pages all over it.
- */
-function byValueKey(a: readonly (string | number)[], b: readonly (string | number)[]): number {
-  for (let i = 0; i < VALUE_KEY.length; i++) {
-    const order = compareCodeUnits(String(a[i]), String(b[i]));
-    if (order !== 0) return order;
-  }
-  return 0;
-}
-
-/**
  * Deltas as the bulk writer's batch carries them to SQLite (`response-bulk-batch.mjs`): the
- * value-cell upserts as ready statements, the cross-product deltas per organization (added to the
- * stored cells inside the batch's transaction, as `upsertCrossDeltas` does).
+ * value cells as `rollup_values` rows packed one after another, the cross-product deltas per
+ * organization (added to the stored cells inside the batch's transaction, as
+ * `upsertCrossDeltas` does).
  */
 export function packRollupDeltas(deltas: TRollupDeltas): TPackedRollups {
   const cross = new Map<string, TPackedRollups['cross'][number]['cells']>();
@@ -134,17 +122,16 @@ export function packRollupDeltas(deltas: TRollupDeltas): TPackedRollups {
     ]);
     cross.set(d.organizationId, cells);
   }
+  const values: (string | number)[] = [];
+  for (const d of deltas.values) {
+    values.push(d.organizationId, d.questionKey, d.surveyId, d.touchpointId, d.day, d.segmentKey);
+    values.push(d.n, d.sum, d.sumSq);
+    for (let bin = 0; bin < HISTOGRAM_BINS; bin++) values.push(d.hist[bin] ?? 0);
+  }
   return {
     organizationIds: [...deltas.organizationIds].sort(compareCodeUnits),
-    statements: [
-      ...arrayStatements(
-        'sqlite',
-        'rollup_values',
-        VALUE_COLUMNS,
-        deltas.values.map(rollupValueRow).sort(byValueKey),
-        VALUE_UPSERT,
-      ),
-    ],
+    valueWidth: VALUE_COLUMNS.length,
+    values,
     cross: [...cross].map(([organizationId, cells]) => ({ organizationId, cells })),
   };
 }
@@ -152,6 +139,7 @@ export function packRollupDeltas(deltas: TRollupDeltas): TPackedRollups {
 /** The rollup statements of the bulk writer's batches on SQLite. */
 export const ROLLUP_BATCH_SQL = {
   bumpVersion: BUMP_VERSION_SQL,
+  upsertValue: upsertSql('sqlite', 'rollup_values', VALUE_COLUMNS, 1, VALUE_UPSERT),
   readCross: crossCellsSql('sqlite'),
   writeCross: upsertSql('sqlite', 'rollup_cross_products', CROSS_COLUMNS, 1, CROSS_UPSERT),
 };

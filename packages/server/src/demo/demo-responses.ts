@@ -29,8 +29,6 @@ const CUSTOMER_BATCH = 2_000;
 /** Lines a month's bucket holds in memory before they are appended to its file. */
 const BUCKET_FLUSH_LINES = 5_000;
 const UNIT = 10_000;
-/** Responses whose rollup deltas are summed in memory before they are written. */
-const ROLLUP_FLUSH = 100_000;
 
 /** Where the responses of each touchpoint come in from. */
 function channelOf(touchpoint: TAuroraTouchpointKey | null): TResponse['channel'] {
@@ -201,9 +199,9 @@ export async function loadDemoResponses(
   const resolved = { ...options, shares: options.shares ?? DEFAULT_SHARES };
   const org = await surveyCacheOf(ctx.storage).org(ctx.actor.organizationId);
   const customerIds = await customerIdsByIndex(ctx, options.customers);
-  // The demo owns its organization while it loads: rollup deltas are summed over many batches
-  // and written together, and the load holds the connection lock throughout (see `writeAll`).
-  const writer = bulkResponseWriter(ctx.storage, { deferRollups: ROLLUP_FLUSH, exclusive: true });
+  // The demo owns the database while it loads: it holds the connection lock throughout (see
+  // `writeAll`).
+  const writer = bulkResponseWriter(ctx.storage, { exclusive: true });
   let stored = 0;
   /** Batches handed to the writer and not yet stored, oldest first. */
   const inFlight: Promise<void>[] = [];

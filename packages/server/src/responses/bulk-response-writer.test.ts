@@ -54,26 +54,25 @@ describeEachDatabase('bulk response writer', (env) => {
     expect(await rollupSnapshot(storage, orgA.id)).toEqual(written);
   });
 
-  it('sums deferred rollups over batches and writes what is left on close', async () => {
+  it('writes batch after batch for a load that holds the connection lock (the demo)', async () => {
     const { storage, orgB } = env();
     const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() }, { org: orgB }))
       .id;
-    const writer = bulkResponseWriter(storage, { deferRollups: 50 });
+    const writer = bulkResponseWriter(storage, { exclusive: true });
     const batch = (nps: number) =>
       Array.from({ length: 30 }, () => npsResponse(orgB.id, surveyId, nps));
-    try {
-      await writer.write(batch(1));
-      if (storage.sqlite !== null) {
-        // 30 summed, fewer than 50: stored without their rollups so far.
-        expect(await countRows(env(), 'responses', surveyId)).toBe(30);
-        expect(await npsTotals(storage, surveyId)).toEqual({ n: 0, sum: 0 });
+    const load = async () => {
+      try {
+        // Handed over together, stored in order.
+        const written = [1, 2, 4].map((nps) => writer.write(batch(nps)));
+        expect(await Promise.all(written)).toEqual([[], [], []]);
+      } finally {
+        await writer.close();
       }
-      await writer.write(batch(2));
-      expect(await npsTotals(storage, surveyId)).toEqual({ n: 60, sum: 90 });
-      await writer.write(batch(4));
-    } finally {
-      await writer.close();
-    }
+    };
+    if (storage.sqlite === null) await load();
+    else await storage.db.connection().execute(load);
+    expect(await countRows(env(), 'responses', surveyId)).toBe(90);
     expect(await npsTotals(storage, surveyId)).toEqual({ n: 90, sum: 210 });
     const written = await rollupSnapshot(storage, orgB.id);
     await rebuildOrganizationRollups(storage, orgB.id);

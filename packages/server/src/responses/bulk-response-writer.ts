@@ -34,20 +34,13 @@ export interface TBulkFailure {
 export interface TBulkResponseWriter {
   /** Stores the responses; resolves once committed, with those that failed. */
   write(responses: readonly TStoredResponse[]): Promise<TBulkFailure[]>;
-  /** Writes what is left (deferred rollups) and lets the writer's resources go. */
+  /** Lets the writer's resources go (the thread checkpoints and ends). */
   close(): Promise<void>;
   /** Batches it may be handed before the oldest is stored (in order; see `runImport`). */
   inFlight: number;
 }
 
 export interface TBulkWriterOptions {
-  /**
-   * Sum the rollup deltas of about this many responses before writing them, so that a cell many
-   * batches touch is written once (SQLite; PostgreSQL writes them with each batch). Only for a
-   * load that owns its organization's data meanwhile, since rollups lag the responses until the
-   * next write, and a refused row then fails the load.
-   */
-  deferRollups?: number;
   /**
    * The caller holds the process's connection lock (`storage.db.connection().execute`) while it
    * writes, so batches are stored as soon as they are handed over (see `sqliteBatchThread`).
@@ -69,12 +62,12 @@ function deltasOf(responses: readonly TStoredResponse[]): TRollupDeltas {
 
 function packed(
   responses: readonly TStoredResponse[],
-  deltas: TRollupDeltas | null,
+  deltas: TRollupDeltas,
 ): TPackedResponseBatch {
   return {
     width: RESPONSE_COLUMNS.length,
     rows: packResponseRows(responses),
-    rollups: deltas === null ? null : packRollupDeltas(deltas),
+    rollups: packRollupDeltas(deltas),
   };
 }
 
@@ -102,7 +95,7 @@ export function bulkResponseWriter(
         },
         { autocheckpointPages: IMPORT_AUTOCHECKPOINT, exclusive },
       );
-  return sqliteBulkWriter(storage, batches, options.deferRollups ?? 0, sqlite.memory ? 1 : 2);
+  return sqliteBulkWriter(storage, batches, sqlite.memory ? 1 : 2);
 }
 
 /** The batch writer on the process's own connection (an in-memory database has no other). */
@@ -141,35 +134,13 @@ function inlineBatches(
 function sqliteBulkWriter(
   storage: TStorage,
   batches: TSqliteBatchThread<TPackedResponseBatch, TPackedBatchReply>,
-  deferEvery: number,
   inFlight: number,
 ): TBulkResponseWriter {
-  let summed = new RollupDeltaBuilder();
-  let summedCount = 0;
-  /** The rollups a batch carries: its own, or (deferred) everything summed once enough is. */
-  const rollupsFor = (responses: readonly TStoredResponse[], last: boolean) => {
-    if (deferEvery <= 0) return deltasOf(responses);
-    const added = responses.filter((r) => r.status === 'complete').map(rollupResponseOf);
-    summed.addBatch({ added });
-    summedCount += added.length;
-    if (summedCount < deferEvery && !last) return null;
-    const deltas = summed.build();
-    summed = new RollupDeltaBuilder();
-    summedCount = 0;
-    return deltas;
-  };
-  const publish = (deltas: TRollupDeltas | null, versions: Record<string, number>) => {
-    // A cube that misses this is reloaded by its next read: the version says so.
-    if (deltas !== null) {
-      const applied = { deltas, versions: new Map(Object.entries(versions)) };
-      void publishRollups(storage, applied).catch(() => undefined);
-    }
-  };
   return {
     inFlight,
     write(responses) {
       if (responses.length === 0) return Promise.resolve([]);
-      const deltas = rollupsFor(responses, false);
+      const deltas = deltasOf(responses);
       const id = batches.send(packed(responses, deltas));
       return batches.writeThen(id, async (first) => {
         const failures: TBulkFailure[] = [];
@@ -177,12 +148,6 @@ function sqliteBulkWriter(
         let rows = responses.map((response, index) => ({ response, index }));
         let written = deltas;
         while ('failed' in reply) {
-          if (deferEvery > 0) {
-            const [refused] = reply.failed;
-            throw new Error(
-              `the load's row ${refused?.index ?? '?'} was refused: ${refused?.message ?? ''}`,
-            );
-          }
           // Written again, with their rollups, without the rows the database refused.
           const refused = new Set(reply.failed.map((f) => f.index));
           for (const f of reply.failed) {
@@ -195,21 +160,13 @@ function sqliteBulkWriter(
           written = deltasOf(left);
           reply = await batches.writeHeld(batches.send(packed(left, written)));
         }
-        publish(written, reply.versions);
+        // A cube that misses this is reloaded by its next read: the version says so.
+        const applied = { deltas: written, versions: new Map(Object.entries(reply.versions)) };
+        void publishRollups(storage, applied).catch(() => undefined);
         return failures;
       });
     },
-    async close() {
-      try {
-        if (summedCount > 0) {
-          const deltas = rollupsFor([], true);
-          const reply = await batches.write(batches.send(packed([], deltas)));
-          if ('versions' in reply) publish(deltas, reply.versions);
-        }
-      } finally {
-        await batches.close();
-      }
-    },
+    close: () => batches.close(),
   };
 }
 

@@ -3,10 +3,12 @@ import type SqliteDatabase from 'better-sqlite3';
 /** A SQL parameter as both drivers bind it. */
 type TValue = string | number | null;
 
-/** The statements a batch writer prepares (built by `bulkBatchSql`). */
+/** The statements a batch writer prepares (`BATCH_SQL` in `bulk-response-writer.ts`). */
 export interface TBulkBatchSql {
   /** `INSERT INTO responses (...) VALUES (?, ...)`, one row. */
   insertResponse: string;
+  /** Adds one value cell's delta to `rollup_values` (the row's columns in table order). */
+  upsertValue: string;
   /** Bumps an organization's rollup version (`?` = organization id) and returns the new one. */
   bumpVersion: string;
   /** `cell_id, moments_json` of cross-product cells: `?` = organization id, JSON array of ids. */
@@ -33,8 +35,10 @@ export type TPackedCrossCell = [
 export interface TPackedRollups {
   /** Organizations whose rollup version the batch bumps (sorted). */
   organizationIds: string[];
-  /** Value-cell upserts, ready to run. */
-  statements: { sql: string; params: TValue[] }[];
+  /** Values per value cell: `rollup_values`' columns, key first, then the sums. */
+  valueWidth: number;
+  /** The value cells' deltas, `valueWidth` values after another in `upsertValue`'s order. */
+  values: TValue[];
   cross: { organizationId: string; cells: TPackedCrossCell[] }[];
 }
 
@@ -43,7 +47,7 @@ export interface TPackedResponseBatch {
   width: number;
   /** The rows, `width` values after another in `insertResponse`'s column order. */
   rows: TValue[];
-  rollups: TPackedRollups | null;
+  rollups: TPackedRollups;
 }
 
 /** A row the database refused: its place in the batch and the error's code and message. */

@@ -31,17 +31,17 @@ class RowsRefused extends Error {
 export function responseBatchWriter(db, sql) {
   const insert = db.prepare(sql.insertResponse);
   const bumpVersion = db.prepare(sql.bumpVersion).pluck();
+  const upsertValue = db.prepare(sql.upsertValue);
   const readCross = db.prepare(sql.readCross).raw(true);
   const writeCross = db.prepare(sql.writeCross);
-  const statements = new Map();
-  const statement = (text) => {
-    let prepared = statements.get(text);
-    if (prepared === undefined) {
-      if (statements.size >= 64) statements.clear();
-      prepared = db.prepare(text);
-      statements.set(text, prepared);
+
+  /** Runs `statement` once per packed row of `width` values. */
+  const runPacked = (statement, width, packed) => {
+    const row = new Array(width);
+    for (let at = 0; at < packed.length; at += width) {
+      for (let c = 0; c < width; c++) row[c] = packed[at + c];
+      statement.run(row);
     }
-    return prepared;
   };
 
   /** Adds an organization's cross-product deltas to the stored cells (read, add, write back). */
@@ -89,11 +89,10 @@ export function responseBatchWriter(db, sql) {
     }
     if (failed.length > 0) throw new RowsRefused(failed);
     const versions = {};
-    if (rollups === null) return { versions };
     for (const organizationId of rollups.organizationIds) {
       versions[organizationId] = Number(bumpVersion.get(organizationId));
     }
-    for (const { sql: text, params } of rollups.statements) statement(text).run(params);
+    runPacked(upsertValue, rollups.valueWidth, rollups.values);
     for (const { organizationId, cells } of rollups.cross) addCross(organizationId, cells);
     return { versions };
   });

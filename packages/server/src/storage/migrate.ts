@@ -9,6 +9,7 @@ import * as widget from './migrations/0006-widget.js';
 import * as organizationNumbers from './migrations/0007-organization-numbers.js';
 import * as compactResponses from './migrations/0008-compact-responses.js';
 import * as interactionTimeKeys from './migrations/0009-interaction-time-keys.js';
+import * as rollupValuesWithoutRowid from './migrations/0010-rollup-values-without-rowid.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-organization-numbers': organizationNumbers,
   '0008-compact-responses': compactResponses,
   '0009-interaction-time-keys': interactionTimeKeys,
+  '0010-rollup-values-without-rowid': rollupValuesWithoutRowid,
 };
 
 /**
