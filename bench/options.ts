@@ -32,6 +32,22 @@ function positive(name: string, text: string | undefined, fallback: number): num
   return value;
 }
 
+/**
+ * The PostgreSQL server of the bench rows: `TOUCHSTONE_BENCH_PG_URL`, else
+ * `TOUCHSTONE_TEST_PG_URL`; null when neither is set or both are empty. Anything else than a
+ * `postgres://` URL is refused: the storage layer would open it as a SQLite file, and its rows
+ * would be printed as PostgreSQL's.
+ */
+export function benchPgUrl(): string | null {
+  const given = [process.env['TOUCHSTONE_BENCH_PG_URL'], process.env['TOUCHSTONE_TEST_PG_URL']];
+  const url = given.find((value) => value !== undefined && value !== '');
+  if (url === undefined) return null;
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error(`the bench's PostgreSQL URL must start with postgres://, not ${url}`);
+  }
+  return url;
+}
+
 export const USAGE = `npm run bench -- [--quick] [--interactions N] [--naive-rows N] [--runs N]
   [--http-runs N] [--http-seconds N] [--connections N] [--seed N] [--only import|lookup]
 PostgreSQL rows run when TOUCHSTONE_BENCH_PG_URL or TOUCHSTONE_TEST_PG_URL is set.`;
@@ -70,7 +86,7 @@ export function parseBenchOptions(argv: string[]): TBenchOptions {
     httpSeconds: positive('http-seconds', values['http-seconds'], preset.httpSeconds),
     connections: positive('connections', values.connections, 10),
     seed: positive('seed', values.seed, 42),
-    pgUrl: process.env['TOUCHSTONE_BENCH_PG_URL'] ?? process.env['TOUCHSTONE_TEST_PG_URL'] ?? null,
+    pgUrl: benchPgUrl(),
     only,
   };
 }

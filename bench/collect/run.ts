@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { benchDatabases } from '../databases.js';
+import { benchPgUrl } from '../options.js';
 import { formatNumber, note, printTable } from '../report.js';
 import { measureResponseImport, type TResponseImportFigure } from './import-figure.js';
 import { prepareCollectOrg } from './setup.js';
@@ -34,8 +35,7 @@ export async function runCollectBench(argv: string[]): Promise<boolean> {
     naiveCount: quick ? 1_000 : 5_000,
   };
   const importOptions = { rows: quick ? 50_000 : 200_000, runs: 3 };
-  const pgUrl =
-    process.env['TOUCHSTONE_BENCH_PG_URL'] ?? process.env['TOUCHSTONE_TEST_PG_URL'] ?? null;
+  const pgUrl = benchPgUrl();
   const submissions: TSubmissionRow[] = [];
   const imports: TResponseImportFigure[] = [];
   for (const open of benchDatabases(pgUrl)) {

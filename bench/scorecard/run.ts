@@ -18,6 +18,7 @@ import { cubeStoreOf } from '../../packages/server/src/analytics/cube-store.js';
 import { queryDrivers } from '../../packages/server/src/analytics/drivers-query.js';
 import { queryMetrics } from '../../packages/server/src/analytics/metrics-query.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
+import { benchPgUrl } from '../options.js';
 import { describeMachine, formatNumber, median, note, printTable } from '../report.js';
 import {
   duckdbBaseline,
@@ -248,7 +249,7 @@ export async function runScorecardBench(argv: string[]): Promise<boolean> {
     runs,
     seed: Number(values.seed),
     dataDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.data'),
-    pgUrl: process.env['TOUCHSTONE_BENCH_PG_URL'] ?? process.env['TOUCHSTONE_TEST_PG_URL'] ?? null,
+    pgUrl: benchPgUrl(),
   };
   const out = (text: string) => process.stdout.write(`${text}\n`);
   out('\nTouchstone scorecard benchmark');
