@@ -10,7 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SeededRandom, hash32 } from '../../packages/server/src/demo/random.js';
 import { RollupDeltaBuilder } from '../../packages/server/src/analytics/rollup-deltas.js';
-import { rollupValueRow } from '../../packages/server/src/analytics/rollup-maintenance.js';
+import {
+  crossCellColumns,
+  rollupValueRow,
+} from '../../packages/server/src/analytics/rollup-maintenance.js';
 import { CROSS_COLUMNS } from '../../packages/server/src/analytics/rollups.repository.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
 import { migrateToLatest } from '../../packages/server/src/storage/migrate.js';
@@ -203,12 +206,7 @@ async function writeResponses(
       for (const d of deltas.cross) {
         insertCross.run(
           org.orgId,
-          d.cellId,
-          d.surveyId,
-          d.touchpointId,
-          d.month,
-          d.segmentKey,
-          d.variables.join(','),
+          ...crossCellColumns(d),
           d.moments[0] ?? 0,
           JSON.stringify(Array.from(d.moments)),
         );

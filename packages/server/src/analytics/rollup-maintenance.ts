@@ -11,7 +11,13 @@ import type {
 import type { TStorage } from '../storage/database.js';
 import { cubeStoreOf } from './cube-store.js';
 import { HISTOGRAM_BINS, RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
-import type { TRollupBatch, TRollupDeltas, TRollupResponse, TValueDelta } from './rollup-deltas.js';
+import type {
+  TCrossDelta,
+  TRollupBatch,
+  TRollupDeltas,
+  TRollupResponse,
+  TValueDelta,
+} from './rollup-deltas.js';
 import type { TPackedRollups } from '../responses/response-bulk-batch.mjs';
 import { upsertSql } from '../responses/write-tx.js';
 import {
@@ -50,22 +56,26 @@ const VALUE_UPSERT = {
 
 const VALUE_COLUMNS = [...VALUE_KEY, ...VALUE_SUMS];
 
-/** A value delta as a `rollup_values` row: key columns, then n, sum, sum_sq and h0..h10. */
+/** Appends a value delta as a `rollup_values` row: key columns, then n, sum, sum_sq, h0..h10. */
+function appendValueRow(out: (string | number)[], d: TValueDelta): void {
+  out.push(d.organizationId, d.questionKey, d.surveyId, d.touchpointId, d.day, d.segmentKey);
+  out.push(d.n, d.sum, d.sumSq);
+  for (let i = 0; i < HISTOGRAM_BINS; i++) out.push(d.hist[i] ?? 0);
+}
+
+/** A value delta as a `rollup_values` row (see `appendValueRow`). */
 export function rollupValueRow(d: TValueDelta): (string | number)[] {
-  const h = d.hist;
-  const row: (string | number)[] = [
-    d.organizationId,
-    d.questionKey,
-    d.surveyId,
-    d.touchpointId,
-    d.day,
-    d.segmentKey,
-    d.n,
-    d.sum,
-    d.sumSq,
-  ];
-  for (let i = 0; i < HISTOGRAM_BINS; i++) row.push(h[i] ?? 0);
+  const row: (string | number)[] = [];
+  appendValueRow(row, d);
   return row;
+}
+
+/**
+ * The key and description columns of a cross-product cell, in `CROSS_COLUMNS` order after the
+ * organization: cell id, survey, touchpoint, month, segment, variables.
+ */
+export function crossCellColumns(d: TCrossDelta): [string, string, string, string, string, string] {
+  return [d.cellId, d.surveyId, d.touchpointId, d.month, d.segmentKey, d.variables.join(',')];
 }
 
 /**
@@ -111,23 +121,11 @@ export function packRollupDeltas(deltas: TRollupDeltas): TPackedRollups {
   const cross = new Map<string, TPackedRollups['cross'][number]['cells']>();
   for (const d of deltas.cross) {
     const cells = cross.get(d.organizationId) ?? [];
-    cells.push([
-      d.cellId,
-      d.surveyId,
-      d.touchpointId,
-      d.month,
-      d.segmentKey,
-      d.variables.join(','),
-      Array.from(d.moments),
-    ]);
+    cells.push([...crossCellColumns(d), Array.from(d.moments)]);
     cross.set(d.organizationId, cells);
   }
   const values: (string | number)[] = [];
-  for (const d of deltas.values) {
-    values.push(d.organizationId, d.questionKey, d.surveyId, d.touchpointId, d.day, d.segmentKey);
-    values.push(d.n, d.sum, d.sumSq);
-    for (let bin = 0; bin < HISTOGRAM_BINS; bin++) values.push(d.hist[bin] ?? 0);
-  }
+  for (const d of deltas.values) appendValueRow(values, d);
   return {
     organizationIds: [...deltas.organizationIds].sort(compareCodeUnits),
     valueWidth: VALUE_COLUMNS.length,

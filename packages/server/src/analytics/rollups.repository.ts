@@ -5,8 +5,8 @@
 import { sql } from 'kysely';
 import type { TUpsertSpec, TWriteTx } from '../responses/response-batch.js';
 import type { TDb, TDialectName } from '../storage/database.js';
-import { parseJsonColumn } from '../storage/rows.js';
 import type { TRollupValuesTable } from '../storage/schema.js';
+import { addStoredMoments } from './moments.mjs';
 import { HISTOGRAM_BINS, RESPONSE_COUNT_KEY } from './rollup-deltas.js';
 import type { TCrossDelta } from './rollup-deltas.js';
 
@@ -141,12 +141,7 @@ export async function upsertCrossDeltas(
       );
       const current = new Map(existing.map((r) => [r.cell_id, r.moments_json]));
       const rows = chunk.map((d) => {
-        const before = current.get(d.cellId);
-        const moments = Array.from(d.moments);
-        if (before !== undefined) {
-          const old = parseJsonColumn<number[]>(before);
-          for (let i = 0; i < moments.length; i++) moments[i] = (moments[i] ?? 0) + (old[i] ?? 0);
-        }
+        const moments = addStoredMoments(d.moments, current.get(d.cellId));
         return {
           organization_id: orgId,
           cell_id: d.cellId,

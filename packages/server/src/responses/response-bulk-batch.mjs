@@ -12,6 +12,8 @@
  * that leave those rows out. A batch commits whole or not at all.
  */
 
+import { addStoredMoments } from '../analytics/moments.mjs';
+
 /** Cross-product cells read per statement. */
 const CROSS_READ_CHUNK = 400;
 
@@ -52,12 +54,7 @@ export function responseBatchWriter(db, sql) {
         readCross.all(organizationId, JSON.stringify(chunk.map((cell) => cell[0]))),
       );
       for (const [cellId, surveyId, touchpointId, month, segmentKey, variables, deltas] of chunk) {
-        const moments = deltas.slice();
-        const before = stored.get(cellId);
-        if (before !== undefined) {
-          const old = JSON.parse(before);
-          for (let i = 0; i < moments.length; i++) moments[i] += old[i] ?? 0;
-        }
+        const moments = addStoredMoments(deltas, stored.get(cellId));
         const n = moments[0] ?? 0;
         writeCross.run(
           organizationId,

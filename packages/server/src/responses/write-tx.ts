@@ -107,7 +107,7 @@ function statementRows(left: number, perStatement: number): number {
 }
 
 /** Splits rows (unique by key, as arrays in `columns` order) into statements under the limit. */
-export function* arrayStatements(
+function* arrayStatements(
   dialect: 'sqlite' | 'postgres',
   table: string,
   columns: readonly string[],

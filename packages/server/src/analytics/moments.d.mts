@@ -1,0 +1,4 @@
+export function addStoredMoments(
+  delta: ArrayLike<number>,
+  storedJson: string | undefined,
+): number[];
