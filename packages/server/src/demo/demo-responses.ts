@@ -244,19 +244,13 @@ export async function loadDemoResponses(
       buckets.remove();
     }
   };
-  const run = async () => {
-    try {
-      await load();
-    } finally {
-      await writer.close();
-    }
-  };
   // On SQLite the load holds the connection lock throughout, so the writer's thread stores each
   // batch as soon as it is handed over, never waiting for this thread (busy building the next
   // batch) to pass it the lock. PostgreSQL's writer takes connections from the pool as it goes.
   const writeAll = () =>
-    ctx.storage.sqlite === null ? run() : ctx.storage.db.connection().execute(run);
-  // SQLite checkpoints less often while it runs, as in every bulk import.
-  await withImportTuning(ctx.storage, writeAll);
+    ctx.storage.sqlite === null ? load() : ctx.storage.db.connection().execute(load);
+  // SQLite checkpoints less often while it runs, as in every bulk import, and the writer's
+  // thread copies the pages into the database once the load is stored.
+  await withImportTuning(ctx.storage, writeAll, () => writer.close());
   return stored;
 }

@@ -64,13 +64,17 @@ async function* recordRows(
   if (group.length > 0) yield group;
 }
 
-/** Runs an import (with SQLite's checkpoint tuning) and records it in the audit log. */
+/**
+ * Runs an import (with SQLite's checkpoint tuning) and records it in the audit log; the
+ * import's writer, if it has one, is closed however the import ends (see `withImportTuning`).
+ */
 async function audited(
   ctx: TServiceContext,
   entity: 'customer' | 'interaction',
   work: () => Promise<TImportResult>,
+  writer?: TInteractionWriter,
 ): Promise<TImportResult> {
-  const result = await withImportTuning(ctx.storage, work);
+  const result = await withImportTuning(ctx.storage, work, writer && (() => writer.close()));
   const { format, rows, created, updated, failed } = result;
   await recordAudit(ctx.storage.db, ctx.actor, {
     action: 'import',
@@ -95,15 +99,6 @@ async function interactionPlan(ctx: TServiceContext) {
   const touchpoints = await touchpointIdsByKey(db, orgId);
   const writer = interactionWriter(ctx.storage, orgId);
   return { schema, touchpoints, writer };
-}
-
-/** Runs the import with the writer, and closes the writer however the import ends. */
-async function closing<T>(writer: TInteractionWriter, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } finally {
-    await writer.close();
-  }
 }
 
 function plan<Row extends TNumbered>(
@@ -162,10 +157,12 @@ export async function importInteractions(
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
   const { write, inFlight, batchSize } = writer;
-  return audited(ctx, 'interaction', () =>
-    closing(writer, () =>
+  return audited(
+    ctx,
+    'interaction',
+    () =>
       runImport(rows, plan(format, { prepare, write, inFlight, batchSize }, counter), onProgress),
-    ),
+    writer,
   );
 }
 
@@ -179,13 +176,15 @@ export async function importInteractionRecords(
   const prepare = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
   const { write, inFlight, batchSize } = writer;
-  return audited(ctx, 'interaction', () =>
-    closing(writer, () =>
+  return audited(
+    ctx,
+    'interaction',
+    () =>
       runImport(
         recordRows(records),
         plan('ndjson', { prepare, write, inFlight, batchSize }),
         onProgress,
       ),
-    ),
+    writer,
   );
 }

@@ -4,6 +4,7 @@ import type { TImportResult } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
 import { seedTouchpoints } from '../interactions/test-touchpoints.js';
+import { loadsSettled } from '../storage/database.js';
 import { importInteractionRecords } from './imports.service.js';
 
 const NDJSON = 'application/x-ndjson';
@@ -332,7 +333,9 @@ describeEachDatabase('imports', (env) => {
     expect(result.errors).toEqual([
       { row: 2, field: 'customerExternalId', reason: 'no customer with external id "nobody"' },
     ]);
-    // The import raised SQLite's checkpoint interval while it ran and put it back.
+    // The import raised SQLite's checkpoint interval while it ran and put it back once its
+    // thread had checkpointed.
+    await loadsSettled(env().storage);
     const sqlite = env().storage.sqlite;
     if (sqlite) expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });

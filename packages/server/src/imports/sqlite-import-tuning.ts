@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { TStorage } from '../storage/database.js';
+import { runAfterLoad, type TStorage } from '../storage/database.js';
 
 /**
  * WAL pages after which SQLite checkpoints while an import runs (256 MiB of 4 KiB pages instead of
@@ -17,10 +17,27 @@ const active = new WeakMap<SqliteDatabase.Database, { imports: number; previous:
 /**
  * Runs an import with the checkpoint interval raised on this SQLite connection; the last import
  * to finish restores it and checkpoints, so the WAL does not stay large. Elsewhere it just runs.
+ *
+ * `closeWriter` ends the import's writer; on SQLite its thread then checkpoints the import's
+ * pages (see `sqliteBatchThread`). The import returns without waiting for that copy (its rows
+ * are committed already): the interval is restored, and this connection checkpoints what is
+ * left, once the thread has ended, in the background (`runAfterLoad`). Until then this
+ * connection keeps the raised interval, so that a write of the server's does not start the same
+ * copy on the server's thread.
  */
-export async function withImportTuning<T>(storage: TStorage, work: () => Promise<T>): Promise<T> {
+export async function withImportTuning<T>(
+  storage: TStorage,
+  work: () => Promise<T>,
+  closeWriter?: () => Promise<void>,
+): Promise<T> {
   const sqlite = storage.sqlite;
-  if (sqlite === null) return work();
+  if (sqlite === null) {
+    try {
+      return await work();
+    } finally {
+      await closeWriter?.();
+    }
+  }
   // Pragmas go through Kysely's connection so they never interleave with another query.
   const onConnection = (fn: () => void) =>
     storage.db.connection().execute(() => Promise.resolve(fn()));
@@ -34,15 +51,18 @@ export async function withImportTuning<T>(storage: TStorage, work: () => Promise
     active.set(sqlite, { imports: 1, previous });
     sqlite.pragma(`wal_autocheckpoint = ${IMPORT_AUTOCHECKPOINT}`);
   });
-  try {
-    return await work();
-  } finally {
-    await onConnection(() => {
+  const restore = () =>
+    onConnection(() => {
       const state = active.get(sqlite);
       if (state === undefined || --state.imports > 0) return;
       active.delete(sqlite);
       sqlite.pragma(`wal_autocheckpoint = ${state.previous}`);
       sqlite.pragma('wal_checkpoint(PASSIVE)');
     });
+  try {
+    return await work();
+  } finally {
+    if (closeWriter === undefined) await restore();
+    else runAfterLoad(storage, closeWriter().finally(restore));
   }
 }

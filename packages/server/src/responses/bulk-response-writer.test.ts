@@ -54,6 +54,48 @@ describeEachDatabase('bulk response writer', (env) => {
     expect(await rollupSnapshot(storage, orgA.id)).toEqual(written);
   });
 
+  it('stores a value all rows share, written into the statement, exactly as given', async () => {
+    const { storage, orgA } = env();
+    const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;
+    // The same in every row, so written as SQL literals: quotes, SQL, accents and emoji.
+    const hidden = { note: "it's a 'test'); DROP TABLE responses; --", place: 'Café ✈️ 東京' };
+    // Another batch: the same statement shape, other literals.
+    const other = { note: 'other' };
+    const writer = bulkResponseWriter(storage);
+    try {
+      const shared = [3, 7, 10].map((nps, i) =>
+        npsResponse(orgA.id, surveyId, nps, { hidden, idempotencyKey: `shared-${i}` }),
+      );
+      const withOther = [1, 2].map((nps) => npsResponse(orgA.id, surveyId, nps, { hidden: other }));
+      expect(await writer.write(shared)).toEqual([]);
+      expect(await writer.write(withOther)).toEqual([]);
+      expect(await writer.write([npsResponse(orgA.id, surveyId, 5, { hidden })])).toEqual([]);
+    } finally {
+      await writer.close();
+    }
+    const rows = await storage.db
+      .selectFrom('responses')
+      .select(['hidden_json', 'idempotency_key', 'values_json', 'channel', 'survey_version'])
+      .where('survey_id', '=', surveyId)
+      .execute();
+    const read = rows.map((r) => ({
+      hidden: JSON.parse(r.hidden_json) as unknown,
+      key: r.idempotency_key,
+      nps: (JSON.parse(r.values_json) as { nps: number }).nps,
+    }));
+    expect(read.sort((a, b) => a.nps - b.nps)).toEqual([
+      { hidden: other, key: null, nps: 1 },
+      { hidden: other, key: null, nps: 2 },
+      { hidden, key: 'shared-0', nps: 3 },
+      { hidden, key: null, nps: 5 },
+      { hidden, key: 'shared-1', nps: 7 },
+      { hidden, key: 'shared-2', nps: 10 },
+    ]);
+    expect(new Set(rows.map((r) => `${r.channel} ${r.survey_version}`))).toEqual(
+      new Set(['api 1']),
+    );
+  });
+
   it('writes batch after batch for a load that holds the connection lock (the demo)', async () => {
     const { storage, orgB } = env();
     const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() }, { org: orgB }))

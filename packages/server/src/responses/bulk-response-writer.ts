@@ -18,7 +18,7 @@ import {
   type TRefusedRow,
 } from './response-bulk-batch.mjs';
 import type { TStoredResponse } from './response-batch.js';
-import { INSERT_RESPONSE, RESPONSE_COLUMNS, packResponseRows } from './response-rows.js';
+import { RESPONSE_COLUMNS, packResponseRows } from './response-rows.js';
 
 /** A response the bulk writer could not store: its index in the `write` call, and why. */
 export interface TBulkFailure {
@@ -48,7 +48,7 @@ export interface TBulkWriterOptions {
   exclusive?: boolean;
 }
 
-const BATCH_SQL: TBulkBatchSql = { insertResponse: INSERT_RESPONSE, ...ROLLUP_BATCH_SQL };
+const BATCH_SQL: TBulkBatchSql = { responseColumns: RESPONSE_COLUMNS, ...ROLLUP_BATCH_SQL };
 
 /** The error of a row the database refused, with its code (so `isUniqueViolation` sees it). */
 function refusedError(refused: TRefusedRow): Error {
@@ -64,11 +64,7 @@ function packed(
   responses: readonly TStoredResponse[],
   deltas: TRollupDeltas,
 ): TPackedResponseBatch {
-  return {
-    width: RESPONSE_COLUMNS.length,
-    rows: packResponseRows(responses),
-    rollups: packRollupDeltas(deltas),
-  };
+  return { rows: packResponseRows(responses), rollups: packRollupDeltas(deltas) };
 }
 
 /**

@@ -5,8 +5,8 @@ type TValue = string | number | null;
 
 /** The statements a batch writer prepares (`BATCH_SQL` in `bulk-response-writer.ts`). */
 export interface TBulkBatchSql {
-  /** `INSERT INTO responses (...) VALUES (?, ...)`, one row. */
-  insertResponse: string;
+  /** The `responses` columns a batch's rows give, in `TPackedResponseRows.columns`' order. */
+  responseColumns: readonly string[];
   /** Adds one value cell's delta to `rollup_values` (the row's columns in table order). */
   upsertValue: string;
   /** Bumps an organization's rollup version (`?` = organization id) and returns the new one. */
@@ -42,11 +42,17 @@ export interface TPackedRollups {
   cross: { organizationId: string; cells: TPackedCrossCell[] }[];
 }
 
+/**
+ * A batch's rows by column, in `responseColumns`' order: the column's values, one per row, or,
+ * where every row has the same value, that value once as SQL literal text (see `sqlLiteral`).
+ */
+export interface TPackedResponseRows {
+  count: number;
+  columns: (TValue[] | { sql: string })[];
+}
+
 export interface TPackedResponseBatch {
-  /** Values per row. */
-  width: number;
-  /** The rows, `width` values after another in `insertResponse`'s column order. */
-  rows: TValue[];
+  rows: TPackedResponseRows;
   rollups: TPackedRollups;
 }
 
@@ -59,6 +65,9 @@ export interface TRefusedRow {
 
 /** `failed`: the batch rolled back because of these rows; else the bumped rollup versions. */
 export type TPackedBatchReply = { failed: TRefusedRow[] } | { versions: Record<string, number> };
+
+/** `value` as SQL literal text, or null where it has to be bound (see the module). */
+export function sqlLiteral(value: TValue): string | null;
 
 export function responseBatchWriter(
   db: SqliteDatabase.Database,

@@ -222,13 +222,13 @@ export async function importResponses(
     prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row),
     write: (rows) => writeRows(ctx, writer, survey, org, rows),
   };
-  // SQLite checkpoints less often while the import runs (see withImportTuning).
-  let result: TImportResult;
-  try {
-    result = await withImportTuning(ctx.storage, () => runImport(inputs, plan, onProgress));
-  } finally {
-    await writer.close();
-  }
+  // SQLite checkpoints less often while the import runs, and the writer's thread copies the
+  // import's pages into the database after it returns (see withImportTuning).
+  const result = await withImportTuning(
+    ctx.storage,
+    () => runImport(inputs, plan, onProgress),
+    () => writer.close(),
+  );
   await recordAudit(ctx.storage.db, ctx.actor, {
     action: 'import',
     entity: 'response',

@@ -2,6 +2,7 @@ import type { TResponse } from '@touchstone/core';
 import { parseJsonColumn } from '../storage/rows.js';
 import type { TResponsesTable } from '../storage/schema.js';
 import type { TStoredResponse } from './response-batch.js';
+import { sqlLiteral, type TPackedResponseRows } from './response-bulk-batch.mjs';
 
 /** The `responses` columns in the order the writer binds them. */
 export const RESPONSE_COLUMNS = [
@@ -57,16 +58,31 @@ export function toResponseRow(r: TStoredResponse): TResponsesTable {
   };
 }
 
-/** Responses as rows packed one after another, `RESPONSE_COLUMNS.length` values each. */
-export function packResponseRows(
-  responses: readonly TStoredResponse[],
-): (string | number | null)[] {
-  const out: (string | number | null)[] = [];
-  for (const r of responses) {
-    const row = toResponseRow(r);
-    for (const column of RESPONSE_COLUMNS) out.push(row[column]);
+/**
+ * Responses packed by column in `RESPONSE_COLUMNS` order for the bulk writer: a column whose
+ * value is the same in every row (the organization, the survey, the channel, often the
+ * language and the empty hidden fields) goes once, as a SQL literal, and is not bound per row.
+ */
+export function packResponseRows(responses: readonly TStoredResponse[]): TPackedResponseRows {
+  const count = responses.length;
+  const columns = RESPONSE_COLUMNS.map(() => new Array<string | number | null>(count));
+  for (let i = 0; i < count; i++) {
+    const row = toResponseRow(responses[i] as TStoredResponse);
+    for (let c = 0; c < RESPONSE_COLUMNS.length; c++) {
+      (columns[c] as unknown[])[i] = row[RESPONSE_COLUMNS[c] as keyof TResponsesTable];
+    }
   }
-  return out;
+  return {
+    count,
+    columns: columns.map((values) => {
+      // One row's values are simply bound: a statement of literals would be prepared for it.
+      if (count < 2) return values;
+      const first = values[0] ?? null;
+      for (let i = 1; i < count; i++) if (values[i] !== first) return values;
+      const literal = sqlLiteral(first);
+      return literal === null ? values : { sql: literal };
+    }),
+  };
 }
 
 /**

@@ -36,6 +36,35 @@ export async function openStorage(url: string, options: TOpenOptions = {}): Prom
   return openSqlite(url);
 }
 
+/** Work a bulk load left running after it returned, by database (see `runAfterLoad`). */
+const afterLoads = new WeakMap<TStorage, Set<Promise<void>>>();
+
+/**
+ * Keeps track of work a bulk load leaves running once its rows are committed (its writer
+ * thread copying the load's pages from the WAL into the database file); `loadsSettled` and the
+ * database's `close` wait for it. A failure there loses nothing: the rows are committed in the
+ * WAL, and the next checkpoint copies them.
+ */
+export function runAfterLoad(storage: TStorage, work: Promise<unknown>): void {
+  let pending = afterLoads.get(storage);
+  if (pending === undefined) {
+    pending = new Set();
+    afterLoads.set(storage, pending);
+  }
+  const settled: Promise<void> = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  pending.add(settled);
+  void settled.then(() => pending.delete(settled));
+}
+
+/** Resolves once the work that bulk loads left running (`runAfterLoad`) has ended. */
+export async function loadsSettled(storage: TStorage): Promise<void> {
+  const pending = afterLoads.get(storage);
+  while (pending !== undefined && pending.size > 0) await Promise.all(pending);
+}
+
 function openSqlite(file: string): TStorage {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -47,14 +76,18 @@ function openSqlite(file: string): TStorage {
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<TDatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return {
+  const storage: TStorage = {
     db,
     dialect: 'sqlite',
     sqlite,
     pool: null,
     pgSchema: null,
-    close: () => db.destroy(),
+    close: async () => {
+      await loadsSettled(storage);
+      await db.destroy();
+    },
   };
+  return storage;
 }
 
 async function openPostgres(url: string, options: TOpenOptions): Promise<TStorage> {
