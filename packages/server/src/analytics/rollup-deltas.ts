@@ -122,13 +122,63 @@ export function compareCodeUnits(a: string, b: string): number {
 
 const SEP = '\u0001';
 
+/** A response's numeric answers, the last value of each key kept, keys in first-seen order. */
+interface TAnswered {
+  keys: string[];
+  values: number[];
+}
+
+/** A list of answered keys sorted, and where each sorted key sits in the list. */
+interface TVariables {
+  keys: readonly string[];
+  variables: string[];
+  order: number[];
+}
+
+/**
+ * The cells of one organization, survey, touchpoint and segment: value cells by day, and the
+ * last cross-product cell used, since consecutive responses mostly share it.
+ */
+interface TDimensions {
+  organizationId: string;
+  surveyId: string;
+  touchpointId: string;
+  segmentKey: string;
+  byDay: Map<string, Map<string, TValueDelta>>;
+  variables: TVariables | null;
+  cross: TCrossDelta | null;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The finite numeric answers of a response; a key given twice keeps its last finite value. */
+function answeredValues(response: TRollupResponse): TAnswered {
+  const keys: string[] = [];
+  const values: number[] = [];
+  for (const { key, value } of response.values) {
+    if (!Number.isFinite(value)) continue;
+    const at = keys.indexOf(key);
+    if (at >= 0) values[at] = value;
+    else {
+      keys.push(key);
+      values.push(value);
+    }
+  }
+  return { keys, values };
+}
+
 /** Accumulates response contributions (with sign +1 or -1) into per-cell deltas. */
 export class RollupDeltaBuilder {
   /**
-   * Value deltas by the response's cell dimensions, then by question key: the long dimension
-   * string is hashed once per response, not once per answer.
+   * Value deltas by the response's cell dimensions, then day, then question key; the last
+   * dimensions used are kept at hand, so that the long key is built only when they change.
    */
-  private readonly values = new Map<string, Map<string, TValueDelta>>();
+  private readonly dimensions = new Map<string, TDimensions>();
+  private last: TDimensions | null = null;
   private readonly cross = new Map<string, TCrossDelta>();
   private readonly organizations = new Set<string>();
 
@@ -137,25 +187,21 @@ export class RollupDeltaBuilder {
 
   /** Adds (sign 1) or subtracts (sign -1) one response's contribution. */
   add(response: TRollupResponse, sign: 1 | -1): void {
-    const touchpointId = response.touchpointId ?? '';
+    const dims = this.dimensionsOf(response);
     const valueCells = this.options.valueCells ?? true;
-    this.organizations.add(response.organizationId);
-    const cells = valueCells ? this.cellsOf(response, touchpointId) : null;
+    const cells = valueCells ? this.cellsOf(dims, response.day) : null;
     if (response.complete && cells !== null) {
-      this.addValue(cells, response, touchpointId, RESPONSE_COUNT_KEY, null, sign);
+      this.addValue(cells, dims, response.day, RESPONSE_COUNT_KEY, null, sign);
     }
     // The last value of a key wins, as `values_json` (an object by key) keeps one.
-    const byKey = new Map<string, number>();
-    for (const { key, value } of response.values) {
-      if (Number.isFinite(value)) byKey.set(key, value);
-    }
-    if (byKey.size === 0) return;
+    const answered = answeredValues(response);
+    if (answered.keys.length === 0) return;
     if (cells !== null) {
-      for (const [key, value] of byKey) {
-        this.addValue(cells, response, touchpointId, key, value, sign);
-      }
+      answered.keys.forEach((key, i) => {
+        this.addValue(cells, dims, response.day, key, answered.values[i] ?? 0, sign);
+      });
     }
-    this.addCross(response, touchpointId, byKey, sign);
+    this.addCross(dims, response.day.slice(0, 7), answered, sign);
   }
 
   /** Adds every response of a batch: added ones with +1, removed ones with -1. */
@@ -167,28 +213,62 @@ export class RollupDeltaBuilder {
 
   /** The deltas, one per cell touched. */
   build(): TRollupDeltas {
+    const values: TValueDelta[] = [];
+    for (const dims of this.dimensions.values()) {
+      for (const cells of dims.byDay.values()) values.push(...cells.values());
+    }
     return {
-      values: [...this.values.values()].flatMap((cells) => [...cells.values()]),
+      values,
       cross: [...this.cross.values()],
       organizationIds: [...this.organizations],
     };
   }
 
-  /** The value deltas of a response's cell dimensions, by question key. */
-  private cellsOf(response: TRollupResponse, touchpointId: string): Map<string, TValueDelta> {
-    const id = `${response.organizationId}${SEP}${response.surveyId}${SEP}${touchpointId}${SEP}${response.day}${SEP}${response.segmentKey}`;
-    let cells = this.values.get(id);
+  private dimensionsOf(response: TRollupResponse): TDimensions {
+    const touchpointId = response.touchpointId ?? '';
+    const last = this.last;
+    if (
+      last !== null &&
+      last.organizationId === response.organizationId &&
+      last.surveyId === response.surveyId &&
+      last.touchpointId === touchpointId &&
+      last.segmentKey === response.segmentKey
+    ) {
+      return last;
+    }
+    const id = `${response.organizationId}${SEP}${response.surveyId}${SEP}${touchpointId}${SEP}${response.segmentKey}`;
+    let dims = this.dimensions.get(id);
+    if (dims === undefined) {
+      dims = {
+        organizationId: response.organizationId,
+        surveyId: response.surveyId,
+        touchpointId,
+        segmentKey: response.segmentKey,
+        byDay: new Map(),
+        variables: null,
+        cross: null,
+      };
+      this.dimensions.set(id, dims);
+      this.organizations.add(response.organizationId);
+    }
+    this.last = dims;
+    return dims;
+  }
+
+  /** The value deltas of a day's cell, by question key. */
+  private cellsOf(dims: TDimensions, day: string): Map<string, TValueDelta> {
+    let cells = dims.byDay.get(day);
     if (!cells) {
       cells = new Map();
-      this.values.set(id, cells);
+      dims.byDay.set(day, cells);
     }
     return cells;
   }
 
   private addValue(
     cells: Map<string, TValueDelta>,
-    response: TRollupResponse,
-    touchpointId: string,
+    dims: TDimensions,
+    day: string,
     questionKey: string,
     value: number | null,
     sign: 1 | -1,
@@ -196,12 +276,12 @@ export class RollupDeltaBuilder {
     let delta = cells.get(questionKey);
     if (!delta) {
       delta = {
-        organizationId: response.organizationId,
+        organizationId: dims.organizationId,
         questionKey,
-        surveyId: response.surveyId,
-        touchpointId,
-        day: response.day,
-        segmentKey: response.segmentKey,
+        surveyId: dims.surveyId,
+        touchpointId: dims.touchpointId,
+        day,
+        segmentKey: dims.segmentKey,
         n: 0,
         sum: 0,
         sumSq: 0,
@@ -218,39 +298,49 @@ export class RollupDeltaBuilder {
     }
   }
 
-  private addCross(
-    response: TRollupResponse,
-    touchpointId: string,
-    byKey: Map<string, number>,
-    sign: 1 | -1,
-  ): void {
-    const variables = [...byKey.keys()].sort(compareCodeUnits);
-    const month = response.day.slice(0, 7);
-    const cellId = cachedCellId(
-      response.surveyId,
-      touchpointId,
-      month,
-      response.segmentKey,
-      variables,
-    );
-    const key = `${response.organizationId}${SEP}${cellId}`;
-    let delta = this.cross.get(key);
-    if (!delta) {
-      delta = {
-        organizationId: response.organizationId,
-        cellId,
-        surveyId: response.surveyId,
-        touchpointId,
+  /** The answered keys sorted (kept from the last response of these dimensions when the same). */
+  private variablesOf(dims: TDimensions, keys: readonly string[]): TVariables {
+    if (dims.variables !== null && sameStrings(dims.variables.keys, keys)) return dims.variables;
+    const order = keys
+      .map((_, i) => i)
+      .sort((a, b) => compareCodeUnits(keys[a] ?? '', keys[b] ?? ''));
+    const variables = order.map((i) => keys[i] ?? '');
+    dims.variables = { keys, variables, order };
+    dims.cross = null;
+    return dims.variables;
+  }
+
+  private addCross(dims: TDimensions, month: string, answered: TAnswered, sign: 1 | -1): void {
+    const { variables, order } = this.variablesOf(dims, answered.keys);
+    let delta = dims.cross;
+    if (delta === null || delta.month !== month || delta.variables !== variables) {
+      const cellId = cachedCellId(
+        dims.surveyId,
+        dims.touchpointId,
         month,
-        segmentKey: response.segmentKey,
+        dims.segmentKey,
         variables,
-        moments: new Float64Array(triangleSize(variables.length)),
-      };
-      this.cross.set(key, delta);
+      );
+      const key = `${dims.organizationId}${SEP}${cellId}`;
+      delta = this.cross.get(key) ?? null;
+      if (delta === null) {
+        delta = {
+          organizationId: dims.organizationId,
+          cellId,
+          surveyId: dims.surveyId,
+          touchpointId: dims.touchpointId,
+          month,
+          segmentKey: dims.segmentKey,
+          variables,
+          moments: new Float64Array(triangleSize(variables.length)),
+        };
+        this.cross.set(key, delta);
+      }
+      dims.cross = delta;
     }
     addMomentRow(
       delta.moments,
-      variables.map((v) => byKey.get(v) ?? 0),
+      order.map((i) => answered.values[i] ?? 0),
       sign,
     );
   }

@@ -32,30 +32,47 @@ export const RESPONSE_COLUMNS = [
 /** Inserts one `responses` row, its values in `RESPONSE_COLUMNS` order. */
 export const INSERT_RESPONSE = `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}) VALUES (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`;
 
+/** Values of the given columns, in their order, each typed as its column. */
+type TRowValues<C extends readonly (keyof TResponsesTable)[]> = {
+  -readonly [K in keyof C]: TResponsesTable[C[K]];
+};
+type TResponseRowValues = TRowValues<typeof RESPONSE_COLUMNS>;
+
+/** The row of a response, as values in `RESPONSE_COLUMNS` order. */
+export function responseRowValues(r: TStoredResponse): TResponseRowValues {
+  return [
+    r.id,
+    r.organizationId,
+    r.surveyId,
+    r.surveyVersion,
+    r.touchpointId,
+    r.customerId,
+    r.interactionId,
+    r.channel,
+    r.language,
+    r.status,
+    JSON.stringify(r.answers),
+    JSON.stringify(r.hidden),
+    JSON.stringify(r.segment),
+    r.segmentKey,
+    packValues(r),
+    r.resumeTokenHash,
+    r.idempotencyKey,
+    r.startedAt,
+    r.submittedAt,
+    r.day,
+    r.updatedAt,
+  ];
+}
+
+/** The row of a response, by column. */
 export function toResponseRow(r: TStoredResponse): TResponsesTable {
-  return {
-    id: r.id,
-    organization_id: r.organizationId,
-    survey_id: r.surveyId,
-    survey_version: r.surveyVersion,
-    touchpoint_id: r.touchpointId,
-    customer_id: r.customerId,
-    interaction_id: r.interactionId,
-    channel: r.channel,
-    language: r.language,
-    status: r.status,
-    answers_json: JSON.stringify(r.answers),
-    hidden_json: JSON.stringify(r.hidden),
-    segment_json: JSON.stringify(r.segment),
-    segment_key: r.segmentKey,
-    values_json: packValues(r),
-    resume_token_hash: r.resumeTokenHash,
-    idempotency_key: r.idempotencyKey,
-    started_at: r.startedAt,
-    submitted_at: r.submittedAt,
-    day: r.day,
-    updated_at: r.updatedAt,
-  };
+  const values = responseRowValues(r);
+  const row: Partial<Record<keyof TResponsesTable, unknown>> = {};
+  RESPONSE_COLUMNS.forEach((column, c) => {
+    row[column] = values[c];
+  });
+  return row as TResponsesTable;
 }
 
 /**
@@ -67,10 +84,8 @@ export function packResponseRows(responses: readonly TStoredResponse[]): TPacked
   const count = responses.length;
   const columns = RESPONSE_COLUMNS.map(() => new Array<string | number | null>(count));
   for (let i = 0; i < count; i++) {
-    const row = toResponseRow(responses[i] as TStoredResponse);
-    for (let c = 0; c < RESPONSE_COLUMNS.length; c++) {
-      (columns[c] as unknown[])[i] = row[RESPONSE_COLUMNS[c] as keyof TResponsesTable];
-    }
+    const values: readonly unknown[] = responseRowValues(responses[i] as TStoredResponse);
+    for (let c = 0; c < values.length; c++) (columns[c] as unknown[])[i] = values[c];
   }
   return {
     count,

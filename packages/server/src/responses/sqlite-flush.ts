@@ -12,7 +12,7 @@ import {
   type TWriteUnit,
 } from './batch-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
-import { INSERT_RESPONSE, RESPONSE_COLUMNS, toResponseRow } from './response-rows.js';
+import { INSERT_RESPONSE, responseRowValues, toResponseRow } from './response-rows.js';
 import { prepared, sqliteWriteTx } from './write-tx.js';
 
 /** Continues a partial response; a response that is complete already is left alone. */
@@ -22,10 +22,10 @@ const UPDATE_PARTIAL = `UPDATE responses SET language = ?, status = ?, answers_j
 function writeUnit(sqlite: SqliteDatabase.Database, unit: TWriteUnit): void {
   const insertResponse = prepared(sqlite, INSERT_RESPONSE);
   for (const response of unit) {
-    const row = toResponseRow(response);
     if (response.change === 'created') {
-      insertResponse.run(RESPONSE_COLUMNS.map((c) => row[c]));
+      insertResponse.run(responseRowValues(response));
     } else {
+      const row = toResponseRow(response);
       const { changes } = prepared(sqlite, UPDATE_PARTIAL).run(
         row.language,
         row.status,
