@@ -72,7 +72,13 @@ async function extrasOf(db: TDb, orgId: string, rows: TSurveysTable[]) {
   return extras;
 }
 
-/** Responses (partial ones included) per survey: a count over the survey/version index. */
+/**
+ * Responses (partial ones included) per survey: a count over the survey/version index alone.
+ * The organization is checked on the surveys (a response belongs to its survey's
+ * organization): a condition on the responses' own organization column made SQLite read every
+ * counted row from the table, or scan the organization's time index (200 ms for a survey with
+ * no responses in an organization with 400,000).
+ */
 export async function countResponsesBySurvey(
   db: TDb,
   orgId: string,
@@ -82,8 +88,13 @@ export async function countResponsesBySurvey(
   const rows = await db
     .selectFrom('responses')
     .select((eb) => ['survey_id', eb.fn.countAll<number | string>().as('n')])
-    .where('organization_id', '=', orgId)
-    .where('survey_id', 'in', surveyIds)
+    .where('survey_id', 'in', (eb) =>
+      eb
+        .selectFrom('surveys')
+        .select('surveys.id')
+        .where('surveys.organization_id', '=', orgId)
+        .where('surveys.id', 'in', surveyIds),
+    )
     .groupBy('survey_id')
     .execute();
   return new Map(rows.map((r) => [r.survey_id, Number(r.n)]));
