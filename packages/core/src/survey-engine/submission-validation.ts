@@ -28,6 +28,18 @@ export interface TSubmissionResult {
   answers: TAnswers;
 }
 
+/** The question ids of a definition, kept per definition (a definition is never changed). */
+const questionIds = new WeakMap<TSurveyDefinition, ReadonlySet<string>>();
+
+function questionIdsOf(def: TSurveyDefinition): ReadonlySet<string> {
+  let ids = questionIds.get(def);
+  if (ids === undefined) {
+    ids = new Set(def.questions.map((q) => q.id));
+    questionIds.set(def, ids);
+  }
+  return ids;
+}
+
 function requiredIssues(question: TQuestion, answer: TNormalizedAnswer): TFieldIssue[] {
   const field = `answers.${question.id}`;
   if (answer.status === 'invalid') return [];
@@ -116,7 +128,7 @@ export function validateSubmission(
     issues.push({ field: 'answers', message: 'must be an object of question id -> answer' });
   }
   const given = isPlainObject(rawAnswers) ? rawAnswers : {};
-  const knownIds = new Set(def.questions.map((q) => q.id));
+  const knownIds = questionIdsOf(def);
   for (const id of Object.keys(given)) {
     if (!knownIds.has(id))
       issues.push({ field: `answers.${id}`, message: `unknown question ${id}` });

@@ -26,8 +26,11 @@ export interface TImportItem {
    * The file's name for each target (`q`, `m.item`, `hidden.key`, `submittedAt` ...), so that a
    * rejected value is named by the file's own column.
    */
-  sources: Map<string, string>;
+  sources: ReadonlyMap<string, string>;
 }
+
+/** The sources of an NDJSON item in the nested form: its fields are named as in the file. */
+const SAME_NAMES: ReadonlyMap<string, string> = new Map();
 
 type TTarget =
   | { kind: 'answer'; column: TAnswerColumn }
@@ -87,7 +90,8 @@ export class ImportColumns {
     targets: (name: string) => TTarget | undefined,
   ): { item: TImportItem } | { unknown: string } {
     const cells = new Map<TAnswerColumn, unknown>();
-    const item: TImportItem = { answers: {}, hidden: {}, fields: {}, sources: new Map() };
+    const sources = new Map<string, string>();
+    const item: TImportItem = { answers: {}, hidden: {}, fields: {}, sources };
     for (const [name, value] of entries) {
       const target = targets(name);
       if (target === undefined) return { unknown: name };
@@ -97,12 +101,12 @@ export class ImportColumns {
           target.column.kind === 'item'
             ? `${target.column.questionId}.${target.column.itemId}`
             : target.column.questionId;
-        item.sources.set(key, name);
+        sources.set(key, name);
       } else if (target.kind === 'field') {
-        item.sources.set(target.field, name);
+        sources.set(target.field, name);
         if (value !== '' && value !== null) item.fields[target.field] = value;
       } else if (target.kind === 'hidden') {
-        item.sources.set(`hidden.${target.key}`, name);
+        sources.set(`hidden.${target.key}`, name);
         if (value !== '' && value !== null) item.hidden[target.key] = value;
       }
     }
@@ -147,21 +151,23 @@ export class ImportColumns {
       return { error: { field: '(row)', reason: 'must be a JSON object' } };
     }
     const record = value as Record<string, unknown>;
-    if (typeof record['answers'] === 'object' && record['answers'] !== null) {
-      const { answers, hidden, ...rest } = record;
+    const answers = record['answers'];
+    if (typeof answers === 'object' && answers !== null) {
+      const hidden = record['hidden'];
       const fields: Partial<Record<TImportField, unknown>> = {};
-      for (const [key, v] of Object.entries(rest)) {
+      for (const key in record) {
+        if (key === 'answers' || key === 'hidden' || !Object.hasOwn(record, key)) continue;
         if (!(IMPORT_FIELDS as readonly string[]).includes(key)) {
           return { error: unknownField(key) };
         }
-        fields[key as TImportField] = v;
+        fields[key as TImportField] = record[key];
       }
       const item: TImportItem = {
         answers: answers as Record<string, unknown>,
         hidden:
           typeof hidden === 'object' && hidden !== null ? (hidden as Record<string, unknown>) : {},
         fields,
-        sources: new Map(),
+        sources: SAME_NAMES,
       };
       return { item };
     }
