@@ -34,7 +34,13 @@ export interface TImportPlan<Row extends TNumbered> {
   prepare(value: unknown, row: number): Row | RowError;
   /** Stores a batch of valid rows in one transaction. */
   write(rows: Row[]): Promise<TBatchOutcome>;
+  /** Rows per batch. */
   batchSize: number;
+  /**
+   * Rows in the first batch, when smaller: each batch then doubles until `batchSize`. A writer
+   * thread starts early on a small batch, and later batches, bigger, cost less per row.
+   */
+  firstBatchSize?: number;
   /**
    * Batches handed to `write` before the oldest is stored (default 1). More than one only where
    * `write` stores batches strictly in the order it gets them (a single writer thread).
@@ -84,6 +90,7 @@ export async function runImport<Row extends TNumbered>(
 ): Promise<TImportResult> {
   const tally = new Tally();
   let batch: Row[] = [];
+  let batchSize = Math.min(plan.firstBatchSize ?? plan.batchSize, plan.batchSize);
   const depth = plan.inFlight ?? 1;
   const inFlight: Promise<void>[] = [];
   const report = () =>
@@ -107,6 +114,7 @@ export async function runImport<Row extends TNumbered>(
     const rows = batch;
     batch = [];
     if (rows.length === 0) return;
+    batchSize = Math.min(batchSize * 2, plan.batchSize);
     while (inFlight.length >= depth) await inFlight.shift();
     const stored = store(rows);
     // Awaited later; until then a failure must not count as unhandled.
@@ -124,7 +132,7 @@ export async function runImport<Row extends TNumbered>(
         const prepared = plan.prepare(input.value, input.row);
         if (prepared instanceof RowError) tally.fail(prepared.toJSON());
         else batch.push(prepared);
-        if (batch.length >= plan.batchSize) await flush();
+        if (batch.length >= batchSize) await flush();
       }
     }
     await flush();

@@ -44,7 +44,13 @@ export interface TImportInput {
   mapping: { columns: TColumnMapping; field: string };
 }
 
-/** Rows per write: one transaction each. */
+/**
+ * Rows per write (one transaction each): the first batch, small so that the writer's thread
+ * starts early, and the most a batch grows to. Measured on 200,000 rows: 2,500 growing to
+ * 10,000 gave 86-92k rows/s against 81-91k for 10,000 throughout; batches of 20,000 or 40,000
+ * were slower (72-81k and 64-79k).
+ */
+const FIRST_BATCH_SIZE = 2_500;
 const BATCH_SIZE = 10_000;
 
 /** A row that passed the survey engine, waiting for its customer and the write. */
@@ -217,6 +223,7 @@ export async function importResponses(
   const plan: TImportPlan<TReadyRow> = {
     format,
     batchSize: BATCH_SIZE,
+    firstBatchSize: FIRST_BATCH_SIZE,
     inFlight: writer.inFlight,
     bytesRead: () => counter.bytes,
     prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row),
