@@ -3,7 +3,7 @@
  * its customer looked up, and inserted in its own transaction (one commit, one sync per row).
  */
 import { newId, ZInteractionImportRow } from '@touchstone/core';
-import { organizationSeq } from '../packages/server/src/interactions/interactions.repository.js';
+import { organizationSeq } from '../packages/server/src/organizations/organizations.repository.js';
 import type { TStorage } from '../packages/server/src/storage/database.js';
 
 /** Loads NDJSON lines one row per transaction; returns the rows stored. */

@@ -26,7 +26,7 @@ import {
 } from './setup.js';
 
 /** Bump when the generated data change, so that stale files under bench/.data are not reused. */
-const DATA_VERSION = 2;
+const DATA_VERSION = 3;
 export const FIRST_DAY = '2024-01-01';
 export const DAYS = 731;
 /** Share of respondents who also rate the 12 drivers. */
@@ -50,6 +50,7 @@ export interface TDataset {
 const RESPONSE_COLUMNS = [
   'id',
   'organization_id',
+  'organization_seq',
   'survey_id',
   'survey_version',
   'touchpoint_id',
@@ -185,6 +186,10 @@ async function writeResponses(
     sqlite.exec(RAW_ANSWERS_TABLE);
     indexes.push({ name: 'raw_answers_org_key_day', sql: RAW_ANSWERS_INDEX });
     const insertResponse = sqlite.prepare(insert('responses', RESPONSE_COLUMNS));
+    const organizationSeq = sqlite
+      .prepare('SELECT seq FROM organizations WHERE id = ?')
+      .pluck()
+      .get(org.orgId) as number;
     const insertValue = sqlite.prepare(insert('raw_answers', VALUE_COLUMNS));
     const insertRollup = sqlite.prepare(insert('rollup_values', ROLLUP_COLUMNS));
     const insertCross = sqlite.prepare(insert('rollup_cross_products', CROSS_COLUMNS));
@@ -260,6 +265,7 @@ async function writeResponses(
         insertResponse.run(
           responseId,
           org.orgId,
+          organizationSeq,
           org.surveyId,
           1,
           touchpointId,

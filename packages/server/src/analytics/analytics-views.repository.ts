@@ -5,11 +5,8 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { TDb } from '../storage/database.js';
-import {
-  interactionTime,
-  interactionTimeValue,
-  organizationSeq,
-} from '../interactions/interactions.repository.js';
+import { interactionTime, interactionTimeValue } from '../interactions/interactions.repository.js';
+import { organizationSeq } from '../organizations/organizations.repository.js';
 
 /** Brands with their experiential value promise (JSON). */
 export function findBrandsForProfile(db: TDb, orgId: string) {

@@ -6,6 +6,7 @@
  * reach JavaScript, never the answers.
  */
 import { sql, type SqlBool } from 'kysely';
+import { organizationSeq } from '../organizations/organizations.repository.js';
 import type { TDb } from '../storage/database.js';
 import { jsonNumber } from '../storage/json-path.js';
 import { HISTOGRAM_BINS, RESPONSE_COUNT_KEY } from './rollup-deltas.js';
@@ -53,11 +54,12 @@ export async function scanAnswerCells(
       : jsonNumber(db, 'responses.values_json', questionKey);
   let q = db
     .selectFrom('responses')
+    .where('responses.organization_seq', '=', organizationSeq(orgId))
     .where('responses.organization_id', '=', orgId)
     .where('responses.status', '=', 'complete');
   if (value !== null) q = q.where(sql<SqlBool>`${value} IS NOT NULL`);
   // A complete response's day is its submission's: the submitted_at bounds say the same and
-  // let the (organization, submitted_at) index serve the range.
+  // let the (organization_seq, submitted_at) index serve the range.
   if (filter.from !== null) {
     q = q.where('responses.day', '>=', filter.from).where('submitted_at', '>=', filter.from);
   }

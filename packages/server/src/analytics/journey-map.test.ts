@@ -1,4 +1,4 @@
-import { organizationSeq } from '../interactions/interactions.repository.js';
+import { organizationSeq } from '../organizations/organizations.repository.js';
 import { newId, type TJourneyMapResponse, type TSurveyDefinitionInput } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';

@@ -3,6 +3,7 @@
  * counter, and the recomputation from raw rows.
  */
 import { sql } from 'kysely';
+import { organizationSeq } from '../organizations/organizations.repository.js';
 import type { TUpsertSpec, TWriteTx } from '../responses/response-batch.js';
 import type { TDb, TDialectName } from '../storage/database.js';
 import type { TRollupValuesTable } from '../storage/schema.js';
@@ -214,6 +215,7 @@ export async function insertValueRollupsFromRaw(db: TDb, orgId: string): Promise
           sql<number>`SUM(value * value)`.as('sum_sq'),
           ...histogram.map((h, bin) => h.as(`h${bin}`)),
         ])
+        .where('organization_seq', '=', organizationSeq(orgId))
         .where('organization_id', '=', orgId)
         .groupBy([
           'organization_id',
@@ -254,6 +256,7 @@ export async function insertValueRollupsFromRaw(db: TDb, orgId: string): Promise
           sql<number>`0`.as('sum_sq'),
           ...BINS.map((bin) => sql<number>`0`.as(`h${bin}`)),
         ])
+        .where('organization_seq', '=', organizationSeq(orgId))
         .where('organization_id', '=', orgId)
         .where('status', '=', 'complete')
         .groupBy([

@@ -4,6 +4,7 @@ import type { TAttributeScalar } from '../attribute-keys/attribute-validation.js
 import type { TDb } from '../storage/database.js';
 import { dialectOf } from '../storage/json-path.js';
 import { fetchPage, parseSort } from '../storage/pagination.js';
+import { organizationSeq } from '../organizations/organizations.repository.js';
 import { parseJsonColumn, toStoredInstant } from '../storage/rows.js';
 import type { TInteractionsTable } from '../storage/schema.js';
 
@@ -11,14 +12,6 @@ const SORT_COLUMNS = {
   occurredAt: 'interactions.occurred_at',
   createdAt: 'interactions.created_at',
 };
-
-/**
- * The organization's number, as a subquery: the interaction indexes lead with it (migration
- * 0007). Both databases evaluate it once and seek the index with the value.
- */
-export function organizationSeq(orgId: string): RawBuilder<number> {
-  return sql<number>`(SELECT seq FROM organizations WHERE id = ${orgId})`;
-}
 
 /**
  * An interaction's time as its indexes key it: on SQLite `unixepoch(occurred_at, 'subsec')`, the

@@ -1,7 +1,15 @@
 import type { TOrganization } from '@touchstone/core';
-import { SqliteAdapter, sql } from 'kysely';
+import { SqliteAdapter, sql, type RawBuilder } from 'kysely';
 import type { TDb } from '../storage/database.js';
 import type { TOrganizationsTable } from '../storage/schema.js';
+
+/**
+ * The organization's number, as a subquery: the interaction and response time indexes lead with
+ * it (migrations 0007 and 0011). Both databases evaluate it once and seek the index with the value.
+ */
+export function organizationSeq(orgId: string): RawBuilder<number> {
+  return sql<number>`(SELECT seq FROM organizations WHERE id = ${orgId})`;
+}
 
 function toOrganization(row: Omit<TOrganizationsTable, 'seq'>): TOrganization {
   return {

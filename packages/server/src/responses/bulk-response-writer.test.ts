@@ -96,6 +96,43 @@ describeEachDatabase('bulk response writer', (env) => {
     );
   });
 
+  it("gives every row its organization's number, in batches of one organization or several", async () => {
+    const { storage, orgA, orgB } = env();
+    const surveyA = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;
+    const surveyB = (await createSurvey(env(), { definition: npsOnlyDefinition() }, { org: orgB }))
+      .id;
+    const writer = bulkResponseWriter(storage);
+    try {
+      // One organization (its id a literal), two interleaved (bound), and a single row.
+      expect(await writer.write([4, 5, 6].map((n) => npsResponse(orgA.id, surveyA, n)))).toEqual(
+        [],
+      );
+      const mixed = [7, 8, 9, 10].map((n, i) =>
+        i % 2 === 0 ? npsResponse(orgA.id, surveyA, n) : npsResponse(orgB.id, surveyB, n),
+      );
+      expect(await writer.write(mixed)).toEqual([]);
+      expect(await writer.write([npsResponse(orgB.id, surveyB, 1)])).toEqual([]);
+    } finally {
+      await writer.close();
+    }
+    const seqs = await storage.db.selectFrom('organizations').select(['id', 'seq']).execute();
+    const seqOf = new Map(seqs.map((o) => [o.id, Number(o.seq)]));
+    expect(seqOf.get(orgA.id)).not.toBe(seqOf.get(orgB.id));
+    const rows = await storage.db
+      .selectFrom('responses')
+      .select(['organization_id', 'organization_seq', 'values_json'])
+      .where('survey_id', 'in', [surveyA, surveyB])
+      .execute();
+    const bySeq = (seq: number | undefined) =>
+      rows
+        .filter((r) => Number(r.organization_seq) === seq)
+        .map((r) => (JSON.parse(r.values_json) as { nps: number }).nps)
+        .sort((a, b) => a - b);
+    expect(bySeq(seqOf.get(orgA.id))).toEqual([4, 5, 6, 7, 9]);
+    expect(bySeq(seqOf.get(orgB.id))).toEqual([1, 8, 10]);
+    for (const r of rows) expect(Number(r.organization_seq)).toBe(seqOf.get(r.organization_id));
+  });
+
   it('writes batch after batch for a load that holds the connection lock (the demo)', async () => {
     const { storage, orgB } = env();
     const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() }, { org: orgB }))

@@ -12,14 +12,17 @@ import {
   type TWriteUnit,
 } from './batch-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
+import { organizationSeq } from '../organizations/organizations.repository.js';
 import { toResponseRow } from './response-rows.js';
 import { postgresWriteTx } from './write-tx.js';
 
-/** Rows per multi-row INSERT: 21 columns stay far below 65,535 parameters. */
+/** Rows per multi-row INSERT: 22 parameters a row stay far below 65,535. */
 const RESPONSES_PER_INSERT = 1_000;
 
 async function writeResponses(trx: TDb, unit: TWriteUnit): Promise<void> {
-  const created = unit.filter((r) => r.change === 'created').map(toResponseRow);
+  const created = unit
+    .filter((r) => r.change === 'created')
+    .map((r) => ({ ...toResponseRow(r), organization_seq: organizationSeq(r.organizationId) }));
   for (let i = 0; i < created.length; i += RESPONSES_PER_INSERT) {
     await trx
       .insertInto('responses')

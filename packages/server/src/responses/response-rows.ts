@@ -4,7 +4,10 @@ import type { TResponsesTable } from '../storage/schema.js';
 import type { TStoredResponse } from './response-batch.js';
 import { sqlLiteral, type TPackedResponseRows } from './response-bulk-batch.mjs';
 
-/** The `responses` columns in the order the writer binds them. */
+/**
+ * The `responses` columns in the order the writer binds them: all but `organization_seq`, which
+ * the database looks up from the organization (each writer adds it, see {@link INSERT_RESPONSE}).
+ */
 export const RESPONSE_COLUMNS = [
   'id',
   'organization_id',
@@ -27,14 +30,25 @@ export const RESPONSE_COLUMNS = [
   'submitted_at',
   'day',
   'updated_at',
-] as const satisfies readonly (keyof TResponsesTable)[];
+] as const satisfies readonly (keyof TResponseRow)[];
 
-/** Inserts one `responses` row, its values in `RESPONSE_COLUMNS` order. */
-export const INSERT_RESPONSE = `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}) VALUES (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`;
+/** A `responses` row as the writers build it: the organization's number is the database's. */
+export type TResponseRow = Omit<TResponsesTable, 'organization_seq'>;
+
+/** The organization's number for a row whose organization is `organizationId` (SQL text). */
+export function organizationSeqSql(organizationId: string): string {
+  return `(SELECT seq FROM organizations WHERE id = ${organizationId})`;
+}
+
+/**
+ * Inserts one `responses` row: its values in `RESPONSE_COLUMNS` order, then the organization's
+ * id once more, for its number.
+ */
+export const INSERT_RESPONSE = `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}, organization_seq) VALUES (${RESPONSE_COLUMNS.map(() => '?').join(', ')}, ${organizationSeqSql('?')})`;
 
 /** Values of the given columns, in their order, each typed as its column. */
-type TRowValues<C extends readonly (keyof TResponsesTable)[]> = {
-  -readonly [K in keyof C]: TResponsesTable[C[K]];
+type TRowValues<C extends readonly (keyof TResponseRow)[]> = {
+  -readonly [K in keyof C]: TResponseRow[C[K]];
 };
 type TResponseRowValues = TRowValues<typeof RESPONSE_COLUMNS>;
 
@@ -66,13 +80,13 @@ export function responseRowValues(r: TStoredResponse): TResponseRowValues {
 }
 
 /** The row of a response, by column. */
-export function toResponseRow(r: TStoredResponse): TResponsesTable {
+export function toResponseRow(r: TStoredResponse): TResponseRow {
   const values = responseRowValues(r);
-  const row: Partial<Record<keyof TResponsesTable, unknown>> = {};
+  const row: Partial<Record<keyof TResponseRow, unknown>> = {};
   RESPONSE_COLUMNS.forEach((column, c) => {
     row[column] = values[c];
   });
-  return row as TResponsesTable;
+  return row as TResponseRow;
 }
 
 /**
@@ -113,7 +127,7 @@ export function packValues(r: TStoredResponse): string {
 }
 
 /** A stored row as the API shows it. */
-export function toResponse(row: TResponsesTable): TResponse {
+export function toResponse(row: TResponseRow): TResponse {
   // Enum columns are written only from validated input.
   return {
     id: row.id,
@@ -134,7 +148,7 @@ export function toResponse(row: TResponsesTable): TResponse {
 }
 
 /** A stored row as the writer's input, to continue a partial response (no values yet). */
-export function rowToStored(row: TResponsesTable): TStoredResponse {
+export function rowToStored(row: TResponseRow): TStoredResponse {
   const response = toResponse(row);
   return {
     ...response,

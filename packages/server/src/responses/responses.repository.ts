@@ -1,5 +1,6 @@
 import type { TResponse, TResponseListQuery } from '@touchstone/core';
 import { sql, type SqlBool } from 'kysely';
+import { organizationSeq } from '../organizations/organizations.repository.js';
 import type { TDb } from '../storage/database.js';
 import { fetchPage, parseSort, type TSortSpec } from '../storage/pagination.js';
 import type { TResponsesTable } from '../storage/schema.js';
@@ -75,7 +76,7 @@ export async function findCustomersForResponses(db: TDb, orgId: string, external
 
 /**
  * A page of responses. Sorted by submission; with `status=complete` every row has a submission
- * time and the (organization, submitted_at) indexes serve the order. Otherwise partial responses
+ * time and the (organization_seq, submitted_at) index serves the order. Otherwise partial responses
  * sort by their start, interleaved.
  */
 export async function listResponses(
@@ -83,7 +84,11 @@ export async function listResponses(
   orgId: string,
   query: TResponseListQuery,
 ): Promise<{ items: TResponse[]; nextCursor: string | null }> {
-  let q = db.selectFrom('responses').selectAll().where('organization_id', '=', orgId);
+  let q = db
+    .selectFrom('responses')
+    .selectAll()
+    .where('organization_seq', '=', organizationSeq(orgId))
+    .where('organization_id', '=', orgId);
   if (query.surveyId !== undefined) q = q.where('survey_id', '=', query.surveyId);
   if (query.touchpointId !== undefined) q = q.where('touchpoint_id', '=', query.touchpointId);
   if (query.customerId !== undefined) q = q.where('customer_id', '=', query.customerId);

@@ -23,7 +23,7 @@ function writeUnit(sqlite: SqliteDatabase.Database, unit: TWriteUnit): void {
   const insertResponse = prepared(sqlite, INSERT_RESPONSE);
   for (const response of unit) {
     if (response.change === 'created') {
-      insertResponse.run(responseRowValues(response));
+      insertResponse.run([...responseRowValues(response), response.organizationId]);
     } else {
       const row = toResponseRow(response);
       const { changes } = prepared(sqlite, UPDATE_PARTIAL).run(

@@ -10,6 +10,7 @@ import * as organizationNumbers from './migrations/0007-organization-numbers.js'
 import * as compactResponses from './migrations/0008-compact-responses.js';
 import * as interactionTimeKeys from './migrations/0009-interaction-time-keys.js';
 import * as rollupValuesWithoutRowid from './migrations/0010-rollup-values-without-rowid.js';
+import * as responseOrganizationNumbers from './migrations/0011-response-organization-numbers.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-compact-responses': compactResponses,
   '0009-interaction-time-keys': interactionTimeKeys,
   '0010-rollup-values-without-rowid': rollupValuesWithoutRowid,
+  '0011-response-organization-numbers': responseOrganizationNumbers,
 };
 
 /**

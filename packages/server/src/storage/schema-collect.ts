@@ -34,6 +34,8 @@ export interface TSurveyTouchpointsTable {
 export interface TResponsesTable {
   id: string;
   organization_id: string;
+  /** `organizations.seq` of the organization: the time index leads with it (migration 0011). */
+  organization_seq: number;
   survey_id: string;
   survey_version: number;
   touchpoint_id: string | null;
@@ -66,6 +68,7 @@ export interface TResponsesTable {
 export interface TResponseValuesTable {
   response_id: string;
   organization_id: string;
+  organization_seq: number;
   survey_id: string;
   question_key: string;
   touchpoint_id: string | null;

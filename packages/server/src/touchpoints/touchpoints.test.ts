@@ -1,4 +1,4 @@
-import { organizationSeq } from '../interactions/interactions.repository.js';
+import { organizationSeq } from '../organizations/organizations.repository.js';
 import { newId } from '@touchstone/core';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, type TTestOrg } from '../../test/harness.js';
