@@ -1,9 +1,31 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newId } from './ids.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('newId', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('writes each millisecond in front as 12 hex digits, whichever came before', () => {
+    const times = [
+      0x0123456789ab, 0x0123456789ac, 0xfffffffffffe, 0, 0x0123456789ab, 1_796_000_000_123,
+    ];
+    const now = vi.spyOn(Date, 'now');
+    for (const ms of times) {
+      now.mockReturnValue(ms);
+      const first = newId();
+      const second = newId();
+      const hex = ms.toString(16).padStart(12, '0');
+      for (const id of [first, second]) {
+        expect(id).toMatch(UUID_V7);
+        expect(id.slice(0, 13)).toBe(`${hex.slice(0, 8)}-${hex.slice(8)}`);
+      }
+      expect(second).not.toBe(first);
+    }
+  });
+
   it('has the UUID version 7 layout with the current millisecond in front', () => {
     const before = Date.now();
     const id = newId();

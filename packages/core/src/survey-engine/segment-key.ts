@@ -40,7 +40,7 @@ function valueText(value: unknown): string | undefined {
  */
 export function segmentKey(
   attributes: Record<string, unknown>,
-  segmentAttributeKeys: string[],
+  segmentAttributeKeys: readonly string[],
 ): string {
   const keys = [...new Set(segmentAttributeKeys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const parts: string[] = [];

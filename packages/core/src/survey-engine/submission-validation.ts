@@ -28,25 +28,39 @@ export interface TSubmissionResult {
   answers: TAnswers;
 }
 
-/** The question ids of a definition, kept per definition (a definition is never changed). */
-const questionIds = new WeakMap<TSurveyDefinition, ReadonlySet<string>>();
+/**
+ * What validation needs of a definition besides its questions, kept per definition (a
+ * definition is never changed): its question ids, and whether any question has a display
+ * condition (without one every question is shown, and no visibility is computed).
+ */
+interface TDefinitionFacts {
+  questionIds: ReadonlySet<string>;
+  conditional: boolean;
+}
+const definitionFacts = new WeakMap<TSurveyDefinition, TDefinitionFacts>();
 
-function questionIdsOf(def: TSurveyDefinition): ReadonlySet<string> {
-  let ids = questionIds.get(def);
-  if (ids === undefined) {
-    ids = new Set(def.questions.map((q) => q.id));
-    questionIds.set(def, ids);
+function factsOf(def: TSurveyDefinition): TDefinitionFacts {
+  let facts = definitionFacts.get(def);
+  if (facts === undefined) {
+    facts = {
+      questionIds: new Set(def.questions.map((q) => q.id)),
+      conditional: def.questions.some((q) => q.displayIf !== undefined),
+    };
+    definitionFacts.set(def, facts);
   }
-  return ids;
+  return facts;
 }
 
-function requiredIssues(question: TQuestion, answer: TNormalizedAnswer): TFieldIssue[] {
+/** No issues: shared, never added to. */
+const NO_ISSUES: readonly TFieldIssue[] = Object.freeze([]);
+
+function requiredIssues(question: TQuestion, answer: TNormalizedAnswer): readonly TFieldIssue[] {
+  if (answer.status === 'invalid') return NO_ISSUES;
   const field = `answers.${question.id}`;
-  if (answer.status === 'invalid') return [];
   if (question.type === 'consent' && answer.status === 'ok' && answer.value === false) {
     return question.required
       ? [{ field, message: `consent ${question.id} is required: the answer must be true` }]
-      : [];
+      : NO_ISSUES;
   }
   if (question.type === 'matrix' && answer.status === 'ok' && question.required) {
     const given = answer.value as Record<string, number>;
@@ -60,13 +74,13 @@ function requiredIssues(question: TQuestion, answer: TNormalizedAnswer): TFieldI
   if (answer.status === 'absent' && question.required) {
     return [{ field, message: `question ${question.id} is required` }];
   }
-  return [];
+  return NO_ISSUES;
 }
 
 /** Whether the question's condition reads an answer that was invalid (so logic cannot judge it). */
 function dependsOnInvalid(
   question: TQuestion,
-  normalized: Map<string, TNormalizedAnswer>,
+  normalized: ReadonlyMap<string, TNormalizedAnswer>,
 ): boolean {
   if (!question.displayIf) return false;
   return conditionRefs(question.displayIf).some((ref) => {
@@ -128,17 +142,18 @@ export function validateSubmission(
     issues.push({ field: 'answers', message: 'must be an object of question id -> answer' });
   }
   const given = isPlainObject(rawAnswers) ? rawAnswers : {};
-  const knownIds = questionIdsOf(def);
+  const facts = factsOf(def);
   for (const id of Object.keys(given)) {
-    if (!knownIds.has(id))
+    if (!facts.questionIds.has(id))
       issues.push({ field: `answers.${id}`, message: `unknown question ${id}` });
   }
 
-  const normalized = new Map<string, TNormalizedAnswer>();
+  // In question order: the answer of def.questions[i] is normalized[i].
+  const normalized: TNormalizedAnswer[] = [];
   const validAnswers: Record<string, TAnswer> = {};
   for (const question of def.questions) {
     const answer = normalizeAnswer(question, ownValue(given, question.id));
-    normalized.set(question.id, answer);
+    normalized.push(answer);
     if (answer.status === 'ok') validAnswers[question.id] = answer.value;
   }
   const hiddenResult = validateHidden(
@@ -147,22 +162,27 @@ export function validateSubmission(
     options.partial,
   );
   // Logic runs on valid answers only: an invalid answer is reported once, as invalid.
-  const shown = computeVisibility(def, validAnswers, hiddenResult.hidden);
+  const shown = facts.conditional
+    ? computeVisibility(def, validAnswers, hiddenResult.hidden)
+    : null;
+  let byId: ReadonlyMap<string, TNormalizedAnswer> | null = null;
 
   const answers: TAnswers = {};
-  for (const question of def.questions) {
-    const answer = normalized.get(question.id) ?? { status: 'absent' };
-    const field = `answers.${question.id}`;
-    if (shown.get(question.id) !== true) {
-      if (answer.status !== 'absent' && !dependsOnInvalid(question, normalized)) {
+  for (let i = 0; i < def.questions.length; i++) {
+    const question = def.questions[i] as TQuestion;
+    const answer = normalized[i] ?? { status: 'absent' };
+    if (shown !== null && shown.get(question.id) !== true) {
+      byId ??= new Map(def.questions.map((q, k) => [q.id, normalized[k] ?? { status: 'absent' }]));
+      if (answer.status !== 'absent' && !dependsOnInvalid(question, byId)) {
         issues.push({
-          field,
+          field: `answers.${question.id}`,
           message: `question ${question.id} was not shown: its display condition is false`,
         });
       }
       continue;
     }
     if (answer.status === 'invalid') {
+      const field = `answers.${question.id}`;
       for (const problem of answer.problems) {
         issues.push({
           field: problem.path === undefined ? field : `${field}.${problem.path}`,
@@ -172,7 +192,10 @@ export function validateSubmission(
       continue;
     }
     if (answer.status === 'ok') answers[question.id] = answer.value;
-    if (!options.partial) issues.push(...requiredIssues(question, answer));
+    if (!options.partial) {
+      const required = requiredIssues(question, answer);
+      if (required.length > 0) issues.push(...required);
+    }
   }
   issues.push(...hiddenResult.issues);
   return { issues, answers };

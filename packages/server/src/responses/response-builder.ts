@@ -82,7 +82,8 @@ export function buildNewResponse(input: TNewResponse): TStoredResponse {
     answers: input.answers,
     hidden: input.hidden,
     segment,
-    segmentKey: segmentKey(segment, [...input.org.segmentKeys]),
+    // Without a customer the segment is empty, and so is its key.
+    segmentKey: input.customer === null ? '' : segmentKey(segment, input.org.segmentKeys),
     idempotencyKey: input.idempotencyKey,
     resumeTokenHash: input.resumeTokenHash,
     startedAt: input.at,

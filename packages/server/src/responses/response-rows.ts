@@ -52,6 +52,12 @@ type TRowValues<C extends readonly (keyof TResponseRow)[]> = {
 };
 type TResponseRowValues = TRowValues<typeof RESPONSE_COLUMNS>;
 
+/** An object as JSON text; `{}` without a call to JSON.stringify when it has no keys (most). */
+function objectJson(value: object): string {
+  for (const key in value) if (Object.hasOwn(value, key)) return JSON.stringify(value);
+  return '{}';
+}
+
 /** The row of a response, as values in `RESPONSE_COLUMNS` order. */
 export function responseRowValues(r: TStoredResponse): TResponseRowValues {
   return [
@@ -66,8 +72,8 @@ export function responseRowValues(r: TStoredResponse): TResponseRowValues {
     r.language,
     r.status,
     JSON.stringify(r.answers),
-    JSON.stringify(r.hidden),
-    JSON.stringify(r.segment),
+    objectJson(r.hidden),
+    objectJson(r.segment),
     r.segmentKey,
     packValues(r),
     r.resumeTokenHash,
