@@ -155,20 +155,29 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** The finite numeric answers of a response; a key given twice keeps its last finite value. */
-function answeredValues(response: TRollupResponse): TAnswered {
-  const keys: string[] = [];
-  const values: number[] = [];
+/**
+ * The finite numeric answers of a response into `into` (emptied first); a key given twice keeps
+ * its last finite value.
+ */
+function answeredValues(response: TRollupResponse, into: TAnswered): TAnswered {
+  const { keys, values } = into;
+  // Written over in place and cut to length at the end: emptying an array drops its storage.
+  let count = 0;
   for (const { key, value } of response.values) {
     if (!Number.isFinite(value)) continue;
-    const at = keys.indexOf(key);
-    if (at >= 0) values[at] = value;
-    else {
-      keys.push(key);
-      values.push(value);
+    let at = 0;
+    while (at < count && keys[at] !== key) at++;
+    if (at === count) {
+      keys[count] = key;
+      count++;
     }
+    values[at] = value;
   }
-  return { keys, values };
+  if (keys.length !== count) {
+    keys.length = count;
+    values.length = count;
+  }
+  return into;
 }
 
 /** Accumulates response contributions (with sign +1 or -1) into per-cell deltas. */
@@ -181,6 +190,9 @@ export class RollupDeltaBuilder {
   private last: TDimensions | null = null;
   private readonly cross = new Map<string, TCrossDelta>();
   private readonly organizations = new Set<string>();
+  /** The answers of the response being added, and its cross-product row: reused, not kept. */
+  private readonly answered: TAnswered = { keys: [], values: [] };
+  private readonly row: number[] = [];
 
   /** `valueCells: false` sums cross products only (the rebuild computes value cells in SQL). */
   constructor(private readonly options: { valueCells?: boolean } = {}) {}
@@ -194,14 +206,15 @@ export class RollupDeltaBuilder {
       this.addValue(cells, dims, response.day, RESPONSE_COUNT_KEY, null, sign);
     }
     // The last value of a key wins, as `values_json` (an object by key) keeps one.
-    const answered = answeredValues(response);
+    const answered = answeredValues(response, this.answered);
     if (answered.keys.length === 0) return;
     if (cells !== null) {
-      answered.keys.forEach((key, i) => {
+      for (let i = 0; i < answered.keys.length; i++) {
+        const key = answered.keys[i] ?? '';
         this.addValue(cells, dims, response.day, key, answered.values[i] ?? 0, sign);
-      });
+      }
     }
-    this.addCross(dims, response.day.slice(0, 7), answered, sign);
+    this.addCross(dims, response.day, answered, sign);
   }
 
   /** Adds every response of a batch: added ones with +1, removed ones with -1. */
@@ -298,9 +311,15 @@ export class RollupDeltaBuilder {
     }
   }
 
-  /** The answered keys sorted (kept from the last response of these dimensions when the same). */
-  private variablesOf(dims: TDimensions, keys: readonly string[]): TVariables {
-    if (dims.variables !== null && sameStrings(dims.variables.keys, keys)) return dims.variables;
+  /**
+   * The answered keys sorted (kept from the last response of these dimensions when the same;
+   * `answered` is reused for the next response, so a new list keeps a copy).
+   */
+  private variablesOf(dims: TDimensions, answered: readonly string[]): TVariables {
+    if (dims.variables !== null && sameStrings(dims.variables.keys, answered)) {
+      return dims.variables;
+    }
+    const keys = [...answered];
     const order = keys
       .map((_, i) => i)
       .sort((a, b) => compareCodeUnits(keys[a] ?? '', keys[b] ?? ''));
@@ -310,10 +329,12 @@ export class RollupDeltaBuilder {
     return dims.variables;
   }
 
-  private addCross(dims: TDimensions, month: string, answered: TAnswered, sign: 1 | -1): void {
+  private addCross(dims: TDimensions, day: string, answered: TAnswered, sign: 1 | -1): void {
     const { variables, order } = this.variablesOf(dims, answered.keys);
     let delta = dims.cross;
-    if (delta === null || delta.month !== month || delta.variables !== variables) {
+    // The day's month is its first 7 characters (`YYYY-MM`).
+    if (delta === null || !day.startsWith(delta.month) || delta.variables !== variables) {
+      const month = day.slice(0, 7);
       const cellId = cachedCellId(
         dims.surveyId,
         dims.touchpointId,
@@ -338,11 +359,10 @@ export class RollupDeltaBuilder {
       }
       dims.cross = delta;
     }
-    addMomentRow(
-      delta.moments,
-      order.map((i) => answered.values[i] ?? 0),
-      sign,
-    );
+    const row = this.row;
+    row.length = order.length;
+    for (let k = 0; k < order.length; k++) row[k] = answered.values[order[k] ?? 0] ?? 0;
+    addMomentRow(delta.moments, row, sign);
   }
 }
 
