@@ -31,6 +31,45 @@ export function sqlLiteral(value) {
   return null;
 }
 
+/** The error of a refused row, as the batch's answer names it. */
+function refusal(index, error) {
+  return { index, code: error?.code ?? null, message: error?.message ?? String(error) };
+}
+
+/** Row runners by the number of bound columns (see `rowRunner`). */
+const runners = new Map();
+
+/**
+ * A function that runs `statement` once per row with the row's values of the bound columns as
+ * separate arguments, each row in its own try: better-sqlite3 binds arguments about 0.3 µs a row
+ * faster than the same values in an array, a few percent of a bulk load's writer thread. Built
+ * once per column count; the generated code holds no data, only `columns[k][i]` reads.
+ */
+function rowRunner(width) {
+  let run = runners.get(width);
+  if (run === undefined) {
+    const names = Array.from({ length: width }, (_, k) => `c${k}`);
+    const values = names.map((name) => `${name}[i]`).join(', ');
+    run = new Function(
+      'statement',
+      'columns',
+      'count',
+      'failed',
+      'refusal',
+      `const [${names.join(', ')}] = columns;
+      for (let i = 0; i < count; i++) {
+        try {
+          statement.run(${values});
+        } catch (error) {
+          failed.push(refusal(i, error));
+        }
+      }`,
+    );
+    runners.set(width, run);
+  }
+  return run;
+}
+
 /** Thrown inside the transaction to roll it back when rows failed. */
 class RowsRefused extends Error {
   constructor(failed) {
@@ -133,17 +172,9 @@ export function responseBatchWriter(db, sql) {
     // Rows of several organizations look their number up by the organization, bound again.
     const organization = rows.columns[organizationAt];
     if (Array.isArray(organization)) bound.push(organization);
+    // A constraint fails the statement only; the transaction goes on to find the others.
     const failed = [];
-    const values = new Array(bound.length);
-    for (let index = 0; index < rows.count; index++) {
-      for (let c = 0; c < bound.length; c++) values[c] = bound[c][index];
-      try {
-        insert.run(values);
-      } catch (error) {
-        // A constraint fails the statement only; the transaction goes on to find the others.
-        failed.push({ index, code: error?.code ?? null, message: error?.message ?? String(error) });
-      }
-    }
+    rowRunner(bound.length)(insert, bound, rows.count, failed, refusal);
     if (failed.length > 0) throw new RowsRefused(failed);
     const versions = {};
     for (const organizationId of rollups.organizationIds) {
