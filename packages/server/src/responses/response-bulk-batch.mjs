@@ -70,6 +70,27 @@ function rowRunner(width) {
   return run;
 }
 
+/** Packed-row runners by row width (see `packedRunner`). */
+const packedRunners = new Map();
+
+/**
+ * A function that runs `statement` once per row of `width` values laid end to end in one array
+ * (`packed[at + k]`), each row's values as arguments, as `rowRunner` does for response rows.
+ */
+function packedRunner(width) {
+  let run = packedRunners.get(width);
+  if (run === undefined) {
+    const values = Array.from({ length: width }, (_, k) => `packed[at + ${k}]`).join(', ');
+    run = new Function(
+      'statement',
+      'packed',
+      `for (let at = 0; at < packed.length; at += ${width}) statement.run(${values});`,
+    );
+    packedRunners.set(width, run);
+  }
+  return run;
+}
+
 /** Thrown inside the transaction to roll it back when rows failed. */
 class RowsRefused extends Error {
   constructor(failed) {
@@ -131,14 +152,8 @@ export function responseBatchWriter(db, sql) {
     return statement;
   };
 
-  /** Runs `statement` once per packed row of `width` values. */
-  const runPacked = (statement, width, packed) => {
-    const row = new Array(width);
-    for (let at = 0; at < packed.length; at += width) {
-      for (let c = 0; c < width; c++) row[c] = packed[at + c];
-      statement.run(row);
-    }
-  };
+  /** Runs `statement` once per packed row of `width` values (each row's values as arguments). */
+  const runPacked = (statement, width, packed) => packedRunner(width)(statement, packed);
 
   /** Adds an organization's cross-product deltas to the stored cells (read, add, write back). */
   const addCross = (organizationId, cells) => {
