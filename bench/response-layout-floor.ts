@@ -10,11 +10,8 @@
  * foreign keys (as in `sqlite-floor.ts`); three runs of each, medians. It shows why the response
  * import could not reach 100,000 a second with the old layout, whatever the code around it did.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { newId } from '@touchstone/core';
+import { withFloorDatabase } from './floor-database.js';
 import { describeMachine, formatNumber, median, printTable } from './report.js';
 
 const RESPONSES = 200_000;
@@ -88,13 +85,7 @@ function responses(valuesEach: number): TResponse[] {
 
 /** Microseconds per response for one layout. */
 function run(layout: 'before 0008' | 'since 0008', data: TResponse[]): number {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-response-floor-'));
-  const db = new SqliteDatabase(path.join(dir, 'floor.db'));
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('wal_autocheckpoint = 16384');
-    db.pragma('cache_size = -65536');
+  return withFloorDatabase('touchstone-response-floor-', (db) => {
     db.exec(layout === 'before 0008' ? BEFORE_0008 : SINCE_0008);
     const org = newId();
     const survey = newId();
@@ -131,10 +122,7 @@ function run(layout: 'before 0008' | 'since 0008', data: TResponse[]): number {
     const count = db.prepare('SELECT count(*) FROM responses').pluck().get();
     if (count !== data.length) throw new Error(`${layout}: ${String(count)} responses stored`);
     return (ms * 1000) / data.length;
-  } finally {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 process.stdout.write(`SQLite floor per response, ${formatNumber(RESPONSES)} responses\n`);

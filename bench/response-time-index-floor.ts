@@ -7,12 +7,10 @@
  * INSERTs with the shared columns as literals (as the bulk writer binds them), 10,000 a commit in
  * a WAL file synced on commit, no foreign keys.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { newId } from '@touchstone/core';
+import { withFloorDatabase } from './floor-database.js';
 import { describeMachine, formatNumber, printTable } from './report.js';
 
 const IMPORT = 200_000;
@@ -67,13 +65,7 @@ function load(db: SqliteDatabase.Database, org: string, count: number, at: (i: n
 
 /** The three imports' microseconds per response, after `stored` recent responses. */
 function measure(layout: TLayout, stored: number): number[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-time-index-'));
-  const db = new SqliteDatabase(path.join(dir, 'floor.db'));
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('wal_autocheckpoint = 16384');
-    db.pragma('cache_size = -65536');
+  return withFloorDatabase('touchstone-time-index-', (db) => {
     db.exec(schema(layout));
     const org = newId();
     const recent = Date.now() - 86_400_000;
@@ -88,10 +80,7 @@ function measure(layout: TLayout, stored: number): number[] {
       db.pragma('wal_checkpoint(TRUNCATE)');
       return us;
     });
-  } finally {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const { values } = parseArgs({ options: { stored: { type: 'string', default: '2000000' } } });

@@ -18,7 +18,7 @@ import {
   type TRefusedRow,
 } from './response-bulk-batch.mjs';
 import type { TStoredResponse } from './response-batch.js';
-import { RESPONSE_COLUMNS, packResponseRows } from './response-rows.js';
+import { RESPONSE_COLUMNS, organizationSeqSql, packResponseRows } from './response-rows.js';
 
 /** A response the bulk writer could not store: its index in the `write` call, and why. */
 export interface TBulkFailure {
@@ -48,7 +48,11 @@ export interface TBulkWriterOptions {
   exclusive?: boolean;
 }
 
-const BATCH_SQL: TBulkBatchSql = { responseColumns: RESPONSE_COLUMNS, ...ROLLUP_BATCH_SQL };
+const BATCH_SQL: TBulkBatchSql = {
+  responseColumns: RESPONSE_COLUMNS,
+  organizationSeq: organizationSeqSql('?'),
+  ...ROLLUP_BATCH_SQL,
+};
 
 /** The error of a row the database refused, with its code (so `isUniqueViolation` sees it). */
 function refusedError(refused: TRefusedRow): Error {

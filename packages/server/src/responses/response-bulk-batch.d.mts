@@ -7,6 +7,8 @@ type TValue = string | number | null;
 export interface TBulkBatchSql {
   /** The `responses` columns a batch's rows give, in `TPackedResponseRows.columns`' order. */
   responseColumns: readonly string[];
+  /** The organization's number from its id, its one parameter, for `organization_seq`. */
+  organizationSeq: string;
   /** Adds one value cell's delta to `rollup_values` (the row's columns in table order). */
   upsertValue: string;
   /** Bumps an organization's rollup version (`?` = organization id) and returns the new one. */

@@ -121,11 +121,12 @@ export function responseBatchWriter(db, sql) {
    */
   const organizationSeqFor = (columns) => {
     const organization = columns[organizationAt];
-    if (Array.isArray(organization)) return '(SELECT seq FROM organizations WHERE id = ?)';
+    if (Array.isArray(organization)) return sql.organizationSeq;
     let seq = seqs.get(organization.sql);
     if (seq === undefined) {
-      const found = db.prepare(`SELECT seq FROM organizations WHERE id = ${organization.sql}`);
-      seq = found.pluck().get();
+      // The lookup with the literal id in place of its one parameter.
+      const lookup = sql.organizationSeq.replace('?', organization.sql);
+      seq = db.prepare(`SELECT ${lookup}`).pluck().get();
       // An unknown organization: 0 is no number, and the rows fail on its foreign key.
       if (seq === undefined || seq === null) return '0';
       seqs.set(organization.sql, seq);
