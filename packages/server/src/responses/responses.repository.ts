@@ -2,7 +2,7 @@ import type { TResponse, TResponseListQuery } from '@touchstone/core';
 import { sql, type SqlBool } from 'kysely';
 import { organizationSeq } from '../organizations/organizations.repository.js';
 import type { TDb } from '../storage/database.js';
-import { fetchPage, parseSort, type TSortSpec } from '../storage/pagination.js';
+import { fetchMergedPage, parseSort, type TPagePart } from '../storage/pagination.js';
 import type { TResponsesTable } from '../storage/schema.js';
 import { toResponse } from './response-rows.js';
 
@@ -75,9 +75,11 @@ export async function findCustomersForResponses(db: TDb, orgId: string, external
 }
 
 /**
- * A page of responses. Sorted by submission; with `status=complete` every row has a submission
- * time and the (organization_seq, submitted_at) index serves the order. Otherwise partial responses
- * sort by their start, interleaved.
+ * A page of responses, newest or oldest first: a submitted response by its submission, one not
+ * submitted (partial) by its start. Submitted responses come in order from the time index
+ * `(organization_seq, submitted_at)`, unsubmitted ones from `responses_org_unsubmitted`
+ * (migration 0012); a list of both merges a page of each, so that no list reads and sorts all of
+ * an organization's responses. A response is partial exactly when it has no submission time.
  */
 export async function listResponses(
   db: TDb,
@@ -95,20 +97,26 @@ export async function listResponses(
   if (query.status !== undefined) q = q.where('status', '=', query.status);
   if (query.channel !== undefined) q = q.where('channel', '=', query.channel);
   if (query.language !== undefined) q = q.where('language', '=', query.language);
-  const completeOnly = query.status === 'complete';
-  const time = completeOnly
-    ? sql.ref('responses.submitted_at')
-    : sql`coalesce(responses.submitted_at, responses.started_at)`;
-  if (query.from !== undefined) {
-    q = q.where(sql<SqlBool>`${time} >= ${new Date(query.from).toISOString()}`);
-  }
-  if (query.to !== undefined) {
-    q = q.where(sql<SqlBool>`${time} < ${new Date(query.to).toISOString()}`);
-  }
-  const parsed = parseSort(query.sort, { submittedAt: 'responses.submitted_at' });
-  const sort: TSortSpec = completeOnly ? parsed : { ...parsed, expression: time };
-  const { rows, nextCursor } = await fetchPage(q, {
-    sort,
+  const sort = parseSort(query.sort, { submittedAt: 'responses.submitted_at' });
+  /** The rows of a part, dated by its own time column, within the asked period. */
+  const dated = (
+    part: typeof q,
+    column: 'submitted_at' | 'started_at',
+  ): TPagePart<'responses', TResponsesTable> => {
+    let r = part;
+    if (query.from !== undefined) r = r.where(column, '>=', new Date(query.from).toISOString());
+    if (query.to !== undefined) r = r.where(column, '<', new Date(query.to).toISOString());
+    return { query: r, sort: { ...sort, column: `responses.${column}` } };
+  };
+  const submitted = dated(q.where('submitted_at', 'is not', null), 'submitted_at');
+  const unsubmitted = dated(q.where('submitted_at', 'is', null), 'started_at');
+  const parts =
+    query.status === 'complete'
+      ? [submitted]
+      : query.status === 'partial'
+        ? [unsubmitted]
+        : [submitted, unsubmitted];
+  const { rows, nextCursor } = await fetchMergedPage(parts, {
     idColumn: 'responses.id',
     cursor: query.cursor,
     limit: query.limit,

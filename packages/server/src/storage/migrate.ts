@@ -11,6 +11,7 @@ import * as compactResponses from './migrations/0008-compact-responses.js';
 import * as interactionTimeKeys from './migrations/0009-interaction-time-keys.js';
 import * as rollupValuesWithoutRowid from './migrations/0010-rollup-values-without-rowid.js';
 import * as responseOrganizationNumbers from './migrations/0011-response-organization-numbers.js';
+import * as unsubmittedResponsesByStart from './migrations/0012-unsubmitted-responses-by-start.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-interaction-time-keys': interactionTimeKeys,
   '0010-rollup-values-without-rowid': rollupValuesWithoutRowid,
   '0011-response-organization-numbers': responseOrganizationNumbers,
+  '0012-unsubmitted-responses-by-start': unsubmittedResponsesByStart,
 };
 
 /**

@@ -88,3 +88,41 @@ export async function fetchPage<TB extends keyof TDatabaseSchema, Row>(
   const nextCursor = hasMore && last !== undefined ? encodeCursor(...options.keyOf(last)) : null;
   return { rows: pageRows, nextCursor };
 }
+
+/** (key, id) pairs in ascending order. */
+function compareKeys(a: [TCursorValue, string], b: [TCursorValue, string]): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
+  return 0;
+}
+
+/** One query of a merged page, ordered by its own column (see `fetchMergedPage`). */
+export interface TPagePart<TB extends keyof TDatabaseSchema, Row> {
+  query: SelectQueryBuilder<TDatabaseSchema, TB, Row>;
+  sort: TSortSpec;
+}
+
+/**
+ * Keyset pagination in the order of one key that no index serves, over rows that several
+ * queries share out between them (each row in one part only), where each part's rows are in the
+ * key's order by its own column and so by its own index: every part gives its page after the
+ * cursor, and the pages merge by (key, id). The parts sort in the same direction; `keyOf` reads
+ * the shared key, which is the part's sort column for each of its rows.
+ */
+export async function fetchMergedPage<TB extends keyof TDatabaseSchema, Row>(
+  parts: TPagePart<TB, Row>[],
+  options: Omit<TPageOptions<Row>, 'sort'>,
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const pages = [];
+  for (const part of parts)
+    pages.push(await fetchPage(part.query, { ...options, sort: part.sort }));
+  const sign = parts[0]?.sort.direction === 'desc' ? -1 : 1;
+  const rows = pages
+    .flatMap((page) => page.rows)
+    .sort((a, b) => sign * compareKeys(options.keyOf(a), options.keyOf(b)));
+  const hasMore = rows.length > options.limit || pages.some((page) => page.nextCursor !== null);
+  const pageRows = rows.slice(0, options.limit);
+  const last = pageRows[pageRows.length - 1];
+  const nextCursor = hasMore && last !== undefined ? encodeCursor(...options.keyOf(last)) : null;
+  return { rows: pageRows, nextCursor };
+}
