@@ -6,9 +6,13 @@
  * reloaded in one consistent snapshot.
  */
 import { parseJsonColumn } from '../storage/rows.js';
-import type { TStorage } from '../storage/database.js';
+import type { TDb, TStorage } from '../storage/database.js';
 import { CrossCells, Dictionary, ValueCells } from './cube-cells.js';
-import { forEachCrossRollupPage, forEachValueRollupPage } from './cube.repository.js';
+import {
+  forEachCrossRollupPage,
+  forEachValueRollupGroup,
+  forEachValueRollupPage,
+} from './cube.repository.js';
 import { dayNumber, monthIndex, monthIndexOfDay, monthStart } from './periods.js';
 import { HISTOGRAM_BINS } from './rollup-deltas.js';
 import type { TAppliedRollups } from './rollup-maintenance.js';
@@ -166,26 +170,7 @@ export class CubeStore {
           loadCross = needs.cross === true;
         }
         for (const key of keys) {
-          const days = new ValueCells();
-          const months = new ValueCells();
-          await forEachValueRollupPage(trx, orgId, key, (rows) => {
-            for (const r of rows) {
-              const survey = cube.surveys.code(r.survey_id);
-              const touchpoint = cube.touchpoints.code(r.touchpoint_id);
-              const segment = cube.segments.code(r.segment_key);
-              const day = dayNumber(r.day);
-              const hist = [r.h0, r.h1, r.h2, r.h3, r.h4, r.h5, r.h6, r.h7, r.h8, r.h9, r.h10].map(
-                Number,
-              );
-              const [n, sum, sumSq] = [Number(r.n), Number(r.sum), Number(r.sum_sq)];
-              days.add(days.push(survey, touchpoint, day, segment), n, sum, sumSq, hist);
-              const month = months.cell(survey, touchpoint, firstDayOfMonth(day), segment);
-              months.add(month, n, sum, sumSq, hist);
-            }
-          });
-          days.trim();
-          months.trim();
-          cube.values.set(key, { days, months });
+          cube.values.set(key, await loadKeyCells(this.storage.dialect, trx, cube, orgId, key));
         }
         if (loadCross) {
           const cross = new CrossCells();
@@ -209,6 +194,72 @@ export class CubeStore {
         cube.version = version;
       });
   }
+}
+
+/** A question key's cells at both granularities, read from its value rollups. */
+async function loadKeyCells(
+  dialect: TStorage['dialect'],
+  db: TDb,
+  cube: OrgCube,
+  orgId: string,
+  key: string,
+): Promise<TKeyCells> {
+  const days = new ValueCells();
+  const months = new ValueCells();
+  const put = (
+    survey: number,
+    touchpoint: number,
+    day: number,
+    segment: number,
+    n: number,
+    sum: number,
+    sumSq: number,
+    hist: ArrayLike<number>,
+  ) => {
+    days.add(days.push(survey, touchpoint, day, segment), n, sum, sumSq, hist);
+    const month = months.cell(survey, touchpoint, firstDayOfMonth(day), segment);
+    months.add(month, n, sum, sumSq, hist);
+  };
+  if (dialect === 'sqlite') {
+    const hist = new Array<number>(HISTOGRAM_BINS).fill(0);
+    /** Day numbers by day text (a key holds each day many times). */
+    const dayNumbers = new Map<string, number>();
+    await forEachValueRollupGroup(db, orgId, key, (group) => {
+      const survey = cube.surveys.code(group.surveyId);
+      const touchpoint = cube.touchpoints.code(group.touchpointId);
+      for (const c of group.cells) {
+        let day = dayNumbers.get(c[0]);
+        if (day === undefined) {
+          day = dayNumber(c[0]);
+          dayNumbers.set(c[0], day);
+        }
+        for (let b = 0; b < HISTOGRAM_BINS; b++) hist[b] = (c[5 + b] as number | undefined) ?? 0;
+        const segment = cube.segments.code(c[1]);
+        put(survey, touchpoint, day, segment, c[2] ?? 0, c[3] ?? 0, c[4] ?? 0, hist);
+      }
+    });
+  } else {
+    await forEachValueRollupPage(db, orgId, key, (rows) => {
+      for (const r of rows) {
+        const hist = [r.h0, r.h1, r.h2, r.h3, r.h4, r.h5, r.h6, r.h7, r.h8, r.h9, r.h10].map(
+          Number,
+        );
+        put(
+          cube.surveys.code(r.survey_id),
+          cube.touchpoints.code(r.touchpoint_id),
+          dayNumber(r.day),
+          cube.segments.code(r.segment_key),
+          Number(r.n),
+          Number(r.sum),
+          Number(r.sum_sq),
+          hist,
+        );
+      }
+    });
+  }
+  days.trim();
+  months.trim();
+  return { days, months };
 }
 
 function applyDeltas(cube: OrgCube, orgId: string, applied: TAppliedRollups): void {
