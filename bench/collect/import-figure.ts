@@ -11,6 +11,8 @@ import { benchAnswers, createBenchSurvey, surveyTotals, type TCollectOrg } from 
 
 export interface TResponseImportFigure {
   database: string;
+  /** What the database held before: nothing but the organization, or the submission runs' rows. */
+  state: string;
   rows: number;
   medianMs: number;
   rowsPerSecond: number;
@@ -44,7 +46,7 @@ function ndjsonFile(rows: number): { chunks: string[]; npsSum: number } {
 export async function measureResponseImport(
   database: TBenchDatabase,
   org: TCollectOrg,
-  options: { rows: number; runs: number },
+  options: { rows: number; runs: number; state: string },
 ): Promise<TResponseImportFigure> {
   const file = ndjsonFile(options.rows);
   const times: number[] = [];
@@ -81,6 +83,7 @@ export async function measureResponseImport(
   const medianMs = median(times);
   return {
     database: database.name,
+    state: options.state,
     rows: options.rows,
     medianMs,
     rowsPerSecond: options.rows / (medianMs / 1000),
