@@ -11,12 +11,15 @@ export interface TCliIo {
   err: (text: string) => void;
   /** True when stderr is a terminal (progress bars only then). */
   interactive: boolean;
+  /** Where long output streams with backpressure (an export); absent, it goes through `out`. */
+  stdout?: NodeJS.WritableStream;
 }
 
 export const processIo: TCliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   interactive: process.stderr.isTTY === true,
+  stdout: process.stdout,
 };
 
 /** Adds the `--database` option every command that touches storage shares. */
@@ -63,6 +66,11 @@ export function action<A extends unknown[]>(
 export function describeError(error: unknown): string {
   if (error instanceof ZodError) return prettifyError(error).replace(/\n/g, '; ');
   if (error instanceof AppError && error.details && error.details.length > 0) {
+    const [only] = error.details;
+    // invalidField's message already names its one field.
+    if (error.details.length === 1 && error.message === `${only?.field}: ${only?.message}`) {
+      return error.message;
+    }
     return `${error.message} (${error.details.map((d) => `${d.field}: ${d.message}`).join('; ')})`;
   }
   return error instanceof Error ? error.message : String(error);

@@ -15,8 +15,12 @@ import {
   importInteractions,
   type TImportProgress,
 } from '../imports/imports.service.js';
+import { parseColumnMapping } from '../responses/column-mapping.js';
+import type { TColumnMapping } from '../responses/import-columns.js';
+import { importResponses } from '../responses/response-import.js';
 import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
 import { resolveOrganizationId } from './org-option.js';
+import { resolveSurveyId } from './survey-option.js';
 
 /** Errors listed on stderr; the rest are counted. */
 const LISTED_ERRORS = 20;
@@ -33,6 +37,12 @@ interface TImportOptions {
   org?: string;
   format?: string;
   database?: string;
+}
+
+interface TResponseImportOptions extends TImportOptions {
+  survey: string;
+  mapping?: string;
+  map: string[];
 }
 
 function formatOf(file: string, given: string | undefined): TImportFormat {
@@ -112,11 +122,57 @@ function importAction(io: TCliIo, entity: 'customers' | 'interactions') {
   });
 }
 
-/** `touchstone import customers|interactions FILE`: bulk import from CSV or NDJSON. */
+/**
+ * The column mapping of `import responses`: a JSON file (`--mapping`, the shape of the API's
+ * `?mapping=`), then each `--map column=target` over it.
+ */
+function responseMapping(options: TResponseImportOptions): {
+  columns: TColumnMapping;
+  field: string;
+} {
+  const columns: TColumnMapping =
+    options.mapping === undefined
+      ? {}
+      : parseColumnMapping(fs.readFileSync(options.mapping, 'utf8'), '--mapping');
+  for (const pair of options.map) {
+    const at = pair.indexOf('=');
+    if (at <= 0)
+      throw new Error(`--map takes column=target (target empty to ignore it), not "${pair}"`);
+    columns[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return { columns, field: options.map.length > 0 ? '--map' : '--mapping' };
+}
+
+function importResponsesAction(io: TCliIo) {
+  return action(io, async (file: string, options: TResponseImportOptions) => {
+    const format = formatOf(file, options.format);
+    const mapping = responseMapping(options);
+    const handle = await fs.promises.open(file, 'r');
+    const size = (await handle.stat()).size;
+    await withStorage(options, async (storage) => {
+      const orgId = await resolveOrganizationId(storage.db, options.org);
+      const surveyId = await resolveSurveyId(storage.db, orgId, options.survey);
+      const ctx = { storage, actor: systemActor(orgId, 'cli') };
+      const source = handle.createReadStream({ highWaterMark: READ_CHUNK, autoClose: false });
+      const bar = progressBar(io, size);
+      const started = performance.now();
+      const result = await importResponses(
+        ctx,
+        surveyId,
+        () => ({ source, format, mapping }),
+        (p) => bar.update(p),
+      ).finally(() => bar.stop());
+      report(io, file, result, (performance.now() - started) / 1000);
+      if (result.rows > 0 && result.created === 0) process.exitCode = 1;
+    }).finally(() => handle.close());
+  });
+}
+
+/** `touchstone import customers|interactions|responses FILE`: bulk import from CSV or NDJSON. */
 export function registerImportCommand(program: Command, io: TCliIo): void {
   const command = program
     .command('import')
-    .description('import customers or interactions from a CSV or NDJSON file');
+    .description('import customers, interactions or survey responses from a CSV or NDJSON file');
   for (const entity of ['customers', 'interactions'] as const) {
     withDatabaseOption(
       command
@@ -128,4 +184,25 @@ export function registerImportCommand(program: Command, io: TCliIo): void {
         .option('--format <format>', 'csv or ndjson (default: from the file extension)'),
     ).action(importAction(io, entity));
   }
+  withDatabaseOption(
+    command
+      .command('responses <file>')
+      .description(
+        "import a survey's responses (history from another tool) to its current version; " +
+          'rows that fail are listed and not stored',
+      )
+      .requiredOption('--survey <id or slug>', 'the survey the responses answer')
+      .option('--org <slug>', 'organization (default: the only one)')
+      .option('--format <format>', 'csv or ndjson (default: from the file extension)')
+      .option(
+        '--mapping <file>',
+        'JSON file of file column -> target (question id, question.item, hidden.<key>, submittedAt, customerExternalId, touchpointKey, language, idempotencyKey; "" ignores the column)',
+      )
+      .option(
+        '--map <column=target>',
+        'one column of the mapping (repeatable; over --mapping)',
+        (pair: string, all: string[]) => [...all, pair],
+        [] as string[],
+      ),
+  ).action(importResponsesAction(io));
 }

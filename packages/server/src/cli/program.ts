@@ -3,6 +3,7 @@ import { registerAnalyzeCommand } from './analyze-command.js';
 import { registerApiKeyCommand } from './apikey-command.js';
 import { processIo } from './cli-context.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerExportCommand } from './export-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerRollupsCommand } from './rollups-command.js';
@@ -20,6 +21,7 @@ export function buildProgram(io = processIo): Command {
   registerMigrateCommand(program, io);
   registerDemoCommand(program, io);
   registerImportCommand(program, io);
+  registerExportCommand(program, io);
   registerUserCommand(program, io);
   registerApiKeyCommand(program, io);
   registerAnalyzeCommand(program, io);

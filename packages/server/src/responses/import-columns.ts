@@ -2,7 +2,7 @@ import type { TSurveyDefinition } from '@touchstone/core';
 import { AppError } from '../http/app-error.js';
 import type { TRowInput } from '../imports/import-source.js';
 import { answerColumns, assembleAnswers, type TAnswerColumn } from './answer-columns.js';
-import { EXPORT_ONLY_COLUMNS } from './response-export.js';
+import { EXPORT_ONLY_COLUMNS, NDJSON_EXPORT_ONLY_KEYS } from './response-export.js';
 
 /** Fields of a response besides its answers that an import row may carry. */
 export const IMPORT_FIELDS = [
@@ -143,8 +143,9 @@ export class ImportColumns {
   }
 
   /**
-   * An NDJSON line: either the API's submission shape (`answers`, `hidden`, ...) or a flat
-   * object whose keys are read like CSV columns.
+   * An NDJSON line: either the API's submission shape (`answers`, `hidden`, ...; a line of an
+   * NDJSON export is one, its metadata ignored) or a flat object whose keys are read like CSV
+   * columns.
    */
   ndjsonItem(value: unknown): { item: TImportItem } | { error: { field: string; reason: string } } {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -158,6 +159,7 @@ export class ImportColumns {
       for (const key in record) {
         if (key === 'answers' || key === 'hidden' || !Object.hasOwn(record, key)) continue;
         if (!(IMPORT_FIELDS as readonly string[]).includes(key)) {
+          if (NDJSON_EXPORT_ONLY_KEYS.has(key)) continue;
           return { error: unknownField(key) };
         }
         fields[key as TImportField] = record[key];

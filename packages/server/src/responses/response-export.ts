@@ -39,6 +39,19 @@ export const EXPORT_ONLY_COLUMNS: ReadonlySet<string> = new Set([
   'interactionId',
 ]);
 
+/**
+ * Keys of an NDJSON export line that an import of the same file may carry and ignores: the export
+ * metadata above, and the source database's ids and the customer's segment (an import names the
+ * touchpoint and customer by `touchpointKey` and `customerExternalId`, which the line also has).
+ */
+export const NDJSON_EXPORT_ONLY_KEYS: ReadonlySet<string> = new Set([
+  ...EXPORT_ONLY_COLUMNS,
+  'surveyId',
+  'touchpointId',
+  'customerId',
+  'segment',
+]);
+
 interface TCsvPlan {
   hiddenKeys: string[];
   segmentKeys: readonly string[];

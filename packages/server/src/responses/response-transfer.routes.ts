@@ -2,12 +2,12 @@ import { ZErrorBody, ZIdParams, ZImportResult, type TImportFormat } from '@touch
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, invalidField } from '../http/app-error.js';
+import { AppError } from '../http/app-error.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import { limitBytes, type TImportSource } from '../imports/import-source.js';
 import type { TRouteDeps } from '../routes.js';
-import type { TColumnMapping } from './import-columns.js';
+import { parseColumnMapping } from './column-mapping.js';
 import { exportResponses } from './response-export.js';
 import { importResponses } from './response-import.js';
 
@@ -36,19 +36,7 @@ function columnMapping(request: FastifyRequest, fromQuery: string | undefined) {
         ? [header, 'headers.x-column-mapping']
         : [undefined, 'query.mapping'];
   if (text === undefined) return { columns: {}, field };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalidField(field, 'a JSON object of file column -> target');
-  }
-  const valid =
-    typeof parsed === 'object' &&
-    parsed !== null &&
-    !Array.isArray(parsed) &&
-    Object.values(parsed).every((v) => typeof v === 'string');
-  if (!valid) throw invalidField(field, 'a JSON object of file column -> target (text)');
-  return { columns: parsed as TColumnMapping, field };
+  return { columns: parseColumnMapping(text, field), field };
 }
 
 /** The body as a byte stream and its format, or a 413/415. */
