@@ -34,7 +34,7 @@ import { ImportColumns, type TColumnMapping, type TImportItem } from './import-c
 import type { TStoredResponse } from './response-batch.js';
 import { buildNewResponse } from './response-builder.js';
 import { bulkResponseWriter, type TBulkResponseWriter } from './bulk-response-writer.js';
-import { findCustomersForResponses } from './responses.repository.js';
+import { importCustomerReader, type TImportCustomerReader } from './import-customers.js';
 import { resolveTouchpoint } from './submission-refs.js';
 
 /** What to import: the file, its format, and the mapping of its columns (and where it came from). */
@@ -133,7 +133,7 @@ function writeFailure(row: TReadyRow, error: unknown): TImportRowError {
 
 /** Stores a batch of checked rows: their customers in one query, responses through the writer. */
 async function writeRows(
-  ctx: TServiceContext,
+  customerReader: TImportCustomerReader,
   writer: TBulkResponseWriter,
   survey: TSurveyRuntime,
   org: TOrgRuntime,
@@ -144,7 +144,7 @@ async function writeRows(
     ...new Set(rows.flatMap((r) => (r.customerExternalId ? [r.customerExternalId] : []))),
   ];
   const customers = new Map(
-    (await findCustomersForResponses(ctx.storage.db, orgId, externalIds)).map((c) => [
+    (await customerReader.find(externalIds)).map((c) => [
       c.external_id,
       { id: c.id, attributes: parseJsonColumn<TAttributes>(c.attributes_json) },
     ]),
@@ -220,6 +220,7 @@ export async function importResponses(
       : ndjsonLines(ndjsonRowBatches(chunks), columns);
 
   const writer = bulkResponseWriter(ctx.storage);
+  const customerReader = importCustomerReader(ctx.storage, orgId);
   const plan: TImportPlan<TReadyRow> = {
     format,
     batchSize: BATCH_SIZE,
@@ -227,13 +228,13 @@ export async function importResponses(
     inFlight: writer.inFlight,
     bytesRead: () => counter.bytes,
     prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row),
-    write: (rows) => writeRows(ctx, writer, survey, org, rows),
+    write: (rows) => writeRows(customerReader, writer, survey, org, rows),
   };
   // SQLite checkpoints less often while the import runs, and the writer's thread copies the
   // import's pages into the database after it returns (see withImportTuning).
   const result = await withImportTuning(
     ctx.storage,
-    () => runImport(inputs, plan, onProgress),
+    () => runImport(inputs, plan, onProgress).finally(() => customerReader.close()),
     () => writer.close(),
   );
   await recordAudit(ctx.storage.db, ctx.actor, {
