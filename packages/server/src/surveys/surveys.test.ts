@@ -277,4 +277,73 @@ describeEachDatabase('surveys', (env) => {
     const list = await env().as('owner', { method: 'GET', url: '/api/surveys' }, env().orgB);
     expect(list.json<{ items: TSurveyBody[] }>().items.map((s) => s.id)).not.toContain(survey.id);
   });
+  it('counts complete, partial, completed-later and imported responses as a recount of the rows', async () => {
+    const survey = await createSurvey(env(), {
+      name: 'Counted',
+      kind: 'transactional',
+      touchpointIds: [tp['lounge']],
+      definition: loungeSurveyDefinition(),
+    });
+    const other = await createSurvey(env(), {
+      name: 'Not counted here',
+      kind: 'transactional',
+      touchpointIds: [tp['gate']],
+      definition: npsOnlyDefinition(),
+    });
+    const count = async () => {
+      const one = await env().as('viewer', { method: 'GET', url: `/api/surveys/${survey.id}` });
+      const list = await env().as('viewer', { method: 'GET', url: '/api/surveys?limit=100' });
+      const listed = list.json<{ items: TSurveyBody[] }>().items.find((s) => s.id === survey.id);
+      expect(listed?.responseCount).toBe(one.json<TSurveyBody>().responseCount);
+      return one.json<TSurveyBody>().responseCount;
+    };
+    const submit = (url: string, payload: Record<string, unknown>, method = 'POST') =>
+      env().app.inject({ method, url, payload, remoteAddress: '10.9.0.1' });
+    expect(await count()).toBe(0);
+
+    // Three complete (API key route), one to the other survey.
+    for (const nps of [9, 3, 7]) {
+      const res = await env().as('admin', {
+        method: 'POST',
+        url: `/api/surveys/${survey.id}/responses`,
+        payload: { answers: { nps }, touchpointKey: 'lounge' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const elsewhere = await env().as('admin', {
+      method: 'POST',
+      url: `/api/surveys/${other.id}/responses`,
+      payload: { answers: { nps: 10 } },
+    });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    expect(await count()).toBe(3);
+
+    // Two started by respondents and saved part-way: counted while partial; one then completes.
+    const tokens: string[] = [];
+    for (const nps of [5, 8]) {
+      const res = await submit(`/api/public/surveys/${survey.slug}/responses`, {
+        answers: { nps },
+        complete: false,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      tokens.push(res.json<{ resumeToken: string }>().resumeToken);
+    }
+    expect(await count()).toBe(5);
+    const done = await submit(`/api/public/responses/${tokens[0]}`, { answers: { nps: 5 } }, 'PUT');
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await count()).toBe(5);
+
+    // Two imported, one refused.
+    const imported = await env().as('admin', {
+      method: 'POST',
+      url: `/api/surveys/${survey.id}/responses/import`,
+      headers: { 'content-type': 'application/x-ndjson' },
+      payload: ['{"answers":{"nps":1}}', '{"answers":{"nps":12}}', '{"answers":{"nps":10}}'].join(
+        '\n',
+      ),
+    });
+    expect(imported.json()).toMatchObject({ created: 2, failed: 1 });
+    expect(await count()).toBe(7);
+    expect(await countRows(env(), 'responses', survey.id)).toBe(7);
+  });
 });
