@@ -249,6 +249,35 @@ describeEachDatabase('responses API', (env) => {
     expect(await countRows(env(), 'responses', surveyId)).toBe(before + 2);
   });
 
+  it('stores text exactly as given, whatever quoting it would need in SQL or an array', async () => {
+    const texts = [
+      'He said "hi" \\ and left {a,b}',
+      'NULL',
+      '',
+      'line one\nline two\ttab, 😀 and \\"',
+      "it's (1,2) [3] ${x} $1 ::text[]",
+    ];
+    const res = await env().as('admin', {
+      method: 'POST',
+      url: `${url()}/batch`,
+      payload: {
+        responses: texts.map((comment, i) => ({
+          answers: comment === '' ? { nps: i } : { nps: i, comment },
+          hidden: { booking: `B-"${i}"\\{}` },
+        })),
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const ids = res.json<{ items: TResponseBody[] }>().items.map((i) => i.id);
+    for (const [i, id] of ids.entries()) {
+      const stored = await env().as('analyst', { method: 'GET', url: `/api/responses/${id}` });
+      const body = stored.json<TResponseBody & { hidden: Record<string, string> }>();
+      const comment = texts[i] ?? '';
+      expect(body.answers).toEqual(comment === '' ? { nps: i } : { nps: i, comment });
+      expect(body.hidden).toEqual({ booking: `B-"${i}"\\{}` });
+    }
+  });
+
   it('lists responses with filters and cursors, only within the organization', async () => {
     const all = await env().as('analyst', {
       method: 'GET',
