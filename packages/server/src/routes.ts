@@ -6,8 +6,8 @@ import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAttributeKeyRoutes } from './attribute-keys/attribute-keys.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBrandRoutes } from './brands/brands.routes.js';
-import type { TConfig } from './config.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
+import type { TRouteDeps } from './http/route-deps.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerInteractionRoutes } from './interactions/interactions.routes.js';
 import { registerInvitationRoutes } from './invitations/campaigns.routes.js';
@@ -15,16 +15,10 @@ import { registerJourneyRoutes } from './journeys/journeys.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
 import { registerRespondentRoutes } from './respondent/respondent.routes.js';
 import { registerResponseRoutes } from './responses/responses.routes.js';
-import type { TStorage } from './storage/database.js';
 import { registerSurveyRoutes } from './surveys/surveys.routes.js';
 import { registerTeamRoutes } from './teams/teams.routes.js';
 import { registerTouchpointRoutes } from './touchpoints/touchpoints.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
-
-export interface TRouteDeps {
-  storage: TStorage;
-  config: TConfig;
-}
 
 /** Every capability's routes; each capability is a folder with routes, service and repository. */
 export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void {

@@ -8,14 +8,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import { getExperientialProfile, getJourneyMap } from './analytics-views.service.js';
 
 /** The experiential profile and journey map endpoints. */
-export function registerAnalyticsViewRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerAnalyticsViewRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['analytics'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
 
   r.get(
     '/api/analytics/experiential-profile',

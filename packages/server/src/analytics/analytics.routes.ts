@@ -14,7 +14,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import {
   getDrivers,
   getMetrics,
@@ -23,10 +23,11 @@ import {
   rebuildRollups,
 } from './analytics.service.js';
 
-export function registerAnalyticsRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerAnalyticsRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['analytics'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
 
   r.get(
     '/api/analytics/metrics',

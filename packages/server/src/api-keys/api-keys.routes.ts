@@ -10,13 +10,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 
-export function registerApiKeyRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerApiKeyRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['api keys'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
 
   r.get(
     '/api/api-keys',

@@ -11,7 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import {
   createAttributeKey,
   deleteAttributeKey,
@@ -21,10 +21,11 @@ import {
 } from './attribute-keys.service.js';
 
 /** Declared, typed attribute keys of customers and interactions. */
-export function registerAttributeKeyRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerAttributeKeyRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['attribute keys'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
 
   r.get(
     '/api/attribute-keys',

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import { listAuditEntries } from './audit.repository.js';
 
 export const ZAuditEntry = z.object({
@@ -24,7 +24,8 @@ export const ZAuditListQuery = ZListQuery.extend({
 });
 
 /** The audit log of administrative actions, newest first. */
-export function registerAuditRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerAuditRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/audit-log',
     {
@@ -37,6 +38,6 @@ export function registerAuditRoutes(app: FastifyInstance, { storage }: TRouteDep
       },
     },
     (request: FastifyRequest<{ Querystring: z.infer<typeof ZAuditListQuery> }>) =>
-      listAuditEntries(storage.db, contextOf(storage, request).actor.organizationId, request.query),
+      listAuditEntries(storage.db, contextOf(services, request).actor.organizationId, request.query),
   );
 }

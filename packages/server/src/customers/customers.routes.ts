@@ -12,7 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import {
   createCustomer,
   eraseCustomer,
@@ -23,10 +23,11 @@ import {
 } from './customers.service.js';
 
 /** Customers: contact details, consent and declared attributes; erasure on request. */
-export function registerCustomerRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerCustomerRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['customers'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
 
   r.get(
     '/api/customers',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../http/app-error.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import { limitBytes, type TImportSource } from './import-source.js';
 import { importCustomers, importInteractions } from './imports.service.js';
 
@@ -35,7 +35,8 @@ function importBody(request: FastifyRequest, limit: number) {
 }
 
 /** Bulk imports: the body is streamed through the importer, never buffered whole. */
-export function registerImportRoutes(app: FastifyInstance, { storage, config }: TRouteDeps): void {
+export function registerImportRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage, config } = services;
   void app.register((scope, _options, done) => {
     // Every body is handed over unread; the handler answers 415 for anything but CSV and
     // NDJSON, after the auth hook, so that an unauthenticated caller gets 401 whatever it sends.
@@ -63,7 +64,7 @@ export function registerImportRoutes(app: FastifyInstance, { storage, config }: 
       },
       (request) => {
         const { format, source } = importBody(request, limit);
-        return importCustomers(contextOf(storage, request), source, format);
+        return importCustomers(contextOf(services, request), source, format);
       },
     );
 
@@ -76,7 +77,7 @@ export function registerImportRoutes(app: FastifyInstance, { storage, config }: 
       },
       (request) => {
         const { format, source } = importBody(request, limit);
-        return importInteractions(contextOf(storage, request), source, format);
+        return importInteractions(contextOf(services, request), source, format);
       },
     );
     done();

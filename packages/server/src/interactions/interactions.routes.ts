@@ -11,7 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import {
   createInteraction,
   deleteInteraction,
@@ -21,10 +21,11 @@ import {
 } from './interactions.service.js';
 
 /** Interactions: what happened to a customer at a touchpoint (transactions carry an amount). */
-export function registerInteractionRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerInteractionRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['interactions'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
 
   r.get(
     '/api/interactions',

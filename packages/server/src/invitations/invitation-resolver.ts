@@ -1,5 +1,6 @@
 import { findCustomer } from '../customers/customers.repository.js';
-import type { TInvitationResolver } from '../responses/invitations.js';
+import type { TRouteDeps } from '../http/route-deps.js';
+import type { TInvitationResolver, TPublicResponseOptions } from '../responses/invitations.js';
 import { markInvitationResponded, resolveInvitationToken } from './invitation-tokens.js';
 
 /**
@@ -35,3 +36,8 @@ export const invitationResolver: TInvitationResolver = {
     await markInvitationResponded(storage.db, invitationId, response.id, at);
   },
 };
+
+/** The respondent endpoints' options for this server (invitations plug in here). */
+export function publicResponseOptions(_deps: TRouteDeps): TPublicResponseOptions {
+  return { resolveInvitation: invitationResolver };
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../http/app-error.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import {
   createOrganization,
   deleteCurrentOrganization,
@@ -13,10 +13,11 @@ import {
   updateCurrentOrganization,
 } from './organizations.service.js';
 
-export function registerOrganizationRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerOrganizationRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['organizations'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
 
   r.get(
     '/api/organization',

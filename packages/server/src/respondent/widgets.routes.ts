@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import {
   createWidget,
   deleteWidget,
@@ -22,10 +22,11 @@ import {
 } from './widgets.schema.js';
 
 /** Web widgets: configuration for administrators, and the public configuration the script loads. */
-export function registerWidgetRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerWidgetRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['widgets'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
 
   r.get(
     '/api/widgets',

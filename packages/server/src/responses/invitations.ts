@@ -1,5 +1,3 @@
-import { invitationResolver } from '../invitations/invitation-resolver.js';
-import type { TRouteDeps } from '../routes.js';
 import type { TStorage } from '../storage/database.js';
 import type { TSurveyRuntime } from '../surveys/survey-cache.js';
 import type { TStoredResponse } from './response-batch.js';
@@ -38,9 +36,4 @@ export interface TInvitationResolver {
 export interface TPublicResponseOptions {
   /** Absent: submissions with an invitation token are refused (422 on `body.invitation`). */
   resolveInvitation?: TInvitationResolver;
-}
-
-/** The respondent endpoints' options for this server (invitations plug in here). */
-export function publicResponseOptions(_deps: TRouteDeps): TPublicResponseOptions {
-  return { resolveInvitation: invitationResolver };
 }

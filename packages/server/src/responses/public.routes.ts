@@ -2,7 +2,7 @@ import { ZErrorBody } from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../http/app-error.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import {
   ZPublicContinue,
   ZPublicQuery,

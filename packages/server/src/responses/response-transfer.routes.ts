@@ -6,7 +6,7 @@ import { AppError } from '../http/app-error.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import { limitBytes, type TImportSource } from '../imports/import-source.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import { parseColumnMapping } from './column-mapping.js';
 import { exportResponses } from './response-export.js';
 import { importResponses } from './response-import.js';
@@ -57,8 +57,8 @@ function importBody(request: FastifyRequest, limit: number) {
 /** Export (streamed CSV or NDJSON) and import (streamed CSV or NDJSON) of a survey's responses. */
 export function registerResponseTransferRoutes(
   app: FastifyInstance,
-  { storage, config }: TRouteDeps,
-): void {
+  services: TRouteDeps): void {
+  const { storage, config } = services;
   const tags = ['responses'];
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/surveys/:id/responses/export',
@@ -76,7 +76,7 @@ export function registerResponseTransferRoutes(
     },
     async (request, reply) => {
       const { stream, filename, contentType } = await exportResponses(
-        contextOf(storage, request),
+        contextOf(services, request),
         request.params.id,
         request.query.format,
       );
@@ -109,7 +109,7 @@ export function registerResponseTransferRoutes(
         },
       },
       (request) =>
-        importResponses(contextOf(storage, request), request.params.id, () => ({
+        importResponses(contextOf(services, request), request.params.id, () => ({
           ...importBody(request, limit),
           mapping: columnMapping(request, request.query.mapping),
         })),

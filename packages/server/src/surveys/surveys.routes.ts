@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/auth.plugin.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import type { TStorage } from '../storage/database.js';
 import { surveyCacheOf } from './survey-cache.js';
 import {
@@ -29,10 +29,11 @@ import {
 /** Writes to these collections change what submissions are checked against (see the cache). */
 const ORG_RUNTIME_ROUTES = ['/api/touchpoints', '/api/attribute-keys', '/api/brands'];
 
-export function registerSurveyRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerSurveyRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['surveys'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
   invalidateOnModelChanges(app, storage);
 
   r.get(

@@ -2,15 +2,16 @@ import { ZIdParams, ZTeam, ZTeamCreate, ZTeamListQuery, ZTeamUpdate, page } from
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { TRouteDeps } from '../routes.js';
+import type { TRouteDeps } from '../http/route-deps.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from './teams.service.js';
 
-export function registerTeamRoutes(app: FastifyInstance, { storage }: TRouteDeps): void {
+export function registerTeamRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['teams'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
 
   r.get(
     '/api/teams',
