@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
-import { listAuditEntries } from './audit.repository.js';
+import { listAuditLog } from './audit.service.js';
 
 export const ZAuditEntry = z.object({
   id: z.string(),
@@ -38,6 +38,6 @@ export function registerAuditRoutes(app: FastifyInstance, services: TRouteDeps):
       },
     },
     (request: FastifyRequest<{ Querystring: z.infer<typeof ZAuditListQuery> }>) =>
-      listAuditEntries(storage.db, contextOf(services, request).actor.organizationId, request.query),
+      listAuditLog(storage, contextOf(services, request).actor.organizationId, request.query),
   );
 }

@@ -149,3 +149,20 @@ export async function listMemberships(db: TDb, userId: string): Promise<TMembers
     role: r.role as TRole,
   }));
 }
+
+/** The signed-in user and the session's organization, as the dashboard shows them. */
+export function findSessionUser(db: TDb, userId: string, organizationId: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('organizations', (j) => j.on('organizations.id', '=', organizationId))
+    .select([
+      'users.id as userId',
+      'users.email',
+      'users.name as userName',
+      'organizations.id as orgId',
+      'organizations.name as orgName',
+      'organizations.slug',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+}

@@ -5,10 +5,8 @@ import { z } from 'zod';
 import type { TConfig } from '../config.js';
 import { AppError } from '../http/app-error.js';
 import type { TStorage } from '../storage/database.js';
-import { findSessionByTokenHash, listMemberships } from './auth.repository.js';
 import { SESSION_COOKIE, resolveActor } from './auth.plugin.js';
-import { signIn, signOut } from './auth.service.js';
-import { hashToken } from './tokens.js';
+import { listUserOrganizations, signIn, signOut } from './auth.service.js';
 import { getSessionView } from './session-view.js';
 
 const ZSignInBody = ZSignIn.extend({ organizationSlug: z.string().max(100).optional() });
@@ -50,12 +48,7 @@ export function registerAuthRoutes(app: FastifyInstance, storage: TStorage, conf
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        const session = await findSessionByTokenHash(storage.db, hashToken(token));
-        const sent = request.headers['x-csrf-token'];
-        if (session && sent !== session.csrfToken) {
-          throw new AppError('csrf_failed', 'missing or wrong x-csrf-token header');
-        }
-        await signOut(storage, token);
+        await signOut(storage, token, request.headers['x-csrf-token']);
       }
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
@@ -100,7 +93,7 @@ export function registerAuthRoutes(app: FastifyInstance, storage: TStorage, conf
     async (request) => {
       const actor = await resolveActor(storage, request);
       if (actor?.userId == null) throw new AppError('unauthenticated', 'not signed in');
-      const memberships = await listMemberships(storage.db, actor.userId);
+      const memberships = await listUserOrganizations(storage, actor.userId);
       return {
         items: memberships.map((m) => ({
           id: m.organizationId,

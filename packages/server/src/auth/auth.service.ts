@@ -4,6 +4,7 @@ import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import {
   deleteSession,
+  findSessionByTokenHash,
   findUserByEmail,
   insertSession,
   listMemberships,
@@ -67,6 +68,24 @@ function pickMembership(memberships: TMembershipSummary[], slug?: string): TMemb
   return chosen;
 }
 
-export async function signOut(storage: TStorage, token: string): Promise<void> {
-  await deleteSession(storage.db, hashToken(token));
+/** Ends the session behind the cookie's token; a live session also needs its CSRF token sent. */
+export async function signOut(
+  storage: TStorage,
+  token: string,
+  sentCsrfToken: string | string[] | undefined,
+): Promise<void> {
+  const tokenHash = hashToken(token);
+  const session = await findSessionByTokenHash(storage.db, tokenHash);
+  if (session && sentCsrfToken !== session.csrfToken) {
+    throw new AppError('csrf_failed', 'missing or wrong x-csrf-token header');
+  }
+  await deleteSession(storage.db, tokenHash);
+}
+
+/** The organizations a signed-in user belongs to, oldest membership first. */
+export function listUserOrganizations(
+  storage: TStorage,
+  userId: string,
+): Promise<TMembershipSummary[]> {
+  return listMemberships(storage.db, userId);
 }
