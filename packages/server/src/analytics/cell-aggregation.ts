@@ -4,7 +4,7 @@
  * responses behind them. Dimensions are mapped to group codes and filter masks once per query, per
  * dictionary entry, not per cell.
  */
-import { invalidField } from '../http/app-error.js';
+import { invalidField } from '@touchstone/core';
 import type { Dictionary } from './cube-cells.js';
 import { HISTOGRAM_BINS } from './rollup-deltas.js';
 

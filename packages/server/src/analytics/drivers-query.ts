@@ -5,13 +5,14 @@
  * weights or Shapley values. The cost follows the number of cells, not respondents.
  */
 import {
+  AppError,
+  invalidField,
   AnalyticsError,
   computeKeyDrivers,
   createCrossProducts,
   type TDriversQuery,
   type TDriversResponse,
 } from '@touchstone/core';
-import { AppError, invalidField } from '../http/app-error.js';
 import type { TStorage } from '../storage/database.js';
 import { loadAnalyticsModel } from './analytics-model.js';
 import { cubeStoreOf, type OrgCube } from './cube-store.js';

@@ -6,6 +6,7 @@
  * A brand's responses are those given at the touchpoints of its journeys.
  */
 import {
+  AppError,
   EXPERIENTIAL_MODULES,
   PROVIDER_TYPES,
   type TConsistency,
@@ -15,7 +16,6 @@ import {
   type TExperientialPromise,
   type TMetricResult,
 } from '@touchstone/core';
-import { AppError } from '../http/app-error.js';
 import type { TStorage } from '../storage/database.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import { loadAnalyticsModel } from './analytics-model.js';

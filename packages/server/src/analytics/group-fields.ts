@@ -2,8 +2,7 @@
  * Group fields: how each field named in `groupBy` maps a cell's dimension (day, touchpoint,
  * survey, segment, channel) to a group value and label, and which values every answer lists.
  */
-import { parseSegmentKey, RESPONSE_CHANNELS } from '@touchstone/core';
-import { invalidField } from '../http/app-error.js';
+import { invalidField, parseSegmentKey, RESPONSE_CHANNELS } from '@touchstone/core';
 import type { TAnalyticsModel } from './analytics-model.js';
 import type { TFieldPlan } from './cell-aggregation.js';
 import { nextPeriod, periodLabel, periodOrdinal, type TPeriodUnit } from './periods.js';

@@ -5,6 +5,7 @@
  * gap x importance x volume share.
  */
 import {
+  AppError,
   AnalyticsError,
   correlationFromCrossProducts,
   createCrossProducts,
@@ -12,7 +13,6 @@ import {
   type TJourneyMapResponse,
   type TMetricResult,
 } from '@touchstone/core';
-import { AppError } from '../http/app-error.js';
 import type { TStorage } from '../storage/database.js';
 import { loadAnalyticsModel } from './analytics-model.js';
 import {

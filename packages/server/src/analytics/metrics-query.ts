@@ -3,7 +3,7 @@
  * significance against the other groups or the previous period, adjusted for multiplicity.
  */
 import type { TComparison, TMetricsQuery, TMetricsResponse } from '@touchstone/core';
-import { invalidField } from '../http/app-error.js';
+import { invalidField } from '@touchstone/core';
 import type { TStorage } from '../storage/database.js';
 import { loadAnalyticsModel } from './analytics-model.js';
 import { GroupAxis, type TAggregation } from './cell-aggregation.js';

@@ -3,8 +3,12 @@
  * cells pass the filters (group fields are in group-fields.ts). Every name the model does not
  * know is refused with a 422 that names the query parameter.
  */
-import { parseSegmentKey, type TAnalyticsMetric, type TScaleRange } from '@touchstone/core';
-import { invalidField } from '../http/app-error.js';
+import {
+  invalidField,
+  parseSegmentKey,
+  type TAnalyticsMetric,
+  type TScaleRange,
+} from '@touchstone/core';
 import type { TAnalyticsModel } from './analytics-model.js';
 import type { TCellFilter } from './cell-aggregation.js';
 import type { TMetricSpec, TSlotInfo } from './metric-values.js';

@@ -11,7 +11,7 @@ import type {
   TTrendQuery,
   TTrendResponse,
 } from '@touchstone/core';
-import { invalidField } from '../http/app-error.js';
+import { invalidField } from '@touchstone/core';
 import type { TStorage } from '../storage/database.js';
 import { loadAnalyticsModel, type TAnalyticsModel } from './analytics-model.js';
 import { GroupAxis, type TAggregation, type TFieldPlan } from './cell-aggregation.js';

@@ -1,10 +1,16 @@
-import { canGrantRole, newId, type TApiKey, type TApiKeyCreate } from '@touchstone/core';
+import {
+  AppError,
+  notFound,
+  canGrantRole,
+  newId,
+  type TApiKey,
+  type TApiKeyCreate,
+} from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
 import { forgetApiKey } from '../auth/api-key-cache.js';
 import { API_KEY_PREFIX } from '../auth/auth.plugin.js';
 import { hashToken, randomToken } from '../auth/tokens.js';
-import { AppError, notFound } from '../http/app-error.js';
 import type { TDb } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import { findApiKey, insertApiKey, listApiKeys, revokeApiKeyRow } from './api-keys.repository.js';

@@ -1,6 +1,5 @@
-import { roleAllows, type TPermission } from '@touchstone/core';
+import { AppError, roleAllows, type TPermission } from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../http/app-error.js';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import type { TActor } from './actor.js';

@@ -1,9 +1,8 @@
-import { ZSession, ZSignIn, ZErrorBody } from '@touchstone/core';
+import { AppError, ZSession, ZSignIn, ZErrorBody } from '@touchstone/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TConfig } from '../config.js';
-import { AppError } from '../http/app-error.js';
 import type { TStorage } from '../storage/database.js';
 import { SESSION_COOKIE, resolveActor } from './auth.plugin.js';
 import { listUserOrganizations, signIn, signOut } from './auth.service.js';

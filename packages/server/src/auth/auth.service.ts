@@ -1,5 +1,5 @@
 import type { TSession } from '@touchstone/core';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import {

@@ -1,5 +1,5 @@
 import type { TSession } from '@touchstone/core';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import type { TStorage } from '../storage/database.js';
 import type { TActor } from './actor.js';
 import { findSessionUser } from './auth.repository.js';

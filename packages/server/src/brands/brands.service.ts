@@ -1,4 +1,6 @@
 import {
+  AppError,
+  notFound,
   newId,
   type TBrand,
   type TBrandCreate,
@@ -7,7 +9,6 @@ import {
 } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
-import { AppError, notFound } from '../http/app-error.js';
 import type { TDb } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import {

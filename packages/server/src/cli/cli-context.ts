@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ZodError, prettifyError } from 'zod';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import { loadConfig, type TConfig } from '../config.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';

@@ -1,4 +1,6 @@
 import {
+  AppError,
+  notFound,
   newId,
   type TCustomer,
   type TCustomerCreate,
@@ -17,7 +19,6 @@ import {
 } from '../attribute-keys/attribute-validation.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
-import { AppError, notFound } from '../http/app-error.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import type { TDb } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';

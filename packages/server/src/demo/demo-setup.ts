@@ -6,7 +6,7 @@
 import { createAttributeKey } from '../attribute-keys/attribute-keys.service.js';
 import { systemActor, type TServiceContext } from '../auth/actor.js';
 import { createBrand } from '../brands/brands.service.js';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import { createJourney } from '../journeys/journeys.service.js';
 import { findOrganizationBySlug } from '../organizations/organizations.repository.js';
 import { createOrganization } from '../organizations/organizations.service.js';

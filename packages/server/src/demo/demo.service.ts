@@ -4,7 +4,7 @@
  */
 import type { TImportResult } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
-import { invalidField } from '../http/app-error.js';
+import { invalidField } from '@touchstone/core';
 import {
   importCustomerRecords,
   importInteractionRecords,

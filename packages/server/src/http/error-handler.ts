@@ -1,7 +1,12 @@
-import { ERROR_STATUS, type TErrorBody, type TErrorCode, type TFieldIssue } from '@touchstone/core';
+import {
+  AppError,
+  ERROR_STATUS,
+  type TErrorBody,
+  type TErrorCode,
+  type TFieldIssue,
+} from '@touchstone/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from './app-error.js';
 import { constraintViolation } from '../storage/constraint-violation.js';
 
 /** Fastify's own error codes that are the client's fault, with the code we answer them with. */

@@ -7,7 +7,7 @@ import {
   type TAttributeScalar,
   type TAttributeSchema,
 } from '../attribute-keys/attribute-validation.js';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import { CsvFormatError } from './csv-stream.js';
 import type { TRowInput } from './import-source.js';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import { CsvReader } from './csv-stream.js';
 
 /** Bytes or text of an import file, in chunks: a Node Readable, a generator, an array. */

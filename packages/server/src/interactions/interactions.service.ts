@@ -1,4 +1,7 @@
 import {
+  AppError,
+  invalidField,
+  notFound,
   newId,
   type TAttributes,
   type TInteraction,
@@ -14,7 +17,6 @@ import {
 } from '../attribute-keys/attribute-validation.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
-import { AppError, invalidField, notFound } from '../http/app-error.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import type { TDb } from '../storage/database.js';
 import { nowIso, toStoredInstant } from '../storage/rows.js';

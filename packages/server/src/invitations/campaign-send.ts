@@ -1,7 +1,6 @@
-import { newId, type TSurveyDefinition } from '@touchstone/core';
+import { AppError, newId, type TSurveyDefinition } from '@touchstone/core';
 import { loadAttributeSchema } from '../attribute-keys/attribute-keys.service.js';
 import { attributeFromText, declaredKeysText } from '../attribute-keys/attribute-validation.js';
-import { AppError } from '../http/app-error.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
 import { hasPendingJob } from '../jobs/jobs.repository.js';
 import type { TDb } from '../storage/database.js';

@@ -1,8 +1,7 @@
-import { newId } from '@touchstone/core';
+import { AppError, invalidField, notFound, newId } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
 import type { TConfig } from '../config.js';
-import { AppError, invalidField, notFound } from '../http/app-error.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
 import type { TDb } from '../storage/database.js';
 import { parseJsonColumn, toStoredInstant } from '../storage/rows.js';

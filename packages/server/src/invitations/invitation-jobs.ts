@@ -1,4 +1,4 @@
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import { PermanentJobError, type JobRegistry } from '../jobs/job-registry.js';
 import { findCampaignRow, updateCampaignRow } from './campaigns.repository.js';
 import { materializeCampaign } from './campaign-send.js';

@@ -1,5 +1,10 @@
-import { newId, type TJourney, type TJourneyUpdate } from '@touchstone/core';
-import { AppError, invalidField } from '../http/app-error.js';
+import {
+  AppError,
+  invalidField,
+  newId,
+  type TJourney,
+  type TJourneyUpdate,
+} from '@touchstone/core';
 import type { TDb } from '../storage/database.js';
 import {
   countTouchpointsByStage,

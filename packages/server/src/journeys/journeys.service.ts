@@ -1,4 +1,7 @@
 import {
+  AppError,
+  invalidField,
+  notFound,
   newId,
   type TJourney,
   type TJourneyCreate,
@@ -8,7 +11,6 @@ import {
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
 import { findBrand } from '../brands/brands.repository.js';
-import { AppError, invalidField, notFound } from '../http/app-error.js';
 import type { TDb } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import { replaceStages, type TStageChanges } from './journey-stages.js';

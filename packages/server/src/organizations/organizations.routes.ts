@@ -1,8 +1,12 @@
-import { ZOrganization, ZOrganizationCreate, ZOrganizationUpdate } from '@touchstone/core';
+import {
+  AppError,
+  ZOrganization,
+  ZOrganizationCreate,
+  ZOrganizationUpdate,
+} from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';

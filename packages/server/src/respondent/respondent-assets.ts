@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 
 /** Where `npm run build -w @touchstone/widget` writes the browser assets. */
 export const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url));

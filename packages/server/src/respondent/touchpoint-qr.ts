@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import type { TServiceContext } from '../auth/actor.js';
-import { invalidField } from '../http/app-error.js';
+import { invalidField } from '@touchstone/core';
 import { getSurvey } from '../surveys/surveys.service.js';
 import { getTouchpoint } from '../touchpoints/touchpoints.service.js';
 import { surveyLink, type TLinkChannel } from './survey-link.js';

@@ -1,8 +1,7 @@
-import { newId } from '@touchstone/core';
+import { AppError, notFound, newId } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
 import { randomToken } from '../auth/tokens.js';
-import { AppError, notFound } from '../http/app-error.js';
 import type { TDb, TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import {

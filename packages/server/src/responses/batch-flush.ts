@@ -1,4 +1,4 @@
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import { constraintViolation } from '../storage/constraint-violation.js';
 import type { TResponseBatchListener, TStoredResponse, TWriteTx } from './response-batch.js';
 

@@ -1,4 +1,4 @@
-import { invalidField } from '../http/app-error.js';
+import { invalidField } from '@touchstone/core';
 import type { TColumnMapping } from './import-columns.js';
 
 const SHAPE = 'a JSON object of file column -> target';

@@ -1,5 +1,5 @@
 import type { TSurveyDefinition } from '@touchstone/core';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import type { TRowInput } from '../imports/import-source.js';
 import { answerColumns, assembleAnswers, type TAnswerColumn } from './answer-columns.js';
 import { EXPORT_ONLY_COLUMNS, NDJSON_EXPORT_ONLY_KEYS } from './response-export.js';

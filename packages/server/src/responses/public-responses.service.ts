@@ -1,4 +1,7 @@
 import {
+  AppError,
+  invalidField,
+  notFound,
   localize,
   resolveLanguage,
   validateSubmission,
@@ -6,7 +9,6 @@ import {
   type TSurveyDefinition,
 } from '@touchstone/core';
 import { hashToken, randomToken } from '../auth/tokens.js';
-import { AppError, invalidField, notFound } from '../http/app-error.js';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import { surveyCacheOf, type TSurveyRuntime } from '../surveys/survey-cache.js';

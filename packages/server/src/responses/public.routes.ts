@@ -1,7 +1,6 @@
-import { ZErrorBody } from '@touchstone/core';
+import { AppError, ZErrorBody } from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../http/app-error.js';
 import type { TRouteDeps } from '../http/route-deps.js';
 import {
   ZPublicContinue,

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { TAnswers, TAttributes, TSurveyDefinition } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
-import { notFound } from '../http/app-error.js';
+import { notFound } from '@touchstone/core';
 import { parseJsonColumn } from '../storage/rows.js';
 import { surveyCacheOf } from '../surveys/survey-cache.js';
 import { findSurveyRow, listSurveyVersionRows } from '../surveys/surveys.repository.js';

@@ -1,4 +1,5 @@
 import {
+  notFound,
   validateSubmission,
   type TAttributes,
   type TFieldIssue,
@@ -9,7 +10,6 @@ import {
 } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
-import { notFound } from '../http/app-error.js';
 import { csvRowBatches } from '../imports/csv-columns.js';
 import { RowError } from '../imports/row-errors.js';
 import { withImportTuning } from '../imports/sqlite-import-tuning.js';

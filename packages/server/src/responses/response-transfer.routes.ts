@@ -1,8 +1,13 @@
-import { ZErrorBody, ZIdParams, ZImportResult, type TImportFormat } from '@touchstone/core';
+import {
+  AppError,
+  ZErrorBody,
+  ZIdParams,
+  ZImportResult,
+  type TImportFormat,
+} from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import { limitBytes, type TImportSource } from '../imports/import-source.js';
@@ -55,9 +60,7 @@ function importBody(request: FastifyRequest, limit: number) {
 }
 
 /** Export (streamed CSV or NDJSON) and import (streamed CSV or NDJSON) of a survey's responses. */
-export function registerResponseTransferRoutes(
-  app: FastifyInstance,
-  services: TRouteDeps): void {
+export function registerResponseTransferRoutes(app: FastifyInstance, services: TRouteDeps): void {
   const { storage, config } = services;
   const tags = ['responses'];
   app.withTypeProvider<ZodTypeProvider>().get(

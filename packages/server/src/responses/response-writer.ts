@@ -1,4 +1,4 @@
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import type { TStorage } from '../storage/database.js';
 import { writtenResponses, type TFlush, type TUnitResult, type TWriteUnit } from './batch-flush.js';
 import { postgresFlush } from './postgres-flush.js';

@@ -1,4 +1,5 @@
 import {
+  invalidField,
   ZId,
   ZIdParams,
   ZResponse,
@@ -10,7 +11,6 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalidField } from '../http/app-error.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';

@@ -1,6 +1,6 @@
 import type { TFieldIssue, TResponse, TResponseListQuery, TResponseSubmit } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
-import { AppError, notFound } from '../http/app-error.js';
+import { AppError, notFound } from '@touchstone/core';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import { surveyCacheOf, type TSurveyRuntime } from '../surveys/survey-cache.js';
 import type { TStoredResponse } from './response-batch.js';

@@ -1,11 +1,11 @@
 import {
+  AppError,
   validateSubmission,
   type TAttributes,
   type TFieldIssue,
   type TResponseSubmit,
   type TSurveyDefinition,
 } from '@touchstone/core';
-import { AppError } from '../http/app-error.js';
 import type { TDb } from '../storage/database.js';
 import { parseJsonColumn, toStoredInstant } from '../storage/rows.js';
 import type { TOrgRuntime, TSurveyRuntime } from '../surveys/survey-cache.js';

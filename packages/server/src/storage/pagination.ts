@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '@touchstone/core';
 import type { TDatabaseSchema } from './schema.js';
 
 export interface TSortSpec {

@@ -1,4 +1,7 @@
 import {
+  AppError,
+  invalidField,
+  notFound,
   newId,
   validateSurveyDefinition,
   type TSurvey,
@@ -9,7 +12,6 @@ import {
 } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
-import { AppError, invalidField, notFound } from '../http/app-error.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import type { TDb } from '../storage/database.js';
 import { nowIso, parseJsonColumn } from '../storage/rows.js';

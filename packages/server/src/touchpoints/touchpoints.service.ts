@@ -1,4 +1,7 @@
 import {
+  AppError,
+  invalidField,
+  notFound,
   newId,
   type TTouchpoint,
   type TTouchpointCreate,
@@ -7,7 +10,6 @@ import {
 } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
-import { AppError, invalidField, notFound } from '../http/app-error.js';
 import { findStageOfOrganization } from '../journeys/journeys.repository.js';
 import type { TDb } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';

@@ -1,4 +1,6 @@
 import {
+  AppError,
+  notFound,
   canGrantRole,
   newId,
   type TRole,
@@ -9,7 +11,6 @@ import {
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
 import { hashPassword } from '../auth/passwords.js';
-import { AppError, notFound } from '../http/app-error.js';
 import { insertMembership } from '../organizations/organizations.repository.js';
 import type { TDb } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
