@@ -107,3 +107,15 @@ export async function countAttributeUse(
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** The customer attribute keys that segment responses (enum and boolean), by key. */
+export function listSegmentAttributeKeys(db: TDb, orgId: string) {
+  return db
+    .selectFrom('attribute_keys')
+    .select('key')
+    .where('organization_id', '=', orgId)
+    .where('entity', '=', 'customer')
+    .where('type', 'in', ['enum', 'boolean'])
+    .orderBy('key')
+    .execute();
+}

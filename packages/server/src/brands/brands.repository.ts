@@ -84,3 +84,24 @@ export async function updateBrandRow(
 export async function deleteBrandRow(db: TDb, orgId: string, id: string): Promise<void> {
   await db.deleteFrom('brands').where('organization_id', '=', orgId).where('id', '=', id).execute();
 }
+
+/** Whether a brand of this organization has this id (a survey's brand is checked on save). */
+export async function brandExists(db: TDb, orgId: string, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('brands')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A brand's style guide as stored (JSON text), for respondent pages. */
+export function findBrandStyleGuideJson(db: TDb, orgId: string, id: string) {
+  return db
+    .selectFrom('brands')
+    .select('style_guide_json')
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -4,6 +4,8 @@ import {
   type TSurveyDefinition,
   type TSurvey,
 } from '@touchstone/core';
+import { listSegmentAttributeKeys } from '../attribute-keys/attribute-keys.repository.js';
+import { findBrandStyleGuideJson } from '../brands/brands.repository.js';
 import type { TStorage } from '../storage/database.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import type { TSurveysTable } from '../storage/schema.js';
@@ -13,6 +15,7 @@ import {
   findSurveyVersionRow,
   surveyTouchpointIds,
 } from './surveys.repository.js';
+import { listTouchpointKeys } from '../touchpoints/touchpoints.repository.js';
 
 /** What the submission path needs of a survey, without touching the database. */
 export interface TSurveyRuntime {
@@ -143,12 +146,7 @@ export class SurveyCache {
       surveyTouchpointIds(db, row.id),
       row.brand_id === null
         ? undefined
-        : db
-            .selectFrom('brands')
-            .select('style_guide_json')
-            .where('organization_id', '=', row.organization_id)
-            .where('id', '=', row.brand_id)
-            .executeTakeFirst(),
+        : findBrandStyleGuideJson(db, row.organization_id, row.brand_id),
     ]);
     if (!version) throw new Error(`survey ${row.id} has no version ${row.current_version}`);
     return {
@@ -168,19 +166,8 @@ export class SurveyCache {
   private async loadOrg(orgId: string): Promise<TOrgRuntime> {
     const db = this.storage.db;
     const [touchpoints, keys] = await Promise.all([
-      db
-        .selectFrom('touchpoints')
-        .select(['id', 'key'])
-        .where('organization_id', '=', orgId)
-        .execute(),
-      db
-        .selectFrom('attribute_keys')
-        .select('key')
-        .where('organization_id', '=', orgId)
-        .where('entity', '=', 'customer')
-        .where('type', 'in', ['enum', 'boolean'])
-        .orderBy('key')
-        .execute(),
+      listTouchpointKeys(db, orgId),
+      listSegmentAttributeKeys(db, orgId),
     ]);
     return {
       touchpointIdByKey: new Map(touchpoints.map((t) => [t.key, t.id])),

@@ -1,5 +1,5 @@
 import type { TSurvey, TSurveyDefinition, TSurveyListQuery } from '@touchstone/core';
-import { RESPONSE_COUNT_KEY } from '../analytics/rollup-deltas.js';
+import { sumCompleteResponsesBySurvey } from '../analytics/response-counts.repository.js';
 import { organizationSeq } from '../organizations/organizations.repository.js';
 import type { TDb } from '../storage/database.js';
 import { fetchPage, parseSort } from '../storage/pagination.js';
@@ -91,14 +91,7 @@ export async function responseCountsBySurvey(
   const counts = new Map<string, number>();
   if (surveyIds.length === 0) return counts;
   const [complete, partial] = await Promise.all([
-    db
-      .selectFrom('rollup_values')
-      .select((eb) => ['survey_id', eb.fn.sum<number | string>('n').as('n')])
-      .where('organization_id', '=', orgId)
-      .where('question_key', '=', RESPONSE_COUNT_KEY)
-      .where('survey_id', 'in', surveyIds)
-      .groupBy('survey_id')
-      .execute(),
+    sumCompleteResponsesBySurvey(db, orgId, surveyIds),
     // All of the organization's partial responses, few against the complete ones: a filter on
     // the survey here could lead the planner to the survey index, which holds every response.
     db

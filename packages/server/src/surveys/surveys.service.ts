@@ -11,6 +11,7 @@ import {
   type TSurveyUpdate,
 } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
+import { brandExists } from '../brands/brands.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import type { TDb } from '../storage/database.js';
@@ -82,13 +83,8 @@ async function assertTouchpoints(db: TDb, orgId: string, ids: string[]): Promise
 
 async function assertBrand(db: TDb, orgId: string, brandId: string | null): Promise<void> {
   if (brandId === null) return;
-  const brand = await db
-    .selectFrom('brands')
-    .select('id')
-    .where('organization_id', '=', orgId)
-    .where('id', '=', brandId)
-    .executeTakeFirst();
-  if (!brand) throw invalidField('body.brandId', 'not a brand of this organization');
+  if (!(await brandExists(db, orgId, brandId)))
+    throw invalidField('body.brandId', 'not a brand of this organization');
 }
 
 function slugConflict(slug: string): AppError {

@@ -132,3 +132,12 @@ export async function hasInteractions(db: TDb, orgId: string, touchpointId: stri
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Every touchpoint's id and key in an organization (submissions name touchpoints by either). */
+export function listTouchpointKeys(db: TDb, orgId: string) {
+  return db
+    .selectFrom('touchpoints')
+    .select(['id', 'key'])
+    .where('organization_id', '=', orgId)
+    .execute();
+}
