@@ -8,7 +8,8 @@ import {
   KEY_DRIVER_METHODS,
 } from '@touchstone/core';
 import { action, processIo, type TCliIo } from './cli-context.js';
-import { CsvError, findColumns, parseNumericCell, readCsvRecords } from './csv-table.js';
+import { CsvError, readCsvRecords } from '../csv/csv-parser.js';
+import { findColumns, parseNumericCell } from './csv-cells.js';
 
 interface FileOptions {
   csv: string;
@@ -114,10 +115,7 @@ async function analyzeDrivers(options: DriversOptions, io: TCliIo): Promise<void
   let leftOut = 0;
   for await (const { fields } of readCsvRecords(options.csv, { delimiter })) {
     if (indexes === undefined) {
-      indexes = findColumns(
-        fields.map((name) => name.trim()),
-        variables,
-      );
+      indexes = findColumns(fields, variables);
       continue;
     }
     let complete = true;
@@ -170,9 +168,8 @@ async function analyzeNps(options: NpsOptions, io: TCliIo): Promise<void> {
   let leftOut = 0;
   for await (const { fields } of readCsvRecords(options.csv, { delimiter })) {
     if (scoreIndex === undefined) {
-      const header = fields.map((name) => name.trim());
       [scoreIndex = 0, byIndex] = findColumns(
-        header,
+        fields,
         options.by === undefined ? [options.score] : [options.score, options.by],
       );
       continue;

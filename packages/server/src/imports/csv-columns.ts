@@ -8,7 +8,7 @@ import {
   type TAttributeSchema,
 } from '../attribute-keys/attribute-validation.js';
 import { AppError } from '@touchstone/core';
-import { CsvFormatError } from './csv-stream.js';
+import { CsvUnclosedQuoteError } from '../csv/csv-parser.js';
 import type { TRowInput } from './import-source.js';
 
 /**
@@ -148,13 +148,14 @@ export async function* csvRowBatches(
     }
   } catch (error) {
     // An unclosed quote swallowed the rest of the file into one field: that row fails.
-    if (!(error instanceof CsvFormatError)) throw error;
+    if (!(error instanceof CsvUnclosedQuoteError)) throw error;
+    const reason = 'a quoted field is not closed before the end';
     if (read === undefined) {
       throw new AppError('validation_failed', 'the header row has an unclosed quote', [
-        { field: 'columns', message: error.message },
+        { field: 'columns', message: reason },
       ]);
     }
-    yield [{ row: error.record - 1, error: { field: '(row)', reason: error.message } }];
+    yield [{ row: error.record - 1, error: { field: '(row)', reason } }];
   }
   if (read === undefined) {
     throw new AppError('validation_failed', 'the file is empty: a CSV import needs a header row', [

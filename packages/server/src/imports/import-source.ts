@@ -1,5 +1,5 @@
 import { AppError } from '@touchstone/core';
-import { CsvReader } from './csv-stream.js';
+import { createCsvParser } from '../csv/csv-parser.js';
 
 /** Bytes or text of an import file, in chunks: a Node Readable, a generator, an array. */
 export type TImportSource =
@@ -46,14 +46,16 @@ export async function* limitBytes(
 
 /** CSV records in batches (one per chunk read), the header first. */
 export async function* csvRecordBatches(text: AsyncIterable<string>): AsyncGenerator<string[][]> {
-  const reader = new CsvReader();
+  let out: string[][] = [];
+  const parser = createCsvParser({}, (fields) => out.push(fields));
   for await (const chunk of text) {
-    const out: string[][] = [];
-    reader.push(chunk, out);
-    if (out.length > 0) yield out;
+    parser.push(chunk);
+    if (out.length > 0) {
+      yield out;
+      out = [];
+    }
   }
-  const out: string[][] = [];
-  reader.end(out);
+  parser.end();
   if (out.length > 0) yield out;
 }
 

@@ -1,15 +1,15 @@
 import { expect, it } from 'vitest';
 import { systemActor } from '../auth/actor.js';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
-import { CsvReader } from '../imports/csv-stream.js';
+import { createCsvParser } from '../csv/csv-parser.js';
 import { exportResponses } from './response-export.js';
 import { createSurvey, loungeSurveyDefinition } from './test-surveys.js';
 
 function parseCsv(text: string): string[][] {
-  const reader = new CsvReader();
   const out: string[][] = [];
-  reader.push(text, out);
-  reader.end(out);
+  const parser = createCsvParser({}, (fields) => out.push(fields));
+  parser.push(text);
+  parser.end();
   return out;
 }
 
