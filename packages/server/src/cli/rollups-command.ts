@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
-import { findOrganizationBySlug } from '../organizations/organizations.repository.js';
+import {
+  findOrganizationBySlug,
+  listOrganizationSlugs,
+} from '../organizations/organizations.repository.js';
 import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
 
 /** `touchstone rollups rebuild [--org slug]`: recomputes rollups from the stored responses. */
@@ -25,11 +28,7 @@ export function registerRollupsCommand(program: Command, io: TCliIo): void {
           if (!org) throw new Error(`no organization with slug "${options.org}"`);
           orgs = [{ id: org.id, slug: options.org }];
         } else {
-          orgs = await storage.db
-            .selectFrom('organizations')
-            .select(['id', 'slug'])
-            .orderBy('slug')
-            .execute();
+          orgs = await listOrganizationSlugs(storage.db);
         }
         for (const org of orgs) {
           const s = await rebuildOrganizationRollups(storage, org.id);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TResponse } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
+import { listCustomerIdsByExternalId } from '../customers/customers.repository.js';
 import { withImportTuning } from '../imports/sqlite-import-tuning.js';
 import { bulkResponseWriter } from '../responses/bulk-response-writer.js';
 import type { TStoredResponse } from '../responses/response-batch.js';
@@ -137,11 +138,7 @@ async function customerIdsByIndex(
   ctx: TServiceContext,
   customers: number,
 ): Promise<(string | undefined)[]> {
-  const rows = await ctx.storage.db
-    .selectFrom('customers')
-    .select(['external_id', 'id'])
-    .where('organization_id', '=', ctx.actor.organizationId)
-    .execute();
+  const rows = await listCustomerIdsByExternalId(ctx.storage.db, ctx.actor.organizationId);
   const ids = new Map(rows.map((r) => [r.external_id, r.id]));
   return Array.from({ length: customers }, (_, index) => ids.get(customerExternalId(index)));
 }

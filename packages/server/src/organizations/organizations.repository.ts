@@ -82,3 +82,13 @@ export async function insertMembership(
 ): Promise<void> {
   await db.insertInto('memberships').values(row).execute();
 }
+
+/** Up to `limit` organizations' ids and slugs, in no particular order (is there one, or several?). */
+export function listSomeOrganizations(db: TDb, limit: number) {
+  return db.selectFrom('organizations').select(['id', 'slug']).limit(limit).execute();
+}
+
+/** Every organization's id and slug, by slug. */
+export function listOrganizationSlugs(db: TDb) {
+  return db.selectFrom('organizations').select(['id', 'slug']).orderBy('slug').execute();
+}
