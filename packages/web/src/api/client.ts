@@ -1,4 +1,14 @@
 import type { TErrorBody, TFieldIssue } from '@touchstone/core';
+import type {
+  THttpMethod,
+  TApiPath,
+  TInitArgs,
+  TListItem,
+  TListPath,
+  TQueryParams,
+  TQueryValue,
+  TResponseBody,
+} from './openapi-types.js';
 
 /** A failed API call: the server's error code, message and per-field details. */
 export class ApiError extends Error {
@@ -23,14 +33,8 @@ export class ApiError extends Error {
   }
 }
 
-/** A page of a cursor-paginated list. */
-export interface TPage<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-/** Query string values; arrays repeat the parameter (`attr=a:1&attr=b:2`). */
-export type TQuery = Record<string, string | number | boolean | string[] | undefined | null>;
+/** Query string values by name, as pages build them for the API and their react-query keys. */
+export type TQuery = Record<string, TQueryValue>;
 
 let csrfToken: string | null = null;
 
@@ -39,16 +43,31 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Builds `/api/...?...`, leaving out empty parameters. */
-export function apiUrl(path: string, query: TQuery = {}): string {
-  const params = new URLSearchParams();
+/** Builds the URL of a document path (`/api/users/{id}`), leaving out empty query values. */
+function apiUrl(
+  path: string,
+  params: Readonly<Record<string, string | number>> = {},
+  query: TQuery = {},
+): string {
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(params[name] ?? '')),
+  );
+  const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) value.forEach((v) => params.append(key, v));
-    else params.append(key, String(value));
+    if (Array.isArray(value)) value.forEach((v) => search.append(key, v));
+    else search.append(key, String(value));
   }
-  const qs = params.toString();
-  return `/api${path}${qs ? `?${qs}` : ''}`;
+  const qs = search.toString();
+  return `${url}${qs ? `?${qs}` : ''}`;
+}
+
+/** The URL of a GET path the browser follows itself (downloads, images), typed like a call. */
+export function apiLink<P extends TApiPath<'get'>>(
+  path: P,
+  ...[init]: TInitArgs<'get', P>
+): string {
+  return apiUrl(path, init?.params, init?.query);
 }
 
 function isErrorBody(body: unknown): body is TErrorBody {
@@ -57,18 +76,13 @@ function isErrorBody(body: unknown): body is TErrorBody {
   return typeof error === 'object' && error !== null && 'message' in error;
 }
 
-async function request<T>(
-  method: string,
-  path: string,
-  query?: TQuery,
-  body?: unknown,
-): Promise<T> {
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, query), {
+    response = await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
@@ -95,21 +109,39 @@ async function request<T>(
   return parsed as T;
 }
 
+/** One typed method: path, parameters, body and result come from the OpenAPI document. */
+function method<M extends THttpMethod>(name: M) {
+  return <P extends TApiPath<M>>(
+    path: P,
+    ...[init]: TInitArgs<M, P>
+  ): Promise<TResponseBody<M, P>> => {
+    const url = apiUrl(path, init?.params, init?.query);
+    // A POST without a body still sends `{}`, as JSON routes expect.
+    const body: unknown = init?.body ?? (name === 'post' ? {} : undefined);
+    return request<TResponseBody<M, P>>(name.toUpperCase(), url, body);
+  };
+}
+
 /** The typed API: same-origin `/api`, cookie session, CSRF header on writes. */
 export const api = {
-  get: <T>(path: string, query?: TQuery) => request<T>('GET', path, query),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, undefined, body ?? {}),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, undefined, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, undefined, body),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  get: method('get'),
+  post: method('post'),
+  patch: method('patch'),
+  put: method('put'),
+  delete: method('delete'),
 };
 
 /** Every item of a list, following cursors (bounded: for pickers and maps, not for big tables). */
-export async function fetchAll<T>(path: string, query: TQuery = {}, maxPages = 20): Promise<T[]> {
-  const items: T[] = [];
+export async function fetchAll<P extends TListPath>(
+  path: P,
+  query?: TQueryParams<'get', P>,
+  maxPages = 20,
+): Promise<TListItem<P>[]> {
+  const items: TListItem<P>[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < maxPages; i++) {
-    const page = await api.get<TPage<T>>(path, { ...query, limit: 500, cursor });
+    const url = apiUrl(path, {}, { ...query, limit: 500, cursor });
+    const page = await request<{ items: TListItem<P>[]; nextCursor: string | null }>('GET', url);
     items.push(...page.items);
     if (page.nextCursor === null) break;
     cursor = page.nextCursor;

@@ -1,86 +1,65 @@
-import type {
-  TApiKey,
-  TApiKeyCreate,
-  TAttributeKey,
-  TBrand,
-  TBrandCreate,
-  TBrandUpdate,
-  TCustomer,
-  TInteraction,
-  TJourney,
-  TJourneyCreate,
-  TJourneyUpdate,
-  TOrganization,
-  TSession,
-  TTeam,
-  TTeamCreate,
-  TTeamUpdate,
-  TTouchpoint,
-  TTouchpointCreate,
-  TTouchpointUpdate,
-  TUser,
-  TUserCreate,
-  TUserUpdate,
-} from '@touchstone/core';
-import { api, fetchAll, type TPage, type TQuery } from './client.js';
+import { api, fetchAll, type TQuery } from './client.js';
+import type { TQueryParams, TRequestBody, TResponseBody } from './openapi-types.js';
 
 /** What POST /api/api-keys returns: the key and, this once, its secret. */
-export type TApiKeyCreated = TApiKey & { secret: string };
-
-/** The input types before schema defaults are applied (what a form sends). */
-type TInput<T> = Partial<T>;
+export type TApiKeyCreated = TResponseBody<'post', '/api/api-keys'>;
 
 /** One function per endpoint the dashboard uses; pages call these through react-query. */
 export const endpoints = {
-  session: () => api.get<TSession>('/auth/session'),
-  signIn: (body: { email: string; password: string }) => api.post<TSession>('/auth/sign-in', body),
-  signOut: () => api.post<void>('/auth/sign-out'),
+  session: () => api.get('/api/auth/session'),
+  signIn: (body: TRequestBody<'post', '/api/auth/sign-in'>) =>
+    api.post('/api/auth/sign-in', { body }),
+  signOut: () => api.post('/api/auth/sign-out'),
 
-  organization: () => api.get<TOrganization>('/organization'),
+  organization: () => api.get('/api/organization'),
 
-  users: (query: TQuery = {}) => api.get<TPage<TUser>>('/users', query),
-  allUsers: () => fetchAll<TUser>('/users', { sort: 'name' }),
-  createUser: (body: TUserCreate) => api.post<TUser>('/users', body),
-  updateUser: (id: string, body: TUserUpdate) => api.patch<TUser>(`/users/${id}`, body),
-  removeUser: (id: string) => api.delete(`/users/${id}`),
+  users: (query: TQueryParams<'get', '/api/users'> = {}) => api.get('/api/users', { query }),
+  allUsers: () => fetchAll('/api/users', { sort: 'name' }),
+  createUser: (body: TRequestBody<'post', '/api/users'>) => api.post('/api/users', { body }),
+  updateUser: (id: string, body: TRequestBody<'patch', '/api/users/{id}'>) =>
+    api.patch('/api/users/{id}', { params: { id }, body }),
+  removeUser: (id: string) => api.delete('/api/users/{id}', { params: { id } }),
 
-  apiKeys: (query: TQuery = {}) => api.get<TPage<TApiKey>>('/api-keys', query),
-  createApiKey: (body: TApiKeyCreate) => api.post<TApiKeyCreated>('/api-keys', body),
-  revokeApiKey: (id: string) => api.delete<TApiKey>(`/api-keys/${id}`),
+  apiKeys: (query: TQueryParams<'get', '/api/api-keys'> = {}) =>
+    api.get('/api/api-keys', { query }),
+  createApiKey: (body: TRequestBody<'post', '/api/api-keys'>) =>
+    api.post('/api/api-keys', { body }),
+  revokeApiKey: (id: string) => api.delete('/api/api-keys/{id}', { params: { id } }),
 
-  allTeams: () => fetchAll<TTeam>('/teams', { sort: 'name' }),
-  team: (id: string) => api.get<TTeam>(`/teams/${id}`),
-  createTeam: (body: TInput<TTeamCreate>) => api.post<TTeam>('/teams', body),
-  updateTeam: (id: string, body: TTeamUpdate) => api.patch<TTeam>(`/teams/${id}`, body),
+  allTeams: () => fetchAll('/api/teams', { sort: 'name' }),
+  team: (id: string) => api.get('/api/teams/{id}', { params: { id } }),
+  createTeam: (body: TRequestBody<'post', '/api/teams'>) => api.post('/api/teams', { body }),
+  updateTeam: (id: string, body: TRequestBody<'patch', '/api/teams/{id}'>) =>
+    api.patch('/api/teams/{id}', { params: { id }, body }),
 
-  allBrands: () => fetchAll<TBrand>('/brands', { sort: 'name' }),
-  brand: (id: string) => api.get<TBrand>(`/brands/${id}`),
-  createBrand: (body: TInput<TBrandCreate>) => api.post<TBrand>('/brands', body),
-  updateBrand: (id: string, body: TBrandUpdate) => api.patch<TBrand>(`/brands/${id}`, body),
+  allBrands: () => fetchAll('/api/brands', { sort: 'name' }),
+  brand: (id: string) => api.get('/api/brands/{id}', { params: { id } }),
+  createBrand: (body: TRequestBody<'post', '/api/brands'>) => api.post('/api/brands', { body }),
+  updateBrand: (id: string, body: TRequestBody<'patch', '/api/brands/{id}'>) =>
+    api.patch('/api/brands/{id}', { params: { id }, body }),
 
-  allJourneys: () => fetchAll<TJourney>('/journeys', { sort: 'name' }),
-  journey: (id: string) => api.get<TJourney>(`/journeys/${id}`),
-  createJourney: (body: TInput<TJourneyCreate>) => api.post<TJourney>('/journeys', body),
-  updateJourney: (id: string, body: TJourneyUpdate) => api.patch<TJourney>(`/journeys/${id}`, body),
+  allJourneys: () => fetchAll('/api/journeys', { sort: 'name' }),
+  journey: (id: string) => api.get('/api/journeys/{id}', { params: { id } }),
+  createJourney: (body: TRequestBody<'post', '/api/journeys'>) =>
+    api.post('/api/journeys', { body }),
+  updateJourney: (id: string, body: TRequestBody<'patch', '/api/journeys/{id}'>) =>
+    api.patch('/api/journeys/{id}', { params: { id }, body }),
 
-  touchpoints: (query: TQuery) => fetchAll<TTouchpoint>('/touchpoints', { sort: 'name', ...query }),
-  touchpoint: (id: string) => api.get<TTouchpoint>(`/touchpoints/${id}`),
-  createTouchpoint: (body: TInput<TTouchpointCreate>) =>
-    api.post<TTouchpoint>('/touchpoints', body),
-  updateTouchpoint: (id: string, body: TTouchpointUpdate) =>
-    api.patch<TTouchpoint>(`/touchpoints/${id}`, body),
+  touchpoints: (query: TQueryParams<'get', '/api/touchpoints'>) =>
+    fetchAll('/api/touchpoints', { sort: 'name', ...query }),
+  touchpoint: (id: string) => api.get('/api/touchpoints/{id}', { params: { id } }),
+  createTouchpoint: (body: TRequestBody<'post', '/api/touchpoints'>) =>
+    api.post('/api/touchpoints', { body }),
+  updateTouchpoint: (id: string, body: TRequestBody<'patch', '/api/touchpoints/{id}'>) =>
+    api.patch('/api/touchpoints/{id}', { params: { id }, body }),
 
-  attributeKeys: async (entity: 'customer' | 'interaction') => {
-    // The list is small and unpaginated; accept a bare array as well as `{ items }`.
-    const body = await api.get<{ items: TAttributeKey[] } | TAttributeKey[]>('/attribute-keys', {
-      entity,
-    });
-    return Array.isArray(body) ? body : body.items;
-  },
+  attributeKeys: async (entity: 'customer' | 'interaction') =>
+    (await api.get('/api/attribute-keys', { query: { entity } })).items,
 
-  customers: (query: TQuery) => api.get<TPage<TCustomer>>('/customers', query),
-  customer: (id: string) => api.get<TCustomer>(`/customers/${id}`),
-  interactions: (query: TQuery) => api.get<TPage<TInteraction>>('/interactions', query),
+  customers: (query: TQueryParams<'get', '/api/customers'>) => api.get('/api/customers', { query }),
+  customer: (id: string) => api.get('/api/customers/{id}', { params: { id } }),
+  interactions: (query: TQueryParams<'get', '/api/interactions'>) =>
+    api.get('/api/interactions', { query }),
 };
 
 /** react-query keys, one place so that writes invalidate what they change. */

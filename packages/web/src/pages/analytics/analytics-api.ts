@@ -1,26 +1,22 @@
-import type {
-  TBrand,
-  TDriversResponse,
-  TExperientialProfileResponse,
-  TJourneyMapResponse,
-  TMetricResult,
-  TMetricsResponse,
-  TScorecardResponse,
-  TSurvey,
-  TTrendResponse,
-} from '@touchstone/core';
+import type { TBrand, TMetricResult } from '@touchstone/core';
 import { api, fetchAll, type TQuery } from '../../api/client.js';
+import type { TQueryParams } from '../../api/openapi-types.js';
 
 /** The analytics endpoints the dashboard reads; every page adds the shared filters to its query. */
 export const analyticsEndpoints = {
-  metrics: (query: TQuery) => api.get<TMetricsResponse>('/analytics/metrics', query),
-  trend: (query: TQuery) => api.get<TTrendResponse>('/analytics/trend', query),
-  scorecard: (query: TQuery) => api.get<TScorecardResponse>('/analytics/scorecard', query),
-  drivers: (query: TQuery) => api.get<TDriversResponse>('/analytics/drivers', query),
-  experientialProfile: (query: TQuery) =>
-    api.get<TExperientialProfileResponse>('/analytics/experiential-profile', query),
-  journeyMap: (query: TQuery) => api.get<TJourneyMapResponse>('/analytics/journey-map', query),
-  surveys: () => fetchAll<TSurvey>('/surveys'),
+  metrics: (query: TQueryParams<'get', '/api/analytics/metrics'>) =>
+    api.get('/api/analytics/metrics', { query }),
+  trend: (query: TQueryParams<'get', '/api/analytics/trend'>) =>
+    api.get('/api/analytics/trend', { query }),
+  scorecard: (query: TQueryParams<'get', '/api/analytics/scorecard'>) =>
+    api.get('/api/analytics/scorecard', { query }),
+  drivers: (query: TQueryParams<'get', '/api/analytics/drivers'>) =>
+    api.get('/api/analytics/drivers', { query }),
+  experientialProfile: (query: TQueryParams<'get', '/api/analytics/experiential-profile'>) =>
+    api.get('/api/analytics/experiential-profile', { query }),
+  journeyMap: (query: TQueryParams<'get', '/api/analytics/journey-map'>) =>
+    api.get('/api/analytics/journey-map', { query }),
+  surveys: () => fetchAll('/api/surveys'),
 };
 
 /** react-query keys of the analytics queries (their query objects are part of the key). */
