@@ -1,14 +1,17 @@
 import { keyDriversFromRows } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
-import { seedAnalyticsFixture, type TAnalyticsFixture } from './analytics-fixture.js';
+import {
+  seedAnalyticsFixture,
+  type TAnalyticsFixture,
+} from '../../test/support/analytics-fixture.js';
 import {
   byLabel,
   get,
   type TComparisonJson,
   type TMetricsJson,
   type TResult,
-} from './analytics-test-helpers.js';
+} from '../../test/support/analytics-test-helpers.js';
 
 describeEachDatabase('analytics API', (env) => {
   let fx: TAnalyticsFixture;

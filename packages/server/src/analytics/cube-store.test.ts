@@ -1,9 +1,13 @@
 import { ZMetricsQuery } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, PG_URL } from '../../test/harness.js';
-import { seedTouchpoints } from '../interactions/test-touchpoints.js';
+import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import { createResponseWriter } from '../responses/batch-listeners.js';
-import { createSurvey, npsOnlyDefinition, npsResponse } from '../responses/test-surveys.js';
+import {
+  createSurvey,
+  npsOnlyDefinition,
+  npsResponse,
+} from '../../test/support/survey-fixtures.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { cubeStoreOf } from './cube-store.js';
 import { queryMetrics } from './metrics-query.js';

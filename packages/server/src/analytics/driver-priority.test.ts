@@ -1,7 +1,7 @@
 import type { TDriversResponse } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
-import { seedAnalyticsFixture } from './analytics-fixture.js';
+import { seedAnalyticsFixture } from '../../test/support/analytics-fixture.js';
 
 describeEachDatabase('key drivers priority matrix', (env) => {
   beforeAll(async () => {

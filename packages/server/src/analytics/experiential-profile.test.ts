@@ -1,8 +1,12 @@
 import type { TExperientialProfileResponse, TSurveyDefinitionInput } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
-import { createSurvey } from '../responses/test-surveys.js';
-import { expectNoNaN, postResponses, seedJourney } from './analytics-views-fixture.js';
+import { createSurvey } from '../../test/support/survey-fixtures.js';
+import {
+  expectNoNaN,
+  postResponses,
+  seedJourney,
+} from '../../test/support/analytics-views-fixture.js';
 
 /**
  * A brand promising sense 80, feel 60 (think 50, act 40, relate 30). One 1..5 matrix: `sense`

@@ -2,14 +2,14 @@ import { organizationSeq } from '../organizations/organizations.repository.js';
 import { newId, type TJourneyMapResponse, type TSurveyDefinitionInput } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
-import { createSurvey } from '../responses/test-surveys.js';
+import { createSurvey } from '../../test/support/survey-fixtures.js';
 import { nowIso } from '../storage/rows.js';
 import {
   expectNoNaN,
   postResponses,
   seedCustomers,
   seedJourney,
-} from './analytics-views-fixture.js';
+} from '../../test/support/analytics-views-fixture.js';
 
 /**
  * Journey "Trip": stage "Zeta" (position 0: u1, u2) and stage "Alpha" (position 1: u3), inserted

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedTouchpoints } from '../interactions/test-touchpoints.js';
+import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import { createOrganization } from '../organizations/organizations.service.js';
 import { openStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';

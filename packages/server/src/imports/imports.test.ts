@@ -3,7 +3,7 @@ import { systemActor } from '../auth/actor.js';
 import type { TImportResult } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
-import { seedTouchpoints } from '../interactions/test-touchpoints.js';
+import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import { loadsSettled } from '../storage/database.js';
 import { importInteractionRecords } from './imports.service.js';
 

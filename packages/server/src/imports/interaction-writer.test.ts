@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
 import { systemActor } from '../auth/actor.js';
-import { seedTouchpoints } from '../interactions/test-touchpoints.js';
+import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import { createOrganization } from '../organizations/organizations.service.js';
 import { openStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';

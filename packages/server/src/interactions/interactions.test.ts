@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
 import { interactionTime } from './interactions.repository.js';
-import { seedTouchpoints } from './test-touchpoints.js';
+import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 
 interface TInteractionBody {
   id: string;

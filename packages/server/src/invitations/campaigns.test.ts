@@ -4,11 +4,15 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { describeEachDatabase, testConfig } from '../../test/harness.js';
-import { seedTouchpoints } from '../interactions/test-touchpoints.js';
+import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import { listJobsOfKind } from '../jobs/jobs.repository.js';
 import { resolveInvitationToken } from './invitation-tokens.js';
-import { startSmtpPeer } from './smtp-test-peer.js';
-import { createCustomers, insertLiveSurvey, testWorker } from './test-fixtures.js';
+import { startSmtpPeer } from '../../test/support/smtp-test-peer.js';
+import {
+  createCustomers,
+  insertLiveSurvey,
+  testWorker,
+} from '../../test/support/invitation-fixtures.js';
 
 const peer = await startSmtpPeer();
 afterAll(() => peer.stop());

@@ -5,8 +5,12 @@
 import { afterAll, expect, it } from 'vitest';
 import { describeEachDatabase, testConfig } from '../../test/harness.js';
 import { enqueueDueReminders } from './reminders.js';
-import { startSmtpPeer, type TCapturedMail } from './smtp-test-peer.js';
-import { createCustomers, insertLiveSurvey, testWorker } from './test-fixtures.js';
+import { startSmtpPeer, type TCapturedMail } from '../../test/support/smtp-test-peer.js';
+import {
+  createCustomers,
+  insertLiveSurvey,
+  testWorker,
+} from '../../test/support/invitation-fixtures.js';
 
 const peer = await startSmtpPeer();
 afterAll(() => peer.stop());

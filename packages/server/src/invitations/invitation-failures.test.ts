@@ -5,8 +5,12 @@
 import { afterAll, expect, it } from 'vitest';
 import { describeEachDatabase, testConfig, type TTestEnv } from '../../test/harness.js';
 import { findJob, listJobsOfKind } from '../jobs/jobs.repository.js';
-import { startSmtpPeer } from './smtp-test-peer.js';
-import { createCustomers, insertLiveSurvey, testWorker } from './test-fixtures.js';
+import { startSmtpPeer } from '../../test/support/smtp-test-peer.js';
+import {
+  createCustomers,
+  insertLiveSurvey,
+  testWorker,
+} from '../../test/support/invitation-fixtures.js';
 
 const peer = await startSmtpPeer();
 afterAll(() => peer.stop());

@@ -8,7 +8,12 @@ import { openStorage, type TStorage } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import { generateDemo } from '../demo/demo.service.js';
 import { bulkResponseWriter } from './bulk-response-writer.js';
-import { countRows, createSurvey, npsOnlyDefinition, npsResponse } from './test-surveys.js';
+import {
+  countRows,
+  createSurvey,
+  npsOnlyDefinition,
+  npsResponse,
+} from '../../test/support/survey-fixtures.js';
 
 /** The NPS cell of a survey, summed over its rows: how many answers and their sum. */
 async function npsTotals(storage: TStorage, surveyId: string) {

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
 import { parseTrustProxy } from '../config.js';
-import { seedTouchpoints } from '../interactions/test-touchpoints.js';
+import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import {
   countRows,
   createSurvey,
   loungeSurveyDefinition,
   npsOnlyDefinition,
-} from './test-surveys.js';
+} from '../../test/support/survey-fixtures.js';
 
 interface TSubmitResult {
   id: string;

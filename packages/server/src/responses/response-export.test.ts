@@ -3,7 +3,7 @@ import { systemActor } from '../auth/actor.js';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
 import { createCsvParser } from '../csv/csv-parser.js';
 import { exportResponses } from './response-export.js';
-import { createSurvey, loungeSurveyDefinition } from './test-surveys.js';
+import { createSurvey, loungeSurveyDefinition } from '../../test/support/survey-fixtures.js';
 
 function parseCsv(text: string): string[][] {
   const out: string[][] = [];

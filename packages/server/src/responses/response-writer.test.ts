@@ -3,7 +3,12 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
 import type { TResponseBatchListener } from './response-batch.js';
 import { ResponseWriter } from './response-writer.js';
-import { countRows, createSurvey, npsOnlyDefinition, npsResponse } from './test-surveys.js';
+import {
+  countRows,
+  createSurvey,
+  npsOnlyDefinition,
+  npsResponse,
+} from '../../test/support/survey-fixtures.js';
 
 /** Sums every batch into a small rollup table through the dialect-neutral upsert. */
 function rollupListener(batches: number[]): TResponseBatchListener {

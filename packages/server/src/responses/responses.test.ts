@@ -1,7 +1,11 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
-import { seedTouchpoints } from '../interactions/test-touchpoints.js';
-import { countRows, createSurvey, loungeSurveyDefinition } from './test-surveys.js';
+import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
+import {
+  countRows,
+  createSurvey,
+  loungeSurveyDefinition,
+} from '../../test/support/survey-fixtures.js';
 
 interface TResponseBody {
   id: string;

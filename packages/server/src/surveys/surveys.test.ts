@@ -1,12 +1,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
-import { seedTouchpoints } from '../interactions/test-touchpoints.js';
+import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import {
   countRows,
   createSurvey,
   loungeSurveyDefinition,
   npsOnlyDefinition,
-} from '../responses/test-surveys.js';
+} from '../../test/support/survey-fixtures.js';
 
 interface TSurveyBody {
   id: string;

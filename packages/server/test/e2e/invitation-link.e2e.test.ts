@@ -8,7 +8,7 @@ import type { TResponse } from '@touchstone/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '../../src/invitations/mailer.js';
-import { startSmtpPeer, type TSmtpPeer } from '../../src/invitations/smtp-test-peer.js';
+import { startSmtpPeer, type TSmtpPeer } from '../support/smtp-test-peer.js';
 import { JobWorker } from '../../src/jobs/job-worker.js';
 import { buildJobRegistry } from '../../src/jobs/server-worker.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './chromium.js';
 import type { TCampaign } from '../../src/invitations/campaigns.schema.js';
-import { startSmtpPeer, type TSmtpPeer } from '../../src/invitations/smtp-test-peer.js';
+import { startSmtpPeer, type TSmtpPeer } from '../support/smtp-test-peer.js';
 import {
   apiGet,
   firstEnumAttribute,

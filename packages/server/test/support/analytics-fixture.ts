@@ -9,9 +9,9 @@
  */
 import type { TSurveyDefinitionInput } from '@touchstone/core';
 import { expect } from 'vitest';
-import type { TTestEnv } from '../../test/harness.js';
-import { seedTouchpoints } from '../interactions/test-touchpoints.js';
-import { createSurvey } from '../responses/test-surveys.js';
+import type { TTestEnv } from '../harness.js';
+import { seedTouchpoints } from './touchpoint-fixtures.js';
+import { createSurvey } from './survey-fixtures.js';
 
 export const LOUNGE = {
   nps: [10, 10, 9, 9, 9, 8, 7, 6, 3, 0],

@@ -1,6 +1,6 @@
 import { newId } from '@touchstone/core';
-import type { TStorage } from '../storage/database.js';
-import { nowIso } from '../storage/rows.js';
+import type { TStorage } from '../../src/storage/database.js';
+import { nowIso } from '../../src/storage/rows.js';
 
 /**
  * Test data: a journey with one stage and touchpoints with the given keys, written straight to

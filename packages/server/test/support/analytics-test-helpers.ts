@@ -1,6 +1,6 @@
 /** Shared by the analytics API tests: response shapes and checks on every figure. */
 import { expect } from 'vitest';
-import type { TTestEnv } from '../../test/harness.js';
+import type { TTestEnv } from '../harness.js';
 
 export interface TInterval {
   low: number;

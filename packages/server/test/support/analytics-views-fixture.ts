@@ -5,8 +5,8 @@
  */
 import { newId } from '@touchstone/core';
 import { expect } from 'vitest';
-import type { TTestEnv } from '../../test/harness.js';
-import { nowIso } from '../storage/rows.js';
+import type { TTestEnv } from '../harness.js';
+import { nowIso } from '../../src/storage/rows.js';
 
 export interface TSeedStage {
   name: string;

@@ -1,10 +1,10 @@
 /** Shared setup of the invitation tests: a live survey, customers, and a worker on a test clock. */
 import { newId, type TSurveyDefinitionInput } from '@touchstone/core';
-import type { TTestEnv } from '../../test/harness.js';
-import type { TConfig } from '../config.js';
-import { JobWorker } from '../jobs/job-worker.js';
-import { buildJobRegistry } from '../jobs/server-worker.js';
-import { createSmtpMailer } from './mailer.js';
+import type { TTestEnv } from '../harness.js';
+import type { TConfig } from '../../src/config.js';
+import { JobWorker } from '../../src/jobs/job-worker.js';
+import { buildJobRegistry } from '../../src/jobs/server-worker.js';
+import { createSmtpMailer } from '../../src/invitations/mailer.js';
 
 export const FLIGHT_SURVEY: TSurveyDefinitionInput = {
   defaultLanguage: 'en',
