@@ -16,6 +16,13 @@ interface TSubmitResult {
   thankYou: string | null;
 }
 
+/** The answers of the lounge survey that are numbers (matrix items by id). */
+interface TNumericAnswers {
+  nps?: unknown;
+  csat?: unknown;
+  exp?: Record<string, unknown>;
+}
+
 let ipCounter = 0;
 /** Each test speaks from its own address, so the per-IP limit of one test never hits another. */
 function freshIp(): string {
@@ -160,7 +167,22 @@ describeEachDatabase(
         .executeTakeFirstOrThrow();
       expect(stored.resume_token_hash).not.toBe(token);
       expect(stored.resume_token_hash).toMatch(/^[0-9a-f]{64}$/);
-      expect(await countRows(env(), 'response_values', surveyId)).toBeGreaterThanOrEqual(0);
+      // The survey's numeric answers are those of its complete responses only: counted here from
+      // the raw answers each response row keeps (nps, csat and the matrix items of this survey
+      // are its numeric questions), not through response_values, which should leave out the nps
+      // of the partial response just saved.
+      const rows = await env()
+        .storage.db.selectFrom('responses')
+        .select(['id', 'status', 'answers_json'])
+        .where('survey_id', '=', surveyId)
+        .execute();
+      expect(rows.find((row) => row.id === started.id)?.status).toBe('partial');
+      const numericAnswers = rows
+        .filter((row) => row.status === 'complete')
+        .map((row) => JSON.parse(row.answers_json) as TNumericAnswers)
+        .flatMap((answers) => [answers.nps, answers.csat, ...Object.values(answers.exp ?? {})])
+        .filter((value) => typeof value === 'number');
+      expect(await countRows(env(), 'response_values', surveyId)).toBe(numericAnswers.length);
       const valuesOfPartial = await env()
         .storage.db.selectFrom('response_values')
         .select('question_key')
