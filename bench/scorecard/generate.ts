@@ -11,10 +11,12 @@ import path from 'node:path';
 import { SeededRandom, hash32 } from '../../packages/server/src/demo/random.js';
 import { RollupDeltaBuilder } from '../../packages/server/src/analytics/rollup-deltas.js';
 import {
+  CROSS_COLUMNS,
+  VALUE_COLUMNS as ROLLUP_COLUMNS,
   crossCellColumns,
+  crossProductRow,
   rollupValueRow,
-} from '../../packages/server/src/analytics/rollup-maintenance.js';
-import { CROSS_COLUMNS } from '../../packages/server/src/analytics/rollups.repository.js';
+} from '../../packages/server/src/analytics/rollup-row.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
 import { migrateToLatest } from '../../packages/server/src/storage/migrate.js';
 import { note } from '../report.js';
@@ -84,18 +86,6 @@ const RAW_ANSWERS_TABLE = `CREATE TABLE raw_answers (response_id text NOT NULL,
   PRIMARY KEY (response_id, question_key))`;
 const RAW_ANSWERS_INDEX =
   'CREATE INDEX raw_answers_org_key_day ON raw_answers (organization_id, question_key, day)';
-const ROLLUP_COLUMNS = [
-  'organization_id',
-  'question_key',
-  'survey_id',
-  'touchpoint_id',
-  'day',
-  'segment_key',
-  'n',
-  'sum',
-  'sum_sq',
-  ...Array.from({ length: 11 }, (_, i) => `h${i}`),
-];
 const insert = (table: string, columns: readonly string[]) =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 
@@ -209,12 +199,7 @@ async function writeResponses(
       const deltas = builder.build();
       for (const d of deltas.values) insertRollup.run(rollupValueRow(d));
       for (const d of deltas.cross) {
-        insertCross.run(
-          org.orgId,
-          ...crossCellColumns(d),
-          d.moments[0] ?? 0,
-          JSON.stringify(Array.from(d.moments)),
-        );
+        insertCross.run(crossProductRow(org.orgId, crossCellColumns(d), Array.from(d.moments)));
       }
       valueCells += deltas.values.length;
       crossCells += deltas.cross.length;

@@ -10,20 +10,22 @@ import type {
 } from '../responses/response-batch.js';
 import type { TStorage } from '../storage/database.js';
 import { cubeStoreOf } from './cube-store.js';
-import { HISTOGRAM_BINS, RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
-import type {
-  TCrossDelta,
-  TRollupBatch,
-  TRollupDeltas,
-  TRollupResponse,
-  TValueDelta,
-} from './rollup-deltas.js';
-import type { TPackedRollups } from '../responses/response-bulk-batch.mjs';
+import { RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
+import type { TRollupBatch, TRollupDeltas, TRollupResponse } from './rollup-deltas.js';
+import type { TPackedRollups } from '../responses/response-bulk-batch.js';
 import { upsertSql } from '../responses/write-tx.js';
 import {
-  BUMP_VERSION_SQL,
   CROSS_COLUMNS,
   CROSS_UPSERT,
+  VALUE_COLUMNS,
+  VALUE_UPSERT,
+  appendValueRow,
+  compareValueKeys,
+  crossCellColumns,
+  rollupValueRow,
+} from './rollup-row.js';
+import {
+  BUMP_VERSION_SQL,
   bumpRollupVersionIn,
   crossCellsSql,
   upsertCrossDeltas,
@@ -33,49 +35,6 @@ import {
 export interface TAppliedRollups {
   deltas: TRollupDeltas;
   versions: ReadonlyMap<string, number>;
-}
-
-const VALUE_KEY = [
-  'organization_id',
-  'question_key',
-  'survey_id',
-  'touchpoint_id',
-  'day',
-  'segment_key',
-] as const;
-const VALUE_SUMS = [
-  'n',
-  'sum',
-  'sum_sq',
-  ...Array.from({ length: HISTOGRAM_BINS }, (_, i) => `h${i}`),
-];
-const VALUE_UPSERT = {
-  key: VALUE_KEY,
-  merge: Object.fromEntries(VALUE_SUMS.map((c) => [c, 'add' as const])),
-};
-
-const VALUE_COLUMNS = [...VALUE_KEY, ...VALUE_SUMS];
-
-/** Appends a value delta as a `rollup_values` row: key columns, then n, sum, sum_sq, h0..h10. */
-function appendValueRow(out: (string | number)[], d: TValueDelta): void {
-  out.push(d.organizationId, d.questionKey, d.surveyId, d.touchpointId, d.day, d.segmentKey);
-  out.push(d.n, d.sum, d.sumSq);
-  for (let i = 0; i < HISTOGRAM_BINS; i++) out.push(d.hist[i] ?? 0);
-}
-
-/** A value delta as a `rollup_values` row (see `appendValueRow`). */
-export function rollupValueRow(d: TValueDelta): (string | number)[] {
-  const row: (string | number)[] = [];
-  appendValueRow(row, d);
-  return row;
-}
-
-/**
- * The key and description columns of a cross-product cell, in `CROSS_COLUMNS` order after the
- * organization: cell id, survey, touchpoint, month, segment, variables.
- */
-export function crossCellColumns(d: TCrossDelta): [string, string, string, string, string, string] {
-  return [d.cellId, d.surveyId, d.touchpointId, d.month, d.segmentKey, d.variables.join(',')];
 }
 
 /**
@@ -112,23 +71,11 @@ export async function applyRollupDeltas(
 }
 
 /**
- * Deltas as the bulk writer's batch carries them to SQLite (`response-bulk-batch.mjs`): the
+ * Deltas as the bulk writer's batch carries them to SQLite (`response-bulk-batch.ts`): the
  * value cells as `rollup_values` rows packed one after another, the cross-product deltas per
  * organization (added to the stored cells inside the batch's transaction, as
  * `upsertCrossDeltas` does).
  */
-/** Value cells in the order of the table's primary key: organization, question, survey, touchpoint, day, segment. */
-function compareValueKeys(a: TValueDelta, b: TValueDelta): number {
-  return (
-    compareCodeUnits(a.organizationId, b.organizationId) ||
-    compareCodeUnits(a.questionKey, b.questionKey) ||
-    compareCodeUnits(a.surveyId, b.surveyId) ||
-    compareCodeUnits(a.touchpointId, b.touchpointId) ||
-    compareCodeUnits(a.day, b.day) ||
-    compareCodeUnits(a.segmentKey, b.segmentKey)
-  );
-}
-
 export function packRollupDeltas(deltas: TRollupDeltas): TPackedRollups {
   const cross = new Map<string, TPackedRollups['cross'][number]['cells']>();
   for (const d of deltas.cross) {

@@ -4,37 +4,25 @@
  */
 import { sql } from 'kysely';
 import { organizationSeq } from '../organizations/organizations.repository.js';
-import type { TUpsertSpec, TWriteTx } from '../responses/response-batch.js';
+import type { TWriteTx } from '../responses/response-batch.js';
 import type { TDb, TDialectName } from '../storage/database.js';
-import type { TRollupValuesTable } from '../storage/schema.js';
-import { addStoredMoments } from './moments.mjs';
-import { HISTOGRAM_BINS, RESPONSE_COUNT_KEY } from './rollup-deltas.js';
+import { addStoredMoments } from './moments.js';
+import { RESPONSE_COUNT_KEY } from './rollup-deltas.js';
 import type { TCrossDelta } from './rollup-deltas.js';
-
-export const CROSS_UPSERT: TUpsertSpec = {
-  key: ['organization_id', 'cell_id'],
-  merge: { n: 'replace', moments_json: 'replace' },
-};
-
-/** The columns of a cross-product cell, in the order the bulk writer binds them. */
-export const CROSS_COLUMNS = [
-  'organization_id',
-  'cell_id',
-  'survey_id',
-  'touchpoint_id',
-  'month',
-  'segment_key',
-  'variables',
-  'n',
-  'moments_json',
-] as const;
+import {
+  CROSS_COLUMNS,
+  CROSS_UPSERT,
+  HISTOGRAM_COLUMNS,
+  VALUE_COLUMNS,
+  VALUE_KEY_COLUMNS,
+  VALUE_SUM_COLUMNS,
+  crossCellColumns,
+  crossProductRecord,
+  crossProductRow,
+} from './rollup-row.js';
 
 /** Rows per multi-row statement: 20 columns each stays far below both databases' limits. */
 const CHUNK = 400;
-
-const BINS = Array.from({ length: HISTOGRAM_BINS }, (_, i) => i);
-type THistColumn = `h${number}` & keyof TRollupValuesTable;
-const HIST_COLUMNS = BINS.map((i) => `h${i}` as THistColumn);
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -141,29 +129,23 @@ export async function upsertCrossDeltas(
         tx,
       );
       const current = new Map(existing.map((r) => [r.cell_id, r.moments_json]));
-      const rows = chunk.map((d) => {
-        const moments = addStoredMoments(d.moments, current.get(d.cellId));
-        return {
-          organization_id: orgId,
-          cell_id: d.cellId,
-          survey_id: d.surveyId,
-          touchpoint_id: d.touchpointId,
-          month: d.month,
-          segment_key: d.segmentKey,
-          variables: d.variables.join(','),
-          n: moments[0] ?? 0,
-          moments_json: JSON.stringify(moments),
-        };
-      });
+      const rows = chunk.map((d) =>
+        crossProductRow(
+          orgId,
+          crossCellColumns(d),
+          addStoredMoments(d.moments, current.get(d.cellId)),
+        ),
+      );
       // In the writer's transaction: prepared multi-row statements (reused across batches on
-      // SQLite) instead of building and compiling a Kysely query per chunk.
+      // SQLite) instead of building and compiling a Kysely query per chunk. A chunk's cells are
+      // distinct (the builder sums one delta per cell).
       if (tx !== undefined) {
-        await tx.upsert('rollup_cross_products', rows, CROSS_UPSERT);
+        await tx.upsertUnique('rollup_cross_products', CROSS_COLUMNS, rows, CROSS_UPSERT);
         continue;
       }
       await db
         .insertInto('rollup_cross_products')
-        .values(rows)
+        .values(rows.map(crossProductRecord))
         .onConflict((oc) =>
           oc.columns(['organization_id', 'cell_id']).doUpdateSet((eb) => ({
             n: eb.ref('excluded.n'),
@@ -181,91 +163,65 @@ export async function deleteRollups(db: TDb, orgId: string): Promise<void> {
   await db.deleteFrom('rollup_cross_products').where('organization_id', '=', orgId).execute();
 }
 
-/** Recomputes an organization's value rollups in SQL, from the `response_values` view and `responses`. */
+type TValueKeyColumn = (typeof VALUE_KEY_COLUMNS)[number];
+type TValueSumColumn = (typeof VALUE_SUM_COLUMNS)[number];
+
+/** A key column as the rebuild selects it: the touchpoint is '' for none. */
+const rebuiltKey = (column: TValueKeyColumn) =>
+  column === 'touchpoint_id' ? sql<string>`COALESCE(touchpoint_id, '')` : sql.ref(column);
+
+/** A sum column over the answers (`value`) of a cell. */
+function answerSum(column: TValueSumColumn) {
+  if (column === 'n') return sql<number>`COUNT(*)`;
+  if (column === 'sum') return sql<number>`SUM(value)`;
+  if (column === 'sum_sq') return sql<number>`SUM(value * value)`;
+  const bin = HISTOGRAM_COLUMNS.indexOf(column);
+  return sql<number>`SUM(CASE WHEN value = ${sql.lit(bin)} THEN 1 ELSE 0 END)`;
+}
+
+/**
+ * Recomputes an organization's value rollups in SQL: the answers of the `response_values` view
+ * grouped by cell, then the complete responses under `RESPONSE_COUNT_KEY` (n only). Both
+ * SELECTs give the columns of `VALUE_COLUMNS`, in its order.
+ */
 export async function insertValueRollupsFromRaw(db: TDb, orgId: string): Promise<void> {
-  const histogram = BINS.map(
-    (bin) => sql<number>`SUM(CASE WHEN value = ${sql.lit(bin)} THEN 1 ELSE 0 END)`,
-  );
   await db
     .insertInto('rollup_values')
-    .columns([
-      'organization_id',
-      'question_key',
-      'survey_id',
-      'touchpoint_id',
-      'day',
-      'segment_key',
-      'n',
-      'sum',
-      'sum_sq',
-      ...HIST_COLUMNS,
-    ])
+    .columns(VALUE_COLUMNS)
     .expression(
       db
         .selectFrom('response_values')
         .select([
-          'organization_id',
-          'question_key',
-          'survey_id',
-          sql<string>`COALESCE(touchpoint_id, '')`.as('tp'),
-          'day',
-          'segment_key',
-          sql<number>`COUNT(*)`.as('n'),
-          sql<number>`SUM(value)`.as('sum'),
-          sql<number>`SUM(value * value)`.as('sum_sq'),
-          ...histogram.map((h, bin) => h.as(`h${bin}`)),
+          ...VALUE_KEY_COLUMNS.map((column) => rebuiltKey(column).as(column)),
+          ...VALUE_SUM_COLUMNS.map((column) => answerSum(column).as(column)),
         ])
         .where('organization_seq', '=', organizationSeq(orgId))
         .where('organization_id', '=', orgId)
-        .groupBy([
-          'organization_id',
-          'question_key',
-          'survey_id',
-          sql`COALESCE(touchpoint_id, '')`,
-          'day',
-          'segment_key',
-        ]),
+        .groupBy(VALUE_KEY_COLUMNS.map(rebuiltKey)),
     )
     .execute();
+  const responseKeys = VALUE_KEY_COLUMNS.filter((column) => column !== 'question_key');
   await db
     .insertInto('rollup_values')
-    .columns([
-      'organization_id',
-      'question_key',
-      'survey_id',
-      'touchpoint_id',
-      'day',
-      'segment_key',
-      'n',
-      'sum',
-      'sum_sq',
-      ...HIST_COLUMNS,
-    ])
+    .columns(VALUE_COLUMNS)
     .expression(
       db
         .selectFrom('responses')
         .select([
-          'organization_id',
-          sql<string>`${sql.lit(RESPONSE_COUNT_KEY)}`.as('question_key'),
-          'survey_id',
-          sql<string>`COALESCE(touchpoint_id, '')`.as('tp'),
-          'day',
-          'segment_key',
-          sql<number>`COUNT(*)`.as('n'),
-          sql<number>`0`.as('sum'),
-          sql<number>`0`.as('sum_sq'),
-          ...BINS.map((bin) => sql<number>`0`.as(`h${bin}`)),
+          ...VALUE_KEY_COLUMNS.map((column) =>
+            (column === 'question_key'
+              ? sql<string>`${sql.lit(RESPONSE_COUNT_KEY)}`
+              : rebuiltKey(column)
+            ).as(column),
+          ),
+          ...VALUE_SUM_COLUMNS.map((column) =>
+            (column === 'n' ? sql<number>`COUNT(*)` : sql<number>`0`).as(column),
+          ),
         ])
         .where('organization_seq', '=', organizationSeq(orgId))
         .where('organization_id', '=', orgId)
         .where('status', '=', 'complete')
-        .groupBy([
-          'organization_id',
-          'survey_id',
-          sql`COALESCE(touchpoint_id, '')`,
-          'day',
-          'segment_key',
-        ]),
+        .groupBy(responseKeys.map(rebuiltKey)),
     )
     .execute();
 }

@@ -12,7 +12,7 @@ import {
   interactionBatchWriter,
   type TPackedBatch,
   type TPackedOutcome,
-} from './interaction-batch.mjs';
+} from './interaction-batch.js';
 import type { TReadyInteraction } from './interaction-rows.js';
 import { RowError } from './row-errors.js';
 import { IMPORT_AUTOCHECKPOINT } from './sqlite-import-tuning.js';
@@ -77,7 +77,7 @@ function sqliteThreadWriter(
     storage,
     sqlite,
     {
-      module: new URL('./interaction-batch.mjs', import.meta.url),
+      module: new URL('./interaction-batch.ts', import.meta.url),
       factory: 'interactionBatchWriter',
       args: [orgId],
     },

@@ -16,7 +16,7 @@ import {
   type TPackedBatchReply,
   type TPackedResponseBatch,
   type TRefusedRow,
-} from './response-bulk-batch.mjs';
+} from './response-bulk-batch.js';
 import type { TStoredResponse } from './response-batch.js';
 import { RESPONSE_COLUMNS, organizationSeqSql, packResponseRows } from './response-rows.js';
 
@@ -89,7 +89,7 @@ export function bulkResponseWriter(
         storage,
         sqlite,
         {
-          module: new URL('./response-bulk-batch.mjs', import.meta.url),
+          module: new URL('./response-bulk-batch.ts', import.meta.url),
           factory: 'responseBatchWriter',
           args: [BATCH_SQL],
         },

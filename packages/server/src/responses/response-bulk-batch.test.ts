@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { sqlLiteral } from './response-bulk-batch.mjs';
+import { sqlLiteral } from './response-bulk-batch.js';
 
 it('writes SQL literals only for values that can be one, quotes doubled', () => {
   expect(sqlLiteral(null)).toBe('NULL');

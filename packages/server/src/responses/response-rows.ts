@@ -2,7 +2,7 @@ import type { TResponse } from '@touchstone/core';
 import { parseJsonColumn } from '../storage/rows.js';
 import type { TResponsesTable } from '../storage/schema.js';
 import type { TStoredResponse } from './response-batch.js';
-import { sqlLiteral, type TPackedResponseRows } from './response-bulk-batch.mjs';
+import { sqlLiteral, type TPackedResponseRows } from './response-bulk-batch.js';
 
 /**
  * The `responses` columns in the order the writer binds them: all but `organization_seq`, which

@@ -2,10 +2,12 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
 import { SQLITE_BUSY_TIMEOUT_MS, type TStorage } from './database.js';
+import type { TBatchWorkerData, TBatchWorkerMessage } from './sqlite-batch-worker.js';
+import { threadModuleUrl } from './thread-module.js';
 
 /** The batch module a writer thread loads: `factory(db, ...args)` returns the batch writer. */
 export interface TBatchModule {
-  /** URL of a plain JavaScript module (`.mjs`). */
+  /** URL of the TypeScript module; the thread runs it built as JavaScript (`thread-module.ts`). */
   module: URL;
   factory: string;
   args: readonly unknown[];
@@ -61,16 +63,18 @@ export function sqliteBatchThread<Batch, Reply>(
 ): TSqliteBatchThread<Batch, Reply> {
   const exclusive = options.exclusive === true;
   if (sqlite.memory) throw new Error('a writer thread needs a database file');
-  const worker = new Worker(new URL('./sqlite-batch-worker.mjs', import.meta.url), {
-    workerData: {
-      file: sqlite.name,
-      module: batchModule.module.href,
-      factory: batchModule.factory,
-      args: batchModule.args,
-      busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
-      autocheckpointPages: options.autocheckpointPages,
-    },
+  const workerData: TBatchWorkerData = {
+    file: sqlite.name,
+    module: threadModuleUrl(batchModule.module).href,
+    factory: batchModule.factory,
+    args: batchModule.args,
+    busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+    autocheckpointPages: options.autocheckpointPages,
+  };
+  const worker = new Worker(threadModuleUrl(new URL('./sqlite-batch-worker.ts', import.meta.url)), {
+    workerData,
   });
+  const post = (message: TBatchWorkerMessage) => worker.postMessage(message);
   const waiting = new Map<number, TPending<Reply>>();
   const sent = new Map<number, Promise<Reply>>();
   let nextId = 0;
@@ -97,7 +101,7 @@ export function sqliteBatchThread<Batch, Reply>(
     sent.delete(id);
     if (stored === undefined) return Promise.reject(new Error(`batch ${id} was not sent`));
     if (broken !== null) return Promise.reject(broken);
-    if (!exclusive) worker.postMessage({ type: 'go', id });
+    if (!exclusive) post({ type: 'go', id });
     return stored;
   };
   return {
@@ -109,7 +113,7 @@ export function sqliteBatchThread<Batch, Reply>(
       // Settled through write; until then a failure must not count as unhandled.
       stored.catch(() => undefined);
       sent.set(id, stored);
-      if (broken === null) worker.postMessage({ type: 'batch', id, batch, now: exclusive });
+      if (broken === null) post({ type: 'batch', id, batch, now: exclusive });
       return id;
     },
     write: (id) => withLock(() => writeHeld(id)),
@@ -118,7 +122,7 @@ export function sqliteBatchThread<Batch, Reply>(
     async close() {
       if (broken !== null) return;
       const exited = once(worker, 'exit');
-      worker.postMessage({ type: 'close' });
+      post({ type: 'close' });
       await exited;
     },
   };

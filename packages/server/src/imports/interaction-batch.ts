@@ -1,14 +1,28 @@
 /**
- * One batch of validated interactions written to SQLite in one immediate transaction. Plain
- * JavaScript on purpose: the import's writer thread (`storage/sqlite-batch-worker.mjs`) loads it
- * without a TypeScript loader, and the import itself calls it for an in-memory database. Types
- * are in `interaction-batch.d.mts`.
+ * One batch of validated interactions written to SQLite in one immediate transaction. The
+ * import's writer thread (`storage/sqlite-batch-worker.ts`) runs it on its own connection, and
+ * the import itself calls it for an in-memory database.
  *
  * The references are checked once per batch instead of once per row: inside the transaction,
  * which holds the write lock, the batch's customers are looked up by external id and its
  * touchpoints and organization are confirmed; the rows then go in with SQLite's per-row
  * foreign-key checks off for that transaction alone (three index probes a row saved).
  */
+import type SqliteDatabase from 'better-sqlite3';
+
+type TValue = string | number | null;
+
+/** A batch: the creation time of its rows, and the rows packed one after another. */
+export interface TPackedBatch {
+  now: string;
+  rows: TValue[];
+}
+
+export interface TPackedOutcome {
+  created: number;
+  updated: number;
+  errors: { row: number; field: string; reason: string }[];
+}
 
 /** Values per row in a packed batch, in this order. */
 export const PACKED_FIELDS = [
@@ -22,7 +36,7 @@ export const PACKED_FIELDS = [
   'amount',
   'currency',
   'attributesJson',
-];
+] as const;
 const STRIDE = PACKED_FIELDS.length;
 
 const COLUMNS = [
@@ -38,7 +52,7 @@ const COLUMNS = [
   'attributes_json',
   'created_at',
   'organization_seq',
-];
+] as const;
 
 /**
  * A re-imported interaction (same external id) replaces the stored one, events being sent whole:
@@ -50,8 +64,8 @@ export const REPLACED_COLUMNS = COLUMNS.slice(
 );
 
 /** The distinct strings at `field` of every packed row, as one JSON array (a `json_each` input). */
-function distinctJson(rows, field) {
-  const seen = new Set();
+function distinctJson(rows: readonly TValue[], field: number): string {
+  const seen = new Set<TValue | undefined>();
   for (let i = field; i < rows.length; i += STRIDE) seen.add(rows[i]);
   return JSON.stringify([...seen]);
 }
@@ -61,7 +75,10 @@ function distinctJson(rows, field) {
  * returns the function that writes a batch: `{ now, rows }`, rows packed `PACKED_FIELDS` after
  * another. It must run outside any transaction, where the foreign-key pragma takes effect.
  */
-export function interactionBatchWriter(db, orgId) {
+export function interactionBatchWriter(
+  db: SqliteDatabase.Database,
+  orgId: string,
+): (batch: TPackedBatch) => TPackedOutcome {
   const insertSql =
     `INSERT INTO interactions (${COLUMNS.join(', ')}) ` +
     `VALUES (${COLUMNS.map(() => '?').join(', ')})`;
@@ -72,30 +89,36 @@ export function interactionBatchWriter(db, orgId) {
     `${insertSql} ON CONFLICT (organization_seq, external_id) DO UPDATE SET ` +
       REPLACED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '),
   );
-  const organization = db.prepare('SELECT seq FROM organizations WHERE id = ?').pluck();
+  const organization = db
+    .prepare<[string], number>('SELECT seq FROM organizations WHERE id = ?')
+    .pluck();
   const touchpoints = db
-    .prepare(
+    .prepare<[string, string], string>(
       `SELECT id FROM touchpoints
        WHERE organization_id = ? AND id IN (SELECT value FROM json_each(?))`,
     )
     .pluck();
   // Written as IN (subquery): as a join, SQLite scanned the organization's customers per id.
   const customers = db
-    .prepare(
+    .prepare<[string, string], [TValue, string]>(
       `SELECT external_id, id FROM customers
        WHERE organization_id = ? AND external_id IN (SELECT value FROM json_each(?))`,
     )
     .raw(true);
 
-  const write = db.transaction(({ now, rows }) => {
+  const write = db.transaction(({ now, rows }: TPackedBatch): TPackedOutcome => {
     const seq = organization.get(orgId);
     if (seq === undefined) throw new Error(`organization ${orgId} no longer exists`);
-    const customerIds = new Map(customers.all(orgId, distinctJson(rows, 3)));
-    const touchpointIds = new Set(touchpoints.all(orgId, distinctJson(rows, 4)));
-    const errors = [];
+    const customerIds = new Map<TValue | undefined, string>(
+      customers.all(orgId, distinctJson(rows, 3)),
+    );
+    const touchpointIds = new Set<TValue | undefined>(
+      touchpoints.all(orgId, distinctJson(rows, 4)),
+    );
+    const errors: TPackedOutcome['errors'] = [];
     let created = 0;
     let updated = 0;
-    const values = new Array(COLUMNS.length);
+    const values = new Array<TValue | undefined>(COLUMNS.length);
     values[1] = orgId;
     values[10] = now;
     values[11] = seq;
@@ -103,16 +126,16 @@ export function interactionBatchWriter(db, orgId) {
       const customerId = customerIds.get(rows[i + 3]);
       if (customerId === undefined) {
         errors.push({
-          row: rows[i + 1],
+          row: Number(rows[i + 1]),
           field: 'customerExternalId',
-          reason: `no customer with external id "${rows[i + 3]}"`,
+          reason: `no customer with external id "${String(rows[i + 3])}"`,
         });
         continue;
       }
       if (!touchpointIds.has(rows[i + 4])) {
         // Deleted by another process since the import read the touchpoints.
         errors.push({
-          row: rows[i + 1],
+          row: Number(rows[i + 1]),
           field: 'touchpoint',
           reason: 'the touchpoint no longer exists',
         });
@@ -132,7 +155,7 @@ export function interactionBatchWriter(db, orgId) {
     return { created, updated, errors };
   });
 
-  return (batch) => {
+  return (batch: TPackedBatch) => {
     db.pragma('foreign_keys = OFF');
     try {
       return write.immediate(batch);

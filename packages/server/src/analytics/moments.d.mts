@@ -1,4 +1,0 @@
-export function addStoredMoments(
-  delta: ArrayLike<number>,
-  storedJson: string | undefined,
-): number[];
