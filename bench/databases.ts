@@ -5,8 +5,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  createServices,
+  type TProcessServices,
+} from '../packages/server/src/composition/create-services.js';
+import { ZConfig } from '../packages/server/src/config.js';
 import { openStorage, type TStorage } from '../packages/server/src/storage/database.js';
 import { migrateToLatest } from '../packages/server/src/storage/migrate.js';
+
+/**
+ * The services of the bench's own process on an open database (as the CLI builds them: no
+ * event delivery; the server processes the bench starts build and start their own).
+ */
+export function benchServices(storage: TStorage): Promise<TProcessServices> {
+  return createServices(ZConfig.parse({ databaseUrl: storage.dialect, logLevel: 'silent' }), {
+    storage,
+  });
+}
 
 export interface TBenchDatabase {
   name: 'SQLite' | 'PostgreSQL';

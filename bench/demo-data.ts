@@ -13,6 +13,7 @@ import { createDemoModel, createDemoOrganization } from '../packages/server/src/
 import { customerInteractions } from '../packages/server/src/demo/interaction-generator.js';
 import { SeededRandom } from '../packages/server/src/demo/random.js';
 import type { TStorage } from '../packages/server/src/storage/database.js';
+import { benchServices } from './databases.js';
 
 export const BENCH_MONTHS = 24;
 
@@ -91,7 +92,7 @@ export async function prepareDemoDatabase(
   seed: number,
   customers: number,
 ): Promise<TServiceContext> {
-  const { ctx, agentUserId } = await createDemoOrganization(storage);
+  const { ctx, agentUserId } = await createDemoOrganization(await benchServices(storage));
   await createDemoModel(ctx, agentUserId);
   await loadDemoCustomers(ctx, { seed, customers });
   return ctx;

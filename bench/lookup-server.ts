@@ -3,6 +3,7 @@
  * loop: opens the benchmark database, listens on 127.0.0.1 port 0, and reports the port.
  * Arguments: database URL, then the PostgreSQL schema (or "-").
  */
+import { createServices } from '../packages/server/src/composition/create-services.js';
 import { ZConfig } from '../packages/server/src/config.js';
 import { buildApp } from '../packages/server/src/http/app.js';
 import { openStorage } from '../packages/server/src/storage/database.js';
@@ -15,13 +16,16 @@ const storage = await openStorage(
   url,
   schema === undefined || schema === '-' ? {} : { pgSchema: schema },
 );
-const app = await buildApp({
+const services = await createServices(ZConfig.parse({ databaseUrl: url, logLevel: 'silent' }), {
   storage,
-  config: ZConfig.parse({ databaseUrl: url, logLevel: 'silent' }),
-  logger: false,
 });
+const app = await buildApp({ services, logger: false });
+await services.start({ log: app.log });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.send({ address });
 process.on('disconnect', () => {
-  void app.close().then(() => storage.close());
+  void app
+    .close()
+    .then(() => services.close())
+    .then(() => storage.close());
 });

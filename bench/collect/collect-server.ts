@@ -3,6 +3,7 @@
  * raised through the config (the defaults would refuse a load test from one address), port 0.
  * Arguments: database URL, then the PostgreSQL schema (or "-").
  */
+import { createServices } from '../../packages/server/src/composition/create-services.js';
 import { ZConfig } from '../../packages/server/src/config.js';
 import { buildApp } from '../../packages/server/src/http/app.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
@@ -15,18 +16,22 @@ const storage = await openStorage(
   url,
   schema === undefined || schema === '-' ? {} : { pgSchema: schema, pgPoolSize: 12 },
 );
-const app = await buildApp({
-  storage,
-  config: ZConfig.parse({
+const services = await createServices(
+  ZConfig.parse({
     databaseUrl: url,
     logLevel: 'silent',
     publicRateLimit: 1_000_000_000,
     surveyRateLimit: 1_000_000_000,
   }),
-  logger: false,
-});
+  { storage },
+);
+const app = await buildApp({ services, logger: false });
+await services.start({ log: app.log });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.send({ address });
 process.on('disconnect', () => {
-  void app.close().then(() => storage.close());
+  void app
+    .close()
+    .then(() => services.close())
+    .then(() => storage.close());
 });

@@ -10,6 +10,7 @@ import { createOrganization } from '../../packages/server/src/organizations/orga
 import type { TStorage } from '../../packages/server/src/storage/database.js';
 import { createSurvey, updateSurvey } from '../../packages/server/src/surveys/surveys.service.js';
 import { ensureAccount } from '../../packages/server/src/users/users.service.js';
+import { benchServices } from '../databases.js';
 
 /** A short touchpoint survey: NPS (required), CSAT and a comment. */
 export function benchSurveyDefinition(): TSurveyDefinitionInput {
@@ -50,7 +51,8 @@ export async function prepareCollectOrg(storage: TStorage): Promise<TCollectOrg>
     { name: 'bench', role: 'admin' },
     null,
   );
-  return { ctx: { storage, actor: systemActor(org.id, 'system:bench') }, apiKey: secret };
+  const services = await benchServices(storage);
+  return { ctx: { storage, actor: systemActor(org.id, 'system:bench'), services }, apiKey: secret };
 }
 
 /** A live survey with the bench definition. */

@@ -8,10 +8,8 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { validateSubmission, type TSurveyDefinition } from '@touchstone/core';
-import { defaultBatchListeners } from '../../packages/server/src/responses/batch-listeners.js';
+import { createResponseWriter } from '../../packages/server/src/responses/batch-listeners.js';
 import { buildNewResponse } from '../../packages/server/src/responses/response-builder.js';
-import { ResponseWriter } from '../../packages/server/src/responses/response-writer.js';
-import { surveyCacheOf } from '../../packages/server/src/surveys/survey-cache.js';
 import type { TBenchDatabase } from '../databases.js';
 import { median, note } from '../report.js';
 import { benchAnswers, createBenchSurvey, surveyTotals, type TCollectOrg } from './setup.js';
@@ -155,16 +153,13 @@ async function measureNaive(
   const storage = database.storage;
   const survey = await createBenchSurvey(org.ctx, 'naive');
   const orgId = org.ctx.actor.organizationId;
-  const cache = surveyCacheOf(storage);
+  const cache = org.ctx.services.surveys;
   const runtime = await cache.surveyById(orgId, survey.id);
   if (!runtime) throw new Error('the bench survey is missing');
   const orgRuntime = await cache.org(orgId);
   const def: TSurveyDefinition = runtime.definition;
   // maxBatch 1: every response is its own transaction and its own sync to disk.
-  const writer = new ResponseWriter(storage, {
-    listeners: defaultBatchListeners(storage),
-    maxBatch: 1,
-  });
+  const writer = createResponseWriter(storage, { maxBatch: 1 });
   let next = 0;
   const started = performance.now();
   const worker = async () => {

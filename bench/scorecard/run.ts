@@ -14,10 +14,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ZDriversQuery, ZMetricsQuery, type TMetricsResponse } from '@touchstone/core';
-import { cubeStoreOf } from '../../packages/server/src/analytics/cube-store.js';
 import { queryDrivers } from '../../packages/server/src/analytics/drivers-query.js';
 import { queryMetrics } from '../../packages/server/src/analytics/metrics-query.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
+import { benchServices } from '../databases.js';
 import { benchPgUrl } from '../options.js';
 import { describeMachine, formatNumber, median, note, printTable } from '../report.js';
 import {
@@ -113,20 +113,21 @@ async function measureSize(
   const storage = await openStorage(dataset.file);
   const sqlite = storage.sqlite;
   if (sqlite === null) throw new Error('SQLite expected');
+  const services = await benchServices(storage);
   try {
     const query = ZMetricsQuery.parse(METRICS_PARAMS);
     note(`  engine: first query (loads the cube) ...`);
     const coldStart = performance.now();
-    const first = engineCells(await queryMetrics(storage, orgId, query));
+    const first = engineCells(await queryMetrics(services, orgId, query));
     const coldMs = performance.now() - coldStart;
-    const cube = await cubeStoreOf(storage).read(orgId, { keys: [] }, (c) => ({
+    const cube = await services.cubes.read(orgId, { keys: [] }, (c) => ({
       cells: c.values.get('nps')?.days.size ?? 0,
     }));
-    const cubeBytes = cubeStoreOf(storage).bytes;
+    const cubeBytes = services.cubes.bytes;
     // Figures of a few milliseconds are noisy on a shared machine: more runs for those.
     const quickRuns = Math.max(options.runs, 25);
     const engine = await timeRuns(quickRuns, async () =>
-      engineCells(await queryMetrics(storage, orgId, query)),
+      engineCells(await queryMetrics(services, orgId, query)),
     );
     assertSameCells('engine (warm)', engine.result, first);
     if (totalOf(first) !== dataset.responses) {
@@ -171,9 +172,9 @@ async function measureSize(
       to: SCORECARD_TO,
     });
     const driversCold = performance.now();
-    await queryDrivers(storage, orgId, driversQuery);
+    await queryDrivers(services, orgId, driversQuery);
     const driversColdMs = performance.now() - driversCold;
-    const drivers = await timeRuns(quickRuns, () => queryDrivers(storage, orgId, driversQuery));
+    const drivers = await timeRuns(quickRuns, () => queryDrivers(services, orgId, driversQuery));
     if (drivers.result.n !== dataset.completeDriverResponses || drivers.result.status !== 'ok') {
       throw new Error(
         `drivers: n ${drivers.result.n}, expected ${dataset.completeDriverResponses}`,

@@ -20,3 +20,4 @@ export * from './analytics/index.js';
 export * from './survey-engine/index.js';
 export * from './contracts/analytics.js';
 export * from './contracts/analytics-views.js';
+export * from './contracts/event.js';

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'responses:write': ADMINS,
   'import:run': ADMINS,
   'audit:read': ADMINS,
+  'events:read': ADMINS,
   'campaigns:read': PEOPLE_READERS,
   'campaigns:write': ADMINS,
   'analytics:read': ALL,

@@ -6,18 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { ZConfig } from '../src/config.js';
+import { createServices } from '../src/composition/create-services.js';
 import { buildApp } from '../src/http/app.js';
-import { openStorage } from '../src/storage/database.js';
-import { migrateToLatest } from '../src/storage/migrate.js';
 
 const outDir = path.resolve(import.meta.dirname, '../test/generated');
-const storage = await openStorage(':memory:');
-await migrateToLatest(storage.db);
-const app = await buildApp({
-  storage,
-  config: ZConfig.parse({ databaseUrl: ':memory:', logLevel: 'silent' }),
-  logger: false,
-});
+const services = await createServices(
+  ZConfig.parse({ databaseUrl: ':memory:', logLevel: 'silent' }),
+);
+const app = await buildApp({ services, logger: false });
 await app.ready();
 const document = app.swagger();
 fs.mkdirSync(outDir, { recursive: true });
@@ -27,5 +23,5 @@ const ast = await openapiTS(
 );
 fs.writeFileSync(path.join(outDir, 'api.d.ts'), astToString(ast));
 await app.close();
-await storage.close();
+await services.close();
 process.stderr.write(`wrote ${path.relative(process.cwd(), outDir)}/openapi.json and api.d.ts\n`);

@@ -8,6 +8,7 @@ import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBrandRoutes } from './brands/brands.routes.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import type { TRouteDeps } from './http/route-deps.js';
+import { registerEventRoutes } from './events/events.routes.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerInteractionRoutes } from './interactions/interactions.routes.js';
 import { registerInvitationRoutes } from './invitations/campaigns.routes.js';
@@ -37,6 +38,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerResponseRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerEventRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);
   registerAnalyticsViewRoutes(app, deps);
   registerRespondentRoutes(app, deps);

@@ -10,6 +10,11 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { afterAll, beforeAll, describe } from 'vitest';
 import { insertNewApiKey } from '../src/api-keys/api-keys.service.js';
 import { ZConfig, type TConfig } from '../src/config.js';
+import {
+  createServices,
+  type TProcessServices,
+  type TServiceOptions,
+} from '../src/composition/create-services.js';
 import { buildApp } from '../src/http/app.js';
 import { createOrganization } from '../src/organizations/organizations.service.js';
 import { openStorage, type TDialectName, type TStorage } from '../src/storage/database.js';
@@ -64,6 +69,26 @@ export function testConfig(databaseUrl: string, overrides: Partial<TConfig> = {}
   return ZConfig.parse({ databaseUrl, logLevel: 'silent', ...overrides });
 }
 
+const SILENT_LOG = { error: () => undefined, warn: () => undefined };
+
+/**
+ * The services of a test process on an open database, built by the composition root as the
+ * server builds its own; `start` (the default) also starts delivering events. Closing them
+ * leaves the database open.
+ */
+export async function testServices(
+  storage: TStorage,
+  options: TServiceOptions & { config?: Partial<TConfig>; start?: boolean } = {},
+): Promise<TProcessServices> {
+  const { config, start, ...rest } = options;
+  const services = await createServices(testConfig(storage.dialect, config), {
+    ...rest,
+    storage,
+  });
+  if (start !== false) await services.start({ log: SILENT_LOG });
+  return services;
+}
+
 /** A test organization: its id and, per role, an API key secret. */
 export interface TTestOrg {
   id: string;
@@ -101,6 +126,7 @@ export async function seedOrganization(storage: TStorage, slug: string): Promise
 export interface TTestEnv {
   dialect: TDialectName;
   storage: TStorage;
+  services: TProcessServices;
   app: FastifyInstance;
   orgA: TTestOrg;
   orgB: TTestOrg;
@@ -114,17 +140,15 @@ export async function createTestEnv(
 ): Promise<TTestEnv & { close(): Promise<void> }> {
   const storage = await database.open();
   await migrateToLatest(storage.db, storage.pgSchema);
-  const app = await buildApp({
-    storage,
-    config: testConfig(database.dialect, overrides),
-    logger: false,
-  });
+  const services = await testServices(storage, { config: overrides });
+  const app = await buildApp({ services, logger: false });
   await app.ready();
   const orgA = await seedOrganization(storage, 'org-a');
   const orgB = await seedOrganization(storage, 'org-b');
   return {
     dialect: database.dialect,
     storage,
+    services,
     app,
     orgA,
     orgB,
@@ -135,6 +159,7 @@ export async function createTestEnv(
       }),
     close: async () => {
       await app.close();
+      await services.close();
       await storage.drop();
     },
   };

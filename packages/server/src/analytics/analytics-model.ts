@@ -1,5 +1,5 @@
 /** The experience model one analytics query resolves names and filters against. */
-import type { TDb } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import {
   findJourneysForAnalytics,
@@ -7,7 +7,7 @@ import {
   findStagesForAnalytics,
   findTouchpointsForAnalytics,
 } from './model.repository.js';
-import { questionCatalog, type TQuestionCatalog } from './question-catalog.js';
+import type { TQuestionCatalog } from './question-catalog.js';
 
 export interface TTouchpointInfo {
   id: string;
@@ -28,9 +28,13 @@ export interface TAnalyticsModel {
 }
 
 /** Reads the model (five small queries; the survey catalog is cached against a signature). */
-export async function loadAnalyticsModel(db: TDb, orgId: string): Promise<TAnalyticsModel> {
+export async function loadAnalyticsModel(
+  services: TServices,
+  orgId: string,
+): Promise<TAnalyticsModel> {
+  const { db } = services.storage;
   const [catalog, touchpointRows, stageRows, journeyRows, attributeRows] = await Promise.all([
-    questionCatalog(db, orgId),
+    services.catalogs.of(db, orgId),
     findTouchpointsForAnalytics(db, orgId),
     findStagesForAnalytics(db, orgId),
     findJourneysForAnalytics(db, orgId),

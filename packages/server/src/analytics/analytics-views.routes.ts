@@ -13,7 +13,6 @@ import { getExperientialProfile, getJourneyMap } from './analytics-views.service
 
 /** The experiential profile and journey map endpoints. */
 export function registerAnalyticsViewRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['analytics'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);

@@ -14,7 +14,7 @@ export function getExperientialProfile(
   ctx: TServiceContext,
   query: TExperientialProfileQuery,
 ): Promise<TExperientialProfileResponse> {
-  return queryExperientialProfile(ctx.storage, ctx.actor.organizationId, query);
+  return queryExperientialProfile(ctx.services, ctx.actor.organizationId, query);
 }
 
 /** A journey's stages and touchpoints with volume, metric, importance and pain points. */
@@ -22,5 +22,5 @@ export function getJourneyMap(
   ctx: TServiceContext,
   query: TJourneyMapQuery,
 ): Promise<TJourneyMapResponse> {
-  return queryJourneyMap(ctx.storage, ctx.actor.organizationId, query);
+  return queryJourneyMap(ctx.services, ctx.actor.organizationId, query);
 }

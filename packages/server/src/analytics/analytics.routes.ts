@@ -24,7 +24,6 @@ import {
 } from './analytics.service.js';
 
 export function registerAnalyticsRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['analytics'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);

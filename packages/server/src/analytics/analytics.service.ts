@@ -19,12 +19,12 @@ import { queryScorecard, queryTrend } from './trend-query.js';
 
 /** Metrics per group, with intervals and optional significance tests. */
 export function getMetrics(ctx: TServiceContext, query: TMetricsQuery): Promise<TMetricsResponse> {
-  return queryMetrics(ctx.storage, ctx.actor.organizationId, query);
+  return queryMetrics(ctx.services, ctx.actor.organizationId, query);
 }
 
 /** A metric per period with bands and flagged changes. */
 export function getTrend(ctx: TServiceContext, query: TTrendQuery): Promise<TTrendResponse> {
-  return queryTrend(ctx.storage, ctx.actor.organizationId, query);
+  return queryTrend(ctx.services, ctx.actor.organizationId, query);
 }
 
 /** NPS, CSAT and CES now, before, and over the last periods. */
@@ -32,12 +32,12 @@ export function getScorecard(
   ctx: TServiceContext,
   query: TScorecardQuery,
 ): Promise<TScorecardResponse> {
-  return queryScorecard(ctx.storage, ctx.actor.organizationId, query);
+  return queryScorecard(ctx.services, ctx.actor.organizationId, query);
 }
 
 /** Key drivers of an outcome from the cross-product rollups. */
 export function getDrivers(ctx: TServiceContext, query: TDriversQuery): Promise<TDriversResponse> {
-  return queryDrivers(ctx.storage, ctx.actor.organizationId, query);
+  return queryDrivers(ctx.services, ctx.actor.organizationId, query);
 }
 
 /** Recomputes the organization's rollups from raw rows in one transaction, and audits it. */

@@ -14,8 +14,7 @@ import {
   forEachValueRollupPage,
 } from './cube.repository.js';
 import { dayNumber, monthIndex, monthIndexOfDay, monthStart } from './periods.js';
-import { HISTOGRAM_BINS } from './rollup-deltas.js';
-import type { TAppliedRollups } from './rollup-maintenance.js';
+import { HISTOGRAM_BINS, type TAppliedRollups } from './rollup-deltas.js';
 import { findRollupVersion } from './rollups.repository.js';
 
 /** One organization's cube. Dictionaries only grow, so codes stay valid across reloads. */
@@ -87,13 +86,22 @@ export class CubeStore {
   private readonly cubes = new Map<string, OrgCube>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
+  /**
+   * Brings the cubes up to date with the writes committed so far (the dispatcher handing the
+   * cube its pending events), before a read compares versions: otherwise a read right after a
+   * write would find the cube one version behind and reload it whole.
+   */
+  catchUp: (() => Promise<void>) | null = null;
+
   constructor(private readonly storage: TStorage) {}
 
   /**
    * Runs `work` on the organization's cube once the needed partitions are loaded and current.
    * `work` is synchronous and runs under the lock, so nothing changes the cube beneath it.
    */
-  read<T>(orgId: string, needs: TCubeNeeds, work: (cube: OrgCube) => T): Promise<T> {
+  async read<T>(orgId: string, needs: TCubeNeeds, work: (cube: OrgCube) => T): Promise<T> {
+    // Outside the lock: the events it waits for are applied under it.
+    if (this.catchUp !== null) await this.catchUp();
     return this.withLock(orgId, async () => {
       const cube = this.cubeOf(orgId);
       await this.ensure(orgId, cube, needs);
@@ -291,16 +299,4 @@ function applyDeltas(cube: OrgCube, orgId: string, applied: TAppliedRollups): vo
       d.moments,
     );
   }
-}
-
-const stores = new WeakMap<TStorage['db'], CubeStore>();
-
-/** The one cube store of an open database. */
-export function cubeStoreOf(storage: TStorage): CubeStore {
-  let store = stores.get(storage.db);
-  if (!store) {
-    store = new CubeStore(storage);
-    stores.set(storage.db, store);
-  }
-  return store;
 }

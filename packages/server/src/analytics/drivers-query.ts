@@ -13,9 +13,9 @@ import {
   type TDriversQuery,
   type TDriversResponse,
 } from '@touchstone/core';
-import type { TStorage } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import { loadAnalyticsModel } from './analytics-model.js';
-import { cubeStoreOf, type OrgCube } from './cube-store.js';
+import { type OrgCube } from './cube-store.js';
 import { driverPriorityMatrix } from './driver-priority.js';
 import { dayText, monthIndexOfDay, monthStart } from './periods.js';
 import { resolveFilters } from './query-plan.js';
@@ -90,11 +90,11 @@ function sumCrossProducts(
 
 /** Relative weights (or Shapley values) of drivers of an outcome, from the rollups. */
 export async function queryDrivers(
-  storage: TStorage,
+  services: TServices,
   orgId: string,
   q: TDriversQuery,
 ): Promise<TDriversResponse> {
-  const model = await loadAnalyticsModel(storage.db, orgId);
+  const model = await loadAnalyticsModel(services, orgId);
   const filters = resolveFilters(q, model);
   const { catalog } = model;
   const inScope = (surveyId: string) =>
@@ -134,7 +134,7 @@ export async function queryDrivers(
     Number.isFinite(dayTo) ? monthIndexOfDay(dayTo) : Infinity,
   ];
   const variables = [outcome, ...drivers];
-  const accumulator = await cubeStoreOf(storage).read(orgId, { keys: [], cross: true }, (cube) =>
+  const accumulator = await services.cubes.read(orgId, { keys: [], cross: true }, (cube) =>
     sumCrossProducts(
       cube,
       variables,

@@ -16,7 +16,7 @@ import {
   type TExperientialPromise,
   type TMetricResult,
 } from '@touchstone/core';
-import type { TStorage } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import { loadAnalyticsModel } from './analytics-model.js';
 import { findBrandsForProfile, findTouchpointProfiles } from './analytics-views.repository.js';
@@ -98,14 +98,14 @@ function moduleScores(profile: TProfile, promise: TExperientialPromise | null) {
 
 /** The five-module profile, gaps, consistency and provider grid for one organization. */
 export async function queryExperientialProfile(
-  storage: TStorage,
+  services: TServices,
   orgId: string,
   q: TExperientialProfileQuery,
 ): Promise<TExperientialProfileResponse> {
   const [model, brandRows, touchpointRows] = await Promise.all([
-    loadAnalyticsModel(storage.db, orgId),
-    findBrandsForProfile(storage.db, orgId),
-    findTouchpointProfiles(storage.db, orgId),
+    loadAnalyticsModel(services, orgId),
+    findBrandsForProfile(services.storage.db, orgId),
+    findTouchpointProfiles(services.storage.db, orgId),
   ]);
   const brands = brandRows.map((b) => ({
     id: b.id,
@@ -133,7 +133,7 @@ export async function queryExperientialProfile(
   });
   const measures = dimensions.flatMap((d) => (d.measure === null ? [] : [d.measure]));
   const source = needsAnswerScan(filters, []) ? 'sql' : 'cube';
-  const stats = await statsByTouchpoint(storage, orgId, model, filters, measures, source);
+  const stats = await statsByTouchpoint(services, orgId, model, filters, measures, source);
   const options: TFigureOptions = { minN: q.minN, confidence: q.confidence, boxes: 2 };
   const profileOf = (touchpointIds: readonly string[]): TProfile =>
     profileFromStats(dimensions, measures, stats, touchpointIds, options);

@@ -13,7 +13,7 @@ import {
   type TJourneyMapResponse,
   type TMetricResult,
 } from '@touchstone/core';
-import type { TStorage } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import { loadAnalyticsModel } from './analytics-model.js';
 import {
   countInteractionsByTouchpoint,
@@ -102,18 +102,18 @@ function importanceOf(sums: TImportanceSums | undefined, minN: number): TImporta
 
 /** The journey map of one journey. */
 export async function queryJourneyMap(
-  storage: TStorage,
+  services: TServices,
   orgId: string,
   q: TJourneyMapQuery,
 ): Promise<TJourneyMapResponse> {
-  const { db } = storage;
+  const { db } = services.storage;
   const journey = await findJourneyForMap(db, orgId, q.journeyId);
   if (!journey) {
     const message = `no journey ${q.journeyId} in this organization`;
     throw new AppError('not_found', message, [{ field: 'query.journeyId', message }]);
   }
   const [model, stages, touchpointRows, relationshipSurveys] = await Promise.all([
-    loadAnalyticsModel(db, orgId),
+    loadAnalyticsModel(services, orgId),
     findStagesInOrder(db, orgId, journey.id),
     findTouchpointProfiles(db, orgId),
     findRelationshipSurveyIds(db, orgId),
@@ -133,7 +133,7 @@ export async function queryJourneyMap(
     ),
   ];
   const [stats, interactions, importanceRows] = await Promise.all([
-    statsByTouchpoint(storage, orgId, model, filters, [measure, count], 'cube'),
+    statsByTouchpoint(services, orgId, model, filters, [measure, count], 'cube'),
     countInteractionsByTouchpoint(db, orgId, ids, filters),
     findImportanceSums(db, orgId, {
       touchpointIds: ids,

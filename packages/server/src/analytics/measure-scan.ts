@@ -3,7 +3,7 @@
  * cube (the normal path) or from a SQL scan of the answers (channel or language filters, channel
  * groups). Both produce the same cells, so everything after this point is shared.
  */
-import type { TStorage } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import { scanAnswerCells } from './answer-scan.repository.js';
 import {
   aggregateCells,
@@ -13,7 +13,7 @@ import {
   type TCellFilter,
 } from './cell-aggregation.js';
 import { Dictionary, ValueCells } from './cube-cells.js';
-import { cubeStoreOf, firstDayOfMonth } from './cube-store.js';
+import { firstDayOfMonth } from './cube-store.js';
 import { dayNumber, dayText } from './periods.js';
 import type { TMeasurePlan, TResolvedFilters } from './query-plan.js';
 
@@ -52,7 +52,7 @@ export function wholeMonths(windows: readonly TCellFilter[], axes: readonly Grou
  * from one consistent state of the data.
  */
 export async function aggregateMeasures(
-  storage: TStorage,
+  services: TServices,
   orgId: string,
   measures: readonly TMeasurePlan[],
   windows: readonly TCellFilter[],
@@ -63,7 +63,7 @@ export async function aggregateMeasures(
   const keys = [...new Set(measures.flatMap((m) => m.parts.map((p) => p.key)))];
   if (source === 'cube') {
     const byMonth = wholeMonths(windows, axes);
-    return cubeStoreOf(storage).read(orgId, { keys }, (cube) =>
+    return services.cubes.read(orgId, { keys }, (cube) =>
       windows.map((window) =>
         measures.map((m) =>
           aggregateCells(
@@ -99,7 +99,7 @@ export async function aggregateMeasures(
   };
   const cellsByKey = new Map<string, TCellColumns>();
   for (const key of keys) {
-    const rows = await scanAnswerCells(storage.db, orgId, key, scanFilter);
+    const rows = await scanAnswerCells(services.storage.db, orgId, key, scanFilter);
     const cells = new ValueCells(rows.length);
     const channel = new Int32Array(rows.length);
     for (const r of rows) {

@@ -4,7 +4,7 @@
  */
 import type { TComparison, TMetricsQuery, TMetricsResponse } from '@touchstone/core';
 import { invalidField } from '@touchstone/core';
-import type { TStorage } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import { loadAnalyticsModel } from './analytics-model.js';
 import { GroupAxis, type TAggregation } from './cell-aggregation.js';
 import {
@@ -41,11 +41,11 @@ function findReference(
 
 /** Metrics per group for one organization. */
 export async function queryMetrics(
-  storage: TStorage,
+  services: TServices,
   orgId: string,
   q: TMetricsQuery,
 ): Promise<TMetricsResponse> {
-  const model = await loadAnalyticsModel(storage.db, orgId);
+  const model = await loadAnalyticsModel(services, orgId);
   const filters = resolveFilters(q, model);
   const metrics = [...new Set(q.metric)];
   const measures = metrics.map((m) =>
@@ -77,7 +77,7 @@ export async function queryMetrics(
   const source = needsAnswerScan(filters, q.groupBy) ? 'sql' : 'cube';
   const cubeMeasures = measures.filter((m) => m.spec.metric !== 'response-rate');
   const aggregated = await aggregateMeasures(
-    storage,
+    services,
     orgId,
     cubeMeasures,
     windows,
@@ -86,7 +86,7 @@ export async function queryMetrics(
     source,
   );
   const rates = measures.some((m) => m.spec.metric === 'response-rate')
-    ? await responseRates(storage.db, orgId, filters, axes, windows[0] ?? filters.cell)
+    ? await responseRates(services.storage.db, orgId, filters, axes, windows[0] ?? filters.cell)
     : null;
   const current = new Map<TMeasurePlan, TAggregation>();
   const previous = new Map<TMeasurePlan, TAggregation>();

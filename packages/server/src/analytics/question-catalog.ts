@@ -113,19 +113,17 @@ function buildCatalog(rows: Awaited<ReturnType<typeof findSurveyDefinitions>>): 
   return { byKey, byDimension, surveyNames };
 }
 
-const caches = new WeakMap<TDb, Map<string, { signature: string; catalog: TQuestionCatalog }>>();
+/** Each organization's catalog, rebuilt when a survey or version was added, changed or deleted. */
+export class QuestionCatalogs {
+  private readonly byOrg = new Map<string, { signature: string; catalog: TQuestionCatalog }>();
 
-/** The organization's catalog, rebuilt when a survey or version was added, changed or deleted. */
-export async function questionCatalog(db: TDb, orgId: string): Promise<TQuestionCatalog> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
+  /** The organization's catalog; `db` may be a transaction. */
+  async of(db: TDb, orgId: string): Promise<TQuestionCatalog> {
+    const signature = await findSurveySignature(db, orgId);
+    const hit = this.byOrg.get(orgId);
+    if (hit?.signature === signature) return hit.catalog;
+    const catalog = buildCatalog(await findSurveyDefinitions(db, orgId));
+    this.byOrg.set(orgId, { signature, catalog });
+    return catalog;
   }
-  const signature = await findSurveySignature(db, orgId);
-  const hit = cache.get(orgId);
-  if (hit?.signature === signature) return hit.catalog;
-  const catalog = buildCatalog(await findSurveyDefinitions(db, orgId));
-  cache.set(orgId, { signature, catalog });
-  return catalog;
 }

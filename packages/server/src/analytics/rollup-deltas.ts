@@ -70,6 +70,12 @@ export interface TRollupDeltas {
   organizationIds: string[];
 }
 
+/** What a batch changed: the deltas and each organization's new rollup version. */
+export interface TAppliedRollups {
+  deltas: TRollupDeltas;
+  versions: ReadonlyMap<string, number>;
+}
+
 /** Entries of the upper triangle of a (k+1) x (k+1) matrix. */
 export function triangleSize(variableCount: number): number {
   return ((variableCount + 1) * (variableCount + 2)) / 2;

@@ -1,17 +1,20 @@
 /**
  * Rollup maintenance on write. The response writer calls the listener inside each batch's
- * transaction, so rollups commit or roll back with the responses; after the commit the listener
- * brings this process's in-memory cubes up to date (other processes notice the version bump).
+ * transaction, so rollups commit or roll back with the responses. In-memory cubes follow
+ * through the domain events of the same transaction (`cube-events.ts`).
  */
 import type {
   TResponseBatchListener,
   TStoredResponse,
   TWriteTx,
 } from '../responses/response-batch.js';
-import type { TStorage } from '../storage/database.js';
-import { cubeStoreOf } from './cube-store.js';
 import { RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
-import type { TRollupBatch, TRollupDeltas, TRollupResponse } from './rollup-deltas.js';
+import type {
+  TAppliedRollups,
+  TRollupBatch,
+  TRollupDeltas,
+  TRollupResponse,
+} from './rollup-deltas.js';
 import type { TPackedRollups } from '../responses/response-bulk-batch.js';
 import { upsertSql } from '../responses/write-tx.js';
 import {
@@ -30,12 +33,6 @@ import {
   crossCellsSql,
   upsertCrossDeltas,
 } from './rollups.repository.js';
-
-/** What a batch changed: the deltas and each organization's new rollup version. */
-export interface TAppliedRollups {
-  deltas: TRollupDeltas;
-  versions: ReadonlyMap<string, number>;
-}
 
 /**
  * Adds a batch's contribution to the rollups inside the caller's transaction. Deltas are summed
@@ -103,11 +100,6 @@ export const ROLLUP_BATCH_SQL = {
   writeCross: upsertSql('sqlite', 'rollup_cross_products', CROSS_COLUMNS, 1, CROSS_UPSERT),
 };
 
-/** After the commit: applies the deltas to this process's cubes. */
-export function publishRollups(storage: TStorage, applied: TAppliedRollups): Promise<void> {
-  return cubeStoreOf(storage).apply(applied);
-}
-
 /** What a stored response adds: complete responses only (their values are stored only then). */
 export function rollupResponseOf(response: TStoredResponse): TRollupResponse {
   const complete = response.status === 'complete';
@@ -122,30 +114,13 @@ export function rollupResponseOf(response: TStoredResponse): TRollupResponse {
   };
 }
 
-/** Batches applied but not yet committed, by their first response (a writer runs one at a time). */
-const MAX_PENDING = 64;
-
-/** The response writer's listener that keeps rollups and cubes current. */
-export function rollupBatchListener(storage: TStorage): TResponseBatchListener {
-  const pending = new Map<string, TAppliedRollups>();
+/** The response writer's listener that keeps the rollups current in each batch's transaction. */
+export function rollupBatchListener(): TResponseBatchListener {
   return {
     name: 'analytics-rollups',
     async apply(batch, tx) {
       const added = batch.filter((r) => r.status === 'complete').map(rollupResponseOf);
-      const applied = await applyResponseBatchToRollups(tx, { added });
-      const first = batch[0];
-      if (first === undefined) return;
-      // A batch that rolls back never reaches afterCommit: bound what it leaves behind.
-      if (pending.size >= MAX_PENDING) pending.clear();
-      pending.set(first.id, applied);
-    },
-    afterCommit(batch) {
-      const first = batch[0];
-      if (first === undefined) return;
-      const applied = pending.get(first.id);
-      pending.delete(first.id);
-      // A cube that misses this (a failure here) is reloaded by the next read: the version says so.
-      if (applied) void publishRollups(storage, applied).catch(() => undefined);
+      await applyResponseBatchToRollups(tx, { added });
     },
   };
 }

@@ -7,11 +7,12 @@
 import fc from 'fast-check';
 import { newId, ZMetricsQuery, type TMetricsResponse } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, PG_URL } from '../../test/harness.js';
+import { describeEachDatabase, PG_URL, testServices } from '../../test/harness.js';
 import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import type { TStoredResponse } from '../responses/response-batch.js';
 import { createResponseWriter } from '../responses/batch-listeners.js';
 import { createSurvey } from '../../test/support/survey-fixtures.js';
+import type { TServices } from '../composition/services.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { queryMetrics } from './metrics-query.js';
 import { rebuildOrganizationRollups } from './rollup-rebuild.js';
@@ -103,6 +104,7 @@ describeEachDatabase('rollups equal a recomputation from raw rows', (env) => {
   let surveyId: string;
   let touchpoints: string[];
   let other: TStorage;
+  let otherServices: TServices;
 
   beforeAll(async () => {
     const tp = await seedTouchpoints(env().storage, env().orgA.id, ['t0', 't1', 't2']);
@@ -138,6 +140,7 @@ describeEachDatabase('rollups equal a recomputation from raw rows', (env) => {
       s.dialect === 'sqlite'
         ? await openStorage(s.sqlite?.name ?? '')
         : await openStorage(PG_URL ?? '', { pgSchema: s.pgSchema ?? '' });
+    otherServices = await testServices(other, { start: false });
     return () => other.close();
   });
 
@@ -225,7 +228,7 @@ describeEachDatabase('rollups equal a recomputation from raw rows', (env) => {
     return groups;
   }
 
-  async function engine(storage: TStorage, q: TQueryCase) {
+  async function engine(services: TServices, q: TQueryCase) {
     const params = {
       metric: 'nps,rating',
       question: undefined,
@@ -237,12 +240,12 @@ describeEachDatabase('rollups equal a recomputation from raw rows', (env) => {
       ...(q.tier === null ? {} : { attr: `tier:${q.tier}` }),
     };
     const nps = await queryMetrics(
-      storage,
+      services,
       env().orgA.id,
       ZMetricsQuery.parse({ ...params, metric: 'nps' }),
     );
     const rating = await queryMetrics(
-      storage,
+      services,
       env().orgA.id,
       ZMetricsQuery.parse({ ...params, metric: 'rating', question: 'r' }),
     );
@@ -308,8 +311,8 @@ describeEachDatabase('rollups equal a recomputation from raw rows', (env) => {
             tier: arb.tier,
           };
           const expected = await direct(q);
-          expectSame(await engine(env().storage, q), expected);
-          expectSame(await engine(other, q), expected);
+          expectSame(await engine(env().services, q), expected);
+          expectSame(await engine(otherServices, q), expected);
         },
       ),
       { numRuns: 40 },

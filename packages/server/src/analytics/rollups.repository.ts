@@ -61,6 +61,15 @@ export async function bumpRollupVersionIn(tx: TWriteTx, orgId: string): Promise<
   return Number(row.version);
 }
 
+/** The organization's rollup version inside the response writer's transaction (0 before any). */
+export async function findRollupVersionIn(tx: TWriteTx, orgId: string): Promise<number> {
+  const [row] = await tx.query<{ version: number | string }>(
+    'SELECT version FROM rollup_versions WHERE organization_id = ?',
+    [orgId],
+  );
+  return row === undefined ? 0 : Number(row.version);
+}
+
 /**
  * `cell_id, moments_json` of an organization's cross-product cells: `?` is the organization id,
  * then the cell ids (a JSON array on SQLite, an array on PostgreSQL). One statement text whatever

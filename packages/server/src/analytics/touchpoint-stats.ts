@@ -4,7 +4,7 @@
  * touchpoint, then sums of the touchpoints' per-slot statistics. Sums of n, sums, sums of squares
  * and histograms add exactly, so a roll-up equals aggregating the pooled responses.
  */
-import type { TStorage } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import type { TAnalyticsModel } from './analytics-model.js';
 import { GroupAxis, STAT_WIDTH } from './cell-aggregation.js';
 import { resolveField } from './group-fields.js';
@@ -17,7 +17,7 @@ export type TTouchpointStats = Map<string, Float64Array[]>[];
 
 /** Aggregates each measure by touchpoint over the filters' window. */
 export async function statsByTouchpoint(
-  storage: TStorage,
+  services: TServices,
   orgId: string,
   model: TAnalyticsModel,
   filters: TResolvedFilters,
@@ -27,7 +27,7 @@ export async function statsByTouchpoint(
   if (measures.length === 0) return [];
   const axis = new GroupAxis(resolveField('touchpoint', model, filters, measures));
   const [aggregations = []] = await aggregateMeasures(
-    storage,
+    services,
     orgId,
     measures,
     [filters.cell],

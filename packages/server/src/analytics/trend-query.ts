@@ -12,7 +12,7 @@ import type {
   TTrendResponse,
 } from '@touchstone/core';
 import { invalidField } from '@touchstone/core';
-import type { TStorage } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import { loadAnalyticsModel, type TAnalyticsModel } from './analytics-model.js';
 import { GroupAxis, type TAggregation, type TFieldPlan } from './cell-aggregation.js';
 import { enumerateGroups, groupKeyOf, slotStatsOf } from './group-results.js';
@@ -142,11 +142,11 @@ function adjustSteps(points: readonly TPoint[], adjust: 'holm' | 'bh', alpha: nu
 
 /** A metric per period (and per value of one more field), with bands and flagged changes. */
 export async function queryTrend(
-  storage: TStorage,
+  services: TServices,
   orgId: string,
   q: TTrendQuery,
 ): Promise<TTrendResponse> {
-  const model = await loadAnalyticsModel(storage.db, orgId);
+  const model = await loadAnalyticsModel(services, orgId);
   const unit = q.interval;
   const toDay = q.to === undefined ? todayNumber() : dayNumber(q.to);
   if (Number.isNaN(toDay)) throw invalidField('query.to', 'not a calendar day');
@@ -174,8 +174,10 @@ export async function queryTrend(
   const isRate = measure.spec.metric === 'response-rate';
   const [[agg] = []] = isRate
     ? [[]]
-    : await aggregateMeasures(storage, orgId, [measure], [filters.cell], axes, filters, source);
-  const rates = isRate ? await responseRates(storage.db, orgId, filters, axes, filters.cell) : null;
+    : await aggregateMeasures(services, orgId, [measure], [filters.cell], axes, filters, source);
+  const rates = isRate
+    ? await responseRates(services.storage.db, orgId, filters, axes, filters.cell)
+    : null;
   const options = { minN: q.minN, confidence: q.confidence, boxes: q.boxes };
   const readers = measureReaders(measure, agg, rates, options);
   const timeAxis = axes[axes.length - 1] as GroupAxis;
@@ -212,11 +214,11 @@ const SCORECARD_METRICS = ['nps', 'csat', 'ces'] as const;
 
 /** NPS, CSAT and CES: the current period, the previous one, and a sparkline of the last periods. */
 export async function queryScorecard(
-  storage: TStorage,
+  services: TServices,
   orgId: string,
   q: TScorecardQuery,
 ): Promise<TScorecardResponse> {
-  const model = await loadAnalyticsModel(storage.db, orgId);
+  const model = await loadAnalyticsModel(services, orgId);
   const unit = q.interval;
   const toDay = q.to === undefined ? todayNumber() : dayNumber(q.to);
   if (Number.isNaN(toDay)) throw invalidField('query.to', 'not a calendar day');
@@ -229,7 +231,7 @@ export async function queryScorecard(
   const axes = [new GroupAxis(resolveField(unit, model, filters, measures))];
   const source = needsAnswerScan(filters, []) ? 'sql' : 'cube';
   const [aggs = []] = await aggregateMeasures(
-    storage,
+    services,
     orgId,
     measures,
     [filters.cell],

@@ -22,7 +22,6 @@ import {
 
 /** Declared, typed attribute keys of customers and interactions. */
 export function registerAttributeKeyRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['attribute keys'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);

@@ -1,4 +1,5 @@
 import type { TRole } from '@touchstone/core';
+import type { TServices } from '../composition/services.js';
 import type { TStorage } from '../storage/database.js';
 
 /** Who is acting, in which organization, with which role. */
@@ -14,10 +15,12 @@ export interface TActor {
   csrfToken: string | null;
 }
 
-/** What every service function receives: the database and the actor. */
+/** What every service function receives: the actor, and the process's services. */
 export interface TServiceContext {
+  /** The database (`services.storage`), or the transaction a caller runs the service in. */
   storage: TStorage;
   actor: TActor;
+  services: TServices;
 }
 
 /** The actor of work the server does on its own behalf (CLI, demo generator, jobs). */

@@ -16,7 +16,6 @@ import { createBrand, deleteBrand, getBrand, listBrands, updateBrand } from './b
 
 /** Brands: positioning, experiential value promise, implementation theme and style guide. */
 export function registerBrandRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['brands'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);

@@ -1,7 +1,7 @@
 import { ROLES, ZName, ZRole } from '@touchstone/core';
 import type { Command } from 'commander';
 import { insertNewApiKey } from '../api-keys/api-keys.service.js';
-import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
+import { action, withDatabaseOption, withServices, type TCliIo } from './cli-context.js';
 import { resolveOrganizationId } from './org-option.js';
 
 /** `touchstone apikey create`: prints a new key's secret once. */
@@ -18,7 +18,7 @@ export function registerApiKeyCommand(program: Command, io: TCliIo): void {
     action(io, async (options: { name: string; role: string; org?: string; database?: string }) => {
       const name = ZName.parse(options.name);
       const role = ZRole.parse(options.role);
-      await withStorage(options, async (storage) => {
+      await withServices(options, async ({ storage }) => {
         const orgId = await resolveOrganizationId(storage.db, options.org);
         const { secret } = await insertNewApiKey(storage.db, orgId, { name, role }, 'cli');
         io.out(`${secret}\n`);

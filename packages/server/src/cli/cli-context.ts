@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { ZodError, prettifyError } from 'zod';
 import { AppError } from '@touchstone/core';
-import { loadConfig, type TConfig } from '../config.js';
-import { openStorage, type TStorage } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrate.js';
+import { createServices, type TProcessServices } from '../composition/create-services.js';
+import { loadConfig } from '../config.js';
 
 /** Where a command writes: stdout for results, stderr for progress and errors. */
 export interface TCliIo {
@@ -30,20 +29,23 @@ export function withDatabaseOption(command: Command): Command {
   );
 }
 
-/** Opens and migrates the configured database, runs the work, and always closes it. */
-export async function withStorage<T>(
+/**
+ * Builds the process's services on the configured database (opened and migrated), runs the
+ * work, and always closes them. Commands deliver no events: the server's subscribers pick up
+ * what a command wrote from the outbox.
+ */
+export async function withServices<T>(
   options: { database?: string },
-  work: (storage: TStorage, config: TConfig) => Promise<T>,
+  work: (services: TProcessServices) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(
     options.database === undefined ? {} : { databaseUrl: options.database },
   );
-  const storage = await openStorage(config.databaseUrl);
+  const services = await createServices(config);
   try {
-    await migrateToLatest(storage.db);
-    return await work(storage, config);
+    return await work(services);
   } finally {
-    await storage.close();
+    await services.close();
   }
 }
 

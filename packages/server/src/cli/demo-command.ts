@@ -6,7 +6,7 @@ import {
   generateDemo,
   type TDemoProgress,
 } from '../demo/demo.service.js';
-import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
+import { action, withDatabaseOption, withServices, type TCliIo } from './cli-context.js';
 
 interface TDemoCommandOptions {
   customers: string;
@@ -93,12 +93,12 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
       const responseTarget =
         typeof raw === 'string' ? wholeNumber('--responses', raw, 0, 100_000_000) : undefined;
       const responses = raw !== false;
-      await withStorage(options, async (storage) => {
+      await withServices(options, async (services) => {
         const started = performance.now();
         const progress = progressLine(io);
         const clock = phaseClock();
         const result = await generateDemo(
-          storage,
+          services,
           {
             customers,
             months,

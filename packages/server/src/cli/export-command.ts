@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { systemActor } from '../auth/actor.js';
 import { exportResponses, type TExportFormat } from '../responses/response-export.js';
-import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
+import { action, withDatabaseOption, withServices, type TCliIo } from './cli-context.js';
 import { resolveOrganizationId } from './org-option.js';
 import { resolveSurveyId } from './survey-option.js';
 
@@ -52,10 +52,11 @@ export function registerExportCommand(program: Command, io: TCliIo): void {
       if (format === undefined) {
         throw new Error(`--format must be csv or ndjson, not "${options.format}"`);
       }
-      await withStorage(options, async (storage) => {
+      await withServices(options, async (services) => {
+        const { storage } = services;
         const orgId = await resolveOrganizationId(storage.db, options.org);
         const surveyId = await resolveSurveyId(storage.db, orgId, options.survey);
-        const ctx = { storage, actor: systemActor(orgId, 'cli') };
+        const ctx = { storage, actor: systemActor(orgId, 'cli'), services };
         const started = performance.now();
         const { stream } = await exportResponses(ctx, surveyId, format);
         if (options.out === undefined) {

@@ -18,7 +18,7 @@ import {
 import { parseColumnMapping } from '../responses/column-mapping.js';
 import type { TColumnMapping } from '../responses/import-columns.js';
 import { importResponses } from '../responses/response-import.js';
-import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
+import { action, withDatabaseOption, withServices, type TCliIo } from './cli-context.js';
 import { resolveOrganizationId } from './org-option.js';
 import { resolveSurveyId } from './survey-option.js';
 
@@ -107,9 +107,10 @@ function importAction(io: TCliIo, entity: 'customers' | 'interactions') {
     // Fails early, with the operating system's reason, on a missing or unreadable file.
     const handle = await fs.promises.open(file, 'r');
     const size = (await handle.stat()).size;
-    await withStorage(options, async (storage) => {
+    await withServices(options, async (services) => {
+      const { storage } = services;
       const orgId = await resolveOrganizationId(storage.db, options.org);
-      const ctx = { storage, actor: systemActor(orgId, 'cli') };
+      const ctx = { storage, actor: systemActor(orgId, 'cli'), services };
       const source = handle.createReadStream({ highWaterMark: READ_CHUNK, autoClose: false });
       const bar = progressBar(io, size);
       const started = performance.now();
@@ -149,10 +150,11 @@ function importResponsesAction(io: TCliIo) {
     const mapping = responseMapping(options);
     const handle = await fs.promises.open(file, 'r');
     const size = (await handle.stat()).size;
-    await withStorage(options, async (storage) => {
+    await withServices(options, async (services) => {
+      const { storage } = services;
       const orgId = await resolveOrganizationId(storage.db, options.org);
       const surveyId = await resolveSurveyId(storage.db, orgId, options.survey);
-      const ctx = { storage, actor: systemActor(orgId, 'cli') };
+      const ctx = { storage, actor: systemActor(orgId, 'cli'), services };
       const source = handle.createReadStream({ highWaterMark: READ_CHUNK, autoClose: false });
       const bar = progressBar(io, size);
       const started = performance.now();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
+import { action, withDatabaseOption, withServices, type TCliIo } from './cli-context.js';
 
 /** `touchstone migrate`: brings the database schema to the latest version. */
 export function registerMigrateCommand(program: Command, io: TCliIo): void {
@@ -7,8 +7,8 @@ export function registerMigrateCommand(program: Command, io: TCliIo): void {
     program.command('migrate').description('apply pending database migrations and exit'),
   ).action(
     action(io, async (options: { database?: string }) => {
-      // withStorage migrates on open; report what the schema is now.
-      await withStorage(options, async (storage) => {
+      // withServices migrates on open; report what the schema is now.
+      await withServices(options, async ({ storage }) => {
         const rows = await storage.db
           .selectFrom('kysely_migration' as never)
           .select('name' as never)

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ZSurveyDefinition } from '@touchstone/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testServices } from '../../test/harness.js';
 import { systemActor } from '../auth/actor.js';
 import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import { createOrganization } from '../organizations/organizations.service.js';
@@ -78,7 +79,11 @@ beforeAll(async () => {
     });
     const org = await createOrganization(storage, { name: 'Lounges', slug: 'lounges' }, userId);
     const touchpoints = await seedTouchpoints(storage, org.id, ['lounge']);
-    const ctx = { storage, actor: systemActor(org.id, 'test') };
+    const ctx = {
+      storage,
+      actor: systemActor(org.id, 'test'),
+      services: await testServices(storage, { start: false }),
+    };
     const definition = ZSurveyDefinition.parse(loungeSurveyDefinition());
     for (const name of ['lounge', 'copy'] as const) {
       const survey = await createSurvey(ctx, {

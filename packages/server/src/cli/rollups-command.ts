@@ -4,7 +4,7 @@ import {
   findOrganizationBySlug,
   listOrganizationSlugs,
 } from '../organizations/organizations.repository.js';
-import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
+import { action, withDatabaseOption, withServices, type TCliIo } from './cli-context.js';
 
 /** `touchstone rollups rebuild [--org slug]`: recomputes rollups from the stored responses. */
 export function registerRollupsCommand(program: Command, io: TCliIo): void {
@@ -21,7 +21,7 @@ export function registerRollupsCommand(program: Command, io: TCliIo): void {
       .option('--org <slug>', 'only this organization'),
   ).action(
     action(io, async (options: { database?: string; org?: string }) => {
-      await withStorage(options, async (storage) => {
+      await withServices(options, async ({ storage }) => {
         let orgs: { id: string; slug: string }[];
         if (options.org !== undefined) {
           const org = await findOrganizationBySlug(storage.db, options.org);

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { createServices } from '../composition/create-services.js';
 import { loadConfig } from '../config.js';
 import { generateDemo } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
-import { startJobWorker } from '../jobs/server-worker.js';
-import { openStorage } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrate.js';
+import { anyOrganization } from '../organizations/organizations.repository.js';
 import { action, withDatabaseOption, type TCliIo } from './cli-context.js';
 
 /** The built dashboard, next to this package in the workspace. */
@@ -41,36 +40,29 @@ export function registerServeCommand(program: Command, io: TCliIo): void {
         ...(options.port !== undefined && { port: Number(options.port) }),
         webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
       });
-      const storage = await openStorage(config.databaseUrl);
-      await migrateToLatest(storage.db);
+      const services = await createServices(config);
+      const { storage } = services;
       let login: string | null = null;
       if (options.demo === true) {
-        const existing = await storage.db
-          .selectFrom('organizations')
-          .select('id')
-          .limit(1)
-          .execute();
-        if (existing.length === 0) {
+        if (!(await anyOrganization(storage.db))) {
           io.err('creating the demo organization (first start only) ...\n');
-          const demo = await generateDemo(storage, {});
+          const demo = await generateDemo(services, {});
           login = `${demo.email} / ${demo.password}`;
         } else {
           login =
             'demo@touchstone.local / touchstone-demo (if the demo organization was created here)';
         }
       }
-      const app = await buildApp({ storage, config });
+      const app = await buildApp({ services });
+      // Subscribers and e-mail and other background work (from the jobs table) run beside
+      // the HTTP server.
+      await services.start({ log: app.log, jobs: true });
       const address = await app.listen({ port: config.port, host: config.host });
-      // E-mails and other background work run from the jobs table, beside the HTTP server.
-      const jobs = startJobWorker(storage, config, app.log);
       io.out(`Touchstone is running at ${address.replace('127.0.0.1', 'localhost')}\n`);
       io.out(`  API docs: ${address}/api/docs\n`);
       if (login !== null) io.out(`  sign in:  ${login}\n`);
       const stop = () => {
-        void jobs
-          .stop()
-          .then(() => app.close())
-          .then(() => storage.close());
+        void app.close().then(() => services.close());
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

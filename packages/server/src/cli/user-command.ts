@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createOrganization } from '../organizations/organizations.service.js';
 import { createAccountWithMembership, ensureAccount } from '../users/users.service.js';
 import { randomToken } from '../auth/tokens.js';
-import { action, withDatabaseOption, withStorage, type TCliIo } from './cli-context.js';
+import { action, withDatabaseOption, withServices, type TCliIo } from './cli-context.js';
 import { resolveOrganizationId } from './org-option.js';
 
 interface TUserCreateOptions {
@@ -36,7 +36,7 @@ export function registerUserCommand(program: Command, io: TCliIo): void {
       const role = ZRole.parse(options.role);
       const generated = options.password === undefined;
       const password = ZPassword.parse(options.password ?? randomToken(12));
-      await withStorage(options, async (storage) => {
+      await withServices(options, async ({ storage }) => {
         if (options.newOrg !== undefined) {
           const { userId } = await ensureAccount(storage.db, { email, name, password });
           const org = await createOrganization(

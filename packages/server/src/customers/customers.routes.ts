@@ -24,7 +24,6 @@ import {
 
 /** Customers: contact details, consent and declared attributes; erasure on request. */
 export function registerCustomerRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['customers'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);

@@ -58,7 +58,7 @@ describeEachDatabase('demo responses', (env) => {
 
   it('loads surveys and responses with rollups equal to a rebuild', async () => {
     // Every surveyed visit answered (the target is far above what 800 customers can give).
-    const result = await generateDemo(env().storage, {
+    const result = await generateDemo(env().services, {
       customers: 800,
       months: 12,
       seed: 3,

@@ -14,7 +14,7 @@ import { withImportTuning } from '../imports/sqlite-import-tuning.js';
 import { bulkResponseWriter } from '../responses/bulk-response-writer.js';
 import type { TStoredResponse } from '../responses/response-batch.js';
 import { buildNewResponse } from '../responses/response-builder.js';
-import { surveyCacheOf, type TOrgRuntime } from '../surveys/survey-cache.js';
+import { type TOrgRuntime } from '../surveys/survey-cache.js';
 import type { TAuroraTouchpointKey } from './aurora-touchpoints.js';
 import { customerExternalId, demoCustomerAt } from './customer-generator.js';
 import type { TDemoSurvey, TDemoSurveys } from './demo-surveys.js';
@@ -194,7 +194,7 @@ export async function loadDemoResponses(
   onProgress?: (progress: { customersDone: number; stored: number }) => void,
 ): Promise<number> {
   const resolved = { ...options, shares: options.shares ?? DEFAULT_SHARES };
-  const org = await surveyCacheOf(ctx.storage).org(ctx.actor.organizationId);
+  const org = await ctx.services.surveys.org(ctx.actor.organizationId);
   const customerIds = await customerIdsByIndex(ctx, options.customers);
   // The demo owns the database while it loads: it holds the connection lock throughout (see
   // `writeAll`).

@@ -10,7 +10,7 @@ import { AppError } from '@touchstone/core';
 import { createJourney } from '../journeys/journeys.service.js';
 import { findOrganizationBySlug } from '../organizations/organizations.repository.js';
 import { createOrganization } from '../organizations/organizations.service.js';
-import type { TStorage } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import { createTeam } from '../teams/teams.service.js';
 import { createTouchpoint } from '../touchpoints/touchpoints.service.js';
 import { createAccountWithMembership, ensureAccount } from '../users/users.service.js';
@@ -42,8 +42,9 @@ export interface TDemoModelCounts {
  * because loading the demo twice into one database would mix two histories.
  */
 export async function createDemoOrganization(
-  storage: TStorage,
+  services: TServices,
 ): Promise<{ ctx: TServiceContext; agentUserId: string }> {
+  const { storage } = services;
   const { slug, name } = DEMO_ORGANIZATION;
   if (await findOrganizationBySlug(storage.db, slug)) {
     throw new AppError(
@@ -67,7 +68,7 @@ export async function createDemoOrganization(
     return ids;
   });
   return {
-    ctx: { storage, actor: systemActor(org.id, 'system:demo') },
+    ctx: { storage, actor: systemActor(org.id, 'system:demo'), services },
     agentUserId: memberIds.get('agent') ?? '',
   };
 }

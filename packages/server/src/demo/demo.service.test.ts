@@ -27,7 +27,7 @@ describeEachDatabase('demo organization', (env) => {
   const progress: TDemoProgress[] = [];
 
   it('loads the generated program, customers and interactions', async () => {
-    const result = await generateDemo(env().storage, OPTIONS, (p) => progress.push(p));
+    const result = await generateDemo(env().services, OPTIONS, (p) => progress.push(p));
     organizationId = result.organizationId;
     const expected = generatedTotals();
     expect(expected.customers).toBe(100);
@@ -114,18 +114,18 @@ describeEachDatabase('demo organization', (env) => {
   });
 
   it('refuses to create the demo organization a second time', async () => {
-    await expect(generateDemo(env().storage, OPTIONS)).rejects.toMatchObject({
+    await expect(generateDemo(env().services, OPTIONS)).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('"aurora-airways" already exists') as unknown,
     });
   });
 
   it('refuses options out of range, naming the option', async () => {
-    await expect(generateDemo(env().storage, { customers: 0 })).rejects.toMatchObject({
+    await expect(generateDemo(env().services, { customers: 0 })).rejects.toMatchObject({
       code: 'validation_failed',
       details: [{ field: 'customers', message: 'must be a whole number of at least 1' }],
     });
-    await expect(generateDemo(env().storage, { months: 1.5 })).rejects.toMatchObject({
+    await expect(generateDemo(env().services, { months: 1.5 })).rejects.toMatchObject({
       details: [{ field: 'months', message: 'must be a whole number of at least 1' }],
     });
   });

@@ -11,8 +11,7 @@ import {
   type TImportProgress,
 } from '../imports/imports.service.js';
 import { deleteOrganizationRow } from '../organizations/organizations.repository.js';
-import type { TStorage } from '../storage/database.js';
-import { surveyCacheOf } from '../surveys/survey-cache.js';
+import type { TServices } from '../composition/services.js';
 import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_USERS } from './aurora-model.js';
 import { generateCustomerBatches, type TDemoBatch } from './customer-generator.js';
 import { loadDemoResponses, sharesForTarget } from './demo-responses.js';
@@ -169,12 +168,13 @@ export function loadDemoInteractions(
  * customers and interactions; refuses when that organization already exists.
  */
 export async function generateDemo(
-  storage: TStorage,
+  services: TServices,
   options: TDemoOptions = {},
   onProgress?: (progress: TDemoProgress) => void,
 ): Promise<TDemoResult> {
   const { customers, months, seed, responses, responseTarget } = checkOptions(options);
-  const { ctx, agentUserId } = await createDemoOrganization(storage);
+  const { storage } = services;
+  const { ctx, agentUserId } = await createDemoOrganization(services);
   const organizationId = ctx.actor.organizationId;
   try {
     const model = await createDemoModel(ctx, agentUserId);
@@ -183,7 +183,7 @@ export async function generateDemo(
     let surveys = 0;
     let storedResponses = 0;
     if (responses) {
-      const org = await surveyCacheOf(storage).org(organizationId);
+      const org = await ctx.services.surveys.org(organizationId);
       const demoSurveys = await createDemoSurveys(ctx, org.touchpointIdByKey);
       surveys = 1 + Object.keys(demoSurveys.transactional).length;
       const base = { seed, customers, months };

@@ -14,22 +14,22 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { installAuth } from '../auth/auth.plugin.js';
-import type { TConfig } from '../config.js';
-import type { TStorage } from '../storage/database.js';
+import type { TServices } from '../composition/services.js';
 import { registerApiRoutes } from '../routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installErrorHandler, sendError } from './error-handler.js';
 import { installMetrics } from './metrics.js';
 
 export interface TAppOptions {
-  storage: TStorage;
-  config: TConfig;
+  /** The process's services, from the composition root (`createServices`). */
+  services: TServices;
   /** Fastify logger options; tests pass false. */
   logger?: FastifyServerOptions['logger'];
 }
 
 /** Builds the HTTP application: plugins, conventions, and every capability's routes. */
-export async function buildApp({ storage, config, logger }: TAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ services, logger }: TAppOptions): Promise<FastifyInstance> {
+  const { storage, config } = services;
   const { trustProxy } = config;
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -55,7 +55,7 @@ export async function buildApp({ storage, config, logger }: TAppOptions): Promis
   await app.register(cookie);
   installSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
-  installMetrics(app);
+  installMetrics(app, services.events);
 
   await app.register(swagger, {
     openapi: {
@@ -91,7 +91,7 @@ export async function buildApp({ storage, config, logger }: TAppOptions): Promis
   });
 
   installAuth(app, storage);
-  registerApiRoutes(app, { storage, config });
+  registerApiRoutes(app, services);
 
   if (config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'))) {
     await serveDashboard(app, config.webRoot);

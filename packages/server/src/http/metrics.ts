@@ -1,10 +1,36 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { EventDispatcher } from '../events/event-dispatcher.js';
 
-/** Prometheus metrics at `/metrics`: process defaults plus request counts and durations by route. */
-export function installMetrics(app: FastifyInstance): Registry {
+/**
+ * Prometheus metrics at `/metrics`: process defaults, request counts and durations by route, and
+ * each event subscriber's backlog (events committed that it has not handled yet).
+ */
+export function installMetrics(app: FastifyInstance, events: EventDispatcher): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'touchstone_event_backlog',
+    help: 'Domain events committed and not yet handled, by subscriber',
+    labelNames: ['subscriber'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const state of await events.states()) {
+        this.set({ subscriber: state.name }, state.backlog);
+      }
+    },
+  });
+  new Gauge({
+    name: 'touchstone_event_position',
+    help: 'The last domain event each subscriber handled (its cursor)',
+    labelNames: ['subscriber'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const state of events.positions()) this.set({ subscriber: state.name }, state.position);
+    },
+  });
   const requests = new Counter({
     name: 'touchstone_http_requests_total',
     help: 'HTTP requests by method, route and status',

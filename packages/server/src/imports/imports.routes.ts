@@ -35,7 +35,7 @@ function importBody(request: FastifyRequest, limit: number) {
 
 /** Bulk imports: the body is streamed through the importer, never buffered whole. */
 export function registerImportRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage, config } = services;
+  const { config } = services;
   void app.register((scope, _options, done) => {
     // Every body is handed over unread; the handler answers 415 for anything but CSV and
     // NDJSON, after the auth hook, so that an unauthenticated caller gets 401 whatever it sends.

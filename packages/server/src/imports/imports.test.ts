@@ -311,7 +311,11 @@ describeEachDatabase('imports', (env) => {
   });
 
   it('imports records handed over as objects, for the demo generator', async () => {
-    const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
+    const ctx = {
+      storage: env().storage,
+      actor: systemActor(env().orgA.id),
+      services: env().services,
+    };
     // An async source, as a generator reading from elsewhere would be.
     async function* records() {
       await Promise.resolve();

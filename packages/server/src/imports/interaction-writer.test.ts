@@ -3,7 +3,7 @@
  * and deletions and against this process's own writes, and the in-memory database's inline path.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../test/harness.js';
+import { describeEachDatabase, testServices } from '../../test/harness.js';
 import { systemActor } from '../auth/actor.js';
 import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 import { createOrganization } from '../organizations/organizations.service.js';
@@ -20,7 +20,11 @@ describeEachDatabase('interaction writer thread on SQLite', (env) => {
   it('fails only the rows of a customer erased between two batches (SQLite checks each batch)', async (t) => {
     const sqlite = env().storage.sqlite;
     if (!sqlite) return t.skip();
-    const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
+    const ctx = {
+      storage: env().storage,
+      actor: systemActor(env().orgA.id),
+      services: env().services,
+    };
     await importCustomerRecords(ctx, [{ externalId: 'leaver' }, { externalId: 'stayer' }]);
     const leaver = sqlite
       .prepare('SELECT id FROM customers WHERE external_id = ? AND organization_id = ?')
@@ -56,7 +60,11 @@ describeEachDatabase('interaction writer thread on SQLite', (env) => {
   it('fails only the rows of a touchpoint deleted between two batches, and leaves no dangling reference', async (t) => {
     const sqlite = env().storage.sqlite;
     if (!sqlite) return t.skip();
-    const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
+    const ctx = {
+      storage: env().storage,
+      actor: systemActor(env().orgA.id),
+      services: env().services,
+    };
     await seedTouchpoints(env().storage, env().orgA.id, ['pop-up']);
     await importCustomerRecords(ctx, [{ externalId: 'popper' }]);
     // Two batches of 10,000 are all lounge; the third (2 rows, handed to the writer thread only
@@ -87,7 +95,11 @@ describeEachDatabase('interaction writer thread on SQLite', (env) => {
   it('takes turns with the other writes of the process: none meets a busy database', async (t) => {
     const sqlite = env().storage.sqlite;
     if (!sqlite) return t.skip();
-    const ctx = { storage: env().storage, actor: systemActor(env().orgA.id) };
+    const ctx = {
+      storage: env().storage,
+      actor: systemActor(env().orgA.id),
+      services: env().services,
+    };
     await importCustomerRecords(ctx, [{ externalId: 'turns' }]);
     const records = Array.from({ length: 40_000 }, (_, i) => ({
       externalId: `turn-${i}`,
@@ -136,7 +148,11 @@ describe('interaction import into an in-memory SQLite database', () => {
       });
       const org = await createOrganization(storage, { name: 'Memory', slug: 'memory' }, userId);
       await seedTouchpoints(storage, org.id, ['lounge']);
-      const ctx = { storage, actor: systemActor(org.id) };
+      const ctx = {
+        storage,
+        actor: systemActor(org.id),
+        services: await testServices(storage, { start: false }),
+      };
       await importCustomerRecords(ctx, [{ externalId: 'm1' }]);
       const records = Array.from({ length: 6001 }, (_, i) => ({
         externalId: `visit-${i % 6000}`,

@@ -22,7 +22,6 @@ import {
 
 /** Interactions: what happened to a customer at a touchpoint (transactions carry an amount). */
 export function registerInteractionRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['interactions'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);

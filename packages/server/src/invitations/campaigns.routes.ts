@@ -29,7 +29,7 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: TRouteDeps)
   const { storage, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['campaigns'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(deps, request);
 
   r.get(
     '/api/campaigns',

@@ -22,7 +22,6 @@ import {
 
 /** Journeys and their ordered stages (stages are read and written with the journey). */
 export function registerJourneyRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['journeys'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);

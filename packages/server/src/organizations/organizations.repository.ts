@@ -83,6 +83,12 @@ export async function insertMembership(
   await db.insertInto('memberships').values(row).execute();
 }
 
+/** True when the database holds at least one organization. */
+export async function anyOrganization(db: TDb): Promise<boolean> {
+  const row = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Up to `limit` organizations' ids and slugs, in no particular order (is there one, or several?). */
 export function listSomeOrganizations(db: TDb, limit: number) {
   return db.selectFrom('organizations').select(['id', 'slug']).limit(limit).execute();

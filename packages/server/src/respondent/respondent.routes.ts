@@ -38,7 +38,7 @@ async function sendAsset(request: FastifyRequest, reply: FastifyReply, name: TAs
  * of touchpoints, and the widget's configuration (with CORS on the public API).
  */
 export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps): void {
-  const { storage, config } = deps;
+  const { config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   installPublicCors(app);
 
@@ -55,7 +55,7 @@ export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps)
     },
     async (request, reply) => {
       const page = await respondentPageFor(
-        storage,
+        deps,
         {
           slug: request.params.slug,
           touchpointKey: request.query.touchpoint,
@@ -102,7 +102,7 @@ export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps)
     { config: { permission: 'model:read' }, schema: qrSchema('PNG') },
     async (request, reply) => {
       const png = await touchpointQrPng(
-        contextOf(storage, request),
+        contextOf(deps, request),
         qrRequest(request, request.params.id, request.query),
       );
       return reply
@@ -116,7 +116,7 @@ export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps)
     { config: { permission: 'model:read' }, schema: qrSchema('SVG') },
     async (request, reply) => {
       const svg = await touchpointQrSvg(
-        contextOf(storage, request),
+        contextOf(deps, request),
         qrRequest(request, request.params.id, request.query),
       );
       return reply

@@ -1,6 +1,5 @@
 import type { TInvitationResolver } from '../responses/invitations.js';
-import type { TStorage } from '../storage/database.js';
-import { surveyCacheOf } from '../surveys/survey-cache.js';
+import type { TServices } from '../composition/services.js';
 import { findTouchpoint } from '../touchpoints/touchpoints.repository.js';
 import { respondentPage, type TPageFacts } from './respondent-page.js';
 
@@ -26,11 +25,12 @@ const NO_FACTS: TPageFacts = { touchpointName: null, customerName: null, languag
  * the invited customer's name, the invitation's touchpoint and its language.
  */
 export async function respondentPageFor(
-  storage: TStorage,
+  services: TServices,
   link: TPageLink,
   invitations?: TInvitationResolver,
 ): Promise<TRespondentPage> {
-  const cache = surveyCacheOf(storage);
+  const { storage } = services;
+  const cache = services.surveys;
   const survey = await cache.surveyBySlug(link.slug);
   if (!survey || survey.status === 'draft') return { status: 404, html: respondentPage(NO_FACTS) };
   if (survey.status === 'closed') return { status: 410, html: respondentPage(NO_FACTS) };

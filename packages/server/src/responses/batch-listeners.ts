@@ -1,31 +1,15 @@
 import { rollupBatchListener } from '../analytics/rollup-maintenance.js';
 import type { TStorage } from '../storage/database.js';
-import type { TResponseBatchListener } from './response-batch.js';
 import { ResponseWriter, type TResponseWriterOptions } from './response-writer.js';
 
 /**
- * The listeners every response writer of the server gets: add a capability's listener here
- * (e.g. analytics rollups) and every write path (API, respondent pages, widget, imports, CLI)
- * maintains it in the same transaction as the responses.
- */
-export function defaultBatchListeners(
-  storage: TStorage,
-  rollups: TResponseBatchListener = rollupBatchListener(storage),
-): TResponseBatchListener[] {
-  return [rollups];
-}
-
-/**
- * A writer with the server's listeners, for the app and for command-line imports. A bulk load
- * may bring its own rollup listener (one that sums many batches before writing).
+ * A writer with the server's batch listeners (the rollups, in each batch's transaction; the
+ * outbox's events are appended by the writer itself). The composition root builds the server's
+ * writer; bulk loads on PostgreSQL build their own, with bigger batches.
  */
 export function createResponseWriter(
   storage: TStorage,
-  options: Omit<TResponseWriterOptions, 'listeners'> & { rollups?: TResponseBatchListener } = {},
+  options: Omit<TResponseWriterOptions, 'listeners'> = {},
 ): ResponseWriter {
-  const { rollups, ...writerOptions } = options;
-  return new ResponseWriter(storage, {
-    ...writerOptions,
-    listeners: defaultBatchListeners(storage, rollups),
-  });
+  return new ResponseWriter(storage, { ...options, listeners: [rollupBatchListener()] });
 }

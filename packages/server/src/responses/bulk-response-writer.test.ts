@@ -1,6 +1,6 @@
 import { newId } from '@touchstone/core';
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../../test/harness.js';
+import { describeEachDatabase, testServices } from '../../test/harness.js';
 import { rollupSnapshot } from '../../test/rollup-snapshot.js';
 import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
 import { migrateToLatest } from '../storage/migrate.js';
@@ -168,7 +168,7 @@ it('writes on the one connection of an in-memory SQLite database', async () => {
   const storage = await openStorage(':memory:');
   try {
     await migrateToLatest(storage.db, storage.pgSchema);
-    const result = await generateDemo(storage, {
+    const result = await generateDemo(await testServices(storage, { start: false }), {
       customers: 60,
       months: 6,
       seed: 8,

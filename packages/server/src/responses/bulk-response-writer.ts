@@ -2,7 +2,6 @@ import type SqliteDatabase from 'better-sqlite3';
 import { RollupDeltaBuilder, type TRollupDeltas } from '../analytics/rollup-deltas.js';
 import {
   packRollupDeltas,
-  publishRollups,
   ROLLUP_BATCH_SQL,
   rollupResponseOf,
 } from '../analytics/rollup-maintenance.js';
@@ -95,7 +94,7 @@ export function bulkResponseWriter(
         },
         { autocheckpointPages: IMPORT_AUTOCHECKPOINT, exclusive },
       );
-  return sqliteBulkWriter(storage, batches, sqlite.memory ? 1 : 2);
+  return sqliteBulkWriter(batches, sqlite.memory ? 1 : 2);
 }
 
 /** The batch writer on the process's own connection (an in-memory database has no other). */
@@ -132,7 +131,6 @@ function inlineBatches(
 }
 
 function sqliteBulkWriter(
-  storage: TStorage,
   batches: TSqliteBatchThread<TPackedResponseBatch, TPackedBatchReply>,
   inFlight: number,
 ): TBulkResponseWriter {
@@ -146,7 +144,6 @@ function sqliteBulkWriter(
         const failures: TBulkFailure[] = [];
         let reply = first;
         let rows = responses.map((response, index) => ({ response, index }));
-        let written = deltas;
         while ('failed' in reply) {
           // Written again, with their rollups, without the rows the database refused.
           const refused = new Set(reply.failed.map((f) => f.index));
@@ -157,12 +154,8 @@ function sqliteBulkWriter(
           rows = rows.filter((_, i) => !refused.has(i));
           if (rows.length === 0) return failures;
           const left = rows.map((r) => r.response);
-          written = deltasOf(left);
-          reply = await batches.writeHeld(batches.send(packed(left, written)));
+          reply = await batches.writeHeld(batches.send(packed(left, deltasOf(left))));
         }
-        // A cube that misses this is reloaded by its next read: the version says so.
-        const applied = { deltas: written, versions: new Map(Object.entries(reply.versions)) };
-        void publishRollups(storage, applied).catch(() => undefined);
         return failures;
       });
     },

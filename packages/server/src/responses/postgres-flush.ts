@@ -12,6 +12,7 @@ import {
   type TWriteUnit,
 } from './batch-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
+import { appendResponseEvents } from '../events/outbox.js';
 import { RESPONSE_COLUMNS, responseRowValues, toResponseRow } from './response-rows.js';
 import { postgresWriteTx } from './write-tx.js';
 
@@ -113,7 +114,9 @@ export function postgresFlush(
     try {
       await storage.db.transaction().execute(async (trx) => {
         await writeResponses(trx, knownSeqs, units.flat());
-        await applyListeners(listeners, units.flat(), postgresWriteTx(trx));
+        const tx = postgresWriteTx(trx);
+        await applyListeners(listeners, units.flat(), tx);
+        await appendResponseEvents(tx, units.flat());
       });
       return allOk(units);
     } catch (error) {
@@ -134,7 +137,10 @@ export function postgresFlush(
             results.push({ ok: false, error });
           }
         }
-        await applyListeners(listeners, writtenResponses(units, results), postgresWriteTx(trx));
+        const written = writtenResponses(units, results);
+        const tx = postgresWriteTx(trx);
+        await applyListeners(listeners, written, tx);
+        await appendResponseEvents(tx, written);
       });
       return results;
     } catch (error) {

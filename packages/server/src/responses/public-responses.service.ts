@@ -11,7 +11,8 @@ import {
 import { hashToken, randomToken } from '../auth/tokens.js';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
-import { surveyCacheOf, type TSurveyRuntime } from '../surveys/survey-cache.js';
+import type { TSurveyRuntime } from '../surveys/survey-cache.js';
+import type { TServices } from '../composition/services.js';
 import type { TInvitationContext, TPublicResponseOptions } from './invitations.js';
 import type {
   TPublicContinue,
@@ -33,13 +34,14 @@ import { resolveTouchpoint } from './submission-refs.js';
 /** What the respondent endpoints need besides their input. */
 export interface TPublicContext {
   storage: TStorage;
+  services: TServices;
   writer: ResponseWriter;
   options: TPublicResponseOptions;
 }
 
 /** A survey behind a public slug that respondents may see: 404 unknown or draft, 410 closed. */
-async function publicSurvey(storage: TStorage, slug: string): Promise<TSurveyRuntime> {
-  const survey = await surveyCacheOf(storage).surveyBySlug(slug);
+async function publicSurvey(services: TServices, slug: string): Promise<TSurveyRuntime> {
+  const survey = await services.surveys.surveyBySlug(slug);
   if (!survey || survey.status === 'draft') throw notFound('survey', slug);
   if (survey.status === 'closed') {
     throw new AppError('gone', `the survey ${slug} is closed and takes no more responses`);
@@ -58,12 +60,12 @@ function surveyView(
 
 /** The live survey's current definition, its brand's style and the language to show it in. */
 export async function getPublicSurvey(
-  storage: TStorage,
+  services: TServices,
   slug: string,
   query: TPublicQuery,
   acceptLanguage: string | undefined,
 ): Promise<TPublicSurvey> {
-  const survey = await publicSurvey(storage, slug);
+  const survey = await publicSurvey(services, slug);
   const def = survey.definition;
   return surveyView(
     survey,
@@ -146,9 +148,9 @@ export async function startPublicResponse(
   query: TPublicQuery,
   acceptLanguage: string | undefined,
 ): Promise<TPublicSubmitResult> {
-  const survey = await publicSurvey(ctx.storage, slug);
+  const survey = await publicSurvey(ctx.services, slug);
   const def = survey.definition;
-  const org = await surveyCacheOf(ctx.storage).org(survey.organizationId);
+  const org = await ctx.services.surveys.org(survey.organizationId);
   const invitation = await invitationOf(ctx, survey, body.invitation);
   const hidden = { ...invitation?.hidden, ...hiddenFromQuery(def, query), ...body.hidden };
   const checked = validateSubmission(
@@ -196,10 +198,10 @@ export async function startPublicResponse(
 }
 
 /** The partial response behind a resume token, with the survey version it answers. */
-async function resumable(storage: TStorage, token: string) {
-  const row = await findResponseRowByResumeHash(storage.db, hashToken(token));
+async function resumable(services: TServices, token: string) {
+  const row = await findResponseRowByResumeHash(services.storage.db, hashToken(token));
   if (!row) throw notFound('response', '(resume token)');
-  const cache = surveyCacheOf(storage);
+  const cache = services.surveys;
   const survey = await cache.surveyById(row.organization_id, row.survey_id);
   if (!survey) throw notFound('response', '(resume token)');
   const def = await cache.definition(survey, row.survey_version);
@@ -209,10 +211,10 @@ async function resumable(storage: TStorage, token: string) {
 
 /** A response read back with its resume token (to continue it on another page or device). */
 export async function getPublicResponse(
-  storage: TStorage,
+  services: TServices,
   token: string,
 ): Promise<TPublicResponse> {
-  const { row, survey, def } = await resumable(storage, token);
+  const { row, survey, def } = await resumable(services, token);
   const stored = rowToStored(row);
   return {
     id: stored.id,
@@ -234,7 +236,7 @@ export async function continuePublicResponse(
   body: TPublicContinue,
   acceptLanguage: string | undefined,
 ): Promise<TPublicSubmitResult> {
-  const { row, survey, def } = await resumable(ctx.storage, token);
+  const { row, survey, def } = await resumable(ctx.services, token);
   if (row.status === 'complete') {
     throw new AppError('conflict', 'the response is complete and can no longer be changed');
   }

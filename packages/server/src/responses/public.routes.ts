@@ -52,7 +52,7 @@ export function registerPublicResponseRoutes(
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['respondents'];
-  const { storage, config } = deps;
+  const { config } = deps;
   const limiter = (max: number) => {
     const check = app.createRateLimit({
       max,
@@ -92,8 +92,7 @@ export function registerPublicResponseRoutes(
         response: { 200: ZPublicSurvey, ...publicErrors },
       },
     },
-    (request) =>
-      getPublicSurvey(storage, request.params.slug, request.query, acceptLanguage(request)),
+    (request) => getPublicSurvey(deps, request.params.slug, request.query, acceptLanguage(request)),
   );
 
   r.post(
@@ -140,7 +139,7 @@ export function registerPublicResponseRoutes(
         response: { 200: ZPublicResponse, ...publicErrors },
       },
     },
-    (request) => getPublicResponse(storage, request.params.token),
+    (request) => getPublicResponse(deps, request.params.token),
   );
 
   r.put(

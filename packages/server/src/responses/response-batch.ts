@@ -123,6 +123,4 @@ export interface TResponseBatchListener {
   /** A name for logs and errors. */
   readonly name: string;
   apply(batch: readonly TStoredResponse[], tx: TWriteTx): void | Promise<void>;
-  /** After COMMIT, with the responses the batch stored (to update caches); must not throw. */
-  afterCommit?(batch: readonly TStoredResponse[]): void;
 }

@@ -105,7 +105,7 @@ describeEachDatabase('response export', (env) => {
     for (let from = 0; from < 5000; from += 1000) await batch(env(), survey.id, from, 1000);
 
     const { stream } = await exportResponses(
-      { storage: env().storage, actor: systemActor(env().orgA.id) },
+      { storage: env().storage, actor: systemActor(env().orgA.id), services: env().services },
       survey.id,
       'csv',
     );

@@ -3,7 +3,6 @@ import type { TAnswers, TAttributes, TSurveyDefinition } from '@touchstone/core'
 import type { TServiceContext } from '../auth/actor.js';
 import { notFound } from '@touchstone/core';
 import { parseJsonColumn } from '../storage/rows.js';
-import { surveyCacheOf } from '../surveys/survey-cache.js';
 import { findSurveyRow, listSurveyVersionRows } from '../surveys/surveys.repository.js';
 import { answerCell, answerColumns, type TAnswerColumn } from './answer-columns.js';
 import { csvLine } from './csv-cells.js';
@@ -108,7 +107,7 @@ export async function exportResponses(
   const definitions = versions
     .map((v) => parseJsonColumn<TSurveyDefinition>(v.definition_json))
     .reverse();
-  const org = await surveyCacheOf(ctx.storage).org(orgId);
+  const org = await ctx.services.surveys.org(orgId);
   const plan: TCsvPlan = {
     hiddenKeys: [...new Set(definitions.flatMap((d) => d.hiddenFields.map((f) => f.key)))],
     segmentKeys: org.segmentKeys,

@@ -29,7 +29,7 @@ import {
 } from '../imports/import-source.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import { parseJsonColumn } from '../storage/rows.js';
-import { surveyCacheOf, type TOrgRuntime, type TSurveyRuntime } from '../surveys/survey-cache.js';
+import { type TOrgRuntime, type TSurveyRuntime } from '../surveys/survey-cache.js';
 import { ImportColumns, type TColumnMapping, type TImportItem } from './import-columns.js';
 import type { TStoredResponse } from './response-batch.js';
 import { buildNewResponse } from './response-builder.js';
@@ -202,7 +202,7 @@ export async function importResponses(
   onProgress?: TProgressListener,
 ): Promise<TImportResult> {
   const orgId = ctx.actor.organizationId;
-  const cache = surveyCacheOf(ctx.storage);
+  const cache = ctx.services.surveys;
   const survey = await cache.surveyById(orgId, surveyId);
   if (!survey) throw notFound('survey', surveyId);
   // Opened after the survey is found: a missing survey is a 404 whatever the request carries.

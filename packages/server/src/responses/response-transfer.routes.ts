@@ -61,7 +61,7 @@ function importBody(request: FastifyRequest, limit: number) {
 
 /** Export (streamed CSV or NDJSON) and import (streamed CSV or NDJSON) of a survey's responses. */
 export function registerResponseTransferRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage, config } = services;
+  const { config } = services;
   const tags = ['responses'];
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/surveys/:id/responses/export',

@@ -1,6 +1,6 @@
 import { AppError } from '@touchstone/core';
 import type { TStorage } from '../storage/database.js';
-import { writtenResponses, type TFlush, type TUnitResult, type TWriteUnit } from './batch-flush.js';
+import { type TFlush, type TUnitResult, type TWriteUnit } from './batch-flush.js';
 import { postgresFlush } from './postgres-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
 import { sqliteFlush } from './sqlite-flush.js';
@@ -8,6 +8,8 @@ import { sqliteFlush } from './sqlite-flush.js';
 export interface TResponseWriterOptions {
   /** Seen by every batch inside its transaction (rollups); fixed for the writer's life. */
   listeners?: readonly TResponseBatchListener[];
+  /** Called after each COMMIT (the event dispatcher looks for the batch's events); must not throw. */
+  onCommitted?: () => void;
   /** A batch is written once this many responses wait (and never holds many more). */
   maxBatch?: number;
   /**
@@ -37,7 +39,7 @@ const DEFAULT_MAX_BATCH = 2_000;
  */
 export class ResponseWriter {
   private readonly flush: TFlush;
-  private readonly listeners: readonly TResponseBatchListener[];
+  private readonly onCommitted: () => void;
   private readonly maxBatch: number;
   private readonly windowMs: number;
   private queue: TPending[] = [];
@@ -48,7 +50,7 @@ export class ResponseWriter {
 
   constructor(storage: TStorage, options: TResponseWriterOptions = {}) {
     const listeners = options.listeners ?? [];
-    this.listeners = listeners;
+    this.onCommitted = options.onCommitted ?? (() => undefined);
     this.flush =
       storage.dialect === 'sqlite'
         ? sqliteFlush(storage, listeners)
@@ -125,11 +127,7 @@ export class ResponseWriter {
       } catch (error) {
         results = batch.map(() => ({ ok: false, error }));
       }
-      const written = writtenResponses(
-        batch.map((p) => p.unit),
-        results,
-      );
-      if (written.length > 0) for (const l of this.listeners) l.afterCommit?.(written);
+      if (results.some((r) => r.ok)) this.onCommitted();
       batch.forEach((pending, i) => {
         const result = results[i];
         if (result?.ok === true) pending.resolve();

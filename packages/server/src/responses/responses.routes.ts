@@ -14,7 +14,6 @@ import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
-import { createResponseWriter } from './batch-listeners.js';
 import { publicResponseOptions } from '../invitations/invitation-resolver.js';
 import { registerPublicResponseRoutes } from './public.routes.js';
 import { registerResponseTransferRoutes } from './response-transfer.routes.js';
@@ -47,38 +46,30 @@ const ZBatchResult = z.object({
 });
 
 /**
- * How long the first waiting submission waits for others to share its commit. Under 50
- * connections, 1-2 ms gave about 20% more submissions per second than the next turn of the event
- * loop, with a lower p99; a lone respondent waits 2 ms more.
- */
-const SUBMISSION_WINDOW_MS = 2;
-
-/**
  * Responses: the integration API (single and batch submissions with idempotency keys), reading,
- * export and import, and the public respondent endpoints; all write through one group-commit
- * writer, which is drained when the server closes.
+ * export and import, and the public respondent endpoints; all write through the process's one
+ * group-commit writer (`services.responses`), which the composition root drains at close.
  */
-export function registerResponseRoutes(app: FastifyInstance, deps: TRouteDeps): void {
-  const { storage } = deps;
-  const writer = createResponseWriter(storage, { windowMs: SUBMISSION_WINDOW_MS });
-  app.addHook('onClose', async () => writer.close());
-  registerSubmissionRoutes(app, deps, writer);
-  registerResponseTransferRoutes(app, deps);
-  registerPublicResponseRoutes(app, deps, {
-    storage,
+export function registerResponseRoutes(app: FastifyInstance, services: TRouteDeps): void {
+  const writer = services.responses;
+  registerSubmissionRoutes(app, services, writer);
+  registerResponseTransferRoutes(app, services);
+  registerPublicResponseRoutes(app, services, {
+    storage: services.storage,
+    services,
     writer,
-    options: publicResponseOptions(deps),
+    options: publicResponseOptions(services),
   });
 }
 
 function registerSubmissionRoutes(
   app: FastifyInstance,
-  { storage }: TRouteDeps,
+  services: TRouteDeps,
   writer: ResponseWriter,
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['responses'];
-  const ctx = (request: FastifyRequest) => contextOf(storage, request);
+  const ctx = (request: FastifyRequest) => contextOf(services, request);
   // Runs after authentication, before the body is validated (from the cache: no query).
   const surveyFirst = async (request: FastifyRequest) => {
     const { id } = request.params as { id?: unknown };

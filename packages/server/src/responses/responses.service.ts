@@ -2,7 +2,7 @@ import type { TFieldIssue, TResponse, TResponseListQuery, TResponseSubmit } from
 import type { TServiceContext } from '../auth/actor.js';
 import { AppError, notFound } from '@touchstone/core';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
-import { surveyCacheOf, type TSurveyRuntime } from '../surveys/survey-cache.js';
+import { type TSurveyRuntime } from '../surveys/survey-cache.js';
 import type { TStoredResponse } from './response-batch.js';
 import { storedToResponse } from './response-rows.js';
 import type { ResponseWriter } from './response-writer.js';
@@ -25,13 +25,13 @@ export interface TSubmitOutcome {
  * body: another organization's survey id is a 404 whatever the request carries.
  */
 export async function assertSurveyExists(ctx: TServiceContext, surveyId: string): Promise<void> {
-  const survey = await surveyCacheOf(ctx.storage).surveyById(ctx.actor.organizationId, surveyId);
+  const survey = await ctx.services.surveys.surveyById(ctx.actor.organizationId, surveyId);
   if (!survey) throw notFound('survey', surveyId);
 }
 
 /** A live survey of the actor's organization, from the cache. */
 async function liveSurvey(ctx: TServiceContext, surveyId: string): Promise<TSurveyRuntime> {
-  const survey = await surveyCacheOf(ctx.storage).surveyById(ctx.actor.organizationId, surveyId);
+  const survey = await ctx.services.surveys.surveyById(ctx.actor.organizationId, surveyId);
   if (!survey) throw notFound('survey', surveyId);
   assertLive(survey);
   return survey;
@@ -56,7 +56,7 @@ export async function submitResponse(
     const existing = await findResponseByIdempotencyKey(db, orgId, key);
     if (existing) return { response: existing, replayed: true };
   }
-  const org = await surveyCacheOf(ctx.storage).org(orgId);
+  const org = await ctx.services.surveys.org(orgId);
   const lookups = await lookupsFor(db, orgId, [input]);
   const issues: TFieldIssue[] = [];
   const stored = prepareSubmission(
@@ -128,7 +128,7 @@ export async function submitResponseBatch(
     orgId,
     keys.filter((k): k is string => k !== null),
   );
-  const org = await surveyCacheOf(ctx.storage).org(orgId);
+  const org = await ctx.services.surveys.org(orgId);
   const fresh = items.filter((_, i) => !existing.has(keys[i] ?? ''));
   const lookups = await lookupsFor(db, orgId, fresh);
   const results: (TStoredResponse | TResponse | null)[] = items.map((item, i) => {

@@ -12,6 +12,7 @@ import {
   type TWriteUnit,
 } from './batch-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
+import { appendResponseEvents } from '../events/outbox.js';
 import { INSERT_RESPONSE, responseRowValues, toResponseRow } from './response-rows.js';
 import { prepared, sqliteWriteTx } from './write-tx.js';
 
@@ -65,6 +66,7 @@ export function sqliteFlush(
         sqlite.exec('BEGIN IMMEDIATE');
         for (const unit of units) writeUnit(sqlite, unit);
         await applyListeners(listeners, units.flat(), tx);
+        await appendResponseEvents(tx, units.flat());
         sqlite.exec('COMMIT');
         return allOk(units);
       } catch (error) {
@@ -88,7 +90,9 @@ export function sqliteFlush(
             results.push({ ok: false, error });
           }
         }
-        await applyListeners(listeners, writtenResponses(units, results), tx);
+        const written = writtenResponses(units, results);
+        await applyListeners(listeners, written, tx);
+        await appendResponseEvents(tx, written);
         sqlite.exec('COMMIT');
         return results;
       } catch (error) {

@@ -12,6 +12,7 @@ import * as interactionTimeKeys from './migrations/0009-interaction-time-keys.js
 import * as rollupValuesWithoutRowid from './migrations/0010-rollup-values-without-rowid.js';
 import * as responseOrganizationNumbers from './migrations/0011-response-organization-numbers.js';
 import * as unsubmittedResponsesByStart from './migrations/0012-unsubmitted-responses-by-start.js';
+import * as domainEvents from './migrations/0013-domain-events.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-rollup-values-without-rowid': rollupValuesWithoutRowid,
   '0011-response-organization-numbers': responseOrganizationNumbers,
   '0012-unsubmitted-responses-by-start': unsubmittedResponsesByStart,
+  '0013-domain-events': domainEvents,
 };
 
 /**

@@ -20,8 +20,10 @@ import type {
   TRollupCrossProductsTable,
   TRollupVersionsTable,
 } from './schema-collect.js';
+import type { TDomainEventsTable, TEventCursorsTable } from './schema-events.js';
 
 export type * from './schema-collect.js';
+export type * from './schema-events.js';
 
 export interface TOrganizationsTable {
   id: string;
@@ -227,4 +229,6 @@ export interface TDatabaseSchema {
   invitation_settings: TInvitationSettingsTable;
   widgets: TWidgetsTable;
   widget_surveys: TWidgetSurveysTable;
+  domain_events: TDomainEventsTable;
+  event_cursors: TEventCursorsTable;
 }

@@ -176,15 +176,3 @@ export class SurveyCache {
     };
   }
 }
-
-const caches = new WeakMap<TStorage, SurveyCache>();
-
-/** The one cache of an open database, shared by the survey and response services. */
-export function surveyCacheOf(storage: TStorage): SurveyCache {
-  let cache = caches.get(storage);
-  if (!cache) {
-    cache = new SurveyCache(storage);
-    caches.set(storage, cache);
-  }
-  return cache;
-}

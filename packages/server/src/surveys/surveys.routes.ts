@@ -14,8 +14,7 @@ import { actorOf } from '../auth/auth.plugin.js';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
-import type { TStorage } from '../storage/database.js';
-import { surveyCacheOf } from './survey-cache.js';
+import type { SurveyCache } from './survey-cache.js';
 import {
   createSurvey,
   deleteSurvey,
@@ -30,11 +29,10 @@ import {
 const ORG_RUNTIME_ROUTES = ['/api/touchpoints', '/api/attribute-keys', '/api/brands'];
 
 export function registerSurveyRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['surveys'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);
-  invalidateOnModelChanges(app, storage);
+  invalidateOnModelChanges(app, services.surveys);
 
   r.get(
     '/api/surveys',
@@ -147,12 +145,12 @@ export function registerSurveyRoutes(app: FastifyInstance, services: TRouteDeps)
  * successful write to them through this server drops the organization's entries before the
  * client hears back (other processes rely on the cache's short lifetime).
  */
-function invalidateOnModelChanges(app: FastifyInstance, storage: TStorage): void {
+function invalidateOnModelChanges(app: FastifyInstance, surveys: SurveyCache): void {
   app.addHook('onSend', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
     const url = request.routeOptions.url ?? '';
     if (!ORG_RUNTIME_ROUTES.some((prefix) => url.startsWith(prefix))) return;
     if (request.actor === null) return;
-    surveyCacheOf(storage).invalidateOrg(actorOf(request).organizationId);
+    surveys.invalidateOrg(actorOf(request).organizationId);
   });
 }

@@ -16,7 +16,6 @@ import type { TServiceContext } from '../auth/actor.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import type { TDb } from '../storage/database.js';
 import { nowIso, parseJsonColumn } from '../storage/rows.js';
-import { surveyCacheOf } from './survey-cache.js';
 import { randomSlug } from './survey-slug.js';
 import {
   countResponsesBySurvey,
@@ -215,7 +214,7 @@ export async function updateSurvey(
     if (input.slug !== undefined && isUniqueViolation(error)) throw slugConflict(input.slug);
     throw error;
   } finally {
-    surveyCacheOf(ctx.storage).invalidateSurvey(orgId, id);
+    ctx.services.surveys.invalidateSurvey(orgId, id);
   }
   return getSurvey(ctx, id);
 }
@@ -238,7 +237,7 @@ export async function deleteSurvey(ctx: TServiceContext, id: string): Promise<vo
       await recordAudit(trx, ctx.actor, { action: 'delete', entity: 'survey', entityId: id });
     });
   } finally {
-    surveyCacheOf(ctx.storage).invalidateSurvey(orgId, id);
+    ctx.services.surveys.invalidateSurvey(orgId, id);
   }
 }
 

@@ -8,7 +8,6 @@ import { contextOf } from '../http/route-context.js';
 import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from './teams.service.js';
 
 export function registerTeamRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['teams'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);

@@ -24,7 +24,6 @@ import {
 
 /** Touchpoints: the points of contact in a journey's stages. */
 export function registerTouchpointRoutes(app: FastifyInstance, services: TRouteDeps): void {
-  const { storage } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['touchpoints'];
   const ctx = (request: FastifyRequest) => contextOf(services, request);

@@ -13,7 +13,7 @@ import { systemActor } from '../../src/auth/actor.js';
 import { openStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createSurvey, updateSurvey } from '../../src/surveys/surveys.service.js';
-import { seedOrganization } from '../harness.js';
+import { seedOrganization, testServices } from '../harness.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/touchstone.mjs');
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -88,7 +88,11 @@ describe('durability', () => {
       const setup = await openStorage(database);
       await migrateToLatest(setup.db);
       const org = await seedOrganization(setup, 'durable');
-      const ctx = { storage: setup, actor: systemActor(org.id) };
+      const ctx = {
+        storage: setup,
+        actor: systemActor(org.id),
+        services: await testServices(setup, { start: false }),
+      };
       const survey = await createSurvey(ctx, {
         name: 'Durable',
         kind: 'custom',

@@ -12,7 +12,8 @@ import { buildApp } from '../../src/http/app.js';
 import { openStorage, type TStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createUser } from '../../src/users/users.service.js';
-import { testConfig } from '../harness.js';
+import type { TServices } from '../../src/composition/services.js';
+import { testServices } from '../harness.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** Where `npm run build -w @touchstone/web` writes the dashboard. */
@@ -41,11 +42,11 @@ export interface TSeededOrganization extends TLogin {
 }
 
 /** The demo organization (small: 200 customers, 3 months) plus a viewer, whom the demo lacks. */
-async function seedDemo(storage: TStorage): Promise<TSeededOrganization> {
-  const demo = await generateDemo(storage, { customers: 200, months: 3, seed: 1 });
+async function seedDemo(services: TServices): Promise<TSeededOrganization> {
+  const demo = await generateDemo(services, { customers: 200, months: 3, seed: 1 });
   const viewer = { email: 'viewer@touchstone.local', password: demo.password };
   await createUser(
-    { storage, actor: systemActor(demo.organizationId, 'e2e') },
+    { storage: services.storage, actor: systemActor(demo.organizationId, 'e2e'), services },
     { ...viewer, name: 'Vera Viewer', role: 'viewer' },
   );
   return {
@@ -79,12 +80,9 @@ export async function startDashboardServer(
   const storage = await openStorage(dbPath);
   try {
     await migrateToLatest(storage.db);
-    const org = await seedDemo(storage);
-    const app = await buildApp({
-      storage,
-      config: testConfig(dbPath, { webRoot: WEB_DIST, ...config }),
-      logger: false,
-    });
+    const services = await testServices(storage, { config: { webRoot: WEB_DIST, ...config } });
+    const org = await seedDemo(services);
+    const app = await buildApp({ services, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no TCP address');
@@ -95,6 +93,7 @@ export async function startDashboardServer(
       org,
       close: async () => {
         await app.close();
+        await services.close();
         await storage.close();
         fs.rmSync(dir, { recursive: true, force: true });
       },

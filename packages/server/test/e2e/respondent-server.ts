@@ -25,7 +25,7 @@ import { openStorage, type TStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createSurvey, updateSurvey } from '../../src/surveys/surveys.service.js';
 import { createTouchpoint } from '../../src/touchpoints/touchpoints.service.js';
-import { seedOrganization, testConfig, type TTestOrg } from '../harness.js';
+import { seedOrganization, testConfig, testServices, type TTestOrg } from '../harness.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const WIDGET_DIST = path.join(REPO_ROOT, 'packages/widget/dist');
@@ -183,7 +183,9 @@ export async function startRespondentServer(
   try {
     await migrateToLatest(storage.db);
     const org = await seedOrganization(storage, 'aurora-respondent');
-    const ctx: TServiceContext = { storage, actor: systemActor(org.id, 'seed') };
+    const config = testConfig(dbPath, overrides);
+    const services = await testServices(storage, { config: overrides });
+    const ctx: TServiceContext = { storage, actor: systemActor(org.id, 'seed'), services };
     const brand = await createBrand(
       ctx,
       ZBrandCreate.parse({
@@ -235,8 +237,7 @@ export async function startRespondentServer(
       }),
     );
     await updateSurvey(ctx, survey.id, { status: 'live' });
-    const config = testConfig(dbPath, overrides);
-    const app = await buildApp({ storage, config, logger: false });
+    const app = await buildApp({ services, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no TCP address');
@@ -263,6 +264,7 @@ export async function startRespondentServer(
       },
       close: async () => {
         await app.close();
+        await services.close();
         await storage.close();
         fs.rmSync(dir, { recursive: true, force: true });
       },

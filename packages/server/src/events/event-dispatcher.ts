@@ -1,0 +1,288 @@
+/**
+ * Hands the outbox's events to the subscribers registered at start, in order of commit and at
+ * least once. Each subscriber has its own cursor and its own loop, so a slow or failing one
+ * neither blocks the others nor loses events: it retries the same events with backoff.
+ */
+import type { TStorage } from '../storage/database.js';
+import { nowIso } from '../storage/rows.js';
+import type { TDomainEvent } from './domain-event.js';
+import {
+  advanceCursor,
+  countEventsAfter,
+  findCursor,
+  findEventHead,
+  findEventsAfter,
+  insertCursorIfMissing,
+  lockCursor,
+} from './events.repository.js';
+
+/** A subscriber of domain events. */
+export interface TEventSubscriber {
+  /** Unique among subscribers; a durable subscriber's cursor is stored under it. */
+  readonly name: string;
+  /**
+   * Durable: its cursor is stored, so after a restart (or a crash) it goes on where it stopped;
+   * on PostgreSQL one process at a time delivers to it. Otherwise the cursor lives in this
+   * process and starts at the newest event (a cache, such as the cube, that loads its state
+   * fresh at start).
+   */
+  readonly durable: boolean;
+  /**
+   * Handles events in order of commit, whole transactions at a time. Throwing makes the
+   * dispatcher hand the same events again later: handle an event id seen before as a no-op.
+   */
+  handle(events: readonly TDomainEvent[]): Promise<void>;
+}
+
+export interface TDispatcherLog {
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface TDispatcherOptions {
+  /** How often an idle subscriber looks for events written by other processes. */
+  pollMs?: number;
+  /** Events read at a time (a transaction is never split, so a delivery may hold more). */
+  pageSize?: number;
+  /** The longest wait after repeated failures of a subscriber. */
+  maxBackoffMs?: number;
+  log?: TDispatcherLog;
+}
+
+/** A subscriber's state, for `/metrics` and the admin API. */
+export interface TSubscriberState {
+  name: string;
+  durable: boolean;
+  position: number;
+  backlog: number;
+}
+
+const BACKLOG_COUNT_LIMIT = 1_000_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** The events up to the end of the last whole transaction among `events`. */
+function wholeTransactions(events: readonly TDomainEvent[]): TDomainEvent[] {
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (events[i]?.txEnd === true) return events.slice(0, i + 1);
+  }
+  return [];
+}
+
+class SubscriberLoop {
+  position = 0;
+  failures = 0;
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private readonly advanced = new Set<() => void>();
+
+  constructor(
+    private readonly storage: TStorage,
+    readonly subscriber: TEventSubscriber,
+    private readonly options: Required<Omit<TDispatcherOptions, 'log'>> & {
+      log: TDispatcherLog | undefined;
+    },
+  ) {}
+
+  async start(head: number): Promise<void> {
+    const db = this.storage.db;
+    if (this.subscriber.durable) {
+      await insertCursorIfMissing(db, this.subscriber.name, head, nowIso());
+      this.position = (await findCursor(db, this.subscriber.name)) ?? head;
+    } else {
+      this.position = head;
+    }
+    this.running = this.run();
+  }
+
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.running;
+  }
+
+  /** Resolves once the cursor is at or past `position`, or after `timeoutMs`. */
+  reach(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.advanced.delete(check);
+        resolve(false);
+      }, timeoutMs);
+      const check = () => {
+        if (this.position < position) return;
+        clearTimeout(timer);
+        this.advanced.delete(check);
+        resolve(true);
+      };
+      this.advanced.add(check);
+      this.wake();
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      this.woken = false;
+      let delivered = false;
+      try {
+        delivered = await this.deliverOnce();
+        this.failures = 0;
+      } catch (error) {
+        this.failures++;
+        this.options.log?.error(
+          { err: error, subscriber: this.subscriber.name, failures: this.failures },
+          'event subscriber failed; its events will be handed to it again',
+        );
+        await sleep(Math.min(this.options.maxBackoffMs, 50 * 2 ** Math.min(this.failures, 16)));
+        continue;
+      }
+      if (!delivered && !this.woken && !this.stopped) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollMs);
+      timer.unref();
+      this.wakeUp = done;
+    });
+  }
+
+  /** Reads the next whole transactions after the cursor and hands them over; false when none. */
+  private async deliverOnce(): Promise<boolean> {
+    if (this.subscriber.durable && this.storage.dialect === 'postgres') {
+      return this.storage.db.transaction().execute(async (trx) => {
+        const locked = await lockCursor(trx, this.subscriber.name);
+        if (locked === null) return false; // another process delivers to it now
+        this.setPosition(Math.max(this.position, locked));
+        const events = await this.nextEvents();
+        if (events.length === 0) return false;
+        await this.subscriber.handle(events);
+        const last = (events[events.length - 1] as TDomainEvent).seq;
+        await advanceCursor(trx, this.subscriber.name, last, nowIso());
+        this.setPosition(last);
+        return true;
+      });
+    }
+    const events = await this.nextEvents();
+    if (events.length === 0) return false;
+    await this.subscriber.handle(events);
+    const last = (events[events.length - 1] as TDomainEvent).seq;
+    if (this.subscriber.durable) {
+      await advanceCursor(this.storage.db, this.subscriber.name, last, nowIso());
+    }
+    this.setPosition(last);
+    return true;
+  }
+
+  private async nextEvents(): Promise<TDomainEvent[]> {
+    const db = this.storage.db;
+    let limit = this.options.pageSize;
+    for (;;) {
+      const events = await findEventsAfter(db, this.position, limit);
+      // A transaction commits whole, so a short page ends with one; a full page may cut one.
+      if (events.length < limit) return events;
+      const whole = wholeTransactions(events);
+      if (whole.length > 0) return whole;
+      limit *= 2;
+    }
+  }
+
+  private setPosition(position: number): void {
+    this.position = position;
+    for (const check of [...this.advanced]) check();
+  }
+}
+
+/**
+ * The process's dispatcher. `wake` after a local commit delivers at once; events committed by
+ * other processes (several servers on one PostgreSQL, a command-line import) are found by
+ * polling.
+ */
+export class EventDispatcher {
+  private readonly loops: SubscriberLoop[];
+  private started = false;
+
+  constructor(
+    private readonly storage: TStorage,
+    subscribers: readonly TEventSubscriber[],
+    options: TDispatcherOptions = {},
+  ) {
+    const names = new Set<string>();
+    for (const s of subscribers) {
+      if (names.has(s.name)) throw new Error(`two event subscribers are named ${s.name}`);
+      names.add(s.name);
+    }
+    const resolved = {
+      pollMs: options.pollMs ?? 500,
+      pageSize: options.pageSize ?? 500,
+      maxBackoffMs: options.maxBackoffMs ?? 30_000,
+      log: options.log,
+    };
+    this.loops = subscribers.map((s) => new SubscriberLoop(storage, s, resolved));
+  }
+
+  /** Reads the cursors and starts a loop per subscriber. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const head = await findEventHead(this.storage.db);
+    for (const loop of this.loops) await loop.start(head);
+  }
+
+  /** Looks for new events now (after a commit of this process). */
+  wake(): void {
+    for (const loop of this.loops) loop.wake();
+  }
+
+  /**
+   * Resolves once the named subscribers (all when none are named) have handled every event
+   * committed before the call, or after `timeoutMs`; true when they did.
+   */
+  async settle(names?: readonly string[], timeoutMs = 10_000): Promise<boolean> {
+    if (!this.started) return true;
+    const head = await findEventHead(this.storage.db);
+    const loops = this.loops.filter(
+      (l) => names === undefined || names.includes(l.subscriber.name),
+    );
+    const reached = await Promise.all(loops.map((l) => l.reach(head, timeoutMs)));
+    return reached.every(Boolean);
+  }
+
+  /** Each subscriber's cursor, without reading the database. */
+  positions(): { name: string; position: number }[] {
+    return this.loops.map((l) => ({ name: l.subscriber.name, position: l.position }));
+  }
+
+  /** Each subscriber's cursor and how many events it has yet to handle. */
+  async states(): Promise<TSubscriberState[]> {
+    const out: TSubscriberState[] = [];
+    for (const loop of this.loops) {
+      out.push({
+        name: loop.subscriber.name,
+        durable: loop.subscriber.durable,
+        position: loop.position,
+        backlog: await countEventsAfter(this.storage.db, loop.position, BACKLOG_COUNT_LIMIT),
+      });
+    }
+    return out;
+  }
+
+  /** Stops every loop after its current delivery. */
+  async stop(): Promise<void> {
+    await Promise.all(this.loops.map((l) => l.stop()));
+  }
+}
