@@ -17,7 +17,8 @@ import type { TDomainEvent, TNewEvent } from './domain-event.js';
  */
 const APPEND_LOCK_KEY = 0x7453_4556; // 'tSEV'
 
-const INSERT_EVENT = `INSERT INTO domain_events
+/** Appends one event (SQLite; the bulk writer thread prepares it too). */
+export const INSERT_EVENT = `INSERT INTO domain_events
   (id, organization_id, type, subject_id, payload_json, tx_end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
 const INSERT_EVENTS_PG = `INSERT INTO domain_events

@@ -12,10 +12,14 @@ import type SqliteDatabase from 'better-sqlite3';
 
 type TValue = string | number | null;
 
-/** A batch: the creation time of its rows, and the rows packed one after another. */
+/**
+ * A batch: the creation time of its rows, the rows packed one after another, and the id of the
+ * `interactions.imported` event that names the rows it stores (appended in its transaction).
+ */
 export interface TPackedBatch {
   now: string;
   rows: TValue[];
+  eventId: string;
 }
 
 export interface TPackedOutcome {
@@ -78,6 +82,7 @@ function distinctJson(rows: readonly TValue[], field: number): string {
 export function interactionBatchWriter(
   db: SqliteDatabase.Database,
   orgId: string,
+  insertEventSql: string,
 ): (batch: TPackedBatch) => TPackedOutcome {
   const insertSql =
     `INSERT INTO interactions (${COLUMNS.join(', ')}) ` +
@@ -85,10 +90,15 @@ export function interactionBatchWriter(
   // A new external id takes the INSERT; one already stored (or earlier in the batch) makes it a
   // no-op (0 changes) and the row takes the upsert. No probe of the batch's ids beforehand.
   const insert = db.prepare(`${insertSql} ON CONFLICT (organization_seq, external_id) DO NOTHING`);
-  const upsert = db.prepare(
-    `${insertSql} ON CONFLICT (organization_seq, external_id) DO UPDATE SET ` +
-      REPLACED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '),
-  );
+  // The stored row keeps its id: the event names that one.
+  const upsert = db
+    .prepare<TValue[], string>(
+      `${insertSql} ON CONFLICT (organization_seq, external_id) DO UPDATE SET ` +
+        REPLACED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ') +
+        ' RETURNING id',
+    )
+    .pluck();
+  const insertEvent = db.prepare<unknown[]>(insertEventSql);
   const organization = db
     .prepare<[string], number>('SELECT seq FROM organizations WHERE id = ?')
     .pluck();
@@ -106,7 +116,7 @@ export function interactionBatchWriter(
     )
     .raw(true);
 
-  const write = db.transaction(({ now, rows }: TPackedBatch): TPackedOutcome => {
+  const write = db.transaction(({ now, rows, eventId }: TPackedBatch): TPackedOutcome => {
     const seq = organization.get(orgId);
     if (seq === undefined) throw new Error(`organization ${orgId} no longer exists`);
     const customerIds = new Map<TValue | undefined, string>(
@@ -118,6 +128,7 @@ export function interactionBatchWriter(
     const errors: TPackedOutcome['errors'] = [];
     let created = 0;
     let updated = 0;
+    const stored: string[] = [];
     const values = new Array<TValue | undefined>(COLUMNS.length);
     values[1] = orgId;
     values[10] = now;
@@ -147,10 +158,17 @@ export function interactionBatchWriter(
       for (let k = 4; k < 10; k++) values[k] = rows[i + k];
       if (insert.run(values).changes === 1) {
         created++;
+        stored.push(String(values[0]));
       } else {
-        upsert.run(values);
+        const id = upsert.get(values);
+        if (id !== undefined) stored.push(id);
         updated++;
       }
+    }
+    if (stored.length > 0) {
+      const payload = JSON.stringify({ ids: stored, rollupVersion: null });
+      const subject = stored[0] ?? '';
+      insertEvent.run(eventId, orgId, 'interactions.imported', subject, payload, 1, now);
     }
     return { created, updated, errors };
   });

@@ -1,5 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { newId, type TImportRowError } from '@touchstone/core';
+import { batchEvent } from '../events/domain-event.js';
+import { INSERT_EVENT, appendEventsIn } from '../events/events.repository.js';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import { sqliteBatchThread } from '../storage/sqlite-batch-thread.js';
@@ -60,7 +62,7 @@ function packed(rows: readonly TReadyInteraction[]): TPackedBatch {
     out[o++] = r.currency;
     out[o++] = r.attributesJson;
   });
-  return { now: nowIso(), rows: out };
+  return { now: nowIso(), rows: out, eventId: newId() };
 }
 
 /**
@@ -79,7 +81,7 @@ function sqliteThreadWriter(
     {
       module: new URL('./interaction-batch.ts', import.meta.url),
       factory: 'interactionBatchWriter',
-      args: [orgId],
+      args: [orgId, INSERT_EVENT],
     },
     { autocheckpointPages: IMPORT_AUTOCHECKPOINT },
   );
@@ -100,7 +102,7 @@ function sqliteThreadWriter(
 function sqliteInlineWriter(storage: TStorage, orgId: string): TInteractionWriter {
   const sqlite = storage.sqlite;
   if (sqlite === null) throw new Error('sqliteInlineWriter needs a SQLite database');
-  const write = interactionBatchWriter(sqlite, orgId);
+  const write = interactionBatchWriter(sqlite, orgId, INSERT_EVENT);
   return {
     write: (rows) => storage.db.connection().execute(() => Promise.resolve(write(packed(rows)))),
     close: () => Promise.resolve(),
@@ -154,6 +156,7 @@ function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
         });
       });
       const newIds = new Set(ids);
+      const stored: string[] = [];
       let created = 0;
       let updated = 0;
       for (const chunk of splitForUpsert(values, PG_ROWS_PER_STATEMENT, (v) => v.external_id)) {
@@ -170,10 +173,13 @@ function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
           .returning('id')
           .execute();
         for (const r of returned) {
+          stored.push(r.id);
           if (newIds.has(r.id)) created++;
           else updated++;
         }
       }
+      const event = batchEvent('interactions.imported', orgId, stored, null, now);
+      if (stored.length > 0) await appendEventsIn(trx, [event]);
       return { created, updated, errors };
     });
   return { write, close: () => Promise.resolve(), inFlight: 1 };

@@ -1,3 +1,5 @@
+import type { TNewEvent } from '../events/domain-event.js';
+import { appendEventsIn } from '../events/events.repository.js';
 import {
   AppError,
   invalidField,
@@ -62,6 +64,27 @@ async function assertAttributes(db: TDb, orgId: string, attributes: TAttributes,
   if (first) throw new AppError('validation_failed', `${first.field}: ${first.message}`, issues);
 }
 
+/** The `interaction.created` event of an interaction recorded through the API. */
+function interactionCreated(orgId: string, id: string, input: TInteractionCreate): TNewEvent {
+  const payload = {
+    interactionId: id,
+    customerId: input.customerId,
+    touchpointId: input.touchpointId,
+    type: input.type,
+    occurredAt: toStoredInstant(input.occurredAt),
+    amount: input.amount,
+    currency: input.currency,
+  };
+  return {
+    id: newId(),
+    organizationId: orgId,
+    type: 'interaction.created',
+    subjectId: id,
+    payloadJson: JSON.stringify(payload),
+    at: nowIso(),
+  };
+}
+
 export async function createInteraction(
   ctx: TServiceContext,
   input: TInteractionCreate,
@@ -95,6 +118,7 @@ export async function createInteraction(
         created_at: nowIso(),
       });
       await recordAudit(trx, ctx.actor, { action: 'create', entity: 'interaction', entityId: id });
+      await appendEventsIn(trx, [interactionCreated(orgId, id, input)]);
     });
   } catch (error) {
     if (input.externalId !== null && isUniqueViolation(error)) {
@@ -102,6 +126,7 @@ export async function createInteraction(
     }
     throw error;
   }
+  ctx.services.events.wake();
   return getInteraction(ctx, id);
 }
 

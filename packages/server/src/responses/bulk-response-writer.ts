@@ -1,3 +1,4 @@
+import { newId } from '@touchstone/core';
 import type SqliteDatabase from 'better-sqlite3';
 import { RollupDeltaBuilder, type TRollupDeltas } from '../analytics/rollup-deltas.js';
 import {
@@ -6,7 +7,9 @@ import {
   rollupResponseOf,
 } from '../analytics/rollup-maintenance.js';
 import { IMPORT_AUTOCHECKPOINT } from '../imports/sqlite-import-tuning.js';
+import { INSERT_EVENT } from '../events/events.repository.js';
 import type { TStorage } from '../storage/database.js';
+import { nowIso } from '../storage/rows.js';
 import { sqliteBatchThread, type TSqliteBatchThread } from '../storage/sqlite-batch-thread.js';
 import { createResponseWriter } from './batch-listeners.js';
 import {
@@ -51,6 +54,7 @@ const BATCH_SQL: TBulkBatchSql = {
   responseColumns: RESPONSE_COLUMNS,
   organizationSeq: organizationSeqSql('?'),
   ...ROLLUP_BATCH_SQL,
+  insertEvent: INSERT_EVENT,
 };
 
 /** The error of a row the database refused, with its code (so `isUniqueViolation` sees it). */
@@ -67,7 +71,13 @@ function packed(
   responses: readonly TStoredResponse[],
   deltas: TRollupDeltas,
 ): TPackedResponseBatch {
-  return { rows: packResponseRows(responses), rollups: packRollupDeltas(deltas) };
+  const organizations = [...new Set(responses.map((r) => r.organizationId))];
+  return {
+    rows: packResponseRows(responses),
+    rollups: packRollupDeltas(deltas),
+    events: organizations.map((organizationId) => ({ id: newId(), organizationId })),
+    at: nowIso(),
+  };
 }
 
 /**
@@ -165,7 +175,7 @@ function sqliteBulkWriter(
 
 /** PostgreSQL: the response writer (its rollup listener included), each response its own unit. */
 function postgresBulkWriter(storage: TStorage): TBulkResponseWriter {
-  const writer = createResponseWriter(storage, { maxBatch: 10_000 });
+  const writer = createResponseWriter(storage, { maxBatch: 10_000, events: 'batch' });
   return {
     inFlight: 1,
     async write(responses) {

@@ -12,7 +12,7 @@ import {
   type TWriteUnit,
 } from './batch-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
-import { appendResponseEvents } from '../events/outbox.js';
+import type { TAppendResponseEvents } from '../events/outbox.js';
 import { RESPONSE_COLUMNS, responseRowValues, toResponseRow } from './response-rows.js';
 import { postgresWriteTx } from './write-tx.js';
 
@@ -108,6 +108,7 @@ async function writeResponses(trx: TDb, knownSeqs: TKnownSeqs, unit: TWriteUnit)
 export function postgresFlush(
   storage: TStorage,
   listeners: readonly TResponseBatchListener[],
+  appendResponseEvents: TAppendResponseEvents,
 ): TFlush {
   const knownSeqs: TKnownSeqs = new Map();
   return async (units) => {

@@ -31,6 +31,8 @@ export interface TBulkBatchSql {
   readCross: string;
   /** Writes one cross-product cell whole: its `crossProductRow`. */
   writeCross: string;
+  /** Appends one domain event: id, organization, type, subject, payload, tx_end, created_at. */
+  insertEvent: string;
 }
 
 /** One cross-product cell's delta: its columns after the organization, then its moments. */
@@ -56,9 +58,22 @@ export interface TPackedResponseRows {
   columns: (TValue[] | { sql: string })[];
 }
 
+/**
+ * The batch's domain event, one per organization: `responses.imported`, naming the rows the
+ * batch stores (their ids, read from the batch's id column) and the organization's rollup
+ * version after it; appended in the batch's transaction, so it exists exactly when they do.
+ */
+export interface TPackedBatchEvent {
+  id: string;
+  organizationId: string;
+}
+
 export interface TPackedResponseBatch {
   rows: TPackedResponseRows;
   rollups: TPackedRollups;
+  events: TPackedBatchEvent[];
+  /** When the batch was written (the events' time). */
+  at: string;
 }
 
 /** A row the database refused: its place in the batch and the error's code and message. */
@@ -188,6 +203,8 @@ export function responseBatchWriter(
   const upsertValue = db.prepare<unknown[]>(sql.upsertValue);
   const readCross = db.prepare<[string, string], [string, string]>(sql.readCross).raw(true);
   const writeCross = db.prepare<unknown[]>(sql.writeCross);
+  const insertEvent = db.prepare<unknown[]>(sql.insertEvent);
+  const idAt = sql.responseColumns.indexOf('id');
 
   const organizationAt = sql.responseColumns.indexOf('organization_id');
   /** Organization numbers by the literal text of their id. */
@@ -247,6 +264,33 @@ export function responseBatchWriter(
     }
   };
 
+  /** Appends the batch's events, each naming its organization's rows. */
+  const appendEvents = (batch: TPackedResponseBatch, versions: Record<string, number>): void => {
+    const ids = batch.rows.columns[idAt];
+    const organizations = batch.rows.columns[organizationAt];
+    if (!Array.isArray(ids)) throw new Error('a bulk batch binds its ids');
+    batch.events.forEach((event, n) => {
+      const own = Array.isArray(organizations)
+        ? ids.filter((_, i) => organizations[i] === event.organizationId)
+        : ids;
+      const payload = JSON.stringify({
+        ids: own,
+        rollupVersion: versions[event.organizationId] ?? null,
+      });
+      const last = n === batch.events.length - 1 ? 1 : 0;
+      const subject = own[0] ?? '';
+      insertEvent.run(
+        event.id,
+        event.organizationId,
+        'responses.imported',
+        subject,
+        payload,
+        last,
+        batch.at,
+      );
+    });
+  };
+
   const write = db.transaction((batch: TPackedResponseBatch) => {
     const { rows, rollups } = batch;
     const insert = insertFor(rows.columns);
@@ -264,6 +308,7 @@ export function responseBatchWriter(
     }
     packedRunner(rollups.valueWidth)(upsertValue, rollups.values);
     for (const { organizationId, cells } of rollups.cross) addCross(organizationId, cells);
+    appendEvents(batch, versions);
     return { versions };
   });
 

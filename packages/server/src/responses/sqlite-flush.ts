@@ -12,7 +12,7 @@ import {
   type TWriteUnit,
 } from './batch-flush.js';
 import type { TResponseBatchListener } from './response-batch.js';
-import { appendResponseEvents } from '../events/outbox.js';
+import type { TAppendResponseEvents } from '../events/outbox.js';
 import { INSERT_RESPONSE, responseRowValues, toResponseRow } from './response-rows.js';
 import { prepared, sqliteWriteTx } from './write-tx.js';
 
@@ -56,6 +56,7 @@ function rollbackQuietly(sqlite: SqliteDatabase.Database): void {
 export function sqliteFlush(
   storage: TStorage,
   listeners: readonly TResponseBatchListener[],
+  appendResponseEvents: TAppendResponseEvents,
 ): TFlush {
   const sqlite = storage.sqlite;
   if (sqlite === null) throw new Error('sqliteFlush needs a SQLite database');
