@@ -8,7 +8,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { validateSubmission, type TSurveyDefinition } from '@touchstone/core';
-import { createResponseWriter } from '../../packages/server/src/responses/batch-listeners.js';
+import { createResponseWriter } from '../../packages/server/src/ingest/create-response-writer.js';
 import { buildNewResponse } from '../../packages/server/src/responses/response-builder.js';
 import type { TBenchDatabase } from '../databases.js';
 import { median, note } from '../report.js';

@@ -16,7 +16,7 @@ import {
   crossCellColumns,
   crossProductRow,
   rollupValueRow,
-} from '../../packages/server/src/analytics/rollup-row.js';
+} from '../../packages/server/src/ingest/rollup-row.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
 import { migrateToLatest } from '../../packages/server/src/storage/migrate.js';
 import { note } from '../report.js';

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { organizationSeq } from '../organizations/organizations.repository.js';
-import type { TWriteTx } from '../responses/response-batch.js';
+import type { TWriteTx } from '../ingest/stored-response.js';
 import type { TDb, TDialectName } from '../storage/database.js';
 import { addStoredMoments } from './moments.js';
 import { RESPONSE_COUNT_KEY } from './rollup-deltas.js';
@@ -19,7 +19,7 @@ import {
   crossCellColumns,
   crossProductRecord,
   crossProductRow,
-} from './rollup-row.js';
+} from '../ingest/rollup-row.js';
 
 /** Rows per multi-row statement: 20 columns each stays far below both databases' limits. */
 const CHUNK = 400;

@@ -14,7 +14,7 @@ import {
 } from '../events/event-dispatcher.js';
 import type { TJobLog } from '../jobs/job-worker.js';
 import { startJobWorker } from '../jobs/server-worker.js';
-import { createResponseWriter } from '../responses/batch-listeners.js';
+import { createResponseWriter } from '../ingest/create-response-writer.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { SurveyCache } from '../surveys/survey-cache.js';

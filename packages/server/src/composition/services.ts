@@ -7,7 +7,7 @@ import type { CubeStore } from '../analytics/cube-store.js';
 import type { QuestionCatalogs } from '../analytics/question-catalog.js';
 import type { TConfig } from '../config.js';
 import type { EventDispatcher } from '../events/event-dispatcher.js';
-import type { ResponseWriter } from '../responses/response-writer.js';
+import type { ResponseWriter } from '../ingest/response-writer.js';
 import type { TStorage } from '../storage/database.js';
 import type { SurveyCache } from '../surveys/survey-cache.js';
 

@@ -11,8 +11,8 @@ import type { TResponse } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
 import { listCustomerIdsByExternalId } from '../customers/customers.repository.js';
 import { withImportTuning } from '../imports/sqlite-import-tuning.js';
-import { bulkResponseWriter } from '../responses/bulk-response-writer.js';
-import type { TStoredResponse } from '../responses/response-batch.js';
+import { ingestEngine } from '../ingest/engine.js';
+import type { TStoredResponse } from '../ingest/stored-response.js';
 import { buildNewResponse } from '../responses/response-builder.js';
 import { type TOrgRuntime } from '../surveys/survey-cache.js';
 import type { TAuroraTouchpointKey } from './aurora-touchpoints.js';
@@ -198,7 +198,7 @@ export async function loadDemoResponses(
   const customerIds = await customerIdsByIndex(ctx, options.customers);
   // The demo owns the database while it loads: it holds the connection lock throughout (see
   // `writeAll`).
-  const writer = bulkResponseWriter(ctx.storage, { exclusive: true });
+  const writer = ingestEngine(ctx.storage).bulkResponses({ exclusive: true });
   let stored = 0;
   /** Batches handed to the writer and not yet stored, oldest first. */
   const inFlight: Promise<void>[] = [];

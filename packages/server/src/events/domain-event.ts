@@ -3,7 +3,7 @@
  * built from what it stored. Pure: the write path appends them inside its transaction.
  */
 import { newId, type TEventType } from '@touchstone/core';
-import type { TStoredResponse } from '../responses/response-batch.js';
+import type { TStoredResponse } from '../ingest/stored-response.js';
 
 /** An event as read back from the outbox, in order of commit. */
 export interface TDomainEvent {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { TEventListQuery, TEventType } from '@touchstone/core';
-import type { TWriteTx } from '../responses/response-batch.js';
+import type { TWriteTx } from '../ingest/stored-response.js';
 import type { TDb } from '../storage/database.js';
 import { dialectOf } from '../storage/json-path.js';
 import { fetchPage } from '../storage/pagination.js';

@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { installAuth } from '../auth/auth.plugin.js';
 import type { TServices } from '../composition/services.js';
+import { anyOrganization } from '../organizations/organizations.repository.js';
 import { registerApiRoutes } from '../routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installErrorHandler, sendError } from './error-handler.js';
@@ -83,7 +84,7 @@ export async function buildApp({ services, logger }: TAppOptions): Promise<Fasti
 
   app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
     try {
-      await storage.db.selectFrom('organizations').select('id').limit(1).execute();
+      await anyOrganization(storage.db);
       return { status: 'ok', database: storage.dialect };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: storage.dialect });

@@ -21,7 +21,8 @@ import {
   type TRowInput,
 } from './import-source.js';
 import { INTERACTION_CSV, prepareInteraction } from './interaction-rows.js';
-import { interactionWriter, type TInteractionWriter } from './interaction-writer.js';
+import { ingestEngine } from '../ingest/engine.js';
+import type { TInteractionWriter } from '../ingest/interaction-writer.js';
 import { withImportTuning } from './sqlite-import-tuning.js';
 
 export type { TImportSource } from './import-source.js';
@@ -97,7 +98,7 @@ async function interactionPlan(ctx: TServiceContext) {
   const db = ctx.storage.db;
   const schema = await loadAttributeSchema(db, orgId, 'interaction');
   const touchpoints = await touchpointIdsByKey(db, orgId);
-  const writer = interactionWriter(ctx.storage, orgId);
+  const writer = ingestEngine(ctx.storage).bulkInteractions(orgId);
   return { schema, touchpoints, writer };
 }
 

@@ -172,3 +172,17 @@ export async function touchpointIdsByKey(db: TDb, orgId: string): Promise<Map<st
     .execute();
   return new Map(rows.map((r) => [r.key, r.id]));
 }
+
+/** Which of `ids` are interactions of the organization. */
+export async function findInteractionIds(
+  db: TDb,
+  orgId: string,
+  ids: readonly string[],
+): Promise<{ id: string }[]> {
+  return db
+    .selectFrom('interactions')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('id', 'in', ids)
+    .execute();
+}

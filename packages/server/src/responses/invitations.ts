@@ -1,6 +1,6 @@
 import type { TStorage } from '../storage/database.js';
 import type { TSurveyRuntime } from '../surveys/survey-cache.js';
-import type { TStoredResponse } from './response-batch.js';
+import type { TStoredResponse } from '../ingest/stored-response.js';
 import type { TRespondent } from './response-builder.js';
 
 /** What a personal e-mail invitation says about the person who answers. */

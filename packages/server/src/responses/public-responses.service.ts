@@ -24,9 +24,9 @@ import type {
 } from './public.schema.js';
 import { ZPublicChannel } from './public.schema.js';
 import { buildContinuedResponse, buildNewResponse } from './response-builder.js';
-import type { TStoredResponse } from './response-batch.js';
-import { rowToStored } from './response-rows.js';
-import type { ResponseWriter } from './response-writer.js';
+import type { TStoredResponse } from '../ingest/stored-response.js';
+import { rowToStored } from '../ingest/response-rows.js';
+import type { ResponseWriter } from '../ingest/response-writer.js';
 import { findResponseRowByResumeHash } from './responses.repository.js';
 import { lookupsFor, prefixed, throwIssues } from './submission-prepare.js';
 import { resolveTouchpoint } from './submission-refs.js';

@@ -8,7 +8,7 @@ import {
   type TSurveyDefinition,
 } from '@touchstone/core';
 import type { TOrgRuntime } from '../surveys/survey-cache.js';
-import type { TStoredResponse } from './response-batch.js';
+import type { TStoredResponse } from '../ingest/stored-response.js';
 
 /** A customer as a response needs it: the id and the attributes to take the segment from. */
 export interface TRespondent {

@@ -6,7 +6,7 @@ import { parseJsonColumn } from '../storage/rows.js';
 import { findSurveyRow, listSurveyVersionRows } from '../surveys/surveys.repository.js';
 import { answerCell, answerColumns, type TAnswerColumn } from './answer-columns.js';
 import { csvLine } from './csv-cells.js';
-import { toResponse } from './response-rows.js';
+import { toResponse } from '../ingest/response-rows.js';
 import { exportPage, type TExportRow } from './responses.repository.js';
 
 export type TExportFormat = 'csv' | 'ndjson';

@@ -31,9 +31,10 @@ import { isUniqueViolation } from '../storage/constraint-violation.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import { type TOrgRuntime, type TSurveyRuntime } from '../surveys/survey-cache.js';
 import { ImportColumns, type TColumnMapping, type TImportItem } from './import-columns.js';
-import type { TStoredResponse } from './response-batch.js';
+import type { TStoredResponse } from '../ingest/stored-response.js';
 import { buildNewResponse } from './response-builder.js';
-import { bulkResponseWriter, type TBulkResponseWriter } from './bulk-response-writer.js';
+import type { TBulkResponseWriter } from '../ingest/bulk-response-writer.js';
+import { ingestEngine } from '../ingest/engine.js';
 import { importCustomerReader, type TImportCustomerReader } from './import-customers.js';
 import { resolveTouchpoint } from './submission-refs.js';
 
@@ -219,7 +220,7 @@ export async function importResponses(
       ? csvRowBatches(csvRecordBatches(chunks), (header) => columns.csvReader(header))
       : ndjsonLines(ndjsonRowBatches(chunks), columns);
 
-  const writer = bulkResponseWriter(ctx.storage);
+  const writer = ingestEngine(ctx.storage).bulkResponses();
   const customerReader = importCustomerReader(ctx.storage, orgId);
   const plan: TImportPlan<TReadyRow> = {
     format,

@@ -4,7 +4,7 @@ import { organizationSeq } from '../organizations/organizations.repository.js';
 import type { TDb } from '../storage/database.js';
 import { fetchMergedPage, parseSort, type TPagePart } from '../storage/pagination.js';
 import type { TResponsesTable } from '../storage/schema.js';
-import { toResponse } from './response-rows.js';
+import { toResponse } from '../ingest/response-rows.js';
 
 export async function findResponse(
   db: TDb,

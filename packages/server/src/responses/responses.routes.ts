@@ -17,7 +17,7 @@ import type { TRouteDeps } from '../http/route-deps.js';
 import { publicResponseOptions } from '../invitations/invitation-resolver.js';
 import { registerPublicResponseRoutes } from './public.routes.js';
 import { registerResponseTransferRoutes } from './response-transfer.routes.js';
-import type { ResponseWriter } from './response-writer.js';
+import type { ResponseWriter } from '../ingest/response-writer.js';
 import {
   assertSurveyExists,
   getResponse,

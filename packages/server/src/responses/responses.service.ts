@@ -3,9 +3,9 @@ import type { TServiceContext } from '../auth/actor.js';
 import { AppError, notFound } from '@touchstone/core';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import { type TSurveyRuntime } from '../surveys/survey-cache.js';
-import type { TStoredResponse } from './response-batch.js';
-import { storedToResponse } from './response-rows.js';
-import type { ResponseWriter } from './response-writer.js';
+import type { TStoredResponse } from '../ingest/stored-response.js';
+import { storedToResponse } from '../ingest/response-rows.js';
+import type { ResponseWriter } from '../ingest/response-writer.js';
 import {
   findResponse,
   findResponseByIdempotencyKey,

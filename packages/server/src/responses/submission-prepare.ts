@@ -1,3 +1,4 @@
+import { findInteractionIds } from '../interactions/interactions.repository.js';
 import {
   AppError,
   validateSubmission,
@@ -9,7 +10,7 @@ import {
 import type { TDb } from '../storage/database.js';
 import { parseJsonColumn, toStoredInstant } from '../storage/rows.js';
 import type { TOrgRuntime, TSurveyRuntime } from '../surveys/survey-cache.js';
-import type { TStoredResponse } from './response-batch.js';
+import type { TStoredResponse } from '../ingest/stored-response.js';
 import { buildNewResponse, type TRespondent } from './response-builder.js';
 import { findCustomersForResponses } from './responses.repository.js';
 import { resolveSubmissionLanguage, resolveTouchpoint } from './submission-refs.js';
@@ -36,14 +37,7 @@ export async function lookupsFor(
   ];
   const [customers, interactions] = await Promise.all([
     findCustomersForResponses(db, orgId, externalIds),
-    interactionIds.length === 0
-      ? []
-      : db
-          .selectFrom('interactions')
-          .select('id')
-          .where('organization_id', '=', orgId)
-          .where('id', 'in', interactionIds)
-          .execute(),
+    interactionIds.length === 0 ? [] : findInteractionIds(db, orgId, interactionIds),
   ]);
   return {
     customers: new Map(

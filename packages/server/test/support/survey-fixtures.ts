@@ -1,7 +1,7 @@
 import { newId, type TSurveyDefinitionInput } from '@touchstone/core';
 import { expect } from 'vitest';
 import type { TTestEnv, TTestOrg } from '../harness.js';
-import type { TStoredResponse } from '../../src/responses/response-batch.js';
+import type { TStoredResponse } from '../../src/ingest/stored-response.js';
 
 /**
  * Test data: a survey with one question of each kind that analyses care about, written out by

@@ -7,7 +7,7 @@ import { migrateToLatest } from '../storage/migrate.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import { generateDemo } from '../demo/demo.service.js';
-import { bulkResponseWriter } from './bulk-response-writer.js';
+import { ingestEngine } from './engine.js';
 import {
   countRows,
   createSurvey,
@@ -33,7 +33,7 @@ describeEachDatabase('bulk response writer', (env) => {
   it('fails only the rows the database refuses; rollups count only the rows stored', async () => {
     const { storage, orgA } = env();
     const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;
-    const writer = bulkResponseWriter(storage);
+    const writer = ingestEngine(storage).bulkResponses();
     try {
       expect(
         await writer.write([npsResponse(orgA.id, surveyId, 9, { idempotencyKey: 'bulk-key-1' })]),
@@ -66,7 +66,7 @@ describeEachDatabase('bulk response writer', (env) => {
     const hidden = { note: "it's a 'test'); DROP TABLE responses; --", place: 'Café ✈️ 東京' };
     // Another batch: the same statement shape, other literals.
     const other = { note: 'other' };
-    const writer = bulkResponseWriter(storage);
+    const writer = ingestEngine(storage).bulkResponses();
     try {
       const shared = [3, 7, 10].map((nps, i) =>
         npsResponse(orgA.id, surveyId, nps, { hidden, idempotencyKey: `shared-${i}` }),
@@ -106,7 +106,7 @@ describeEachDatabase('bulk response writer', (env) => {
     const surveyA = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;
     const surveyB = (await createSurvey(env(), { definition: npsOnlyDefinition() }, { org: orgB }))
       .id;
-    const writer = bulkResponseWriter(storage);
+    const writer = ingestEngine(storage).bulkResponses();
     try {
       // One organization (its id a literal), two interleaved (bound), and a single row.
       expect(await writer.write([4, 5, 6].map((n) => npsResponse(orgA.id, surveyA, n)))).toEqual(
@@ -142,7 +142,7 @@ describeEachDatabase('bulk response writer', (env) => {
     const { storage, orgB } = env();
     const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() }, { org: orgB }))
       .id;
-    const writer = bulkResponseWriter(storage, { exclusive: true });
+    const writer = ingestEngine(storage).bulkResponses({ exclusive: true });
     const batch = (nps: number) =>
       Array.from({ length: 30 }, () => npsResponse(orgB.id, surveyId, nps));
     const load = async () => {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
-import type { TResponseBatchListener } from './response-batch.js';
+import type { TResponseBatchListener } from './stored-response.js';
+import { ingestEngine } from './engine.js';
 import { ResponseWriter } from './response-writer.js';
 import {
   countRows,
@@ -51,7 +52,9 @@ describeEachDatabase('response writer', (env) => {
 
   it('commits concurrent submissions in one transaction and maintains the listener in it', async () => {
     const batches: number[] = [];
-    const writer = new ResponseWriter(env().storage, { listeners: [rollupListener(batches)] });
+    const writer = new ResponseWriter(
+      ingestEngine(env().storage).flush([rollupListener(batches)], 'response'),
+    );
     const scores = Array.from({ length: 200 }, (_, i) => i % 11);
     await Promise.all(
       scores.map((nps) => writer.write([npsResponse(env().orgA.id, surveyId, nps)])),
@@ -79,7 +82,9 @@ describeEachDatabase('response writer', (env) => {
 
   it('fails only the unit that breaks a constraint; the rest of the batch commits', async () => {
     const batches: number[] = [];
-    const writer = new ResponseWriter(env().storage, { listeners: [rollupListener(batches)] });
+    const writer = new ResponseWriter(
+      ingestEngine(env().storage).flush([rollupListener(batches)], 'response'),
+    );
     const before = await countRows(env(), 'responses', surveyId);
     const orgId = env().orgA.id;
     const results = await Promise.allSettled([
@@ -112,7 +117,7 @@ describeEachDatabase('response writer', (env) => {
         throw new Error('disk full of rollups');
       },
     };
-    const writer = new ResponseWriter(env().storage, { listeners: [failing] });
+    const writer = new ResponseWriter(ingestEngine(env().storage).flush([failing], 'response'));
     const before = await countRows(env(), 'responses', surveyId);
     const results = await Promise.allSettled(
       [7, 8, 9].map((nps) => writer.write([npsResponse(env().orgA.id, surveyId, nps)])),

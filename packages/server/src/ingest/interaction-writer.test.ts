@@ -10,7 +10,7 @@ import { createOrganization } from '../organizations/organizations.service.js';
 import { openStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { ensureAccount } from '../users/users.service.js';
-import { importCustomerRecords, importInteractionRecords } from './imports.service.js';
+import { importCustomerRecords, importInteractionRecords } from '../imports/imports.service.js';
 
 describeEachDatabase('interaction writer thread on SQLite', (env) => {
   beforeAll(async () => {

@@ -12,7 +12,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import { addStoredMoments } from '../analytics/moments.js';
-import { crossProductRow, type TCrossCellColumns } from '../analytics/rollup-row.js';
+import { crossProductRow, type TCrossCellColumns } from './rollup-row.js';
 
 /** A SQL parameter as both drivers bind it. */
 type TValue = string | number | null;

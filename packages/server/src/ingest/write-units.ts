@@ -1,6 +1,6 @@
 import { AppError } from '@touchstone/core';
 import { constraintViolation } from '../storage/constraint-violation.js';
-import type { TResponseBatchListener, TStoredResponse, TWriteTx } from './response-batch.js';
+import type { TResponseBatchListener, TStoredResponse, TWriteTx } from './stored-response.js';
 
 /** A set of responses stored together or not at all: one submission, or one API batch request. */
 export type TWriteUnit = readonly TStoredResponse[];

@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery } from 'kysely';
 import type { TDb } from '../storage/database.js';
-import type { TQueryParam, TSqlValue, TUpsertSpec, TWriteTx } from './response-batch.js';
+import type { TQueryParam, TSqlValue, TUpsertSpec, TWriteTx } from './stored-response.js';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 /** Bound parameters per statement, under SQLite's 32,766 and PostgreSQL's 65,535. */

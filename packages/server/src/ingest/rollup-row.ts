@@ -3,10 +3,10 @@
  * the bulk writer's packed batches and its thread, the SQL rebuild and the scorecard bench's
  * generator. A column added to a table's type and not here fails the type check.
  */
-import type { TUpsertSpec } from '../responses/response-batch.js';
+import type { TUpsertSpec } from './stored-response.js';
 import type { TRollupCrossProductsTable, TRollupValuesTable } from '../storage/schema.js';
-import { HISTOGRAM_BINS, compareCodeUnits } from './rollup-deltas.js';
-import type { TCrossDelta, TValueDelta } from './rollup-deltas.js';
+import { HISTOGRAM_BINS, compareCodeUnits } from '../analytics/rollup-deltas.js';
+import type { TCrossDelta, TValueDelta } from '../analytics/rollup-deltas.js';
 
 /** The primary key of `rollup_values`, in its order. */
 export const VALUE_KEY_COLUMNS = [

@@ -6,8 +6,8 @@ import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import { sqliteBatchThread } from '../storage/sqlite-batch-thread.js';
 import type { TInteractionsTable } from '../storage/schema.js';
-import { lookupCustomerIdsPg } from './customer-lookup.js';
-import type { TBatchOutcome } from './import-runner.js';
+import { lookupCustomerIdsPg } from '../imports/customer-lookup.js';
+import type { TBatchOutcome } from '../imports/import-runner.js';
 import {
   PACKED_FIELDS,
   REPLACED_COLUMNS,
@@ -15,10 +15,10 @@ import {
   type TPackedBatch,
   type TPackedOutcome,
 } from './interaction-batch.js';
-import type { TReadyInteraction } from './interaction-rows.js';
-import { RowError } from './row-errors.js';
-import { IMPORT_AUTOCHECKPOINT } from './sqlite-import-tuning.js';
-import { splitForUpsert } from './upsert-chunks.js';
+import type { TReadyInteraction } from '../imports/interaction-rows.js';
+import { RowError } from '../imports/row-errors.js';
+import { IMPORT_AUTOCHECKPOINT } from '../imports/sqlite-import-tuning.js';
+import { splitForUpsert } from '../imports/upsert-chunks.js';
 
 /** Writes batches of validated interactions, one transaction per batch; closed at the end. */
 export interface TInteractionWriter {
@@ -36,13 +36,6 @@ function unknownCustomer(row: TReadyInteraction): RowError {
     'customerExternalId',
     `no customer with external id "${row.customerExternalId}"`,
   );
-}
-
-export function interactionWriter(storage: TStorage, orgId: string): TInteractionWriter {
-  if (storage.sqlite === null) return postgresWriter(storage, orgId);
-  return storage.sqlite.memory
-    ? sqliteInlineWriter(storage, orgId)
-    : sqliteThreadWriter(storage, storage.sqlite, orgId);
 }
 
 /** Packs a batch for `interactionBatchWriter`: `PACKED_FIELDS.length` values per row. */
@@ -70,7 +63,7 @@ function packed(rows: readonly TReadyInteraction[]): TPackedBatch {
  * running `interactionBatchWriter`) while this thread parses and validates the next one; on
  * 200,000 rows the two threads together imported about twice as many rows per second as one.
  */
-function sqliteThreadWriter(
+export function sqliteThreadWriter(
   storage: TStorage,
   sqlite: SqliteDatabase.Database,
   orgId: string,
@@ -99,9 +92,11 @@ function sqliteThreadWriter(
 }
 
 /** SQLite in memory (no second connection can see it): the same batch writer on this thread. */
-function sqliteInlineWriter(storage: TStorage, orgId: string): TInteractionWriter {
-  const sqlite = storage.sqlite;
-  if (sqlite === null) throw new Error('sqliteInlineWriter needs a SQLite database');
+export function sqliteInlineWriter(
+  storage: TStorage,
+  sqlite: SqliteDatabase.Database,
+  orgId: string,
+): TInteractionWriter {
   const write = interactionBatchWriter(sqlite, orgId, INSERT_EVENT);
   return {
     write: (rows) => storage.db.connection().execute(() => Promise.resolve(write(packed(rows)))),
@@ -117,7 +112,7 @@ const PG_ROWS_PER_STATEMENT = 2000;
  * PostgreSQL: multi-row INSERT ... ON CONFLICT DO UPDATE through Kysely, in one transaction per
  * batch; the batch's customers are looked up (and key-share locked against erasure) first.
  */
-function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
+export function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
   const write: TInteractionWriter['write'] = (rows) =>
     storage.db.transaction().execute(async (trx) => {
       const { seq } = await trx

@@ -3,20 +3,16 @@
  * transaction, so rollups commit or roll back with the responses. In-memory cubes follow
  * through the domain events of the same transaction (`cube-events.ts`).
  */
-import type {
-  TResponseBatchListener,
-  TStoredResponse,
-  TWriteTx,
-} from '../responses/response-batch.js';
-import { RollupDeltaBuilder, compareCodeUnits } from './rollup-deltas.js';
+import type { TResponseBatchListener, TStoredResponse, TWriteTx } from './stored-response.js';
+import { RollupDeltaBuilder, compareCodeUnits } from '../analytics/rollup-deltas.js';
 import type {
   TAppliedRollups,
   TRollupBatch,
   TRollupDeltas,
   TRollupResponse,
-} from './rollup-deltas.js';
-import type { TPackedRollups } from '../responses/response-bulk-batch.js';
-import { upsertSql } from '../responses/write-tx.js';
+} from '../analytics/rollup-deltas.js';
+import type { TPackedRollups } from './response-bulk-batch.js';
+import { upsertSql } from './write-tx.js';
 import {
   CROSS_COLUMNS,
   CROSS_UPSERT,
@@ -32,7 +28,7 @@ import {
   bumpRollupVersionIn,
   crossCellsSql,
   upsertCrossDeltas,
-} from './rollups.repository.js';
+} from '../analytics/rollups.repository.js';
 
 /**
  * Adds a batch's contribution to the rollups inside the caller's transaction. Deltas are summed

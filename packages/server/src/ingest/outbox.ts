@@ -3,9 +3,9 @@
  * the batch's transaction after its rows and rollups.
  */
 import { findRollupVersionIn } from '../analytics/rollups.repository.js';
-import type { TStoredResponse, TWriteTx } from '../responses/response-batch.js';
-import { batchEvent, responseEvents } from './domain-event.js';
-import { appendEvents } from './events.repository.js';
+import type { TStoredResponse, TWriteTx } from './stored-response.js';
+import { batchEvent, responseEvents } from '../events/domain-event.js';
+import { appendEvents } from '../events/events.repository.js';
 
 /** How a writer records its batches: an event per response, or one per batch (bulk loads). */
 export type TAppendResponseEvents = (

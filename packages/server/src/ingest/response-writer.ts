@@ -1,19 +1,7 @@
 import { AppError } from '@touchstone/core';
-import type { TStorage } from '../storage/database.js';
-import { type TFlush, type TUnitResult, type TWriteUnit } from './batch-flush.js';
-import { appendImportEvents, appendResponseEvents } from '../events/outbox.js';
-import { postgresFlush } from './postgres-flush.js';
-import type { TResponseBatchListener } from './response-batch.js';
-import { sqliteFlush } from './sqlite-flush.js';
+import { type TFlush, type TUnitResult, type TWriteUnit } from './write-units.js';
 
 export interface TResponseWriterOptions {
-  /** Seen by every batch inside its transaction (rollups); fixed for the writer's life. */
-  listeners?: readonly TResponseBatchListener[];
-  /**
-   * `batch`: one `responses.imported` event per organization and batch, naming its rows (bulk
-   * loads); else an event per response (the default).
-   */
-  events?: 'response' | 'batch';
   /** Called after each COMMIT (the event dispatcher looks for the batch's events); must not throw. */
   onCommitted?: () => void;
   /** A batch is written once this many responses wait (and never holds many more). */
@@ -54,14 +42,10 @@ export class ResponseWriter {
   private running: Promise<void> | null = null;
   private closed = false;
 
-  constructor(storage: TStorage, options: TResponseWriterOptions = {}) {
-    const listeners = options.listeners ?? [];
+  /** `flush` writes a batch in one transaction: an engine's (see `engine.ts`). */
+  constructor(flush: TFlush, options: TResponseWriterOptions = {}) {
+    this.flush = flush;
     this.onCommitted = options.onCommitted ?? (() => undefined);
-    const events = options.events === 'batch' ? appendImportEvents : appendResponseEvents;
-    this.flush =
-      storage.dialect === 'sqlite'
-        ? sqliteFlush(storage, listeners, events)
-        : postgresFlush(storage, listeners, events);
     this.maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
     this.windowMs = options.windowMs ?? 0;
   }

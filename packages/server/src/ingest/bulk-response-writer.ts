@@ -1,17 +1,16 @@
 import { newId } from '@touchstone/core';
 import type SqliteDatabase from 'better-sqlite3';
 import { RollupDeltaBuilder, type TRollupDeltas } from '../analytics/rollup-deltas.js';
-import {
-  packRollupDeltas,
-  ROLLUP_BATCH_SQL,
-  rollupResponseOf,
-} from '../analytics/rollup-maintenance.js';
+import { packRollupDeltas, ROLLUP_BATCH_SQL, rollupResponseOf } from './rollup-writes.js';
 import { IMPORT_AUTOCHECKPOINT } from '../imports/sqlite-import-tuning.js';
 import { INSERT_EVENT } from '../events/events.repository.js';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import { sqliteBatchThread, type TSqliteBatchThread } from '../storage/sqlite-batch-thread.js';
-import { createResponseWriter } from './batch-listeners.js';
+import { appendImportEvents } from './outbox.js';
+import { postgresFlush } from './postgres-flush.js';
+import { ResponseWriter } from './response-writer.js';
+import { rollupBatchListener } from './rollup-writes.js';
 import {
   responseBatchWriter,
   type TBulkBatchSql,
@@ -19,7 +18,7 @@ import {
   type TPackedResponseBatch,
   type TRefusedRow,
 } from './response-bulk-batch.js';
-import type { TStoredResponse } from './response-batch.js';
+import type { TStoredResponse } from './stored-response.js';
 import { RESPONSE_COLUMNS, organizationSeqSql, packResponseRows } from './response-rows.js';
 
 /** A response the bulk writer could not store: its index in the `write` call, and why. */
@@ -80,31 +79,33 @@ function packed(
   };
 }
 
-/**
- * The bulk writer of a database: on a SQLite file a writer thread with its own connection stores
- * each batch while this thread builds the next; an in-memory SQLite database runs the same batch
- * writer on its one connection; PostgreSQL goes through the response writer and its listeners.
- */
-export function bulkResponseWriter(
+/** A SQLite file: a writer thread with its own connection stores each batch while this one packs the next. */
+export function sqliteFileBulkResponses(
   storage: TStorage,
+  sqlite: SqliteDatabase.Database,
   options: TBulkWriterOptions = {},
 ): TBulkResponseWriter {
-  const sqlite = storage.sqlite;
-  if (sqlite === null) return postgresBulkWriter(storage);
   const exclusive = options.exclusive === true;
-  const batches = sqlite.memory
-    ? inlineBatches(storage, sqlite, exclusive)
-    : sqliteBatchThread<TPackedResponseBatch, TPackedBatchReply>(
-        storage,
-        sqlite,
-        {
-          module: new URL('./response-bulk-batch.ts', import.meta.url),
-          factory: 'responseBatchWriter',
-          args: [BATCH_SQL],
-        },
-        { autocheckpointPages: IMPORT_AUTOCHECKPOINT, exclusive },
-      );
-  return sqliteBulkWriter(batches, sqlite.memory ? 1 : 2);
+  const batches = sqliteBatchThread<TPackedResponseBatch, TPackedBatchReply>(
+    storage,
+    sqlite,
+    {
+      module: new URL('./response-bulk-batch.ts', import.meta.url),
+      factory: 'responseBatchWriter',
+      args: [BATCH_SQL],
+    },
+    { autocheckpointPages: IMPORT_AUTOCHECKPOINT, exclusive },
+  );
+  return sqliteBulkWriter(batches, 2);
+}
+
+/** An in-memory SQLite database: the same batch writer on its one connection. */
+export function sqliteMemoryBulkResponses(
+  storage: TStorage,
+  sqlite: SqliteDatabase.Database,
+  options: TBulkWriterOptions = {},
+): TBulkResponseWriter {
+  return sqliteBulkWriter(inlineBatches(storage, sqlite, options.exclusive === true), 1);
 }
 
 /** The batch writer on the process's own connection (an in-memory database has no other). */
@@ -173,9 +174,13 @@ function sqliteBulkWriter(
   };
 }
 
-/** PostgreSQL: the response writer (its rollup listener included), each response its own unit. */
-function postgresBulkWriter(storage: TStorage): TBulkResponseWriter {
-  const writer = createResponseWriter(storage, { maxBatch: 10_000, events: 'batch' });
+/**
+ * PostgreSQL: the group-commit writer (its rollup listener included) with big batches and one
+ * event per batch, each response its own unit.
+ */
+export function postgresBulkResponses(storage: TStorage): TBulkResponseWriter {
+  const flush = postgresFlush(storage, [rollupBatchListener()], appendImportEvents);
+  const writer = new ResponseWriter(flush, { maxBatch: 10_000 });
   return {
     inFlight: 1,
     async write(responses) {

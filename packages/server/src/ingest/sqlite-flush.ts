@@ -10,9 +10,9 @@ import {
   type TFlush,
   type TUnitResult,
   type TWriteUnit,
-} from './batch-flush.js';
-import type { TResponseBatchListener } from './response-batch.js';
-import type { TAppendResponseEvents } from '../events/outbox.js';
+} from './write-units.js';
+import type { TResponseBatchListener } from './stored-response.js';
+import type { TAppendResponseEvents } from './outbox.js';
 import { INSERT_RESPONSE, responseRowValues, toResponseRow } from './response-rows.js';
 import { prepared, sqliteWriteTx } from './write-tx.js';
 

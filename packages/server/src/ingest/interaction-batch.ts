@@ -92,7 +92,7 @@ export function interactionBatchWriter(
   const insert = db.prepare(`${insertSql} ON CONFLICT (organization_seq, external_id) DO NOTHING`);
   // The stored row keeps its id: the event names that one.
   const upsert = db
-    .prepare<TValue[], string>(
+    .prepare<[(TValue | undefined)[]], string>(
       `${insertSql} ON CONFLICT (organization_seq, external_id) DO UPDATE SET ` +
         REPLACED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ') +
         ' RETURNING id',

@@ -1,7 +1,7 @@
 import type { TResponse } from '@touchstone/core';
 import { parseJsonColumn } from '../storage/rows.js';
 import type { TResponsesTable } from '../storage/schema.js';
-import type { TStoredResponse } from './response-batch.js';
+import type { TStoredResponse } from './stored-response.js';
 import { sqlLiteral, type TPackedResponseRows } from './response-bulk-batch.js';
 
 /**
