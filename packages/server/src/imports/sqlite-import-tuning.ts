@@ -1,4 +1,3 @@
-import type SqliteDatabase from 'better-sqlite3';
 import { runAfterLoad, type TStorage } from '../storage/database.js';
 
 /**
@@ -11,8 +10,6 @@ import { runAfterLoad, type TStorage } from '../storage/database.js';
  * is left when it closes, so that work stays off the server's thread.
  */
 export const IMPORT_AUTOCHECKPOINT = 65_536;
-
-const active = new WeakMap<SqliteDatabase.Database, { imports: number; previous: number }>();
 
 /**
  * Runs an import with the checkpoint interval raised on this SQLite connection; the last import
@@ -42,20 +39,20 @@ export async function withImportTuning<T>(
   const onConnection = (fn: () => void) =>
     storage.db.connection().execute(() => Promise.resolve(fn()));
   await onConnection(() => {
-    const state = active.get(sqlite);
+    const state = storage.loads.tuning;
     if (state) {
       state.imports++;
       return;
     }
     const previous = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-    active.set(sqlite, { imports: 1, previous });
+    storage.loads.tuning = { imports: 1, previous };
     sqlite.pragma(`wal_autocheckpoint = ${IMPORT_AUTOCHECKPOINT}`);
   });
   const restore = () =>
     onConnection(() => {
-      const state = active.get(sqlite);
-      if (state === undefined || --state.imports > 0) return;
-      active.delete(sqlite);
+      const state = storage.loads.tuning;
+      if (state === null || --state.imports > 0) return;
+      storage.loads.tuning = null;
       sqlite.pragma(`wal_autocheckpoint = ${state.previous}`);
       sqlite.pragma('wal_checkpoint(PASSIVE)');
     });

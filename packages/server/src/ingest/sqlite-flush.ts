@@ -14,31 +14,33 @@ import {
 import type { TResponseBatchListener } from './stored-response.js';
 import type { TAppendResponseEvents } from './outbox.js';
 import { INSERT_RESPONSE, responseRowValues, toResponseRow } from './response-rows.js';
-import { prepared, sqliteWriteTx } from './write-tx.js';
+import { PreparedStatements, sqliteWriteTx } from './write-tx.js';
 
 /** Continues a partial response; a response that is complete already is left alone. */
 const UPDATE_PARTIAL = `UPDATE responses SET language = ?, status = ?, answers_json = ?, hidden_json = ?,
   values_json = ?, submitted_at = ?, day = ?, updated_at = ? WHERE id = ? AND organization_id = ? AND status = 'partial'`;
 
-function writeUnit(sqlite: SqliteDatabase.Database, unit: TWriteUnit): void {
-  const insertResponse = prepared(sqlite, INSERT_RESPONSE);
+function writeUnit(prepared: PreparedStatements, unit: TWriteUnit): void {
+  const insertResponse = prepared.get(INSERT_RESPONSE);
   for (const response of unit) {
     if (response.change === 'created') {
       insertResponse.run([...responseRowValues(response), response.organizationId]);
     } else {
       const row = toResponseRow(response);
-      const { changes } = prepared(sqlite, UPDATE_PARTIAL).run(
-        row.language,
-        row.status,
-        row.answers_json,
-        row.hidden_json,
-        row.values_json,
-        row.submitted_at,
-        row.day,
-        row.updated_at,
-        row.id,
-        row.organization_id,
-      );
+      const { changes } = prepared
+        .get(UPDATE_PARTIAL)
+        .run(
+          row.language,
+          row.status,
+          row.answers_json,
+          row.hidden_json,
+          row.values_json,
+          row.submitted_at,
+          row.day,
+          row.updated_at,
+          row.id,
+          row.organization_id,
+        );
       if (changes !== 1) throw staleResponse(row.id);
     }
   }
@@ -60,12 +62,13 @@ export function sqliteFlush(
 ): TFlush {
   const sqlite = storage.sqlite;
   if (sqlite === null) throw new Error('sqliteFlush needs a SQLite database');
+  const prepared = new PreparedStatements(sqlite);
   return (units) =>
     storage.db.connection().execute(async (db) => {
-      const tx = sqliteWriteTx(sqlite, db);
+      const tx = sqliteWriteTx(prepared, db);
       try {
         sqlite.exec('BEGIN IMMEDIATE');
-        for (const unit of units) writeUnit(sqlite, unit);
+        for (const unit of units) writeUnit(prepared, unit);
         await applyListeners(listeners, units.flat(), tx);
         await appendResponseEvents(tx, units.flat());
         sqlite.exec('COMMIT');
@@ -82,7 +85,7 @@ export function sqliteFlush(
         for (const unit of units) {
           sqlite.exec('SAVEPOINT unit');
           try {
-            writeUnit(sqlite, unit);
+            writeUnit(prepared, unit);
             sqlite.exec('RELEASE unit');
             results.push({ ok: true });
           } catch (error) {

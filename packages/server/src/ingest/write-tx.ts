@@ -143,45 +143,47 @@ function statements(
   return arrayStatements(dialect, table, columns, arrays, spec);
 }
 
-/** Prepared statements by SQL text, per SQLite handle (a few shapes per table in practice). */
-const preparedCache = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
 const MAX_PREPARED = 200;
 
-/** A statement prepared once per handle and SQL text. */
-export function prepared(sqlite: SqliteDatabase.Database, text: string): SqliteDatabase.Statement {
-  let cache = preparedCache.get(sqlite);
-  if (!cache) {
-    cache = new Map();
-    preparedCache.set(sqlite, cache);
+/**
+ * A writer's prepared statements on its SQLite connection, by SQL text (a few shapes per table
+ * in practice), prepared once and reused batch after batch.
+ */
+export class PreparedStatements {
+  private readonly byText = new Map<string, SqliteDatabase.Statement>();
+
+  constructor(readonly sqlite: SqliteDatabase.Database) {}
+
+  get(text: string): SqliteDatabase.Statement {
+    let statement = this.byText.get(text);
+    if (!statement) {
+      if (this.byText.size >= MAX_PREPARED) this.byText.clear();
+      statement = this.sqlite.prepare(text);
+      this.byText.set(text, statement);
+    }
+    return statement;
   }
-  let statement = cache.get(text);
-  if (!statement) {
-    if (cache.size >= MAX_PREPARED) cache.clear();
-    statement = sqlite.prepare(text);
-    cache.set(text, statement);
-  }
-  return statement;
 }
 
 /** The write transaction on SQLite: raw prepared statements on the connection the writer holds. */
-export function sqliteWriteTx(sqlite: SqliteDatabase.Database, db: TDb): TWriteTx {
+export function sqliteWriteTx(prepared: PreparedStatements, db: TDb): TWriteTx {
   return {
     dialect: 'sqlite',
     db,
     upsert(table, rows, spec) {
       for (const { sql, params } of statements('sqlite', table, rows, spec)) {
-        prepared(sqlite, sql).run(params);
+        prepared.get(sql).run(params);
       }
       return Promise.resolve();
     },
     upsertUnique(table, columns, rows, spec) {
       for (const { sql, params } of arrayStatements('sqlite', table, columns, rows, spec)) {
-        prepared(sqlite, sql).run(params);
+        prepared.get(sql).run(params);
       }
       return Promise.resolve();
     },
     query<T>(text: string, params: readonly TQueryParam[]) {
-      const statement = prepared(sqlite, text);
+      const statement = prepared.get(text);
       return Promise.resolve(
         (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as T[],
       );

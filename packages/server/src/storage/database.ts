@@ -18,7 +18,21 @@ export interface TStorage {
   pool: pg.Pool | null;
   /** The PostgreSQL schema given at open (tests), null for the default. */
   pgSchema: string | null;
+  /** Bulk loads' bookkeeping on this database (see `runAfterLoad` and `withImportTuning`). */
+  readonly loads: TBulkLoads;
   close(): Promise<void>;
+}
+
+/** What bulk loads leave running or changed on an open database. */
+export interface TBulkLoads {
+  /** Work a bulk load left running after it returned (see `runAfterLoad`). */
+  readonly pending: Set<Promise<void>>;
+  /** The SQLite connection's checkpoint interval while imports run, and how many run. */
+  tuning: { imports: number; previous: number } | null;
+}
+
+function bulkLoads(): TBulkLoads {
+  return { pending: new Set(), tuning: null };
 }
 
 export interface TOpenOptions {
@@ -36,9 +50,6 @@ export async function openStorage(url: string, options: TOpenOptions = {}): Prom
   return openSqlite(url);
 }
 
-/** Work a bulk load left running after it returned, by database (see `runAfterLoad`). */
-const afterLoads = new WeakMap<TStorage, Set<Promise<void>>>();
-
 /**
  * Keeps track of work a bulk load leaves running once its rows are committed (its writer
  * thread copying the load's pages from the WAL into the database file); `loadsSettled` and the
@@ -46,11 +57,7 @@ const afterLoads = new WeakMap<TStorage, Set<Promise<void>>>();
  * WAL, and the next checkpoint copies them.
  */
 export function runAfterLoad(storage: TStorage, work: Promise<unknown>): void {
-  let pending = afterLoads.get(storage);
-  if (pending === undefined) {
-    pending = new Set();
-    afterLoads.set(storage, pending);
-  }
+  const { pending } = storage.loads;
   const settled: Promise<void> = work.then(
     () => undefined,
     () => undefined,
@@ -61,8 +68,8 @@ export function runAfterLoad(storage: TStorage, work: Promise<unknown>): void {
 
 /** Resolves once the work that bulk loads left running (`runAfterLoad`) has ended. */
 export async function loadsSettled(storage: TStorage): Promise<void> {
-  const pending = afterLoads.get(storage);
-  while (pending !== undefined && pending.size > 0) await Promise.all(pending);
+  const { pending } = storage.loads;
+  while (pending.size > 0) await Promise.all(pending);
 }
 
 function openSqlite(file: string): TStorage {
@@ -82,6 +89,7 @@ function openSqlite(file: string): TStorage {
     sqlite,
     pool: null,
     pgSchema: null,
+    loads: bulkLoads(),
     close: async () => {
       await loadsSettled(storage);
       await db.destroy();
@@ -114,6 +122,7 @@ async function openPostgres(url: string, options: TOpenOptions): Promise<TStorag
     sqlite: null,
     pool,
     pgSchema: schema ?? null,
+    loads: bulkLoads(),
     close: () => db.destroy(),
   };
 }
