@@ -17,6 +17,8 @@ async function applyTransaction(cubes: CubeStore, events: readonly TDomainEvent[
   const versions = new Map<string, number>();
   for (const event of events) {
     if (event.type !== 'response.completed') continue;
+    // No cube of the organization in memory: its first read loads the rollups anyway.
+    if (!cubes.holds(event.organizationId)) continue;
     const p = event.payload as unknown as TResponseEventPayload;
     if (p.rollupVersion === null) continue;
     versions.set(event.organizationId, p.rollupVersion);

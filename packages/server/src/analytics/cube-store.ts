@@ -127,6 +127,11 @@ export class CubeStore {
     return Promise.all(work).then(() => undefined);
   }
 
+  /** True when the organization's cube is in memory (a write then has cells to add to). */
+  holds(orgId: string): boolean {
+    return this.cubes.has(orgId);
+  }
+
   /** Forgets an organization's cube (after a rebuild in this process, say). */
   forget(orgId: string): void {
     this.cubes.delete(orgId);
