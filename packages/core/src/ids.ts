@@ -10,8 +10,8 @@ const HEX_CODES = Array.from({ length: 256 }, (_, i) => {
 });
 
 /**
- * Random bytes are drawn in blocks: one `getRandomValues` call per id cost about 8 µs each on
- * Node 20, as much as storing a response. 10 random bytes go into each id.
+ * Random bytes are drawn in blocks: a `getRandomValues` call per id cost as much as storing a
+ * response, and one call fills the bytes of many ids. 10 random bytes go into each id.
  */
 const POOL_IDS = 512;
 const pool = new Uint8Array(POOL_IDS * 10);
@@ -19,8 +19,8 @@ let offset = pool.length;
 
 /**
  * The id's 36 characters, written in place and read out as one flat string: building it from
- * two-digit pieces made a dozen intermediate strings per id (0.38 against 0.15 µs an id). The
- * dashes stay; the time digits change only when the millisecond does.
+ * two-digit pieces made a dozen intermediate strings per id, each to be allocated and flattened.
+ * The dashes stay; the time digits change only when the millisecond does.
  */
 const chars = new Uint8Array(36);
 for (const at of [8, 13, 18, 23]) chars[at] = 0x2d;

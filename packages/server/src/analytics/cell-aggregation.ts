@@ -276,7 +276,7 @@ function scanCells(c: TCellColumns, p: TScanPlan): void {
     stats[o] = (stats[o] as number) + (n[i] as number);
     stats[o + 1] = (stats[o + 1] as number) + (sum[i] as number);
     stats[o + 2] = (stats[o + 2] as number) + (sumSq[i] as number);
-    // Unrolled: the histogram is most of the work per cell, and the loop form runs twice as slow.
+    // Unrolled: the histogram is most of the work per cell, and the loop form runs slower.
     const h = i * HISTOGRAM_BINS;
     stats[o + 3] = (stats[o + 3] as number) + (hist[h] as number);
     stats[o + 4] = (stats[o + 4] as number) + (hist[h + 1] as number);

@@ -80,10 +80,10 @@ type TKeyRow = { survey_id: string; touchpoint_id: string; day: string; segment_
  * SQLite: every value rollup row of one question key, a page of `pageRows` rows at a time in
  * primary-key order, each page's rows of a survey and touchpoint packed by SQLite as one JSON
  * text. Loading a cube read each row as 18 values, and handing a value from SQLite to
- * JavaScript costs more than SQLite's whole scan (about 10 µs a row in all); a group is three
- * values and one `JSON.parse`. Grouped by a prefix of the primary key, the rows stream from the
- * key in order, with no sort. Each page is the range after the previous page's last key up to
- * its own last key, found first by a seek in the key.
+ * JavaScript costs more than SQLite's whole scan; a group is three values and one `JSON.parse`.
+ * Grouped by a prefix of the primary key, the rows stream from the key in order, with no sort.
+ * Each page is the range after the previous page's last key up to its own last key, found first
+ * by a seek in the key.
  */
 export async function forEachValueRollupGroup(
   db: TDb,

@@ -87,8 +87,8 @@ type TBucketLine = [
 /**
  * Generated responses sorted into one file per month, so that they can be written in time order:
  * customer by customer, each customer's two years of responses would land all over every index
- * by time, and at a million responses each commit rewrote thousands of scattered index pages
- * (measured: 1,742 responses/s, 570 s for 1M). A month at a time is small enough to sort.
+ * by time, and at a million responses each commit rewrote thousands of scattered index pages. A
+ * month at a time is small enough to sort.
  */
 class MonthBuckets {
   private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-demo-'));

@@ -6,8 +6,8 @@ import {
 
 /**
  * A quick acceptance test for the common shape of an interaction import row, run before the
- * contract (`ZInteractionImportRow`): zod's checks and allocations cost about 4 µs a row, a third
- * of an import's time on one core. It accepts only rows the contract accepts, and returns what
+ * contract (`ZInteractionImportRow`): zod's checks and allocations were a large share of an
+ * import's time on one core. It accepts only rows the contract accepts, and returns what
  * the contract would; anything else (an unusual but valid form included) returns null, and the
  * contract decides and words the error. `interaction-fast-path.test.ts` holds it to that.
  */

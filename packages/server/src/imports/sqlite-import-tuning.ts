@@ -4,10 +4,9 @@ import { runAfterLoad, type TStorage } from '../storage/database.js';
  * WAL pages after which SQLite checkpoints while an import runs (256 MiB of 4 KiB pages instead of
  * the default 1,000). Every checkpoint copies the WAL into the database and syncs it; an import
  * rewrites the same index pages batch after batch, so checkpointing rarely writes each page once
- * instead of once per batch. Measured on 200,000 interactions: 64 MiB gave 20% to 80% more rows
- * per second than the default, depending on the disk, and 256 MiB about 6% more again (bench
- * medians 96,500 against 90,500 rows/s). The interaction import's writer thread checkpoints what
- * is left when it closes, so that work stays off the server's thread.
+ * instead of once per batch, and an import stores more rows per second (how many more depends
+ * on the disk). The interaction import's writer thread checkpoints what is left when it closes,
+ * so that work stays off the server's thread.
  */
 export const IMPORT_AUTOCHECKPOINT = 65_536;
 

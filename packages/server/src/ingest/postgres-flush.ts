@@ -19,8 +19,8 @@ import { postgresWriteTx } from './write-tx.js';
 /**
  * Rows per INSERT. Its parameters are a column's values each (22 whatever the rows), unnested into
  * rows by PostgreSQL. A multi-row VALUES took 22 parameters a row, and PostgreSQL parsed and
- * planned each 1,000-row statement anew: a 200,000-row import ran at 25,262-25,851 rows/s, against
- * 32,010-32,029 unnested (alternating runs, the bench's response import).
+ * planned each 1,000-row statement anew: fewer, smaller statements to parse and plan, so the
+ * bench's response import runs faster unnested.
  */
 const RESPONSES_PER_INSERT = 10_000;
 
@@ -36,9 +36,9 @@ const MAX_KNOWN_SEQS = 10_000;
 
 /**
  * The numbers of the organizations of `responses`, read once and then kept: as a subquery in
- * every row, PostgreSQL planned a thousand subqueries per INSERT (a 200,000-row import went from
- * 10 to 17 s). An organization not found gets 0, no organization's number, and its rows fail on
- * their foreign key.
+ * every row, PostgreSQL planned a thousand subqueries per INSERT, which slowed imports markedly.
+ * An organization not found gets 0, no organization's number, and its rows fail on their foreign
+ * key.
  */
 async function organizationSeqs(trx: TDb, knownSeqs: TKnownSeqs, responses: TWriteUnit) {
   const missing = [...new Set(responses.map((r) => r.organizationId))].filter(

@@ -129,7 +129,7 @@ const runners = new Map<number, TRowRunner>();
 /**
  * A function that runs `statement` once per row with the row's values of the bound columns as
  * separate arguments, each row in its own try: better-sqlite3 binds arguments faster than the
- * same values in an array, a few percent of a bulk load's writer thread. Built once per column
+ * same values in an array, and the writer thread binds every row. Built once per column
  * count; the generated code holds no data, only `columns[k][i]` reads.
  */
 function rowRunner(width: number): TRowRunner {
@@ -232,7 +232,7 @@ export function responseBatchWriter(
   /**
    * The INSERT for a batch's shape: a column every row gives the same value is written in the
    * statement as its literal, so that only the columns that vary are bound row by row (binding
-   * is about a third of SQLite's time per row). The organization's number comes last.
+   * is a large part of SQLite's time per row). The organization's number comes last.
    */
   const insertFor = (columns: TPackedResponseRows['columns']): TStatement => {
     const values = columns.map((column) => (Array.isArray(column) ? '?' : column.sql));

@@ -77,8 +77,8 @@ export function packRollupDeltas(deltas: TRollupDeltas): TPackedRollups {
     cross.set(d.organizationId, cells);
   }
   const values: (string | number)[] = [];
-  // In key order, each upsert lands next to the one before it in the table's B-tree (the demo's
-  // writer spent 15% less time on value cells).
+  // In key order, each upsert lands next to the one before it in the table's B-tree: fewer
+  // scattered pages to find and dirty, so less of the writer's time goes to value cells.
   for (const d of [...deltas.values].sort(compareValueKeys)) appendValueRow(values, d);
   return {
     organizationIds: [...deltas.organizationIds].sort(compareCodeUnits),

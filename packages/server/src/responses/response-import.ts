@@ -47,9 +47,8 @@ export interface TImportInput {
 
 /**
  * Rows per write (one transaction each): the first batch, small so that the writer's thread
- * starts early, and the most a batch grows to. Measured on 200,000 rows: 2,500 growing to
- * 10,000 gave 86-92k rows/s against 81-91k for 10,000 throughout; batches of 20,000 or 40,000
- * were slower (72-81k and 64-79k).
+ * starts early, and the most a batch grows to. Growing from a small first batch beat 10,000
+ * throughout, and larger batches (20,000 or 40,000) were slower.
  */
 const FIRST_BATCH_SIZE = 2_500;
 const BATCH_SIZE = 10_000;

@@ -2,7 +2,7 @@
  * A TypeScript module that a worker thread runs, as one plain JavaScript file: bundled with
  * esbuild (what tsx transpiles with) at first use, then reused while its sources are unchanged.
  * A thread started on the TypeScript itself needs tsx's loader registered in it, which takes
- * several times as long as the thread's work before its first batch. Packages stay imports
+ * longer than the thread's own work before its first batch. Packages stay imports
  * (resolved from the package's `node_modules`, where the file is kept), so a thread module may
  * import plain JavaScript packages only, not `@touchstone/core`.
  */

@@ -79,9 +79,8 @@ async function extrasOf(db: TDb, orgId: string, rows: TSurveysTable[]) {
  * the rollups' `$response` cells, the partial ones counted through the index of unsubmitted
  * responses. The rollups change in the transaction of every write and erasure, so the sum is
  * the count of the rows (the rollup tests check the cells against a recount). Counting the rows
- * read an index entry per response: 137 ms for the 1.75M responses of a demo's four surveys,
- * against 21-29 ms for their 160,000 cells, a number that grows with days, touchpoints and
- * segments, not with responses.
+ * read an index entry per response; the cells are far fewer, a number that grows with days,
+ * touchpoints and segments, not with responses.
  */
 export async function responseCountsBySurvey(
   db: TDb,
@@ -115,8 +114,8 @@ export async function responseCountsBySurvey(
  * checks. A count over the survey/version index alone.
  * The organization is checked on the surveys (a response belongs to its survey's
  * organization): a condition on the responses' own organization column made SQLite read every
- * counted row from the table, or scan the organization's time index (200 ms for a survey with
- * no responses in an organization with 400,000).
+ * counted row from the table, or scan the organization's time index (slow even for a survey
+ * with no responses, once the organization holds many).
  */
 export async function countResponsesBySurvey(
   db: TDb,

@@ -199,7 +199,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('interactions')
     .columns(['customer_id', 'occurred_at'])
     .execute();
-  // No index by touchpoint: it cost a third of the bulk-import rate, and only the rare deletion
+  // No index by touchpoint: every bulk-imported row paid for its entry, and only the rare deletion
   // of a touchpoint (refused while interactions refer to it) looks interactions up by it.
   await db.schema
     .createIndex('interactions_org_occurred')

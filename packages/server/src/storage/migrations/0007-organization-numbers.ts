@@ -5,8 +5,8 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  * indexes that lead with the organization use it instead of the 36-character id: the unique
  * external id becomes (organization_seq, external_id) and the time index (organization_seq,
  * occurred_at). Index entries shrink by a third, and a bulk import writes that many fewer pages
- * per commit; measured on 200,000 interactions in SQLite, the writer spent about 15% less time
- * per row. `organization_id` stays on every row, with its foreign key and cascade.
+ * per commit, so the writer spends less time per row. `organization_id` stays on every row, with
+ * its foreign key and cascade.
  *
  * SQLite cannot drop a table constraint, so there the interactions table is rebuilt (the
  * documented create-copy-drop-rename procedure, with foreign keys off while it runs).

@@ -13,9 +13,9 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  * - `(organization_id, survey_id, submitted_at)` and `(organization_id, day)` go: a survey's
  *   responses are found through `(survey_id, survey_version, id)`, and days are ranges of
  *   `submitted_at` on `(organization_id, submitted_at)`.
- * Measured with `bench/response-layout-floor.ts` (200,000 responses, 10,000 a commit, synced
- * WAL), SQLite's cost per response fell from 42 to about 13 µs with two numeric answers and
- * from 99 to about 10 µs with seven.
+ * `bench/response-layout-floor.ts` measures both layouts on ready rows: a response costs SQLite
+ * a fraction of what it did, the more so the more numeric answers it has, since the compact
+ * layout writes no B-tree entries per answer.
  *
  * SQLite cannot drop a table constraint, so there the responses table is rebuilt (create, copy,
  * drop, rename, with foreign keys off while it runs); PostgreSQL alters it in place.

@@ -6,12 +6,12 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  * of `(organization_id, submitted_at)`. Its entries lose the 36-character id, about 36 bytes of
  * 66. A bulk import of a past period lands all over this index (a file of a year's responses
  * interleaves with what earlier imports stored there), so a smaller index is fewer pages to read
- * and write per commit. `bench/response-time-index-floor.ts` measures it on ready rows: with
- * 2,000,000 responses stored, three imports of the same past year cost SQLite 8.5, 10.3 and
- * 10.6 µs per response with the id, 7.3, 8.0 and 8.3 with the number. Queries that need the organization's responses
- * in time order filter on `organization_seq`; `organization_id` stays on every row with its
- * foreign key and cascade. The `response_values` view shows the number too, so that a rebuild of
- * an organization's rollups reads its responses through the index.
+ * and write per commit. `bench/response-time-index-floor.ts` measures it on ready rows: with many
+ * responses stored, imports of a past year cost SQLite less per response with the number than
+ * with the id. Queries that need the organization's responses in time order filter on
+ * `organization_seq`; `organization_id` stays on every row with its foreign key and cascade.
+ * The `response_values` view shows the number too, so that a rebuild of an organization's
+ * rollups reads its responses through the index.
  *
  * SQLite adds a NOT NULL column only with a default: every writer gives the number (from
  * `organizations.seq`), and the default of 0 matches no organization.
