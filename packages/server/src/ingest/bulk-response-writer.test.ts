@@ -1,11 +1,9 @@
-import { newId } from '@touchstone/core';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, testServices } from '../../test/harness.js';
 import { rollupSnapshot } from '../../test/rollup-snapshot.js';
 import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { openStorage, type TStorage } from '../storage/database.js';
-import { isUniqueViolation } from '../storage/constraint-violation.js';
 import { generateDemo } from '../demo/demo.service.js';
 import { ingestEngine } from './engine.js';
 import {
@@ -30,35 +28,6 @@ async function npsTotals(storage: TStorage, surveyId: string) {
 }
 
 describeEachDatabase('bulk response writer', (env) => {
-  it('fails only the rows the database refuses; rollups count only the rows stored', async () => {
-    const { storage, orgA } = env();
-    const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;
-    const writer = ingestEngine(storage).bulkResponses();
-    try {
-      expect(
-        await writer.write([npsResponse(orgA.id, surveyId, 9, { idempotencyKey: 'bulk-key-1' })]),
-      ).toEqual([]);
-      const scores = Array.from({ length: 40 }, (_, i) => i % 11);
-      const batch = scores.map((nps) => npsResponse(orgA.id, surveyId, nps));
-      // Row 7 repeats a stored idempotency key, row 23 names a customer that does not exist.
-      batch[7] = npsResponse(orgA.id, surveyId, scores[7] ?? 0, { idempotencyKey: 'bulk-key-1' });
-      batch[23] = npsResponse(orgA.id, surveyId, scores[23] ?? 0, { customerId: newId() });
-      const failures = await writer.write(batch);
-      expect(failures.map((f) => f.index)).toEqual([7, 23]);
-      expect(isUniqueViolation(failures[0]?.error)).toBe(true);
-      expect(isUniqueViolation(failures[1]?.error)).toBe(false);
-
-      const storedSum = 9 + scores.reduce((a, s, i) => (i === 7 || i === 23 ? a : a + s), 0);
-      expect(await countRows(env(), 'responses', surveyId)).toBe(39);
-      expect(await npsTotals(storage, surveyId)).toEqual({ n: 39, sum: storedSum });
-    } finally {
-      await writer.close();
-    }
-    const written = await rollupSnapshot(storage, orgA.id);
-    await rebuildOrganizationRollups(storage, orgA.id);
-    expect(await rollupSnapshot(storage, orgA.id)).toEqual(written);
-  });
-
   it('stores a value all rows share, written into the statement, exactly as given', async () => {
     const { storage, orgA } = env();
     const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;

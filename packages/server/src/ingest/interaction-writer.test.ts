@@ -1,15 +1,12 @@
 /**
  * The SQLite interaction writer: the writer thread's batches against other processes' erasures
- * and deletions and against this process's own writes, and the in-memory database's inline path.
+ * and deletions and against this process's own writes. What every engine does (the in-memory
+ * database's inline path included) is in `ingest.case.test.ts`.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDatabase, testServices } from '../../test/harness.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/harness.js';
 import { systemActor } from '../auth/actor.js';
 import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
-import { createOrganization } from '../organizations/organizations.service.js';
-import { openStorage } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrate.js';
-import { ensureAccount } from '../users/users.service.js';
 import { importCustomerRecords, importInteractionRecords } from '../imports/imports.service.js';
 
 describeEachDatabase('interaction writer thread on SQLite', (env) => {
@@ -132,48 +129,6 @@ describeEachDatabase('interaction writer thread on SQLite', (env) => {
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
     } finally {
       sqlite.pragma(`busy_timeout = ${previous}`);
-    }
-  });
-});
-
-describe('interaction import into an in-memory SQLite database', () => {
-  it('writes on the import’s own thread, as no writer thread can open that database', async () => {
-    const storage = await openStorage(':memory:');
-    try {
-      await migrateToLatest(storage.db);
-      const { userId } = await ensureAccount(storage.db, {
-        email: 'memory@touchstone.local',
-        name: 'Memory',
-        password: 'memory-password-123',
-      });
-      const org = await createOrganization(storage, { name: 'Memory', slug: 'memory' }, userId);
-      await seedTouchpoints(storage, org.id, ['lounge']);
-      const ctx = {
-        storage,
-        actor: systemActor(org.id),
-        services: await testServices(storage, { start: false }),
-      };
-      await importCustomerRecords(ctx, [{ externalId: 'm1' }]);
-      const records = Array.from({ length: 6001 }, (_, i) => ({
-        externalId: `visit-${i % 6000}`,
-        customerExternalId: i === 3 ? 'nobody' : 'm1',
-        touchpoint: 'lounge',
-        occurredAt: '2026-07-03T00:00:00Z',
-        type: 'visit',
-      }));
-      const result = await importInteractionRecords(ctx, records);
-      // Row 6001 repeats visit-0: an update. Row 4 names no customer.
-      expect(result).toMatchObject({ rows: 6001, created: 5999, updated: 1, failed: 1 });
-      expect(result.errors).toEqual([
-        { row: 4, field: 'customerExternalId', reason: 'no customer with external id "nobody"' },
-      ]);
-      const stored = await storage.db
-        .selectFrom('interactions')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      expect(Number(stored.n)).toBe(5999);
-    } finally {
-      await storage.close();
     }
   });
 });

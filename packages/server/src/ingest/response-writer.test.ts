@@ -80,36 +80,6 @@ describeEachDatabase('response writer', (env) => {
     });
   });
 
-  it('fails only the unit that breaks a constraint; the rest of the batch commits', async () => {
-    const batches: number[] = [];
-    const writer = new ResponseWriter(
-      ingestEngine(env().storage).flush([rollupListener(batches)], 'response'),
-    );
-    const before = await countRows(env(), 'responses', surveyId);
-    const orgId = env().orgA.id;
-    const results = await Promise.allSettled([
-      writer.write([npsResponse(orgId, surveyId, 1, { idempotencyKey: 'same-key-01' })]),
-      writer.write([npsResponse(orgId, surveyId, 2)]),
-      writer.write([npsResponse(orgId, surveyId, 3, { idempotencyKey: 'same-key-01' })]),
-      // A unit is all or nothing: its good response is not stored either.
-      writer.write([
-        npsResponse(orgId, surveyId, 4),
-        npsResponse(orgId, surveyId, 5, { customerId: '01900000-0000-7000-8000-000000000000' }),
-      ]),
-      writer.write([npsResponse(orgId, surveyId, 6)]),
-    ]);
-    expect(results.map((r) => r.status)).toEqual([
-      'fulfilled',
-      'fulfilled',
-      'rejected',
-      'rejected',
-      'fulfilled',
-    ]);
-    expect(batches).toEqual([3]);
-    expect(await countRows(env(), 'responses', surveyId)).toBe(before + 3);
-    await writer.close();
-  });
-
   it('fails the whole batch when a listener fails, storing nothing', async () => {
     const failing: TResponseBatchListener = {
       name: 'broken',
