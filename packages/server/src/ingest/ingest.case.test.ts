@@ -448,55 +448,43 @@ describeEachEngine('ingest contract', (env, kind) => {
       expect(stored.map((ids) => ids.length)).toEqual([4, 3, 0]);
     });
 
-    // Known divergences, kept as the contract says and marked as failing where they fail today:
-    // `it.fails` turns red once an engine is fixed, so the mark is removed with the fix.
+    it('names a row whose touchpoint no longer exists and stores the others', async () => {
+      const { storage } = env();
+      const c = await withCustomers(['alice']);
+      const [touchpoint = ''] = c.touchpointIds;
+      const writer = ingestEngine(storage).bulkInteractions(c.org.id);
+      try {
+        const rows = [
+          readyInteraction(1, 't-1', 'alice', touchpoint),
+          readyInteraction(2, 't-2', 'alice', unknownId()),
+        ];
+        expect(await writer.write(rows)).toEqual({
+          created: 1,
+          updated: 0,
+          errors: [{ row: 2, field: 'touchpoint', reason: 'the touchpoint no longer exists' }],
+        });
+      } finally {
+        await writer.close();
+      }
+      expect([...(await storedInteractions(storage, c.org.id)).keys()]).toEqual(['t-1']);
+    });
 
-    // PostgreSQL refuses the whole batch on the touchpoint's foreign key instead.
-    (kind === 'postgres' ? it.fails : it)(
-      'names a row whose touchpoint no longer exists and stores the others',
-      async () => {
-        const { storage } = env();
-        const c = await withCustomers(['alice']);
-        const [touchpoint = ''] = c.touchpointIds;
-        const writer = ingestEngine(storage).bulkInteractions(c.org.id);
-        try {
-          const rows = [
-            readyInteraction(1, 't-1', 'alice', touchpoint),
-            readyInteraction(2, 't-2', 'alice', unknownId()),
-          ];
-          expect(await writer.write(rows)).toEqual({
-            created: 1,
-            updated: 0,
-            errors: [{ row: 2, field: 'touchpoint', reason: 'the touchpoint no longer exists' }],
-          });
-        } finally {
-          await writer.close();
-        }
-        expect([...(await storedInteractions(storage, c.org.id)).keys()]).toEqual(['t-1']);
-      },
-    );
+    it('counts a repeat of an external id within one batch as an update', async () => {
+      const c = await withCustomers(['alice']);
+      const [touchpoint = ''] = c.touchpointIds;
+      const writer = ingestEngine(env().storage).bulkInteractions(c.org.id);
+      try {
+        const rows = [
+          readyInteraction(1, 'twice', 'alice', touchpoint),
+          readyInteraction(2, 'twice', 'alice', touchpoint, { type: 'second' }),
+        ];
+        expect(await writer.write(rows)).toEqual({ created: 1, updated: 1, errors: [] });
+      } finally {
+        await writer.close();
+      }
+    });
 
-    // PostgreSQL counts both rows as created (the second returns the id the first inserted).
-    (kind === 'postgres' ? it.fails : it)(
-      'counts a repeat of an external id within one batch as an update',
-      async () => {
-        const c = await withCustomers(['alice']);
-        const [touchpoint = ''] = c.touchpointIds;
-        const writer = ingestEngine(env().storage).bulkInteractions(c.org.id);
-        try {
-          const rows = [
-            readyInteraction(1, 'twice', 'alice', touchpoint),
-            readyInteraction(2, 'twice', 'alice', touchpoint, { type: 'second' }),
-          ];
-          expect(await writer.write(rows)).toEqual({ created: 1, updated: 1, errors: [] });
-        } finally {
-          await writer.close();
-        }
-      },
-    );
-
-    // Every engine names the id once per row that wrote it.
-    it.fails('names an interaction once when one batch writes it twice', async () => {
+    it('names an interaction once when one batch writes it twice', async () => {
       const { storage } = env();
       const c = await withCustomers(['alice']);
       const [touchpoint = ''] = c.touchpointIds;

@@ -128,7 +128,8 @@ export function interactionBatchWriter(
     const errors: TPackedOutcome['errors'] = [];
     let created = 0;
     let updated = 0;
-    const stored: string[] = [];
+    // A repeated external id updates the row written earlier: the event names it once.
+    const stored = new Set<string>();
     const values = new Array<TValue | undefined>(COLUMNS.length);
     values[1] = orgId;
     values[10] = now;
@@ -158,16 +159,17 @@ export function interactionBatchWriter(
       for (let k = 4; k < 10; k++) values[k] = rows[i + k];
       if (insert.run(values).changes === 1) {
         created++;
-        stored.push(String(values[0]));
+        stored.add(String(values[0]));
       } else {
         const id = upsert.get(values);
-        if (id !== undefined) stored.push(id);
+        if (id !== undefined) stored.add(id);
         updated++;
       }
     }
-    if (stored.length > 0) {
-      const payload = JSON.stringify({ ids: stored, rollupVersion: null });
-      const subject = stored[0] ?? '';
+    if (stored.size > 0) {
+      const ids = [...stored];
+      const payload = JSON.stringify({ ids, rollupVersion: null });
+      const subject = ids[0] ?? '';
       insertEvent.run(eventId, orgId, 'interactions.imported', subject, payload, 1, now);
     }
     return { created, updated, errors };

@@ -1,6 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { newId, type TImportRowError } from '@touchstone/core';
 import { batchEvent } from '../events/domain-event.js';
+import { lockTouchpointIds } from '../touchpoints/touchpoints.repository.js';
 import { INSERT_EVENT, appendEventsIn } from '../events/events.repository.js';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
@@ -125,6 +126,9 @@ export function postgresWriter(storage: TStorage, orgId: string): TInteractionWr
         orgId,
         rows.map((r) => r.customerExternalId),
       );
+      const touchpoints = await lockTouchpointIds(trx, orgId, [
+        ...new Set(rows.map((r) => r.touchpointId)),
+      ]);
       const errors: TImportRowError[] = [];
       const values: TInteractionsTable[] = [];
       const ids = Array.from({ length: rows.length }, newId);
@@ -133,6 +137,11 @@ export function postgresWriter(storage: TStorage, orgId: string): TInteractionWr
         const customerId = customers.get(row.customerExternalId);
         if (customerId === undefined) {
           errors.push(unknownCustomer(row));
+          return;
+        }
+        if (!touchpoints.has(row.touchpointId)) {
+          // Deleted by another process since the import read the touchpoints.
+          errors.push(new RowError(row.row, 'touchpoint', 'the touchpoint no longer exists'));
           return;
         }
         values.push({
@@ -151,7 +160,8 @@ export function postgresWriter(storage: TStorage, orgId: string): TInteractionWr
         });
       });
       const newIds = new Set(ids);
-      const stored: string[] = [];
+      // A row whose external id came earlier in the batch updates the row that one inserted.
+      const stored = new Set<string>();
       let created = 0;
       let updated = 0;
       for (const chunk of splitForUpsert(values, PG_ROWS_PER_STATEMENT, (v) => v.external_id)) {
@@ -168,13 +178,13 @@ export function postgresWriter(storage: TStorage, orgId: string): TInteractionWr
           .returning('id')
           .execute();
         for (const r of returned) {
-          stored.push(r.id);
-          if (newIds.has(r.id)) created++;
+          if (newIds.has(r.id) && !stored.has(r.id)) created++;
           else updated++;
+          stored.add(r.id);
         }
       }
-      const event = batchEvent('interactions.imported', orgId, stored, null, now);
-      if (stored.length > 0) await appendEventsIn(trx, [event]);
+      const event = batchEvent('interactions.imported', orgId, [...stored], null, now);
+      if (stored.size > 0) await appendEventsIn(trx, [event]);
       return { created, updated, errors };
     });
   return { write, close: () => Promise.resolve(), inFlight: 1 };

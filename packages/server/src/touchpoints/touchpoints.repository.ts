@@ -141,3 +141,23 @@ export function listTouchpointKeys(db: TDb, orgId: string) {
     .where('organization_id', '=', orgId)
     .execute();
 }
+
+/**
+ * Which of `ids` are touchpoints of the organization, key-share locked until the caller's
+ * transaction ends (PostgreSQL), so that none is deleted under an import that refers to it.
+ */
+export async function lockTouchpointIds(
+  trx: TDb,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('touchpoints')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('id', 'in', ids)
+    .forKeyShare()
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
