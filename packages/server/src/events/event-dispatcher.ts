@@ -3,7 +3,7 @@
  * least once. Each subscriber has its own cursor and its own loop, so a slow or failing one
  * neither blocks the others nor loses events: it retries the same events with backoff.
  */
-import type { TStorage } from '../storage/database.js';
+import type { TDb, TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import type { TDomainEvent } from './domain-event.js';
 import {
@@ -58,10 +58,6 @@ export interface TSubscriberState {
 
 const BACKLOG_COUNT_LIMIT = 1_000_000;
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
 /** The events up to the end of the last whole transaction among `events`. */
 function wholeTransactions(events: readonly TDomainEvent[]): TDomainEvent[] {
   for (let i = events.length - 1; i >= 0; i--) {
@@ -74,6 +70,8 @@ class SubscriberLoop {
   position = 0;
   failures = 0;
   private wakeUp: (() => void) | null = null;
+  /** Ends a wait after a failure early: only stopping does, a wake must not skip the backoff. */
+  private endBackoff: (() => void) | null = null;
   private woken = false;
   private running: Promise<void> | null = null;
   private stopped = false;
@@ -105,6 +103,7 @@ class SubscriberLoop {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.endBackoff?.();
     this.wake();
     await this.running;
   }
@@ -141,11 +140,27 @@ class SubscriberLoop {
           { err: error, subscriber: this.subscriber.name, failures: this.failures },
           'event subscriber failed; its events will be handed to it again',
         );
-        await sleep(Math.min(this.options.maxBackoffMs, 50 * 2 ** Math.min(this.failures, 16)));
+        await this.backoff(
+          Math.min(this.options.maxBackoffMs, 50 * 2 ** Math.min(this.failures, 16)),
+        );
         continue;
       }
       if (!delivered && !this.woken && !this.stopped) await this.idle();
     }
+  }
+
+  private backoff(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.endBackoff = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      this.endBackoff = done;
+    });
   }
 
   private idle(): Promise<void> {
@@ -164,20 +179,25 @@ class SubscriberLoop {
   /** Reads the next whole transactions after the cursor and hands them over; false when none. */
   private async deliverOnce(): Promise<boolean> {
     if (this.subscriber.durable && this.storage.dialect === 'postgres') {
-      return this.storage.db.transaction().execute(async (trx) => {
+      // The events are read on the transaction's connection: a delivery that needed a second
+      // one would wait forever once every connection of the pool held a delivery's transaction.
+      const last = await this.storage.db.transaction().execute(async (trx) => {
         const locked = await lockCursor(trx, this.subscriber.name);
-        if (locked === null) return false; // another process delivers to it now
+        if (locked === null) return null; // another process delivers to it now
         this.setPosition(Math.max(this.position, locked));
-        const events = await this.nextEvents();
-        if (events.length === 0) return false;
+        const events = await this.nextEvents(trx);
+        if (events.length === 0) return null;
         await this.subscriber.handle(events);
-        const last = (events[events.length - 1] as TDomainEvent).seq;
-        await advanceCursor(trx, this.subscriber.name, last, nowIso());
-        this.setPosition(last);
-        return true;
+        const end = (events[events.length - 1] as TDomainEvent).seq;
+        await advanceCursor(trx, this.subscriber.name, end, nowIso());
+        return end;
       });
+      // Only once the cursor is committed: a failed COMMIT must not skip the events.
+      if (last === null) return false;
+      this.setPosition(last);
+      return true;
     }
-    const events = await this.nextEvents();
+    const events = await this.nextEvents(this.storage.db);
     if (events.length === 0) return false;
     await this.subscriber.handle(events);
     const last = (events[events.length - 1] as TDomainEvent).seq;
@@ -188,8 +208,7 @@ class SubscriberLoop {
     return true;
   }
 
-  private async nextEvents(): Promise<TDomainEvent[]> {
-    const db = this.storage.db;
+  private async nextEvents(db: TDb): Promise<TDomainEvent[]> {
     let limit = this.options.pageSize;
     for (;;) {
       const events = await findEventsAfter(db, this.position, limit);
