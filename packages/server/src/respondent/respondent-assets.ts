@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '@touchstone/core';
 
 /** Where `npm run build -w @touchstone/widget` writes the browser assets. */
-export const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist', import.meta.url));
+export const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url));
 
 /** The built files this server serves, with their content types. */
 export const ASSETS = {

@@ -14,7 +14,7 @@ import { buildSync } from 'esbuild';
 
 /** Where built modules are kept: the server package's `node_modules/.cache`. */
 const CACHE_DIR = fileURLToPath(
-  new URL('../../node_modules/.cache/touchstone-threads', import.meta.url),
+  new URL('../../node_modules/.cache/touchstone-threads/', import.meta.url),
 );
 
 /** A build: its file, and the hash of each source file it was built from. */
