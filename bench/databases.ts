@@ -52,7 +52,7 @@ export async function openBenchSqlite(): Promise<TBenchDatabase> {
 export async function openBenchPostgres(url: string): Promise<TBenchDatabase> {
   const schema = `bench_${Date.now().toString(36)}_${process.pid}`;
   const storage = await openStorage(url, { pgSchema: schema, pgPoolSize: 12 });
-  await migrateToLatest(storage.db);
+  await migrateToLatest(storage.db, schema);
   return {
     name: 'PostgreSQL',
     storage,
