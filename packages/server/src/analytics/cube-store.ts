@@ -87,11 +87,16 @@ export class CubeStore {
   private readonly locks = new Map<string, Promise<unknown>>();
 
   /**
-   * Brings the cubes up to date with the writes committed so far (the dispatcher handing the
-   * cube its pending events), before a read compares versions: otherwise a read right after a
-   * write would find the cube one version behind and reload it whole.
+   * Brings the cubes up to date with this process's commits (the dispatcher handing the cube
+   * their pending events) before a read compares versions: otherwise a read right after a write
+   * would find the cube one version behind and reload it whole. Costs nothing when none wait.
    */
   catchUp: (() => Promise<void>) | null = null;
+  /**
+   * The same for every process's commits (reads the outbox's head): a read that finds a loaded
+   * cube behind the stored version waits for it once before reloading.
+   */
+  catchUpAll: (() => Promise<void>) | null = null;
 
   constructor(private readonly storage: TStorage) {}
 
@@ -102,11 +107,21 @@ export class CubeStore {
   async read<T>(orgId: string, needs: TCubeNeeds, work: (cube: OrgCube) => T): Promise<T> {
     // Outside the lock: the events it waits for are applied under it.
     if (this.catchUp !== null) await this.catchUp();
-    return this.withLock(orgId, async () => {
-      const cube = this.cubeOf(orgId);
-      await this.ensure(orgId, cube, needs);
-      return work(cube);
-    });
+    let waited = false;
+    for (;;) {
+      const outcome = await this.withLock(orgId, async () => {
+        const cube = this.cubeOf(orgId);
+        const stored = await findRollupVersion(this.storage.db, orgId);
+        // Another process wrote: its events may be on their way, cheaper than a reload.
+        const behind = cube.version >= 0 && stored > cube.version;
+        if (behind && !waited && this.catchUpAll !== null) return null;
+        await this.ensure(orgId, cube, needs, stored);
+        return { value: work(cube) };
+      });
+      if (outcome !== null) return outcome.value;
+      waited = true;
+      await this.catchUpAll?.();
+    }
   }
 
   /** Applies a committed batch to the loaded cubes whose version it directly follows. */
@@ -164,9 +179,14 @@ export class CubeStore {
     return next;
   }
 
-  private async ensure(orgId: string, cube: OrgCube, needs: TCubeNeeds): Promise<void> {
+  private async ensure(
+    orgId: string,
+    cube: OrgCube,
+    needs: TCubeNeeds,
+    storedVersion: number,
+  ): Promise<void> {
     const db = this.storage.db;
-    if ((await findRollupVersion(db, orgId)) !== cube.version) cube.clear();
+    if (storedVersion !== cube.version) cube.clear();
     const missing = needs.keys.filter((k) => !cube.values.has(k));
     if (missing.length === 0 && !(needs.cross === true && cube.cross === null)) return;
     await db

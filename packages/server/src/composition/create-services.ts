@@ -66,7 +66,8 @@ export async function createServices(
     ...(options.eventPollMs !== undefined && { pollMs: options.eventPollMs }),
     log: { error: (details, message) => log?.error(details, message) },
   });
-  cubes.catchUp = () => events.settle([CUBE_SUBSCRIBER], 2_000).then(() => undefined);
+  cubes.catchUp = () => events.settleLocal([CUBE_SUBSCRIBER], 250).then(() => undefined);
+  cubes.catchUpAll = () => events.settle([CUBE_SUBSCRIBER], 250).then(() => undefined);
   const responses = createResponseWriter(storage, {
     windowMs: SUBMISSION_WINDOW_MS,
     onCommitted: () => events.wake(),

@@ -73,6 +73,9 @@ class SubscriberLoop {
   /** Ends a wait after a failure early: only stopping does, a wake must not skip the backoff. */
   private endBackoff: (() => void) | null = null;
   private woken = false;
+  /** Wakes so far; a loop is behind until a read that began after the last wake found nothing. */
+  private wakes = 0;
+  private wakesSeen = 0;
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly advanced = new Set<() => void>();
@@ -98,7 +101,13 @@ class SubscriberLoop {
 
   wake(): void {
     this.woken = true;
+    this.wakes++;
     this.wakeUp?.();
+  }
+
+  /** True while a commit of this process may have events this subscriber has not handled. */
+  get behind(): boolean {
+    return this.wakesSeen < this.wakes;
   }
 
   async stop(): Promise<void> {
@@ -130,10 +139,12 @@ class SubscriberLoop {
   private async run(): Promise<void> {
     while (!this.stopped) {
       this.woken = false;
+      const wakes = this.wakes;
       let delivered = false;
       try {
         delivered = await this.deliverOnce();
         this.failures = 0;
+        if (!delivered) this.wakesSeen = wakes;
       } catch (error) {
         this.failures++;
         this.options.log?.error(
@@ -279,6 +290,16 @@ export class EventDispatcher {
     );
     const reached = await Promise.all(loops.map((l) => l.reach(head, timeoutMs)));
     return reached.every(Boolean);
+  }
+
+  /**
+   * `settle` for the writes of this process only: resolves at once, without reading the
+   * database, when the named subscribers have seen everything committed since the last wake
+   * (events of other processes come by polling; the cube's version check covers those).
+   */
+  settleLocal(names: readonly string[], timeoutMs: number): Promise<boolean> {
+    const behind = this.loops.some((l) => names.includes(l.subscriber.name) && l.behind);
+    return behind ? this.settle(names, timeoutMs) : Promise.resolve(true);
   }
 
   /** Each subscriber's cursor, without reading the database. */
