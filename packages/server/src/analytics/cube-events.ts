@@ -41,6 +41,8 @@ export function cubeEventSubscriber(cubes: CubeStore): TEventSubscriber {
   return {
     name: CUBE_SUBSCRIBER,
     durable: false,
+    // No cube in memory: each first read loads the rollups, which hold every committed write.
+    idle: () => !cubes.holdsAny(),
     async handle(events) {
       let transaction: TDomainEvent[] = [];
       for (const event of events) {

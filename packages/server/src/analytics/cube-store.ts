@@ -142,6 +142,11 @@ export class CubeStore {
     return Promise.all(work).then(() => undefined);
   }
 
+  /** True when some organization's cube is in memory. */
+  holdsAny(): boolean {
+    return this.cubes.size > 0;
+  }
+
   /** True when the organization's cube is in memory (a write then has cells to add to). */
   holds(orgId: string): boolean {
     return this.cubes.has(orgId);

@@ -32,6 +32,12 @@ export interface TEventSubscriber {
    * dispatcher hand the same events again later: handle an event id seen before as a no-op.
    */
   handle(events: readonly TDomainEvent[]): Promise<void>;
+  /**
+   * A volatile subscriber may say it has nothing to do now (the cube, while no organization's
+   * cube is in memory): its cursor then moves to the newest event without reading any, since
+   * whatever it would build from them later loads the state they made anyway.
+   */
+  idle?(): boolean;
 }
 
 export interface TDispatcherLog {
@@ -206,6 +212,12 @@ class SubscriberLoop {
       // Only once the cursor is committed: a failed COMMIT must not skip the events.
       if (last === null) return false;
       this.setPosition(last);
+      return true;
+    }
+    if (!this.subscriber.durable && this.subscriber.idle?.() === true) {
+      const head = await findEventHead(this.storage.db);
+      if (head <= this.position) return false;
+      this.setPosition(head);
       return true;
     }
     const events = await this.nextEvents(this.storage.db);

@@ -93,14 +93,19 @@ type TEventRow = {
   created_at: string;
 };
 
+/** An event read back; its payload is parsed when first read (many subscribers skip most). */
 function toEvent(row: TEventRow): TDomainEvent {
+  let payload: Record<string, unknown> | null = null;
   return {
     seq: Number(row.seq),
     id: row.id,
     organizationId: row.organization_id,
     type: row.type as TEventType,
     subjectId: row.subject_id,
-    payload: JSON.parse(row.payload_json) as Record<string, unknown>,
+    get payload() {
+      payload ??= JSON.parse(row.payload_json) as Record<string, unknown>;
+      return payload;
+    },
     txEnd: Number(row.tx_end) === 1,
     at: row.created_at,
   };
