@@ -51,7 +51,7 @@ for (const database of TEST_DATABASES) {
         const ids = events.map((e) => e.id);
 
         // The steady subscriber has every event while the flaky one has not yet handled one
-        // (it waits 100, 200 and 400 ms after its failures).
+        // (its backoff after each failure).
         expect(await services.events.settle(['steady'], 5_000)).toBe(true);
         expect(steady.log.map((e) => e.id)).toEqual(ids);
         expect(flaky.handled).toEqual([]);

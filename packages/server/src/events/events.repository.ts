@@ -2,10 +2,11 @@
  * SQL of the transactional outbox: appending a transaction's events inside the write
  * transaction, reading them in order of commit, the subscribers' cursors, the admin listing.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { TEventListQuery, TEventType } from '@touchstone/core';
 import type { TWriteTx } from '../ingest/stored-response.js';
 import type { TDb } from '../storage/database.js';
+import type { TDomainEventsTable } from '../storage/schema.js';
 import { dialectOf } from '../storage/json-path.js';
 import { fetchPage } from '../storage/pagination.js';
 import type { TDomainEvent, TNewEvent } from './domain-event.js';
@@ -82,16 +83,8 @@ export async function appendEventsIn(trx: TDb, events: readonly TNewEvent[]): Pr
     .execute();
 }
 
-type TEventRow = {
-  seq: number | string;
-  id: string;
-  organization_id: string;
-  type: string;
-  subject_id: string;
-  payload_json: string;
-  tx_end: number;
-  created_at: string;
-};
+/** A `domain_events` row as read (PostgreSQL's driver gives a bigint `seq` as text). */
+type TEventRow = Omit<Selectable<TDomainEventsTable>, 'seq'> & { seq: number | string };
 
 /** An event read back; its payload is parsed when first read (many subscribers skip most). */
 function toEvent(row: TEventRow): TDomainEvent {
