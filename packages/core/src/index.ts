@@ -21,3 +21,4 @@ export * from './survey-engine/index.js';
 export * from './contracts/analytics.js';
 export * from './contracts/analytics-views.js';
 export * from './contracts/event.js';
+export * from './analytics/clv.js';

@@ -1,0 +1,141 @@
+// The published CDNOW results (Fader, Hardie and Lee 2005; the lifetimes test suite), reproduced
+// from the raw transactions in the shared reference folder.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fitBgNbd } from './clv-bgnbd.js';
+import {
+  bgNbdConditionalExpectedPurchases,
+  bgNbdExpectedPurchases,
+  bgNbdProbabilityOfPurchases,
+} from './clv-bgnbd-expectations.js';
+import { fitGammaGamma, gammaGammaExpectedSpend } from './clv-gamma-gamma.js';
+import { ClvSummaryBuilder } from './clv-summary.js';
+
+const REFERENCE = new URL('../../../../../shared/data/reference/', import.meta.url);
+
+function readReference(name: string): string {
+  return readFileSync(new URL(name, REFERENCE), 'utf8');
+}
+
+function dayOf(yyyymmdd: string): number {
+  const year = Number(yyyymmdd.slice(0, 4));
+  const month = Number(yyyymmdd.slice(4, 6));
+  const day = Number(yyyymmdd.slice(6, 8));
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+/** Rows of a reference CSV as numbers keyed by the header's names. */
+function readCsv(name: string): Record<string, number>[] {
+  const [header = '', ...rows] = readReference(name).trim().split(/\r?\n/);
+  const names = header.split(',');
+  return rows.map((row) => {
+    const cells = row.split(',');
+    return Object.fromEntries(names.map((n, i) => [n, Number(cells[i])]));
+  });
+}
+
+// Raw file: "customer_id sample_id YYYYMMDD cds dollars", whitespace separated, no header. The
+// summaries' ID is the sample id.
+const builder = new ClvSummaryBuilder(dayOf('19970930'));
+for (const line of readReference('CDNOW_sample.txt').split(/\r?\n/)) {
+  const [, sampleId = '', date = '', , dollars = ''] = line.trim().split(/\s+/);
+  if (date !== '') builder.addTransaction(String(Number(sampleId)), dayOf(date), Number(dollars));
+}
+const summaries = builder.summaries();
+const byId = new Map(summaries.map((s) => [Number(s.id), s]));
+
+// Published BG/NBD parameters (FHL 2005, to 3 decimals).
+const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+describe('CDNOW summary from the raw transactions (calibration end 1997-09-30)', () => {
+  it('has the 2,357 customers of the reference summaries', () => {
+    expect(summaries).toHaveLength(2357);
+    // 6,919 transactions: 1,959 after the calibration end, 8 of $0.00 (each a customer's only one).
+    expect(builder.outcomeCounts()).toEqual({
+      used: 4952,
+      'after-calibration': 1959,
+      'non-positive-amount': 8,
+    });
+  });
+
+  it('matches cdnow_customers_summary.csv (frequency, recency, T in weeks, 2 decimals)', () => {
+    for (const row of readCsv('cdnow_customers_summary.csv')) {
+      const s = byId.get(row['ID'] ?? -1);
+      if (s === undefined) throw new Error(`customer ${row['ID']} missing`);
+      expect(s.x).toBe(row['frequency']);
+      expect(Math.abs(s.tx - (row['recency'] ?? NaN))).toBeLessThanOrEqual(0.005);
+      expect(Math.abs(s.T - (row['T'] ?? NaN))).toBeLessThanOrEqual(0.005);
+    }
+  });
+
+  it('matches cdnow_customers_summary_with_transactions.csv (x, t_x, T, zbar)', () => {
+    const rows = readCsv('cdnow_customers_summary_with_transactions.csv');
+    expect(rows).toHaveLength(2357);
+    for (const row of rows) {
+      const s = byId.get(row['ID'] ?? -1);
+      if (s === undefined) throw new Error(`customer ${row['ID']} missing`);
+      expect(s.x).toBe(row['x']);
+      expect(Math.abs(s.tx - (row['t_x'] ?? NaN))).toBeLessThanOrEqual(0.005);
+      expect(Math.abs(s.T - (row['T'] ?? NaN))).toBeLessThanOrEqual(0.005);
+      expect(Math.abs(s.monetary - (row['zbar'] ?? NaN))).toBeLessThanOrEqual(0.005 + 1e-9);
+    }
+  });
+});
+
+describe('BG/NBD on CDNOW', () => {
+  const fit = fitBgNbd(summaries);
+
+  it('fits the published parameters to 3 decimals and log-likelihood -9582.43', () => {
+    expect(fit.converged).toBe(true);
+    expect(fit.parameters.r).toBeCloseTo(published.r, 3);
+    expect(fit.parameters.alpha).toBeCloseTo(published.alpha, 3);
+    expect(fit.parameters.a).toBeCloseTo(published.a, 3);
+    expect(fit.parameters.b).toBeCloseTo(published.b, 3);
+    expect(fit.logLikelihood).toBeCloseTo(-9582.43, 2);
+  });
+
+  it('gives the published unconditional expected purchases E[X(t)]', () => {
+    const at = (t: number): number => bgNbdExpectedPurchases(fit.parameters, t);
+    expect(at(0.1429)).toBeCloseTo(0.0078, 4);
+    expect(at(1)).toBeCloseTo(0.0532, 4);
+    expect(at(3)).toBeCloseTo(0.1506, 4);
+    expect(at(31.8571)).toBeCloseTo(1.0405, 4);
+    expect(at(32)).toBeCloseTo(1.0437, 4);
+    expect(at(78)).toBeCloseTo(1.858, 3);
+  });
+
+  it('gives 1.226 purchases in 39 weeks for x = 2, t_x = 30.43, T = 38.86', () => {
+    const expected = bgNbdConditionalExpectedPurchases(
+      published,
+      { x: 2, tx: 30.43, T: 38.86 },
+      39,
+    );
+    expect(expected).toBeCloseTo(1.226, 3);
+  });
+
+  it('gives P(X(39) = 0) = 0.5737864', () => {
+    expect(bgNbdProbabilityOfPurchases(published, 39, 0)).toBeCloseTo(0.5737864, 6);
+  });
+});
+
+describe('Gamma-Gamma on CDNOW', () => {
+  const fit = fitGammaGamma(summaries);
+
+  it('fits p = 6.25, q = 3.74, v = 15.44 on the 946 repeat buyers', () => {
+    expect(fit.customers).toBe(946);
+    expect(fit.converged).toBe(true);
+    expect(fit.parameters.p).toBeCloseTo(6.25, 2);
+    expect(fit.parameters.q).toBeCloseTo(3.74, 2);
+    expect(fit.parameters.v).toBeCloseTo(15.44, 2);
+  });
+
+  it('gives the published expected spend of the first ten customers (within 0.1)', () => {
+    const publishedSpend = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17];
+    const parameters = { p: 6.25, q: 3.74, v: 15.44 };
+    publishedSpend.forEach((spend, i) => {
+      const customer = byId.get(i + 1);
+      if (customer === undefined) throw new Error(`customer ${i + 1} missing`);
+      expect(Math.abs(gammaGammaExpectedSpend(parameters, customer, 0) - spend)).toBeLessThan(0.1);
+    });
+  });
+});
