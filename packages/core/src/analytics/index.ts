@@ -21,3 +21,8 @@ export * from './shapley-regression.js';
 export * from './special-functions.js';
 export * from './student-t-distribution.js';
 export * from './welch-t-test.js';
+export * from './change-detection.js';
+export * from './change-detection-effects.js';
+export * from './change-detection-localisation.js';
+export * from './change-detection-scan.js';
+export * from './change-detection-series.js';
