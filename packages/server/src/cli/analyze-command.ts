@@ -10,6 +10,8 @@ import {
 import { action, processIo, type TCliIo } from './cli-context.js';
 import { CsvError, readCsvRecords } from '../csv/csv-parser.js';
 import { findColumns, parseNumericCell } from './csv-cells.js';
+import { registerAnalyzeClvCommand } from './analyze-clv.js';
+import { registerAnalyzeChangesCommand } from './analyze-changes.js';
 
 interface FileOptions {
   csv: string;
@@ -73,6 +75,9 @@ export function registerAnalyzeCommand(program: Command, io: TCliIo = processIo)
       'print {"groups": [{"key", "n", "nps", "promoters", "passives", "detractors", "ci95"}]} as JSON',
     )
     .action(action(io, (options: NpsOptions) => analyzeNps(options, io)));
+
+  registerAnalyzeClvCommand(analyze, io);
+  registerAnalyzeChangesCommand(analyze, io);
 }
 
 function resolveDelimiter(options: FileOptions): string {
