@@ -94,6 +94,19 @@ export function publicApi(origin: string) {
         body: JSON.stringify(body),
       });
     },
+    /** The resume token of the response given through an invitation; null before the first. */
+    async reopen(slug: string, invitation: string): Promise<{ resumeToken: string } | null> {
+      try {
+        return await call<{ resumeToken: string }>(
+          `${base}/surveys/${encodeURIComponent(slug)}/reopen`,
+          { method: 'POST', body: JSON.stringify({ invitation }) },
+        );
+      } catch (error) {
+        if (error instanceof ApiFailure && (error.status === 404 || error.status === 422))
+          return null;
+        throw error;
+      }
+    },
     read(token: string) {
       return call<TStoredResponse>(`${base}/responses/${encodeURIComponent(token)}`);
     },

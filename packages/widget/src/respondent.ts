@@ -93,7 +93,13 @@ async function start(main: HTMLElement): Promise<void> {
   const api = publicApi(window.location.origin);
   const fallbackLanguage = requestedLanguage ?? navigator.language ?? 'en';
 
+  const invitation = params.get('t');
   let token = params.get('r') ?? remembered(slug);
+  // A personal link takes one response: opened again, it reopens that response (editable while
+  // partial, shown as answered once complete) instead of starting a second one.
+  if (token === null && invitation !== null) {
+    token = (await api.reopen(slug, invitation))?.resumeToken ?? null;
+  }
   const stored = token === null ? null : await readStored(api, token);
   if (token !== null && stored === null) {
     token = null;
@@ -129,7 +135,6 @@ async function start(main: HTMLElement): Promise<void> {
   if (channel !== null && LINK_CHANNELS.has(channel)) startBody.channel = channel;
   const touchpointKey = params.get('touchpoint');
   if (touchpointKey !== null) startBody.touchpointKey = touchpointKey;
-  const invitation = params.get('t');
   if (invitation !== null) startBody.invitation = invitation;
 
   document.documentElement.lang = language;

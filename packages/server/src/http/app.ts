@@ -54,7 +54,7 @@ export async function buildApp({ services, logger }: TAppOptions): Promise<Fasti
 
   installErrorHandler(app);
   await app.register(cookie);
-  installSecurityHeaders(app);
+  installSecurityHeaders(app, config.publicBaseUrl);
   await app.register(rateLimit, { global: false });
   installMetrics(app, services.events);
 

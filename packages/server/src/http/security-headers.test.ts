@@ -32,4 +32,27 @@ describe('security headers', () => {
     expect(page.headers['content-security-policy']).toBe("default-src 'none'");
     await app.close();
   });
+
+  it('fit the origin: plain HTTP gets no upgrade-insecure-requests and no HSTS', async () => {
+    const plainApp = Fastify({ logger: false });
+    installSecurityHeaders(plainApp, 'http://cx.example.internal:3000');
+    plainApp.get('/page', () => 'page');
+    const plain = await plainApp.inject({ method: 'GET', url: '/page' });
+    expect(String(plain.headers['content-security-policy'])).not.toContain(
+      'upgrade-insecure-requests',
+    );
+    expect(String(plain.headers['content-security-policy'])).toContain("form-action 'self'");
+    expect(plain.headers).not.toHaveProperty('strict-transport-security');
+    await plainApp.close();
+
+    const secureApp = Fastify({ logger: false });
+    installSecurityHeaders(secureApp, 'https://cx.example.com');
+    secureApp.get('/page', () => 'page');
+    const secure = await secureApp.inject({ method: 'GET', url: '/page' });
+    expect(String(secure.headers['content-security-policy'])).toContain(
+      'upgrade-insecure-requests',
+    );
+    expect(secure.headers['strict-transport-security']).toMatch(/^max-age=/);
+    await secureApp.close();
+  });
 });

@@ -3,17 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /** The Content-Security-Policy of API answers and the dashboard. */
-const HELMET_OPTIONS: HelmetOptions = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:', 'https:'],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      scriptSrc: ["'self'"],
-      connectSrc: ["'self'"],
-    },
-  },
+const HELMET_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'https:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
 };
+const HELMET_OPTIONS: HelmetOptions = { contentSecurityPolicy: { directives: HELMET_DIRECTIVES } };
 
 /**
  * Helmet's headers for these options, worked out once: they are the same on every answer, and
@@ -44,11 +41,33 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record
   return headers;
 }
 
-/** Sets the security headers on every answer; a route may still replace one (its own CSP). */
-export function installSecurityHeaders(app: FastifyInstance): void {
-  const headers = securityHeaders();
-  app.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+/**
+ * The same policy for an origin served over plain HTTP: without `upgrade-insecure-requests`,
+ * which would send the page's own form posts and requests to an https:// origin that does not
+ * exist (browsers exempt only localhost), and without HSTS, which plain HTTP cannot carry.
+ */
+const PLAIN_HTTP_OPTIONS: HelmetOptions = {
+  ...HELMET_OPTIONS,
+  contentSecurityPolicy: {
+    directives: { ...HELMET_DIRECTIVES, upgradeInsecureRequests: null },
+  },
+  strictTransportSecurity: false,
+};
+
+/**
+ * Sets the security headers on every answer, fitted to the origin it is served on: the HTTPS set
+ * when the request came over HTTPS (directly or through a trusted proxy) or the configured public
+ * address is https, else the plain-HTTP set. A route may still replace one (its own CSP).
+ */
+export function installSecurityHeaders(
+  app: FastifyInstance,
+  publicBaseUrl: string | null = null,
+): void {
+  const secure = securityHeaders();
+  const plain = securityHeaders(PLAIN_HTTP_OPTIONS);
+  const declaredSecure = publicBaseUrl?.startsWith('https:') === true;
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(declaredSecure || request.protocol === 'https' ? secure : plain);
     done();
   });
 }

@@ -277,6 +277,67 @@ describeEachDatabase(
       expect(wrong.statusCode).toBe(422);
     });
 
+    it('takes one response per invitation: a second is refused with 409, the link reopens the first', async () => {
+      const token = state.tokens.get('bernd@example.de') ?? '';
+      const responsesOfBernd = async () =>
+        (
+          await env().as('admin', {
+            method: 'GET',
+            url: `/api/responses?customerId=${ids['bernd']}`,
+          })
+        ).json<{ items: { id: string }[] }>().items;
+      const [first] = await responsesOfBernd();
+      const again = await env().app.inject({
+        method: 'POST',
+        url: `/api/public/surveys/${state.slug}/responses`,
+        payload: { answers: { nps: 2 }, invitation: token },
+      });
+      expect(again.statusCode).toBe(409);
+      expect(again.json<{ error: { message: string } }>().error.message).toContain(
+        `already answered (response ${first?.id})`,
+      );
+      expect(await responsesOfBernd()).toHaveLength(1);
+
+      // The link reopens that response: a fresh resume token reads it back, complete and final.
+      const reopened = await env().app.inject({
+        method: 'POST',
+        url: `/api/public/surveys/${state.slug}/reopen`,
+        payload: { invitation: token },
+      });
+      expect(reopened.statusCode).toBe(200);
+      const { resumeToken, status } = reopened.json<{ resumeToken: string; status: string }>();
+      expect(status).toBe('complete');
+      const read = await env().app.inject({
+        method: 'GET',
+        url: `/api/public/responses/${resumeToken}`,
+      });
+      expect(read.json()).toMatchObject({ id: first?.id, answers: { nps: 9 } });
+
+      // Two submissions racing under one unused invitation: one is stored, the other refused.
+      const grace = state.tokens.get('grace@example.com') ?? '';
+      const before = await env().app.inject({
+        method: 'POST',
+        url: `/api/public/surveys/${state.slug}/reopen`,
+        payload: { invitation: grace },
+      });
+      expect(before.statusCode).toBe(404);
+      const race = await Promise.all(
+        [7, 8].map((nps) =>
+          env().app.inject({
+            method: 'POST',
+            url: `/api/public/surveys/${state.slug}/responses`,
+            payload: { answers: { nps }, invitation: grace },
+          }),
+        ),
+      );
+      expect(race.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      const ofGrace = await env().as('admin', {
+        method: 'GET',
+        url: `/api/responses?customerId=${ids['grace']}`,
+      });
+      expect(ofGrace.json<{ items: unknown[] }>().items).toHaveLength(1);
+    });
+
     it('unsubscribes in one click; the page asks first; an unknown token is refused', async () => {
       const token = state.tokens.get('grace@example.com') ?? '';
       const page = await env().app.inject({ method: 'GET', url: `/u/${token}` });
@@ -338,8 +399,9 @@ describeEachDatabase(
         method: 'GET',
         url: `/api/campaigns/${state.campaignId}`,
       });
+      // Bernd and Grace answered (once each, however often they tried).
       expect(read.json()).toMatchObject({
-        counts: { sent: 3, responded: 1, reminded: 1, unsubscribed: 1 },
+        counts: { sent: 3, responded: 2, reminded: 1, unsubscribed: 1 },
       });
     });
   },

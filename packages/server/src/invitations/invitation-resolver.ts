@@ -27,6 +27,7 @@ export const invitationResolver: TInvitationResolver = {
       interactionId: invitation.interactionId,
       language: invitation.language,
       hidden: {},
+      responseId: invitation.responseId,
     };
   },
 

@@ -15,6 +15,8 @@ export interface TInvitationContext {
   language: string | null;
   /** Hidden fields the invitation carries (the respondent's own values win). */
   hidden: Record<string, string>;
+  /** The response given through this invitation (one at most), null before the first. */
+  responseId: string | null;
 }
 
 /**

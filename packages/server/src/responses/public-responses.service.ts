@@ -10,6 +10,7 @@ import {
 } from '@touchstone/core';
 import { hashToken, randomToken } from '../auth/tokens.js';
 import type { TStorage } from '../storage/database.js';
+import { isUniqueViolation } from '../storage/constraint-violation.js';
 import { nowIso } from '../storage/rows.js';
 import type { TSurveyRuntime } from '../surveys/survey-cache.js';
 import type { TServices } from '../composition/services.js';
@@ -27,7 +28,7 @@ import { buildContinuedResponse, buildNewResponse } from './response-builder.js'
 import type { TStoredResponse } from '../ingest/stored-response.js';
 import { rowToStored } from '../ingest/response-rows.js';
 import type { ResponseWriter } from '../ingest/response-writer.js';
-import { findResponseRowByResumeHash } from './responses.repository.js';
+import { findResponseRowByResumeHash, setResumeTokenHash } from './responses.repository.js';
 import { lookupsFor, prefixed, throwIssues } from './submission-prepare.js';
 import { resolveTouchpoint } from './submission-refs.js';
 
@@ -126,12 +127,33 @@ async function identifiedCustomer(storage: TStorage, orgId: string, body: TPubli
   return customers.get(body.customerExternalId) ?? null;
 }
 
+/**
+ * An invitation takes one response: a second one is refused (409) and the link reopens the
+ * first instead (`reopenInvitedResponse`). The response's idempotency key makes the database
+ * refuse a second one even when two submissions race.
+ */
+function alreadyAnswered(responseId: string | null): AppError {
+  return new AppError(
+    'conflict',
+    `body.invitation: this invitation was already answered` +
+      (responseId === null ? '' : ` (response ${responseId})`) +
+      '; reopen that response with POST /api/public/surveys/{slug}/reopen instead of starting another',
+  );
+}
+
+const invitationKey = (invitation: TInvitationContext) => `invitation:${invitation.invitationId}`;
+
 async function store(
   ctx: TPublicContext,
   stored: TStoredResponse,
   invitation: TInvitationContext | null,
 ): Promise<void> {
-  await ctx.writer.write([stored]);
+  try {
+    await ctx.writer.write([stored]);
+  } catch (error) {
+    if (invitation && isUniqueViolation(error)) throw alreadyAnswered(null);
+    throw error;
+  }
   if (invitation) {
     await ctx.options.resolveInvitation?.responded?.(ctx.storage, invitation.invitationId, stored);
   }
@@ -152,6 +174,7 @@ export async function startPublicResponse(
   const def = survey.definition;
   const org = await ctx.services.surveys.org(survey.organizationId);
   const invitation = await invitationOf(ctx, survey, body.invitation);
+  if (invitation?.responseId != null) throw alreadyAnswered(invitation.responseId);
   const hidden = { ...invitation?.hidden, ...hiddenFromQuery(def, query), ...body.hidden };
   const checked = validateSubmission(
     def,
@@ -184,7 +207,7 @@ export async function startPublicResponse(
     complete: body.complete,
     answers: checked.answers,
     hidden,
-    idempotencyKey: null,
+    idempotencyKey: invitation ? invitationKey(invitation) : null,
     resumeTokenHash: token === null ? null : hashToken(token),
     at: nowIso(),
   });
@@ -195,6 +218,33 @@ export async function startPublicResponse(
     resumeToken: token,
     thankYou: thankYouOf(stored, def),
   };
+}
+
+/**
+ * Reopens the response given through a personal invitation link, wherever it was started: a
+ * fresh resume token replaces the old one (a link opened on a second device takes the response
+ * over). The response is editable while partial and read-only once complete. 404 when the
+ * invitation has no response yet: the page then starts one.
+ */
+export async function reopenInvitedResponse(
+  ctx: TPublicContext,
+  slug: string,
+  invitationToken: string,
+): Promise<{ resumeToken: string; status: TPublicSubmitResult['status'] }> {
+  const survey = await publicSurvey(ctx.services, slug);
+  const invitation = await invitationOf(ctx, survey, invitationToken);
+  if (invitation === null || invitation.responseId === null) {
+    throw notFound('response', '(invitation without a response yet)');
+  }
+  const token = randomToken();
+  const status = await setResumeTokenHash(
+    ctx.storage.db,
+    survey.organizationId,
+    invitation.responseId,
+    hashToken(token),
+  );
+  if (status === null) throw notFound('response', invitation.responseId);
+  return { resumeToken: token, status: status === 'complete' ? 'complete' : 'partial' };
 }
 
 /** The partial response behind a resume token, with the survey version it answers. */

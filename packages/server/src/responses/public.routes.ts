@@ -5,6 +5,8 @@ import type { TRouteDeps } from '../http/route-deps.js';
 import {
   ZPublicContinue,
   ZPublicQuery,
+  ZPublicReopen,
+  ZPublicReopenResult,
   ZPublicResponse,
   ZPublicSubmit,
   ZPublicSubmitResult,
@@ -16,6 +18,7 @@ import {
   continuePublicResponse,
   getPublicResponse,
   getPublicSurvey,
+  reopenInvitedResponse,
   startPublicResponse,
   type TPublicContext,
 } from './public-responses.service.js';
@@ -124,6 +127,25 @@ export function registerPublicResponseRoutes(
             acceptLanguage(request),
           ),
         ),
+  );
+
+  r.post(
+    '/api/public/surveys/:slug/reopen',
+    {
+      config: { public: true },
+      onRequest: perIpWrites,
+      bodyLimit: PUBLIC_BODY_LIMIT,
+      schema: {
+        tags,
+        summary:
+          'Reopen the response given through a personal invitation link (one response per invitation): a fresh resume token',
+        security: [],
+        params: ZSlugParams,
+        body: ZPublicReopen,
+        response: { 200: ZPublicReopenResult, ...publicErrors },
+      },
+    },
+    (request) => reopenInvitedResponse(ctx, request.params.slug, request.body.invitation),
   );
 
   r.get(

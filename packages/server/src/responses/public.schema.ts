@@ -81,5 +81,18 @@ export const ZPublicResponse = z.object({
 });
 export type TPublicResponse = z.infer<typeof ZPublicResponse>;
 
+/** Reopens the response given through a personal invitation link. */
+export const ZPublicReopen = z.object({
+  /** The personal token of the e-mail invitation (`?t=` of the link). */
+  invitation: z.string().min(1).max(200),
+});
+export type TPublicReopen = z.infer<typeof ZPublicReopen>;
+
+export const ZPublicReopenResult = z.object({
+  /** Read the response with GET /api/public/responses/{token}; continue it while partial. */
+  resumeToken: z.string(),
+  status: ZResponseStatus,
+});
+
 export const ZSlugParams = z.object({ slug: z.string().min(1).max(64) });
 export const ZTokenParams = z.object({ token: z.string().min(16).max(200) });

@@ -63,6 +63,26 @@ export async function findResponseRowByResumeHash(
     .executeTakeFirst();
 }
 
+/**
+ * Gives a response a new resume token (by its hash), the old one no longer opening it; returns
+ * the response's status, or null when the organization has no such response.
+ */
+export async function setResumeTokenHash(
+  db: TDb,
+  orgId: string,
+  responseId: string,
+  hash: string,
+): Promise<string | null> {
+  const row = await db
+    .updateTable('responses')
+    .set({ resume_token_hash: hash })
+    .where('organization_id', '=', orgId)
+    .where('id', '=', responseId)
+    .returning('status')
+    .executeTakeFirst();
+  return row?.status ?? null;
+}
+
 /** Customers by external id, for an import batch. */
 export async function findCustomersForResponses(db: TDb, orgId: string, externalIds: string[]) {
   if (externalIds.length === 0) return [];

@@ -21,11 +21,15 @@ export function chromiumAvailable(): boolean {
   return false;
 }
 
-/** Headless Chromium without sandbox, GPU or any background network traffic. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Headless Chromium without sandbox, GPU or any background network traffic; `extraArgs` such as
+ * `--host-resolver-rules=MAP name 127.0.0.1` to reach loopback under another host name.
+ */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
+      ...extraArgs,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',

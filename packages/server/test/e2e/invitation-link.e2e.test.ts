@@ -3,6 +3,7 @@
  * peer, the respondent clicks "9" in the e-mail they received, so the page opens with that score
  * as the answer and goes on to the next question, which greets the invited customer by first
  * name and names the campaign's touchpoint; the stored response is the customer's, with the score.
+ * Opened again, the link reopens that response instead of starting a second one.
  */
 import type { TResponse } from '@touchstone/core';
 import type { Browser } from 'playwright-core';
@@ -14,6 +15,8 @@ import { buildJobRegistry } from '../../src/jobs/server-worker.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
 import { startRespondentServer, type TRespondentServer } from './respondent-server.js';
 
+const PLAIN_HOST = 'cx.touchstone.test';
+
 describe.skipIf(!chromiumAvailable())('personal e-mail link in Chromium', () => {
   let peer: TSmtpPeer;
   let server: TRespondentServer;
@@ -22,11 +25,14 @@ describe.skipIf(!chromiumAvailable())('personal e-mail link in Chromium', () => 
   let customerId: string;
   /** Path and query of the "9" link in the e-mail (its host is the configured public one). */
   let scoreLink: string;
+  /** Path of the unsubscribe link in the e-mail. */
+  let unsubscribeLink: string;
 
   beforeAll(async () => {
     peer = await startSmtpPeer();
     server = await startRespondentServer({ smtpUrl: peer.url });
-    browser = await launchChromium();
+    // A plain-HTTP host name other than localhost, as a company's internal server would have.
+    browser = await launchChromium([`--host-resolver-rules=MAP ${PLAIN_HOST} 127.0.0.1`]);
     const survey = await server.api<{ id: string; slug: string }>('POST', '/api/surveys', {
       name: 'After your visit',
       slug: 'after-your-visit',
@@ -97,6 +103,9 @@ describe.skipIf(!chromiumAvailable())('personal e-mail link in Chromium', () => 
     if (href === undefined) throw new Error(`no score link in the e-mail: ${html}`);
     const url = new URL(href);
     scoreLink = `${url.pathname}${url.search}`;
+    const unsubscribe = /href="([^"]*\/u\/[^"]*)"/.exec(html)?.[1];
+    if (unsubscribe === undefined) throw new Error(`no unsubscribe link in the e-mail: ${html}`);
+    unsubscribeLink = new URL(unsubscribe.replaceAll('&#38;', '&')).pathname;
   }, 180_000);
 
   afterAll(async () => {
@@ -130,6 +139,36 @@ describe.skipIf(!chromiumAvailable())('personal e-mail link in Chromium', () => 
       status: 'complete',
       answers: { nps: 9, why: 'Der Empfang' },
     });
+    await context.close();
+  });
+
+  it('reopens the answered response when the link is opened again, and stores no second one', async () => {
+    // Another browser (no remembered resume token): the link shows the response as answered.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${scoreLink}`);
+    await page.getByRole('heading', { name: 'Vielen Dank!' }).waitFor();
+    expect(await page.getByRole('button', { name: /senden/i }).count()).toBe(0);
+    const list = await server.api<{ items: TResponse[] }>(
+      'GET',
+      `/api/responses?surveyId=${encodeURIComponent((await surveyId(slug)) ?? '')}`,
+    );
+    expect(list.items).toHaveLength(1);
+    await context.close();
+  });
+
+  it('unsubscribes with the page button over plain HTTP on a host other than localhost', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const port = new URL(server.url).port;
+    await page.goto(`http://${PLAIN_HOST}:${port}${unsubscribeLink}`);
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
+    const customer = await server.api<{ optedOutAt: string | null }>(
+      'GET',
+      `/api/customers/${customerId}`,
+    );
+    expect(customer.optedOutAt).not.toBeNull();
     await context.close();
   });
 
