@@ -1,0 +1,71 @@
+// One comment read by the English pipeline: the token arrays every later step works on.
+import type { TLexiconHit } from './english-nlp.js';
+import { englishNlp } from './english-nlp.js';
+
+/** The tokens of one comment, index-aligned, and the lexicon hits of wink's sentiment step. */
+export interface TCommentTokens {
+  normals: string[];
+  lemmas: string[];
+  pos: string[];
+  types: string[];
+  negated: boolean[];
+  /** Index of the sentence each token belongs to. */
+  sentenceOf: number[];
+  sentenceCount: number;
+  hits: TLexiconHit[];
+}
+
+/** Reads a comment (already cleaned of URLs and the like) into its tokens. */
+export function readCommentTokens(text: string): TCommentTokens {
+  const english = englishNlp();
+  const doc = english.nlp.readDoc(text);
+  const its = english.its;
+  const tokens = doc.tokens();
+  const normals = tokens.out(its.normal);
+  const sentenceOf = new Array<number>(normals.length).fill(0);
+  let sentenceCount = 0;
+  for (const span of doc.sentences().out(its.span) as number[][]) {
+    const [start = 0, end = -1] = span;
+    for (let i = start; i <= end; i++) sentenceOf[i] = sentenceCount;
+    sentenceCount += 1;
+  }
+  const pos = tokens.out(its.pos);
+  const lemmas = tokens.out(its.lemma);
+  for (let i = 0; i < lemmas.length; i++) {
+    // WordNet's exceptions read some singular nouns as plurals ("cola" -> "colon").
+    if ((lemmas[i] ?? '').length > (normals[i] ?? '').length && pos[i] === 'NOUN') {
+      lemmas[i] = normals[i] ?? '';
+    }
+  }
+  return {
+    normals,
+    lemmas,
+    pos,
+    types: tokens.out(its.type),
+    negated: tokens.out(its.negationFlag) as boolean[],
+    sentenceOf,
+    sentenceCount,
+    hits: english.lastHits,
+  };
+}
+
+/** Tokens of a keyword or phrase: the normal and lemma of each word, hyphens dropped. */
+export function readPhraseForms(phrase: string): string[][] {
+  const english = englishNlp();
+  const doc = english.nlp.readDoc(phrase.toLowerCase());
+  const its = english.its;
+  const normals = doc.tokens().out(its.normal);
+  const lemmas = doc.tokens().out(its.lemma);
+  const forms: string[][] = [];
+  normals.forEach((normal, i) => {
+    if (isJoiner(normal)) return;
+    const lemma = lemmas[i] ?? normal;
+    forms.push(lemma === normal ? [normal] : [normal, lemma]);
+  });
+  return forms;
+}
+
+/** Hyphens and slashes inside compounds ("check-in", "wi-fi") are not words of a phrase. */
+export function isJoiner(normal: string): boolean {
+  return normal === '-' || normal === '–' || normal === '/';
+}

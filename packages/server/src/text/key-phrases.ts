@@ -1,0 +1,145 @@
+// Key phrases of a comment: the nouns (as lemmas) and noun compounds ("cabin crew", "lounge
+// drinks") that theme discovery counts across comments.
+import type { TCommentTokens } from './comment-tokens.js';
+
+/** A key phrase: `key` is its lemmas ("lounge drink"), `surface` its words ("lounge drinks"). */
+export interface TKeyPhrase {
+  key: string;
+  surface: string;
+}
+
+// Nouns too general to name a theme on their own.
+const GENERIC_NOUNS = new Set([
+  'thing',
+  'stuff',
+  'time',
+  'lot',
+  'way',
+  'day',
+  'bit',
+  'today',
+  'tomorrow',
+  'yesterday',
+  'tonight',
+  'everything',
+  'nothing',
+  'something',
+  'anything',
+  'someone',
+  'anyone',
+  'everyone',
+  'nobody',
+  'one',
+  'hour',
+  'minute',
+  'second',
+  'year',
+  'week',
+  'month',
+  'morning',
+  'evening',
+  'night',
+  'people',
+  'guy',
+  'person',
+  'kind',
+  'sort',
+  'type',
+  'part',
+  'place',
+  'number',
+  'point',
+  'fact',
+  'reason',
+  'case',
+  'end',
+  'start',
+  'lol',
+  'pls',
+  'plz',
+  'thanks',
+  'thank',
+  'thx',
+  'ok',
+  'okay',
+  'yes',
+  'hi',
+  'hello',
+  'age',
+  'ages',
+  'mr',
+  'mrs',
+  'ms',
+  'am',
+  'pm',
+  'etc',
+  'u',
+  'im',
+]);
+
+const NOUN_TAGS = new Set(['NOUN', 'PROPN']);
+const WORD = /^\p{L}[\p{L}'’]*\p{L}$/u;
+
+function isPhraseWord(tokens: TCommentTokens, i: number): boolean {
+  const normal = tokens.normals[i] ?? '';
+  return (
+    tokens.types[i] === 'word' &&
+    NOUN_TAGS.has(tokens.pos[i] ?? '') &&
+    WORD.test(normal) &&
+    !GENERIC_NOUNS.has(tokens.lemmas[i] ?? normal)
+  );
+}
+
+interface PhraseWord {
+  normal: string;
+  lemma: string;
+}
+
+/**
+ * The nouns of a comment in runs (a run is a compound: "lounge bar drinks"), hyphenated words
+ * joined ("wi-fi"); words that are not nouns end a run.
+ */
+function nounRuns(tokens: TCommentTokens): PhraseWord[][] {
+  const runs: PhraseWord[][] = [];
+  let run: PhraseWord[] = [];
+  const count = tokens.normals.length;
+  for (let i = 0; i < count; i++) {
+    const normal = tokens.normals[i] ?? '';
+    const next = tokens.normals[i + 2] ?? '';
+    if (tokens.normals[i + 1] === '-' && WORD.test(normal) && WORD.test(next)) {
+      const joined = `${normal}-${next}`;
+      const lemma = `${normal}-${tokens.lemmas[i + 2] ?? next}`;
+      if (!GENERIC_NOUNS.has(lemma)) run.push({ normal: joined, lemma });
+      i += 2;
+      continue;
+    }
+    if (isPhraseWord(tokens, i)) {
+      run.push({ normal, lemma: tokens.lemmas[i] ?? normal });
+      continue;
+    }
+    if (run.length > 0) runs.push(run);
+    run = [];
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * Distinct key phrases of a comment, in order of first appearance: the head noun of each run of
+ * nouns and the compounds of its last two and three nouns. A compound's modifiers keep their
+ * written form ("sales team"), its head is lemmatised ("lounge drinks" -> "lounge drink").
+ */
+export function extractKeyPhrases(tokens: TCommentTokens): TKeyPhrase[] {
+  const seen = new Set<string>();
+  const phrases: TKeyPhrase[] = [];
+  for (const run of nounRuns(tokens)) {
+    for (let length = 1; length <= Math.min(3, run.length); length++) {
+      const words = run.slice(run.length - length);
+      const key = words.map((word, i) => (i === length - 1 ? word.lemma : word.normal)).join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      phrases.push({ key, surface: words.map((word) => word.normal).join(' ') });
+    }
+  }
+  return phrases;
+}
