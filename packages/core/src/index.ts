@@ -21,4 +21,5 @@ export * from './survey-engine/index.js';
 export * from './contracts/analytics.js';
 export * from './contracts/analytics-views.js';
 export * from './contracts/event.js';
+export * from './contracts/comment.js';
 export * from './analytics/clv.js';

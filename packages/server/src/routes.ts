@@ -6,6 +6,7 @@ import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAttributeKeyRoutes } from './attribute-keys/attribute-keys.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBrandRoutes } from './brands/brands.routes.js';
+import { registerCommentRoutes, registerThemeRoutes } from './comments/comments.routes.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import type { TRouteDeps } from './http/route-deps.js';
 import { registerEventRoutes } from './events/events.routes.js';
@@ -43,4 +44,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerAnalyticsViewRoutes(app, deps);
   registerRespondentRoutes(app, deps);
   registerInvitationRoutes(app, deps);
+  registerCommentRoutes(app, deps);
+  registerThemeRoutes(app, deps);
 }

@@ -5,6 +5,7 @@
  */
 import { CUBE_SUBSCRIBER, cubeEventSubscriber } from '../analytics/cube-events.js';
 import { CubeStore } from '../analytics/cube-store.js';
+import { commentEventSubscriber } from '../comments/comment-events.js';
 import { QuestionCatalogs } from '../analytics/question-catalog.js';
 import type { TConfig } from '../config.js';
 import {
@@ -60,7 +61,11 @@ export async function createServices(
   if (ownsStorage) await migrateToLatest(storage.db);
 
   const cubes = new CubeStore(storage);
-  const subscribers = [cubeEventSubscriber(cubes), ...(options.subscribers ?? [])];
+  const subscribers = [
+    cubeEventSubscriber(cubes),
+    commentEventSubscriber(storage),
+    ...(options.subscribers ?? []),
+  ];
   let log: TDispatcherLog | undefined;
   const events = new EventDispatcher(storage, subscribers, {
     ...(options.eventPollMs !== undefined && { pollMs: options.eventPollMs }),

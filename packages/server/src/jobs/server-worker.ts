@@ -1,3 +1,4 @@
+import { registerCommentJobs } from '../comments/comment-jobs.js';
 import type { TConfig } from '../config.js';
 import { registerInvitationJobs } from '../invitations/invitation-jobs.js';
 import { createSmtpMailer, type TMail, type TMailer } from '../invitations/mailer.js';
@@ -15,6 +16,7 @@ const NO_MAILER: TMailer = {
 export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry {
   const registry = new JobRegistry();
   registerInvitationJobs(registry, { mailer, config });
+  registerCommentJobs(registry);
   return registry;
 }
 

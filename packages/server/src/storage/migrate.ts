@@ -13,6 +13,7 @@ import * as rollupValuesWithoutRowid from './migrations/0010-rollup-values-witho
 import * as responseOrganizationNumbers from './migrations/0011-response-organization-numbers.js';
 import * as unsubmittedResponsesByStart from './migrations/0012-unsubmitted-responses-by-start.js';
 import * as domainEvents from './migrations/0013-domain-events.js';
+import * as commentAnalysis from './migrations/0014-comment-analysis.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-response-organization-numbers': responseOrganizationNumbers,
   '0012-unsubmitted-responses-by-start': unsubmittedResponsesByStart,
   '0013-domain-events': domainEvents,
+  '0014-comment-analysis': commentAnalysis,
 };
 
 /**

@@ -21,9 +21,17 @@ import type {
   TRollupVersionsTable,
 } from './schema-collect.js';
 import type { TDomainEventsTable, TEventCursorsTable } from './schema-events.js';
+import type {
+  TCommentAnalysesTable,
+  TCommentAnalysisRunsTable,
+  TCommentSettingsTable,
+  TCommentThemesTable,
+  TThemesTable,
+} from './schema-comments.js';
 
 export type * from './schema-collect.js';
 export type * from './schema-events.js';
+export type * from './schema-comments.js';
 
 export interface TOrganizationsTable {
   id: string;
@@ -231,4 +239,9 @@ export interface TDatabaseSchema {
   widget_surveys: TWidgetSurveysTable;
   domain_events: TDomainEventsTable;
   event_cursors: TEventCursorsTable;
+  themes: TThemesTable;
+  comment_analyses: TCommentAnalysesTable;
+  comment_themes: TCommentThemesTable;
+  comment_settings: TCommentSettingsTable;
+  comment_analysis_runs: TCommentAnalysisRunsTable;
 }
