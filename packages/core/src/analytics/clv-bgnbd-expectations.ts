@@ -31,7 +31,9 @@ export function bgNbdProbabilityAlive(
  * 2F1(C - A, C - B; C; z), which turns the bracket into 1 - (1 - z)^(a - 1) 2F1(a + b - 1 - r,
  * a - 1; a + b + x - 1; z): its upper parameters no longer grow with x, so the series neither
  * overflows for frequent buyers nor cancels, and the factor (a - 1) is divided out exactly
- * (see `bracketOverAMinus1`), so a = 1 needs no special case.
+ * (see `bracketOverAMinus1`), so a = 1 needs no special case. When r is far above a + b (little
+ * heterogeneity in purchase rates) the transformed series alternates with large terms and would
+ * cancel; the printed series, all of whose terms are positive, is summed in logs instead.
  */
 export function bgNbdConditionalExpectedPurchases(
   parameters: BgNbdParameters,
@@ -43,7 +45,11 @@ export function bgNbdConditionalExpectedPurchases(
   const { x, T } = customer;
   const z = t / (alpha + T + t);
   const logOneMinusZ = Math.log((alpha + T) / (alpha + T + t));
-  const bracket = bracketOverAMinus1(a + b - 1 - r, a, a + b + x - 1, z, logOneMinusZ);
+  const upper = a + b - 1 - r;
+  const bracket =
+    upper < 0 && -upper * z > 1
+      ? printedBracketOverAMinus1(parameters, x, z, logOneMinusZ)
+      : bracketOverAMinus1(upper, a, a + b + x - 1, z, logOneMinusZ);
   return (a + b + x - 1) * bracket * bgNbdProbabilityAlive(parameters, customer);
 }
 
@@ -117,4 +123,40 @@ function bracketOverAMinus1(
     if (Math.abs(term) <= SERIES_TOLERANCE * Math.abs(sum)) break;
   }
   return first - Math.exp(eps * logOneMinusZ) * sum;
+}
+
+/**
+ * [1 - (1 - z)^(r + x) 2F1(r + x, b + x; a + b + x - 1; z)] / (a - 1) from the printed series,
+ * every term positive, kept scaled so that it cannot overflow. At a = 1 exactly it takes the
+ * mean of a = 1 +- 1e-7 (the expression is continuous there).
+ */
+function printedBracketOverAMinus1(
+  { r, a, b }: BgNbdParameters,
+  x: number,
+  z: number,
+  logOneMinusZ: number,
+): number {
+  if (Math.abs(a - 1) < 1e-7) {
+    const below = printedBracketOverAMinus1({ r, alpha: 1, a: 1 - 1e-7, b }, x, z, logOneMinusZ);
+    const above = printedBracketOverAMinus1({ r, alpha: 1, a: 1 + 1e-7, b }, x, z, logOneMinusZ);
+    return (below + above) / 2;
+  }
+  const A = r + x;
+  const B = b + x;
+  const C = a + b + x - 1;
+  let logScale = 0;
+  let sum = 1;
+  let term = 1;
+  for (let k = 0; k < SERIES_MAX_TERMS; k++) {
+    term *= ((A + k) * (B + k) * z) / ((C + k) * (k + 1));
+    sum += term;
+    if (sum > 1e200) {
+      logScale += Math.log(sum);
+      term /= sum;
+      sum = 1;
+    }
+    if (term <= SERIES_TOLERANCE * sum) break;
+  }
+  const logProduct = A * logOneMinusZ + logScale + Math.log(sum);
+  return -Math.expm1(logProduct) / (a - 1);
 }

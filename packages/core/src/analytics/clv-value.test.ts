@@ -24,8 +24,13 @@ function hypergeometric(a: number, b: number, c: number, z: number): number {
 }
 
 /** FHL 2005 equation 10 as printed. */
-function printedConditional(x: number, tx: number, T: number, t: number): number {
-  const { r, alpha, a, b } = parameters;
+function printedConditional(
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+  { r, alpha, a, b } = parameters,
+): number {
   const hyper = hypergeometric(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
   const numerator =
     ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyper);
@@ -45,6 +50,19 @@ describe('BG/NBD expectations', () => {
         printedConditional(x, tx, T, t),
         9,
       );
+    }
+  });
+
+  it('agree with the printed formula when r is far above a + b (little rate heterogeneity)', () => {
+    // The regime a fit reaches on very regular buyers: the transformed series would cancel.
+    const regular = { r: 2e4, alpha: 1e4, a: 0.5, b: 30 };
+    for (const [x, tx, T, t] of [
+      [6, 12, 12.6, 52],
+      [2, 4, 12, 10],
+      [0, 0, 5, 104],
+    ] as const) {
+      const value = bgNbdConditionalExpectedPurchases(regular, { x, tx, T }, t);
+      expect(value).toBeCloseTo(printedConditional(x, tx, T, t, regular), 6);
     }
   });
 
