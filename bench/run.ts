@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { measureAssetSizes } from './asset-sizes.js';
 import { benchDatabases } from './databases.js';
 import { prepareDemoDatabase, shuffledExternalIds, writeInteractionsFile } from './demo-data.js';
 import { measureImport, type TImportFigure } from './import-figure.js';
@@ -120,6 +121,19 @@ if (lookups.length > 0) {
     ]),
   );
 }
+
+const assetSizes = await measureAssetSizes();
+printTable(
+  'g. Scripts on the wire (bytes sent for each Accept-Encoding; unpacked and checked equal)',
+  ['asset', 'identity', 'gzip', 'br', 'br / identity'],
+  assetSizes.map((a) => [
+    a.url,
+    formatNumber(a.identity),
+    formatNumber(a.gzip),
+    formatNumber(a.br),
+    `${formatNumber((100 * a.br) / a.identity, 0)}%`,
+  ]),
+);
 
 out('\nsummary');
 let failed = false;

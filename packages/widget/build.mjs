@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
+import { precompress } from '../../scripts/precompress.mjs';
 
 const root = import.meta.dirname;
 const dist = path.join(root, 'dist');
@@ -36,9 +37,14 @@ try {
       },
     });
   }
-  // widget.js last: its time stamp tells build-web-if-stale the build is complete.
+  // Compressed copies (.br, .gz) beside each file, renamed in before it; widget.js last: its time
+  // stamp tells build-web-if-stale the build is complete.
+  precompress(scratch);
   for (const file of ['respondent.css', 'respondent.js', 'widget.js']) {
-    fs.renameSync(path.join(scratch, file), path.join(dist, file));
+    for (const suffix of ['.br', '.gz', '']) {
+      const built = path.join(scratch, file + suffix);
+      if (fs.existsSync(built)) fs.renameSync(built, path.join(dist, file + suffix));
+    }
   }
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });

@@ -102,7 +102,22 @@ export async function buildApp({ services, logger }: TAppOptions): Promise<Fasti
 
 /** Serves the built dashboard; unknown non-API paths get index.html for client-side routing. */
 async function serveDashboard(app: FastifyInstance, root: string): Promise<void> {
-  await app.register(fastifyStatic, { root: path.resolve(root), wildcard: false });
+  await app.register(fastifyStatic, {
+    root: path.resolve(root),
+    wildcard: false,
+    // The build writes .br and .gz copies beside each file (scripts/precompress.mjs).
+    preCompressed: true,
+    cacheControl: false,
+    // Vite names every file under assets/ by its content hash: it never changes. index.html
+    // names the current ones, so it is revalidated on every visit.
+    setHeaders: (response, file) => {
+      const hashed = file.includes(`${path.sep}assets${path.sep}`);
+      response.setHeader(
+        'cache-control',
+        hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
   // A catch-all GET route rather than a second not-found handler: installErrorHandler already
   // owns the root not-found handler, and Fastify refuses to set one twice.
   app.get('/*', { schema: { hide: true } }, (request, reply) => {

@@ -47,7 +47,6 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record
  * exist (browsers exempt only localhost), and without HSTS, which plain HTTP cannot carry.
  */
 const PLAIN_HTTP_OPTIONS: HelmetOptions = {
-  ...HELMET_OPTIONS,
   contentSecurityPolicy: {
     directives: { ...HELMET_DIRECTIVES, upgradeInsecureRequests: null },
   },

@@ -33,6 +33,8 @@ export interface TPageFacts {
   customerName: string | null;
   /** The invitation's language, used when the link names none. */
   language: string | null;
+  /** The page's script and stylesheet by their hashed names (cached for a year); plain names if absent. */
+  assets?: { script: string; style: string };
 }
 
 function meta(name: string, content: string | null): string {
@@ -54,8 +56,8 @@ export function respondentPage(facts: TPageFacts): string {
 <meta name="robots" content="noindex">
 <title>Survey</title>${metas}
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/respondent.css">
-<script src="/assets/respondent.js" defer></script>
+<link rel="stylesheet" href="/assets/${escapeHtml(facts.assets?.style ?? 'respondent.css')}">
+<script src="/assets/${escapeHtml(facts.assets?.script ?? 'respondent.js')}" defer></script>
 </head>
 <body>
 <main id="touchstone-survey" class="ts-page"><p class="ts-loading">Loading the survey…</p></main>

@@ -1,4 +1,4 @@
-import { ZIdParams } from '@touchstone/core';
+import { notFound, ZIdParams } from '@touchstone/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
 import { publicResponseOptions } from '../invitations/invitation-resolver.js';
 import { installPublicCors } from './public-cors.js';
-import { readAsset, type TAssetName } from './respondent-assets.js';
+import { chooseEncoding, hashedName, readAsset, type TAssetName } from './respondent-assets.js';
 import { RESPONDENT_CSP } from './respondent-page.js';
 import { respondentPageFor } from './respondent.service.js';
 import { LINK_CHANNELS, publicOrigin } from './survey-link.js';
@@ -20,17 +20,45 @@ const ZQrQuery = z.object({
   size: z.coerce.number().int().min(128).max(2048).default(512),
 });
 
-async function sendAsset(request: FastifyRequest, reply: FastifyReply, name: TAssetName) {
+/**
+ * Sends a built asset, compressed when the request accepts it. Under its plain name it may
+ * change with the next build, so caches revalidate after five minutes (customers' pages load
+ * `/widget.js` by that name); under its hashed name it never changes and is cached for a year.
+ */
+async function sendAsset(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  name: TAssetName,
+  immutable = false,
+) {
   const asset = await readAsset(name);
+  const encoding = chooseEncoding(request.headers['accept-encoding']);
+  const etag = encoding === null ? asset.etag : `"${asset.hash}-${encoding}"`;
   void reply
     .header('content-type', asset.contentType)
-    .header('etag', asset.etag)
-    // Names carry no content hash, so caches revalidate after five minutes.
-    .header('cache-control', 'public, max-age=300')
+    .header('etag', etag)
+    .header('vary', 'accept-encoding')
+    .header(
+      'cache-control',
+      immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    )
     // The widget script is loaded by customers' pages on other origins.
     .header('cross-origin-resource-policy', 'cross-origin');
-  if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
-  return reply.send(asset.body);
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  if (encoding === null) return reply.send(asset.body);
+  return reply.header('content-encoding', encoding).send(asset.encoded[encoding]);
+}
+
+/** `respondent-<hash>.js` to `respondent.js` when the hash is the current build's. */
+async function currentHashed(file: string): Promise<TAssetName | null> {
+  for (const name of ['respondent.js', 'respondent.css'] as const) {
+    const dot = name.lastIndexOf('.');
+    const stem = `${name.slice(0, dot)}-`;
+    if (!file.startsWith(stem) || !file.endsWith(name.slice(dot))) continue;
+    const asset = await readAsset(name);
+    return file === hashedName(name, asset.hash) ? name : null;
+  }
+  return null;
 }
 
 /**
@@ -76,6 +104,17 @@ export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps)
       sendAsset(request, reply, name),
     );
   }
+  // The respondent page links the hashed names; an old hash (an earlier build) is gone.
+  app.get(
+    '/assets/:file',
+    { schema: { hide: true, params: z.object({ file: z.string().max(100) }) } },
+    async (request, reply) => {
+      const { file } = request.params as { file: string };
+      const name = await currentHashed(file);
+      if (name === null) throw notFound('asset', file);
+      return sendAsset(request, reply, name, true);
+    },
+  );
   app.get('/widget.js', { schema: { hide: true } }, (request, reply) =>
     sendAsset(request, reply, 'widget.js'),
   );

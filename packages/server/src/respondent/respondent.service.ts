@@ -1,6 +1,7 @@
 import type { TInvitationResolver } from '../responses/invitations.js';
 import type { TServices } from '../composition/services.js';
 import { findTouchpoint } from '../touchpoints/touchpoints.repository.js';
+import { hashedName, readAsset } from './respondent-assets.js';
 import { respondentPage, type TPageFacts } from './respondent-page.js';
 
 /** The respondent page of a slug with its HTTP status: 404 unknown or draft, 410 closed. */
@@ -54,6 +55,23 @@ export async function respondentPageFor(
       touchpointName: touchpoint?.name ?? null,
       customerName: invitation?.customerName ?? null,
       language: invitation?.language ?? null,
+      assets: await hashedAssets(),
     }),
   };
+}
+
+/** The hashed names of the page's script and stylesheet; undefined while they are not built. */
+async function hashedAssets(): Promise<TPageFacts['assets']> {
+  try {
+    const [script, style] = await Promise.all([
+      readAsset('respondent.js'),
+      readAsset('respondent.css'),
+    ]);
+    return {
+      script: hashedName('respondent.js', script.hash),
+      style: hashedName('respondent.css', style.hash),
+    };
+  } catch {
+    return undefined;
+  }
 }

@@ -2,6 +2,7 @@
  * Respondent-facing server routes: the page shell and its CSP, the built assets, QR codes of
  * touchpoints, widget configuration (admin and public) and CORS on the public API.
  */
+import zlib from 'node:zlib';
 import { beforeAll, expect, it } from 'vitest';
 import { ensureWidgetBuild } from '../../test/e2e/respondent-server.js';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
@@ -65,8 +66,28 @@ describeEachDatabase('respondent routes', (env) => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
-    expect(live.body).toContain('<script src="/assets/respondent.js" defer></script>');
-    expect(live.body).toContain('href="/assets/respondent.css"');
+    // The script and stylesheet by their hashed names, served compressed and cached for a year.
+    const script = /<script src="(\/assets\/respondent-[\w-]{12}\.js)" defer><\/script>/.exec(
+      live.body,
+    )?.[1];
+    const style = /href="(\/assets\/respondent-[\w-]{12}\.css)"/.exec(live.body)?.[1];
+    expect(script).toBeDefined();
+    expect(style).toBeDefined();
+    for (const url of [script ?? '', style ?? '']) {
+      const asset = await env().app.inject({
+        method: 'GET',
+        url,
+        headers: { 'accept-encoding': 'gzip, br' },
+      });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['content-encoding']).toBe('br');
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    const stale = await env().app.inject({
+      method: 'GET',
+      url: '/assets/respondent-AAAAAAAAAAAA.js',
+    });
+    expect(stale.statusCode).toBe(404);
     // Nothing in the shell points at another host.
     expect(live.body).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect((await env().app.inject({ method: 'GET', url: '/s/page-draft' })).statusCode).toBe(404);
@@ -106,6 +127,33 @@ describeEachDatabase('respondent routes', (env) => {
     expect(again.statusCode).toBe(304);
     const css = await env().app.inject({ method: 'GET', url: '/assets/respondent.css' });
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+  });
+
+  it('sends the widget script compressed when the request accepts it, the same bytes unpacked', async () => {
+    const plain = await env().app.inject({
+      method: 'GET',
+      url: '/widget.js',
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['vary']).toBe('accept-encoding');
+    const br = await env().app.inject({
+      method: 'GET',
+      url: '/widget.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    const gzip = await env().app.inject({
+      method: 'GET',
+      url: '/widget.js',
+      headers: { 'accept-encoding': 'gzip;q=1, br;q=0' },
+    });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.rawPayload).equals(plain.rawPayload)).toBe(true);
+    // Each coding has its own entity tag, so a cache never mixes them up.
+    expect(new Set([plain, br, gzip].map((r) => r.headers['etag'])).size).toBe(3);
   });
 
   it('QR codes encode the survey link at the touchpoint, as PNG and SVG', async () => {

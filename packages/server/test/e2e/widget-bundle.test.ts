@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, expect, it } from 'vitest';
 import { ensureWidgetBuild } from './respondent-server.js';
 
@@ -16,6 +16,14 @@ it('widget.js is under 15 KB gzipped', () => {
   const gzipped = gzipSync(script, { level: 9 }).length;
   console.info(`widget.js: ${script.length} bytes, ${gzipped} bytes gzipped`);
   expect(gzipped).toBeLessThan(LIMIT_BYTES);
+});
+
+it('the build writes brotli and gzip copies of every script and stylesheet', () => {
+  for (const name of ['widget.js', 'respondent.js', 'respondent.css']) {
+    const body = fs.readFileSync(path.join(DIST, name));
+    expect(brotliDecompressSync(fs.readFileSync(path.join(DIST, `${name}.br`)))).toEqual(body);
+    expect(gunzipSync(fs.readFileSync(path.join(DIST, `${name}.gz`)))).toEqual(body);
+  }
 });
 
 it('neither script bundles zod: the engine is imported from its own modules', () => {
