@@ -3,7 +3,8 @@
  * error on either database, and the matched words marked in a comment's text. Pure.
  *
  * Accepted: words (every one must appear), "quoted phrases", and -words that must not appear.
- * Anything else (operators, brackets, stray quotes) is read as separators between words.
+ * Anything else (operators, brackets, stray quotes) is read as separators between words, and
+ * common words are left out.
  */
 import { AppError } from '@touchstone/core';
 
@@ -16,8 +17,27 @@ export interface TSearchQuery {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/**
+ * Common English words, which PostgreSQL's English configuration leaves out of its index and
+ * queries (the Snowball list): left out of every search, so that both databases match the same
+ * comments, and so that "and", "or" and "not" are never read as operators.
+ */
+const STOP_WORDS = new Set(
+  (
+    'i me my myself we our ours ourselves you your yours yourself yourselves he him his himself ' +
+    'she her hers herself it its itself they them their theirs themselves what which who whom ' +
+    'this that these those am is are was were be been being have has had having do does did ' +
+    'doing a an the and but if or because as until while of at by for with about against ' +
+    'between into through during before after above below to from up down in out on off over ' +
+    'under again further then once here there when where why how all any both each few more ' +
+    'most other some such no nor not only own same so than too very s t can will just don ' +
+    'should now'
+  ).split(' '),
+);
+
 function wordsOf(text: string): string[] {
-  return (text.normalize('NFKC').toLowerCase().match(WORD) ?? []).slice(0, 32);
+  const words = text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+  return words.filter((w) => !STOP_WORDS.has(w)).slice(0, 32);
 }
 
 /** Parses the user's search; a search with no word to look for is a 400 naming the problem. */
@@ -48,8 +68,8 @@ export function parseSearch(q: string): TSearchQuery {
       'bad_request',
       excluded.length > 0
         ? 'a search needs at least one word to look for, besides the excluded ones'
-        : 'the search has no words to look for',
-      [{ field: 'query.q', message: 'give at least one word (letters or digits)' }],
+        : 'the search has no words to look for (common words such as "the" are left out)',
+      [{ field: 'query.q', message: 'give at least one word of letters or digits' }],
     );
   }
   if (terms.length > 16 || excluded.length > 16) {
