@@ -194,6 +194,31 @@ describeEachDatabase('access control', (env) => {
   });
 });
 
+describeEachDatabase('empty changes', (env) => {
+  it('every PATCH with an empty body answers the resource and changes none of its fields', async () => {
+    const seed = await seedOrgA(env());
+    // `updatedAt` records the request: the only field an empty change may move.
+    const fields = async () =>
+      JSON.stringify(await snapshot(env(), seed), (key, value: unknown) =>
+        key === 'updatedAt' ? undefined : value,
+      );
+    const before = await fields();
+    const failures: string[] = [];
+    for (const route of env().app.apiRoutes) {
+      if (route.method !== 'PATCH' || route.permission === null) continue;
+      const url = fillParams(route.url, seed);
+      const res = await env().as('owner', { method: 'PATCH', url, payload: {} });
+      // 200 with the resource unchanged, 404 where the seed holds no such resource, or 422
+      // where the body must name a field (a status change); never a server error.
+      const required = res.statusCode === 422 && res.body.includes('"field":"body.');
+      const ok = res.statusCode === (url.includes(MISSING_ID) ? 404 : 200) || required;
+      if (!ok) failures.push(`PATCH ${url}: ${res.statusCode} ${res.body}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await fields()).toEqual(before);
+  });
+});
+
 /** A JSON body for methods that carry one. */
 function body(method: string, payload: object): { payload?: object } {
   return method === 'POST' || method === 'PATCH' || method === 'PUT' ? { payload } : {};
@@ -205,6 +230,8 @@ function validPatch(url: string): object {
   if (url.startsWith('/api/attribute-keys')) return { label: 'Changed' };
   if (url.startsWith('/api/customers')) return { name: 'Changed' };
   if (url.startsWith('/api/interactions')) return { type: 'changed' };
+  if (url.startsWith('/api/alerts')) return { status: 'acknowledged' };
+  if (url.startsWith('/api/alerts')) return { status: 'acknowledged' };
   return { name: 'Changed' };
 }
 

@@ -68,6 +68,8 @@ export async function updateAttributeKeyRow(
   id: string,
   changes: Partial<Pick<TAttributeKeysTable, 'label' | 'options_json'>>,
 ): Promise<void> {
+  // An empty change (PATCH {}) is no change: SQL has no UPDATE without a SET.
+  if (Object.keys(changes).length === 0) return;
   await db
     .updateTable('attribute_keys')
     .set(changes)
