@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'campaigns:write': ADMINS,
   'analytics:read': ALL,
   'analytics:admin': ADMINS,
+  'alerts:write': ['owner', 'admin', 'analyst'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAlertRoutes } from './alerts/alerts.routes.js';
 import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
 import { registerAnalyticsViewRoutes } from './analytics/analytics-views.routes.js';
 import { registerApiKeyRoutes } from './api-keys/api-keys.routes.js';
@@ -46,4 +47,5 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerInvitationRoutes(app, deps);
   registerCommentRoutes(app, deps);
   registerThemeRoutes(app, deps);
+  registerAlertRoutes(app, deps);
 }

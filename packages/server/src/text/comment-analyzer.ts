@@ -52,7 +52,7 @@ export function createCommentAnalyzer(themes: readonly TThemeRule[]): TCommentAn
         };
       }
       const phrases = extractKeyPhrases(tokens).map((phrase) => phrase.key);
-      const { score, label } = scoreSentiment(tokens);
+      const { score, label } = scoreSentiment(tokens, cleaned);
       return { score, label, language, english, truncated, themes: matched, phrases };
     },
   };

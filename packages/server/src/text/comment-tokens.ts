@@ -13,6 +13,8 @@ export interface TCommentTokens {
   sentenceOf: number[];
   sentenceCount: number;
   hits: TLexiconHit[];
+  /** Tokens written in capitals (two letters or more) when the comment is not all capitals. */
+  capitals?: number[];
 }
 
 /** Reads a comment (already cleaned of URLs and the like) into its tokens. */
@@ -37,7 +39,15 @@ export function readCommentTokens(text: string): TCommentTokens {
       lemmas[i] = normals[i] ?? '';
     }
   }
+  const capitals: number[] = [];
+  if (/\p{Ll}/u.test(text)) {
+    const raw = tokens.out();
+    raw.forEach((word, i) => {
+      if (word.length > 1 && /^\p{Lu}+$/u.test(word) && word !== 'I') capitals.push(i);
+    });
+  }
   return {
+    capitals,
     normals,
     lemmas,
     pos,

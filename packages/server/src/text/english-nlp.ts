@@ -46,7 +46,7 @@ export function englishNlp(): TEnglishNlp {
   const original = model.sa as () => SentimentStep;
   const recording: Model = {
     ...model,
-    sa: ((): SentimentStep => {
+    sa: (): SentimentStep => {
       const step = original();
       return {
         machines: step.machines,
@@ -60,7 +60,7 @@ export function englishNlp(): TEnglishNlp {
           }));
         },
       };
-    }),
+    },
   };
   const nlp = winkNLP(recording, ['sbd', 'negation', 'sentiment', 'pos']);
   const state: TEnglishNlp = {

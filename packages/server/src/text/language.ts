@@ -18,7 +18,12 @@ const ENGLISH_MARKERS = new Set(
     "will did does do don't didn't can't won't isn't wasn't it's i'm i've we're they're you're " +
     'get got after again all an any about because before being by flight hotel service staff ' +
     'customer time still never never only really than then them their these those which who ' +
-    'while your yours he she him her his if or at on as out up no one'
+    'while your yours he she him her his if or at on as out up one ' +
+    // Words of customer comments that are not words of the other common languages.
+    'good great bad terrible awful excellent nice lovely friendly helpful rude slow fast quick ' +
+    'cheap expensive decent value price fare seat seats crew food room staff delayed cancelled ' +
+    'complaints complaint thanks thank please service experience booking luggage bag refund ' +
+    'waiting wait hours late again worst best love hate never always every'
   ).split(' '),
 );
 
