@@ -231,7 +231,6 @@ function validPatch(url: string): object {
   if (url.startsWith('/api/customers')) return { name: 'Changed' };
   if (url.startsWith('/api/interactions')) return { type: 'changed' };
   if (url.startsWith('/api/alerts')) return { status: 'acknowledged' };
-  if (url.startsWith('/api/alerts')) return { status: 'acknowledged' };
   return { name: 'Changed' };
 }
 

@@ -9,7 +9,9 @@ import { ZTimestamp } from './common.js';
  *   end); `payload.created` says which;
  * - `responses.imported`: a bulk load stored a batch of complete responses (`payload.ids`);
  * - `interaction.created`: an interaction was recorded;
- * - `interactions.imported`: an import stored a batch of interactions (`payload.ids`).
+ * - `interactions.imported`: an import stored a batch of interactions (`payload.ids`);
+ * - `alert.raised`: the change scan stored a new alert (`subjectId` the alert, the payload its
+ *   metric, series and change).
  */
 export const EVENT_TYPES = [
   'response.created',
@@ -18,6 +20,7 @@ export const EVENT_TYPES = [
   'responses.imported',
   'interaction.created',
   'interactions.imported',
+  'alert.raised',
 ] as const;
 export const ZEventType = z.enum(EVENT_TYPES);
 export type TEventType = z.infer<typeof ZEventType>;

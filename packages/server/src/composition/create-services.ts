@@ -3,6 +3,7 @@
  * writer, the event dispatcher and its subscribers, the job worker) from the config. The server,
  * the CLI, the bench and the tests all start here; nothing else keeps process-wide state.
  */
+import { alertSchedulerSubscriber } from '../alerts/alert-events.js';
 import { CUBE_SUBSCRIBER, cubeEventSubscriber } from '../analytics/cube-events.js';
 import { CubeStore } from '../analytics/cube-store.js';
 import { commentEventSubscriber } from '../comments/comment-events.js';
@@ -64,6 +65,7 @@ export async function createServices(
   const subscribers = [
     cubeEventSubscriber(cubes),
     commentEventSubscriber(storage),
+    alertSchedulerSubscriber(storage),
     ...(options.subscribers ?? []),
   ];
   let log: TDispatcherLog | undefined;

@@ -1,3 +1,4 @@
+import { registerAlertJobs } from '../alerts/alert-jobs.js';
 import { registerCommentJobs } from '../comments/comment-jobs.js';
 import type { TConfig } from '../config.js';
 import { registerInvitationJobs } from '../invitations/invitation-jobs.js';
@@ -17,6 +18,7 @@ export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry 
   const registry = new JobRegistry();
   registerInvitationJobs(registry, { mailer, config });
   registerCommentJobs(registry);
+  registerAlertJobs(registry);
   return registry;
 }
 

@@ -14,6 +14,7 @@ import * as responseOrganizationNumbers from './migrations/0011-response-organiz
 import * as unsubmittedResponsesByStart from './migrations/0012-unsubmitted-responses-by-start.js';
 import * as domainEvents from './migrations/0013-domain-events.js';
 import * as commentAnalysis from './migrations/0014-comment-analysis.js';
+import * as alerts from './migrations/0015-alerts.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-unsubmitted-responses-by-start': unsubmittedResponsesByStart,
   '0013-domain-events': domainEvents,
   '0014-comment-analysis': commentAnalysis,
+  '0015-alerts': alerts,
 };
 
 /**

@@ -21,6 +21,7 @@ import type {
   TRollupVersionsTable,
 } from './schema-collect.js';
 import type { TDomainEventsTable, TEventCursorsTable } from './schema-events.js';
+import type { TAlertsTable, TAlertScansTable } from './schema-alerts.js';
 import type {
   TCommentAnalysesTable,
   TCommentAnalysisRunsTable,
@@ -31,6 +32,7 @@ import type {
 
 export type * from './schema-collect.js';
 export type * from './schema-events.js';
+export type * from './schema-alerts.js';
 export type * from './schema-comments.js';
 
 export interface TOrganizationsTable {
@@ -244,4 +246,6 @@ export interface TDatabaseSchema {
   comment_themes: TCommentThemesTable;
   comment_settings: TCommentSettingsTable;
   comment_analysis_runs: TCommentAnalysisRunsTable;
+  alerts: TAlertsTable;
+  alert_scans: TAlertScansTable;
 }
