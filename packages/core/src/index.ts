@@ -23,4 +23,5 @@ export * from './contracts/analytics-views.js';
 export * from './contracts/event.js';
 export * from './contracts/comment.js';
 export * from './analytics/clv.js';
+export * from './contracts/equity.js';
 export * from './contracts/alert.js';

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'campaigns:write': ADMINS,
   'analytics:read': ALL,
   'analytics:admin': ADMINS,
+  'equity:read': ['owner', 'admin', 'analyst'],
   'alerts:write': ['owner', 'admin', 'analyst'],
 } as const satisfies Record<string, readonly TRole[]>;
 

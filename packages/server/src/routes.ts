@@ -10,6 +10,7 @@ import { registerBrandRoutes } from './brands/brands.routes.js';
 import { registerCommentRoutes, registerThemeRoutes } from './comments/comments.routes.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import type { TRouteDeps } from './http/route-deps.js';
+import { registerEquityRoutes } from './equity/equity.routes.js';
 import { registerEventRoutes } from './events/events.routes.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerInteractionRoutes } from './interactions/interactions.routes.js';
@@ -43,6 +44,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerEventRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);
   registerAnalyticsViewRoutes(app, deps);
+  registerEquityRoutes(app, deps);
   registerRespondentRoutes(app, deps);
   registerInvitationRoutes(app, deps);
   registerCommentRoutes(app, deps);

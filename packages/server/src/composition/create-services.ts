@@ -8,6 +8,7 @@ import { CUBE_SUBSCRIBER, cubeEventSubscriber } from '../analytics/cube-events.j
 import { CubeStore } from '../analytics/cube-store.js';
 import { commentEventSubscriber } from '../comments/comment-events.js';
 import { QuestionCatalogs } from '../analytics/question-catalog.js';
+import { EquityCache } from '../equity/equity-cache.js';
 import type { TConfig } from '../config.js';
 import {
   EventDispatcher,
@@ -87,6 +88,7 @@ export async function createServices(
     surveys: new SurveyCache(storage),
     cubes,
     catalogs: new QuestionCatalogs(),
+    equity: new EquityCache(),
     responses,
     events,
     async start(start) {

@@ -6,6 +6,7 @@
 import type { CubeStore } from '../analytics/cube-store.js';
 import type { QuestionCatalogs } from '../analytics/question-catalog.js';
 import type { TConfig } from '../config.js';
+import type { EquityCache } from '../equity/equity-cache.js';
 import type { EventDispatcher } from '../events/event-dispatcher.js';
 import type { ResponseWriter } from '../ingest/response-writer.js';
 import type { TStorage } from '../storage/database.js';
@@ -20,6 +21,8 @@ export interface TServices {
   readonly cubes: CubeStore;
   /** Each organization's numeric questions, rebuilt when its surveys change. */
   readonly catalogs: QuestionCatalogs;
+  /** Each organization's fitted customer-equity models, refitted when its revenue data change. */
+  readonly equity: EquityCache;
   /** The group-commit writer every single submission goes through. */
   readonly responses: ResponseWriter;
   /** Hands the outbox's domain events to the subscribers registered at start. */
