@@ -12,6 +12,7 @@ import { CsvError, readCsvRecords } from '../csv/csv-parser.js';
 import { findColumns, parseNumericCell } from './csv-cells.js';
 import { registerAnalyzeClvCommand } from './analyze-clv.js';
 import { registerAnalyzeChangesCommand } from './analyze-changes.js';
+import { registerAnalyzeSentimentCommand } from './analyze-sentiment.js';
 
 interface FileOptions {
   csv: string;
@@ -78,6 +79,7 @@ export function registerAnalyzeCommand(program: Command, io: TCliIo = processIo)
 
   registerAnalyzeClvCommand(analyze, io);
   registerAnalyzeChangesCommand(analyze, io);
+  registerAnalyzeSentimentCommand(analyze, io);
 }
 
 function resolveDelimiter(options: FileOptions): string {
