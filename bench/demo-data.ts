@@ -10,12 +10,17 @@ import {
 } from '../packages/server/src/demo/customer-generator.js';
 import { loadDemoCustomers } from '../packages/server/src/demo/demo.service.js';
 import { createDemoModel, createDemoOrganization } from '../packages/server/src/demo/demo-setup.js';
-import { customerInteractions } from '../packages/server/src/demo/interaction-generator.js';
+import {
+  customerInteractions,
+  demoWindow,
+} from '../packages/server/src/demo/interaction-generator.js';
 import { SeededRandom } from '../packages/server/src/demo/random.js';
 import type { TStorage } from '../packages/server/src/storage/database.js';
 import { benchServices } from './databases.js';
 
 export const BENCH_MONTHS = 24;
+/** A fixed last day: the bench's data set is the same whenever it runs. */
+export const BENCH_END_DATE = '2026-10-31';
 
 /** What a correct load of (a prefix of) the file leaves in the table. */
 export interface TExpectedTotals {
@@ -42,12 +47,13 @@ export function writeInteractionsFile(
   const all: TExpectedTotals = { rows: 0, amountCents: 0 };
   const prefix: TExpectedTotals = { rows: 0, amountCents: 0 };
   let customers = 0;
+  const window = demoWindow(BENCH_MONTHS, BENCH_END_DATE);
   try {
     while (all.rows < options.rows) {
       const { profile } = demoCustomerAt(options.seed, customers);
       customers += 1;
       const lines: string[] = [];
-      for (const row of customerInteractions(options.seed, profile, BENCH_MONTHS)) {
+      for (const row of customerInteractions(options.seed, profile, window)) {
         if (all.rows === options.rows) break;
         const cents = Math.round((row.amount ?? 0) * 100);
         all.rows += 1;

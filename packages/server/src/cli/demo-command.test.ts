@@ -33,10 +33,13 @@ afterAll(() => {
 
 describe('touchstone demo', () => {
   it('creates the demo organization and prints counts and the sign-in', async () => {
-    const { out, err, code } = await runDemo('--customers', '30', '--months', '2', '--seed', '3');
+    const { out, err, code } = await runDemo(
+      ...['--customers', '30', '--months', '2', '--seed', '3', '--end-date', '2026-10-31'],
+    );
     expect(code).toBe(0);
     expect(err).toBe('');
-    expect(out).toContain('created organization aurora-airways (seed 3, 2 months)');
+    expect(out).toContain('created organization aurora-airways (seed 3, 2 months to 2026-10-31)');
+    expect(out).toContain('planted change: the lounge bar, from 2026-06-01');
     // Data phases say how long they took and how fast they went; the model rows do not.
     expect(out).toMatch(/^ {2}customers {6}30 {2}\(\d+\.\d s, [\d,]+\/s\)$/m);
     expect(out).toMatch(/^ {2}responses {6}\d+ {2}\(\d+\.\d s, [\d,]+\/s\)$/m);
@@ -56,5 +59,10 @@ describe('touchstone demo', () => {
     const { err, code } = await runDemo('--customers', 'many');
     expect(code).toBe(1);
     expect(err).toBe('error: --customers must be a whole number from 1 to 10000000, not "many"\n');
+    const date = await runDemo('--end-date', '2026-11-31');
+    expect(date.code).toBe(1);
+    expect(date.err).toBe(
+      'error: --end-date must be a calendar date written YYYY-MM-DD, not "2026-11-31"\n',
+    );
   });
 });

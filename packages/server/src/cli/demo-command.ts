@@ -4,6 +4,7 @@ import {
   DEMO_DEFAULTS,
   DEMO_LIMITS,
   generateDemo,
+  isCalendarDate,
   type TDemoProgress,
 } from '../demo/demo.service.js';
 import { action, withDatabaseOption, withServices, type TCliIo } from './cli-context.js';
@@ -12,6 +13,7 @@ interface TDemoCommandOptions {
   customers: string;
   months: string;
   seed: string;
+  endDate?: string;
   /** commander turns --no-responses into responses: false. */
   responses: boolean;
   database?: string;
@@ -23,6 +25,13 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
     throw new Error(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
   }
   return value;
+}
+
+function calendarDate(flag: string, text: string): string {
+  if (!isCalendarDate(text)) {
+    throw new Error(`${flag} must be a calendar date written YYYY-MM-DD, not "${text}"`);
+  }
+  return text;
 }
 
 /** One progress line on stderr, redrawn at most every 200 ms (only on a terminal). */
@@ -75,10 +84,15 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
         'create the Aurora Airways demo organization: program, customers and interactions',
       )
       .option('--customers <n>', 'customers to generate', String(DEMO_DEFAULTS.customers))
-      .option('--months <n>', 'months of history, ending 2026-10-31', String(DEMO_DEFAULTS.months))
+      .option(
+        '--months <n>',
+        'months of history, ending on the end date',
+        String(DEMO_DEFAULTS.months),
+      )
+      .option('--end-date <YYYY-MM-DD>', 'the last day of the history (default: today, UTC)')
       .option(
         '--seed <n>',
-        'random seed: the same seed gives the same data',
+        'random seed: the same seed and end date give the same data',
         String(DEMO_DEFAULTS.seed),
       )
       .option('--no-responses', 'leave out the surveys and their responses')
@@ -88,6 +102,8 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
       const customers = wholeNumber('--customers', options.customers, 1, DEMO_LIMITS.customers);
       const months = wholeNumber('--months', options.months, 1, DEMO_LIMITS.months);
       const seed = wholeNumber('--seed', options.seed, 0, 0xffffffff);
+      const endDate =
+        options.endDate === undefined ? undefined : calendarDate('--end-date', options.endDate);
       // `--responses N` and `--no-responses` share the name: N arrives as a string.
       const raw = options.responses as unknown;
       const responseTarget =
@@ -104,6 +120,7 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
             months,
             seed,
             responses,
+            ...(endDate === undefined ? {} : { endDate }),
             ...(responseTarget === undefined ? {} : { responseTarget }),
           },
           (p) => {
@@ -120,9 +137,14 @@ export function registerDemoCommand(program: Command, io: TCliIo): void {
               : `  (${took.toFixed(1)} s, ${Math.round(count / took).toLocaleString('en-US')}/s)`;
           return `  ${name.padEnd(14)} ${count}${rate}\n`;
         });
-        io.out(`created organization ${result.slug} (seed ${seed}, ${months} months)\n`);
+        io.out(
+          `created organization ${result.slug} (seed ${seed}, ${months} months to ${result.endDate})\n`,
+        );
         io.out(rows.join(''));
         io.out(`in ${seconds.toFixed(1)} s\n`);
+        if (responses) {
+          io.out(`planted change: the lounge bar, from ${result.plantedChangeDate}\n`);
+        }
         io.out(`sign in: ${result.email} / ${result.password}\n`);
         const others = DEMO_USERS.slice(1).map((u) => `${u.email} (${u.role})`);
         io.out(`  also: ${others.join(', ')}, same password\n`);

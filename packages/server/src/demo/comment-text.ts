@@ -1,137 +1,132 @@
 /**
- * Comments for the demo responses: per touchpoint a bank of praise and a bank of complaints, so
- * that what a respondent writes fits the scores they gave and the place they gave them for.
+ * Comments for the demo responses, written the way customers write them: short or long, praise,
+ * complaint, a bit of both or neither, fitting the experience they scored and the place they
+ * scored it for. Whether someone writes, and what, depends only on that experience, so comments
+ * are the same mix from the first month to the last, except where the planted change is felt.
  */
 import type { TAuroraTouchpointKey } from './aurora-touchpoints.js';
+import {
+  BAD_CLOSERS,
+  BAD_OPENERS,
+  COLA_COMPLAINTS,
+  GOOD_CLOSERS,
+  GOOD_OPENERS,
+  NEUTRAL_CLOSERS,
+  NPS_LIKED_MOST,
+  NPS_REASONS,
+  NPS_WENT_WRONG,
+  PHRASES,
+} from './comment-phrases.js';
 import type { SeededRandom } from './random.js';
 
-interface TPhraseBank {
-  good: readonly string[];
-  bad: readonly string[];
+type TTone = 'good' | 'bad' | 'mixed' | 'neutral';
+
+/** How far from neutral an experience must be to be praised or blamed outright. */
+const CLEAR = 0.5;
+/** Share of the people who felt the planted change who write about the drinks when they write. */
+const DRINK_SHARE = 0.8;
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Ends a sentence, unless it already ends with its own punctuation. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** Some people write in lower case without a final full stop. */
+function styled(random: SeededRandom, text: string): string {
+  if (random.chance(0.1)) return text.toLowerCase().replace(/[.!]$/, '');
+  return text;
 }
 
-const BANKS: Record<TAuroraTouchpointKey, TPhraseBank> = {
-  'web-booking': {
-    good: ['the booking took two minutes', 'seat selection was clear and quick'],
-    bad: ['the payment page timed out twice', 'the fare changed between search and payment'],
-  },
-  'mobile-app': {
-    good: [
-      'the boarding pass was in my wallet straight away',
-      'the app kept me posted on the gate',
-    ],
-    bad: ['the app logged me out at check-in', 'the app crashed when I tried to add my bag'],
-  },
-  'call-centre': {
-    good: ['the agent sorted my rebooking in one call', 'short wait and a very kind agent'],
-    bad: ['I waited forty minutes on hold', 'I was transferred three times'],
-  },
-  'loyalty-email': {
-    good: ['the member offer was actually relevant', 'clear news about my tier'],
-    bad: ['far too many e-mails', 'the offer had expired when I clicked it'],
-  },
-  'check-in-desk': {
-    good: ['the desk staff were friendly and fast', 'no queue at the desk'],
-    bad: ['only one desk was open for a long queue', 'the agent was rude about my bag'],
-  },
-  'check-in-kiosk': {
-    good: ['the kiosk printed my tag in seconds', 'self check-in was easy'],
-    bad: ['the kiosk would not read my passport', 'half the kiosks were out of order'],
-  },
-  'airport-wayfinding': {
-    good: ['the signs made it easy to find my way', 'the announcements were clear'],
-    bad: ['I could not find the transfer desk', 'the signs to the gate were confusing'],
-  },
-  'bag-drop': {
-    good: ['bag drop took no time at all', 'the bag drop staff were helpful'],
-    bad: ['the bag drop queue was endless', 'the belt at bag drop kept stopping'],
-  },
-  'security-fast-track': {
-    good: ['fast track really was fast', 'through security in five minutes'],
-    bad: ['the fast track lane was closed', 'fast track was slower than the normal lane'],
-  },
-  'boarding-gate': {
-    good: ['boarding was calm and orderly', 'the gate staff boarded us on time'],
-    bad: ['boarding was chaotic', 'the gate changed without an announcement'],
-  },
-  'lounge-space': {
-    good: ['the lounge was quiet with plenty of seats', 'lovely calm lounge with a view'],
-    bad: ['the lounge was packed and noisy', 'no free seats in the lounge'],
-  },
-  'lounge-bar': {
-    good: ['the bar had exactly the drinks I like', 'friendly bartender and a good selection'],
-    bad: ['the bar ran out of ice', 'a long wait at the bar'],
-  },
-  'lounge-food': {
-    good: ['fresh food and good coffee', 'the hot dishes were excellent'],
-    bad: ['the buffet was half empty', 'the food was cold'],
-  },
-  'cabin-crew': {
-    good: ['the crew were warm and attentive', 'the crew made the flight a pleasure'],
-    bad: ['the crew ignored the call button', 'the crew seemed stressed and curt'],
-  },
-  'inflight-meals': {
-    good: ['the meal was tasty and well presented', 'good choice of meals on board'],
-    bad: ['my meal choice had run out', 'the meal was bland'],
-  },
-  'inflight-wifi': {
-    good: ['the wifi was fast enough for video calls', 'wifi worked all the way'],
-    bad: ['the wifi dropped every few minutes', 'I paid for wifi that never connected'],
-  },
-  'inflight-entertainment': {
-    good: ['great choice of films', 'the screen and headphones were excellent'],
-    bad: ['my screen did not work', 'the same films as last month'],
-  },
-  'baggage-claim': {
-    good: ['my bag was on the belt straight away', 'bags arrived quickly'],
-    bad: ['my bag took an hour to arrive', 'my suitcase came out damaged'],
-  },
-  'complaints-desk': {
-    good: ['they took my complaint seriously', 'the desk solved my problem on the spot'],
-    bad: ['nobody at the desk could help', 'I am still waiting for an answer'],
-  },
-  'customer-care-chat': {
-    good: ['the chat agent answered within a minute', 'the chat solved it quickly'],
-    bad: ['the chat bot went round in circles', 'the chat closed before I got an answer'],
-  },
-};
+/** The tone of a comment: clear experiences are praised or blamed, middling ones weighed. */
+function toneOf(random: SeededRandom, experience: number): TTone {
+  if (experience >= CLEAR) return random.chance(0.85) ? 'good' : 'mixed';
+  if (experience <= -CLEAR) return random.chance(0.85) ? 'bad' : 'mixed';
+  return random.chance(0.6) ? 'neutral' : 'mixed';
+}
 
-/** What the planted change makes business travellers on international routes write. */
-const DRINK_COMPLAINTS = [
-  'they replaced the diet cola with a lemon one',
-  'where has the diet cola gone? the lemon version is not the same',
-  'the bar only has lemon cola now instead of the diet cola',
-];
+/** One, two or three sentences of one tone about `clauses`. */
+function oneSided(
+  random: SeededRandom,
+  clauses: readonly string[],
+  openers: readonly string[],
+  closers: readonly string[],
+): string {
+  const first = random.pick(clauses);
+  switch (random.int(0, 4)) {
+    case 0:
+      return sentence(`${random.pick(openers)} ${first}`);
+    case 1: {
+      const second = random.pick(clauses);
+      if (second === first) return sentence(capitalise(first));
+      return sentence(`${capitalise(first)}, and ${second}`);
+    }
+    case 2:
+      return `${sentence(capitalise(first))} ${random.pick(closers)}`;
+    default:
+      return sentence(capitalise(first));
+  }
+}
 
-const GOOD_OPENERS = ['Great:', 'Well done,', 'Very happy:', 'Thank you,'];
-const BAD_OPENERS = ['Disappointing:', 'Not good,', 'Please fix this:', 'Sadly'];
+/** Praise and a complaint in one comment, either way round. */
+function mixed(random: SeededRandom, good: string, bad: string): string {
+  return random.chance(0.5)
+    ? sentence(`${capitalise(good)}, but ${bad}`)
+    : sentence(`${capitalise(bad)}, although ${good}`);
+}
+
+/** A complaint about the replaced cola, now and then beside praise for the rest of the lounge. */
+function drinkComplaint(random: SeededRandom): string {
+  const complaint = random.pick(COLA_COMPLAINTS);
+  switch (random.int(0, 4)) {
+    case 0:
+      return sentence(`${random.pick(BAD_OPENERS)} ${complaint}`);
+    case 1:
+      return mixed(random, random.pick(PHRASES['lounge-space'].good), complaint);
+    case 2:
+      return `${sentence(capitalise(complaint))} ${random.pick(BAD_CLOSERS)}`;
+    default:
+      return sentence(capitalise(complaint));
+  }
+}
 
 /**
- * A comment that fits the experience: praise above `good`, a complaint below `bad`, nothing in
- * between; `drink` makes the complaint the replaced drink of the planted lounge change.
+ * The comment of a touchpoint response, or null when the respondent writes none: the further the
+ * experience from neutral, the likelier a comment. `planted` marks a visit that felt the planted
+ * lounge-bar change: most of those who write then write about the drink.
  */
 export function commentFor(
   random: SeededRandom,
   touchpoint: TAuroraTouchpointKey,
   experience: number,
-  drink: boolean,
+  planted: boolean,
 ): string | null {
-  const bank = BANKS[touchpoint];
-  if (drink) return `${random.pick(BAD_OPENERS)} ${random.pick(DRINK_COMPLAINTS)}.`;
-  if (experience >= 0.6) return `${random.pick(GOOD_OPENERS)} ${random.pick(bank.good)}.`;
-  if (experience <= -0.6) return `${random.pick(BAD_OPENERS)} ${random.pick(bank.bad)}.`;
-  return null;
+  const writes = 0.2 + 0.35 * Math.min(1, Math.abs(experience) / 1.5);
+  if (!random.chance(writes)) return null;
+  if (planted && random.chance(DRINK_SHARE)) return styled(random, drinkComplaint(random));
+  const bank = PHRASES[touchpoint];
+  const tone = toneOf(random, experience);
+  let text: string;
+  if (tone === 'good') text = oneSided(random, bank.good, GOOD_OPENERS, GOOD_CLOSERS);
+  else if (tone === 'bad') text = oneSided(random, bank.bad, BAD_OPENERS, BAD_CLOSERS);
+  else if (tone === 'mixed') text = mixed(random, random.pick(bank.good), random.pick(bank.bad));
+  else if (random.chance(0.5)) text = sentence(capitalise(random.pick(bank.neutral)));
+  else text = `${sentence(capitalise(random.pick(bank.neutral)))} ${random.pick(NEUTRAL_CLOSERS)}`;
+  return styled(random, text);
 }
 
-/** The free-text answers of a relationship NPS response, after the score. */
+/** Why a relationship NPS respondent gave `score` (0 to 10). */
 export function npsReason(random: SeededRandom, score: number): string {
-  if (score >= 9)
-    return random.pick([
-      'Reliable and friendly',
-      'The best airline I fly',
-      'Great lounges and crew',
-    ]);
-  if (score <= 6)
-    return random.pick(['Too many delays', 'Service has slipped', 'Poor value for money']);
-  return random.pick(['Fine, nothing special', 'OK for the price', 'Mostly good']);
+  if (score >= 9) return random.pick(NPS_REASONS.promoter);
+  if (score <= 6) return random.pick(NPS_REASONS.detractor);
+  return random.pick(NPS_REASONS.passive);
+}
+
+/** What went wrong, in a detractor's words. */
+export function npsWentWrong(random: SeededRandom): string {
+  return random.pick(NPS_WENT_WRONG);
+}
+
+/** What a promoter liked most. */
+export function npsLikedMost(random: SeededRandom): string {
+  return random.pick(NPS_LIKED_MOST);
 }

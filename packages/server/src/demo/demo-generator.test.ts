@@ -10,14 +10,24 @@ import {
 import { AURORA_TOUCHPOINTS } from './aurora-touchpoints.js';
 import { generateCustomerBatches } from './customer-generator.js';
 import { demoWindow, generateInteractionBatches } from './interaction-generator.js';
+
+/** A fixed last day, so that the generated records are the same on every run. */
+const END_DATE = '2026-10-31';
 import { SeededRandom } from './random.js';
 
-function streamHash(seed: number, customers: number, months: number, batchSize?: number): string {
+function streamHash(
+  seed: number,
+  customers: number,
+  months: number,
+  batchSize?: number,
+  endDate = END_DATE,
+): string {
   const hash = createHash('sha256');
   for (const batch of generateCustomerBatches({ seed, customers, batchSize })) {
     for (const record of batch.records) hash.update(JSON.stringify(record));
   }
-  for (const batch of generateInteractionBatches({ seed, customers, months, batchSize })) {
+  const window = demoWindow(months, endDate);
+  for (const batch of generateInteractionBatches({ seed, customers, window, batchSize })) {
     for (const record of batch.records) hash.update(JSON.stringify(record));
   }
   return hash.digest('hex');
@@ -80,11 +90,42 @@ describe('Aurora Airways model', () => {
 });
 
 describe('demo generator', () => {
-  it('produces the same records for the same seed, whatever the batch size', () => {
+  it('produces the same records for the same seed and end date, whatever the batch size', () => {
     const first = streamHash(42, 150, 6);
     expect(streamHash(42, 150, 6)).toBe(first);
     expect(streamHash(42, 150, 6, 7)).toBe(first);
     expect(streamHash(43, 150, 6)).not.toBe(first);
+    expect(streamHash(42, 150, 6, undefined, '2026-12-07')).not.toBe(first);
+  });
+
+  it('spans the months that end with the end date, whatever the day of the month', () => {
+    const iso = (window: { start: number; end: number }) => [
+      new Date(window.start).toISOString(),
+      new Date(window.end).toISOString(),
+    ];
+    expect(iso(demoWindow(24, '2026-12-07'))).toEqual([
+      '2024-12-08T00:00:00.000Z',
+      '2026-12-08T00:00:00.000Z',
+    ]);
+    expect(iso(demoWindow(1, '2024-02-29'))).toEqual([
+      '2024-02-01T00:00:00.000Z',
+      '2024-03-01T00:00:00.000Z',
+    ]);
+    expect(iso(demoWindow(3, '2026-12-31'))).toEqual([
+      '2026-10-01T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    ]);
+  });
+
+  it('ends the history on the end date, with visits on that day', () => {
+    const window = demoWindow(2, '2026-12-07');
+    const days = new Set<string>();
+    for (const batch of generateInteractionBatches({ seed: 4, customers: 300, window })) {
+      for (const row of batch.records) days.add(row.occurredAt.slice(0, 10));
+    }
+    const sorted = [...days].sort();
+    expect(sorted.at(-1)).toBe('2026-12-07');
+    expect(sorted[0]).toBe('2026-10-08');
   });
 
   it('keeps the first customers when more are asked for', () => {
@@ -111,13 +152,14 @@ describe('demo generator', () => {
     expect(customers.size).toBe(400);
 
     const keys = new Set<string>(AURORA_TOUCHPOINTS.map((t) => t.key));
-    const { start, end } = demoWindow(months);
+    const window = demoWindow(months, END_DATE);
+    const { start, end } = window;
     expect(new Date(start).toISOString()).toBe('2025-11-01T00:00:00.000Z');
     expect(new Date(end).toISOString()).toBe('2026-11-01T00:00:00.000Z');
     const externalIds = new Set<string>();
     let count = 0;
     let previous = { customer: '', at: '' };
-    for (const batch of generateInteractionBatches({ seed: 9, customers: 400, months })) {
+    for (const batch of generateInteractionBatches({ seed: 9, customers: 400, window })) {
       for (const row of batch.records) {
         count += 1;
         expect(ZInteractionImportRow.parse(row)).toEqual(row);
@@ -143,14 +185,15 @@ describe('demo generator', () => {
       }
     }
     expect(externalIds.size).toBe(count);
-    // About 10 to 20 interactions per customer per year.
-    expect(count / 400).toBeGreaterThan(10);
-    expect(count / 400).toBeLessThan(20);
+    // About 15 to 30 interactions per customer per year (business travellers fly often).
+    expect(count / 400).toBeGreaterThan(15);
+    expect(count / 400).toBeLessThan(30);
   });
 
   it('records revenue on bookings, with higher fares in the business cabin', () => {
     const fares = { business: [] as number[], economy: [] as number[] };
-    for (const batch of generateInteractionBatches({ seed: 11, customers: 500, months: 12 })) {
+    const window = demoWindow(12, END_DATE);
+    for (const batch of generateInteractionBatches({ seed: 11, customers: 500, window })) {
       for (const row of batch.records) {
         if (row.type !== 'booking') continue;
         expect(row.amount).toBeGreaterThan(0);

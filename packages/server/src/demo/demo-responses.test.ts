@@ -8,11 +8,13 @@ import { demoCustomerAt } from './customer-generator.js';
 import { transactionalDefinition, TRANSACTIONAL_SURVEYS } from './demo-surveys.js';
 import { generateDemo } from './demo.service.js';
 import { relationshipNpsSurvey } from '@touchstone/core';
+import { demoWindow } from './interaction-generator.js';
 import { customerResponses, DEFAULT_SHARES } from './response-generator.js';
 
 function responsesOf(seed: number, customers: number) {
+  const window = demoWindow(12, '2026-10-31');
   return Array.from({ length: customers }, (_, index) =>
-    customerResponses(seed, demoCustomerAt(seed, index).profile, 12, DEFAULT_SHARES),
+    customerResponses(seed, demoCustomerAt(seed, index).profile, window, DEFAULT_SHARES),
   );
 }
 
@@ -57,13 +59,16 @@ describeEachDatabase('demo responses', (env) => {
   let secret = '';
 
   it('loads surveys and responses with rollups equal to a rebuild', async () => {
-    // Every surveyed visit answered (the target is far above what 800 customers can give).
+    // Every surveyed visit answered (the target is far above what 400 customers can give).
     const result = await generateDemo(env().services, {
-      customers: 800,
+      customers: 400,
       months: 12,
       seed: 3,
+      // The planted change then starts on 1 June 2026.
+      endDate: '2026-10-31',
       responseTarget: 10_000_000,
     });
+    expect(result.plantedChangeDate).toBe('2026-06-01');
     orgId = result.organizationId;
     expect(result.counts.surveys).toBe(4);
     const db = env().storage.db;
@@ -81,7 +86,7 @@ describeEachDatabase('demo responses', (env) => {
     await rebuildOrganizationRollups(env().storage, orgId);
     expect(await snapshot()).toEqual(before);
     ({ secret } = await insertNewApiKey(db, orgId, { name: 'test', role: 'analyst' }, null));
-  });
+  }, 120_000);
 
   it('shows the planted lounge-bar drop for international business travellers only', async () => {
     const bar = await env()

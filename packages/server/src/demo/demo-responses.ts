@@ -18,6 +18,7 @@ import { type TOrgRuntime } from '../surveys/survey-cache.js';
 import type { TAuroraTouchpointKey } from './aurora-touchpoints.js';
 import { customerExternalId, demoCustomerAt } from './customer-generator.js';
 import type { TDemoSurvey, TDemoSurveys } from './demo-surveys.js';
+import type { TDemoWindow } from './interaction-generator.js';
 import {
   customerResponses,
   DEFAULT_SHARES,
@@ -43,7 +44,7 @@ function channelOf(touchpoint: TAuroraTouchpointKey | null): TResponse['channel'
 export interface TDemoResponseOptions {
   seed: number;
   customers: number;
-  months: number;
+  window: TDemoWindow;
   shares?: TResponseShares;
 }
 
@@ -59,7 +60,7 @@ export function sharesForTarget(
   let count = 0;
   for (let index = 0; index < sample; index += 1) {
     const { profile } = demoCustomerAt(options.seed, index);
-    count += customerResponses(options.seed, profile, options.months, DEFAULT_SHARES).length;
+    count += customerResponses(options.seed, profile, options.window, DEFAULT_SHARES).length;
   }
   const expected = (count * options.customers) / sample;
   const factor = expected === 0 ? 1 : target / expected;
@@ -217,7 +218,7 @@ export async function loadDemoResponses(
     try {
       for (let index = 0; index < options.customers; index += 1) {
         const { profile } = demoCustomerAt(options.seed, index);
-        for (const r of customerResponses(options.seed, profile, options.months, resolved.shares)) {
+        for (const r of customerResponses(options.seed, profile, options.window, resolved.shares)) {
           const month = new Date(r.at).toISOString().slice(0, 7);
           buckets.add(month, [index, r.survey, r.touchpoint, r.at, r.answers]);
         }

@@ -3,9 +3,9 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
 import { generateCustomerBatches } from './customer-generator.js';
 import { generateDemo, type TDemoProgress } from './demo.service.js';
-import { generateInteractionBatches } from './interaction-generator.js';
+import { demoWindow, generateInteractionBatches } from './interaction-generator.js';
 
-const OPTIONS = { customers: 100, months: 3, seed: 7 };
+const OPTIONS = { customers: 100, months: 3, seed: 7, endDate: '2026-10-31' };
 
 /** What the generator yields for OPTIONS, counted straight from the record streams. */
 function generatedTotals() {
@@ -13,7 +13,8 @@ function generatedTotals() {
   for (const batch of generateCustomerBatches(OPTIONS)) customers += batch.records.length;
   let interactions = 0;
   let amountCents = 0;
-  for (const batch of generateInteractionBatches(OPTIONS)) {
+  const window = demoWindow(OPTIONS.months, OPTIONS.endDate);
+  for (const batch of generateInteractionBatches({ ...OPTIONS, window })) {
     for (const row of batch.records) {
       interactions += 1;
       amountCents += Math.round((row.amount ?? 0) * 100);
@@ -33,6 +34,8 @@ describeEachDatabase('demo organization', (env) => {
     expect(expected.customers).toBe(100);
     expect(result).toMatchObject({
       slug: 'aurora-airways',
+      endDate: '2026-10-31',
+      plantedChangeDate: '2026-06-01',
       email: 'demo@touchstone.local',
       password: 'touchstone-demo',
       counts: {
@@ -128,5 +131,10 @@ describeEachDatabase('demo organization', (env) => {
     await expect(generateDemo(env().services, { months: 1.5 })).rejects.toMatchObject({
       details: [{ field: 'months', message: 'must be a whole number of at least 1' }],
     });
+    for (const endDate of ['2026-02-30', '7 Dec 2026', '2026-12-7']) {
+      await expect(generateDemo(env().services, { endDate })).rejects.toMatchObject({
+        details: [{ field: 'endDate', message: 'must be a calendar date written YYYY-MM-DD' }],
+      });
+    }
   });
 });

@@ -17,12 +17,22 @@ import { generateCustomerBatches, type TDemoBatch } from './customer-generator.j
 import { loadDemoResponses, sharesForTarget } from './demo-responses.js';
 import { createDemoModel, createDemoOrganization, type TDemoModelCounts } from './demo-setup.js';
 import { createDemoSurveys } from './demo-surveys.js';
-import { generateInteractionBatches } from './interaction-generator.js';
+import { plantedChangeStart } from './experience-model.js';
+import {
+  demoWindow,
+  generateInteractionBatches,
+  type TDemoWindow,
+} from './interaction-generator.js';
 
 export interface TDemoOptions {
   customers?: number;
-  /** Months of history, ending on 31 October 2026. */
+  /** Months of history, ending with `endDate`. */
   months?: number;
+  /**
+   * The last day of the history, YYYY-MM-DD (UTC; default today): the same seed and end date give
+   * the same data.
+   */
+  endDate?: string;
   seed?: number;
   /** Surveys and responses too (default true). */
   responses?: boolean;
@@ -49,19 +59,36 @@ export interface TDemoCounts extends TDemoModelCounts {
 export interface TDemoResult {
   organizationId: string;
   slug: string;
+  /** The last day of the history (YYYY-MM-DD). */
+  endDate: string;
+  /** The first day of the planted lounge-bar change (YYYY-MM-DD). */
+  plantedChangeDate: string;
   email: string;
   password: string;
   counts: TDemoCounts;
 }
 
-export const DEMO_DEFAULTS = { customers: 2000, months: 24, seed: 42 } as const;
+export const DEMO_DEFAULTS = { customers: 5000, months: 24, seed: 42 } as const;
 export const DEMO_LIMITS = { customers: 10_000_000, months: 240 } as const;
+
+/** Today in UTC, YYYY-MM-DD: the demo's default end date. */
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Whether `text` is a real calendar day written YYYY-MM-DD. */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00.000Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
 
 function checkOptions(options: TDemoOptions) {
   const resolved = {
     customers: options.customers ?? DEMO_DEFAULTS.customers,
     months: options.months ?? DEMO_DEFAULTS.months,
     seed: options.seed ?? DEMO_DEFAULTS.seed,
+    endDate: options.endDate ?? todayUtc(),
     responses: options.responses ?? true,
     responseTarget: options.responseTarget,
   };
@@ -83,6 +110,9 @@ function checkOptions(options: TDemoOptions) {
   }
   if (!Number.isInteger(resolved.seed) || resolved.seed < 0 || resolved.seed > 0xffffffff) {
     throw invalidField('seed', 'must be a whole number from 0 to 4294967295');
+  }
+  if (!isCalendarDate(resolved.endDate)) {
+    throw invalidField('endDate', 'must be a calendar date written YYYY-MM-DD');
   }
   return resolved;
 }
@@ -149,7 +179,7 @@ export function loadDemoCustomers(
 /** Imports the generated interactions; returns how many were stored. */
 export function loadDemoInteractions(
   ctx: TServiceContext,
-  options: { seed: number; customers: number; months: number },
+  options: { seed: number; customers: number; window: TDemoWindow },
   onProgress?: (progress: TDemoProgress) => void,
 ): Promise<number> {
   const batches = generateInteractionBatches(options);
@@ -172,21 +202,22 @@ export async function generateDemo(
   options: TDemoOptions = {},
   onProgress?: (progress: TDemoProgress) => void,
 ): Promise<TDemoResult> {
-  const { customers, months, seed, responses, responseTarget } = checkOptions(options);
+  const { customers, months, seed, endDate, responses, responseTarget } = checkOptions(options);
+  const window = demoWindow(months, endDate);
   const { storage } = services;
   const { ctx, agentUserId } = await createDemoOrganization(services);
   const organizationId = ctx.actor.organizationId;
   try {
     const model = await createDemoModel(ctx, agentUserId);
     const storedCustomers = await loadDemoCustomers(ctx, { seed, customers }, onProgress);
-    const interactions = await loadDemoInteractions(ctx, { seed, customers, months }, onProgress);
+    const interactions = await loadDemoInteractions(ctx, { seed, customers, window }, onProgress);
     let surveys = 0;
     let storedResponses = 0;
     if (responses) {
       const org = await ctx.services.surveys.org(organizationId);
       const demoSurveys = await createDemoSurveys(ctx, org.touchpointIdByKey);
       surveys = 1 + Object.keys(demoSurveys.transactional).length;
-      const base = { seed, customers, months };
+      const base = { seed, customers, window };
       const shares =
         responseTarget === undefined ? undefined : sharesForTarget(base, responseTarget);
       storedResponses = await loadDemoResponses(
@@ -199,6 +230,8 @@ export async function generateDemo(
     return {
       organizationId,
       slug: DEMO_ORGANIZATION.slug,
+      endDate,
+      plantedChangeDate: new Date(plantedChangeStart(window)).toISOString().slice(0, 10),
       email: DEMO_USERS[0].email,
       password: DEMO_PASSWORD,
       counts: {

@@ -3,13 +3,15 @@
  * noise give one latent experience per visit, from which every score of a response follows.
  * Scores share that latent experience, so key drivers find the touchpoint items behind NPS.
  *
- * One change is planted: from PLANTED_CHANGE.from the lounge bar serves a lemon cola instead of
- * the diet cola, and international business travellers, who liked it, feel it in their CSAT and
- * in the SENSE and FEEL items at the bar; nobody else notices.
+ * One change is planted: some months before the end of the history (`plantedChangeStart`) the
+ * lounge bar serves a lemon cola instead of the diet cola, and international business travellers,
+ * who liked it, feel it in their CSAT and in the SENSE and FEEL items at the bar; nobody else
+ * notices, and nothing else changes: every touchpoint's quality is the same from start to end.
  */
 import type { TLoyaltyTier } from './aurora-model.js';
 import type { TAuroraTouchpointKey } from './aurora-touchpoints.js';
 import type { TDemoProfile } from './customer-generator.js';
+import type { TDemoWindow } from './interaction-generator.js';
 import type { SeededRandom } from './random.js';
 
 /** Mean latent experience at each touchpoint (0 = average; one unit = one noise deviation). */
@@ -43,16 +45,26 @@ const TIER_EFFECT: Record<TLoyaltyTier, number> = {
   platinum: 0.2,
 };
 
-/** The planted change: where, from when, for whom, and how much worse. */
+/** The planted change: where, for whom, and how much worse (from `plantedChangeStart`). */
 export const PLANTED_CHANGE = {
   touchpoint: 'lounge-bar' as TAuroraTouchpointKey,
-  from: '2026-06-01T00:00:00.000Z',
   travellerType: 'business',
   route: 'international',
+  /** Whole calendar months from the change to the month of the history's last day. */
+  monthsBeforeEnd: 4,
   /** Drop of the latent experience behind CSAT, SENSE and FEEL (in noise deviations). */
   drop: 1.8,
 };
-const PLANTED_FROM = Date.parse(PLANTED_CHANGE.from);
+
+/**
+ * When the planted change starts (epoch ms): the first day of the month `monthsBeforeEnd` months
+ * before the month of the history's last day, so that it falls four to five months before the end,
+ * with months of data on both sides in a history of a year or more.
+ */
+export function plantedChangeStart(window: TDemoWindow): number {
+  const last = new Date(window.end - 1);
+  return Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - PLANTED_CHANGE.monthsBeforeEnd, 1);
+}
 
 /** A standard normal deviate (Box-Muller on two draws of the seeded stream). */
 export function gaussian(random: SeededRandom): number {
@@ -67,15 +79,19 @@ export function customerMood(random: SeededRandom, profile: TDemoProfile): numbe
   return 0.45 * gaussian(random) + TIER_EFFECT[profile.tier] + critical;
 }
 
-/** Whether the planted change applies to this customer's visit to this touchpoint at `at`. */
+/**
+ * Whether the planted change, in force from `from` (see `plantedChangeStart`), applies to this
+ * customer's visit to this touchpoint at `at`.
+ */
 export function plantedChangeApplies(
   profile: TDemoProfile,
   touchpoint: TAuroraTouchpointKey,
   at: number,
+  from: number,
 ): boolean {
   return (
     touchpoint === PLANTED_CHANGE.touchpoint &&
-    at >= PLANTED_FROM &&
+    at >= from &&
     profile.travellerType === PLANTED_CHANGE.travellerType &&
     profile.route === PLANTED_CHANGE.route
   );

@@ -5,7 +5,7 @@
  */
 import type { TAnswers } from '@touchstone/core';
 import type { TAuroraTouchpointKey } from './aurora-touchpoints.js';
-import { commentFor, npsReason } from './comment-text.js';
+import { commentFor, npsLikedMost, npsReason, npsWentWrong } from './comment-text.js';
 import type { TDemoProfile } from './customer-generator.js';
 import {
   EXPERIENCE_ITEMS,
@@ -22,10 +22,11 @@ import {
   NPS_SCALE,
   PLANTED_CHANGE,
   plantedChangeApplies,
+  plantedChangeStart,
   scaleScore,
   visitExperience,
 } from './experience-model.js';
-import { customerInteractions, demoWindow } from './interaction-generator.js';
+import { customerEvents, type TDemoWindow } from './interaction-generator.js';
 import { SeededRandom, hash32 } from './random.js';
 
 /** Salts of the response streams (the customer and interaction streams use 1 and 2). */
@@ -35,6 +36,8 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** How far back the relationship NPS looks at the customer's visits. */
 const RECENT = 180 * DAY;
+/** The relationship survey's period. */
+const QUARTER = 91 * DAY;
 
 /** How many answer: a share of surveyed visits, a share of customers per quarter. */
 export interface TResponseShares {
@@ -43,6 +46,12 @@ export interface TResponseShares {
 }
 
 export const DEFAULT_SHARES: TResponseShares = { transactional: 0.25, relationship: 0.2 };
+
+/**
+ * How much more often a visit to some touchpoints is answered than the transactional share says:
+ * the lounge bar's survey is a card on every table, answered over a drink.
+ */
+const ANSWERED_MORE: Partial<Record<TAuroraTouchpointKey, number>> = { 'lounge-bar': 1.8 };
 
 /** One generated response: which survey, where, when (epoch ms) and the answers. */
 export interface TDemoAnswered {
@@ -70,7 +79,8 @@ function transactionalAnswers(
   planted: boolean,
 ): TAnswers {
   const spec = TRANSACTIONAL_SURVEYS[key];
-  // The planted change hits what the drink is about: satisfaction, the senses and the mood.
+  // The planted change hits what the drink is about, and only that: satisfaction, the senses and
+  // the mood (the SENSE and FEEL items); the other items, service and NPS stay as they were.
   const hit = planted ? experience - PLANTED_CHANGE.drop : experience;
   const answers: TAnswers = {};
   answers[spec.metric] =
@@ -91,11 +101,10 @@ function transactionalAnswers(
     answers['service'] = service;
   }
   if (random.chance(0.9)) {
-    answers['nps'] = scaleScore(random, (0.7 * (experience + hit)) / 2 + 0.6 * mood, NPS_SCALE);
+    answers['nps'] = scaleScore(random, 0.7 * experience + 0.6 * mood, NPS_SCALE);
   }
-  const drink = planted && random.chance(0.75);
-  const comment = commentFor(random, touchpoint, hit, drink);
-  if (comment !== null && (drink || random.chance(0.5))) answers['comment'] = comment;
+  const comment = commentFor(random, touchpoint, hit, planted);
+  if (comment !== null) answers['comment'] = comment;
   return answers;
 }
 
@@ -103,8 +112,8 @@ function relationshipAnswers(random: SeededRandom, latent: number): TAnswers {
   const score = scaleScore(random, latent, NPS_SCALE);
   const answers: TAnswers = { nps: score };
   if (random.chance(0.6)) answers['nps_reason'] = npsReason(random, score);
-  if (score <= 6) answers['nps_went_wrong'] = npsReason(random, score);
-  else if (score >= 9 && random.chance(0.5)) answers['nps_liked_most'] = npsReason(random, score);
+  if (score <= 6) answers['nps_went_wrong'] = npsWentWrong(random);
+  else if (score >= 9 && random.chance(0.5)) answers['nps_liked_most'] = npsLikedMost(random);
   return answers;
 }
 
@@ -112,34 +121,41 @@ function relationshipAnswers(random: SeededRandom, latent: number): TAnswers {
 export function customerResponses(
   seed: number,
   profile: TDemoProfile,
-  months: number,
+  window: TDemoWindow,
   shares: TResponseShares,
 ): TDemoAnswered[] {
   if (profile.optedOut) return [];
-  const { start, end } = demoWindow(months);
+  const { start, end } = window;
+  const plantedFrom = plantedChangeStart(window);
   // Visits draw from their own stream, so the experiences do not depend on who answers.
   const visits = new SeededRandom(hash32(seed, profile.index, STREAM.visits));
   const random = new SeededRandom(hash32(seed, profile.index, STREAM.answers));
   const mood = customerMood(visits, profile);
   const out: TDemoAnswered[] = [];
   const history: { at: number; experience: number }[] = [];
-  for (const row of customerInteractions(seed, profile, months)) {
-    const touchpoint = row.touchpoint as TAuroraTouchpointKey;
+  for (const event of customerEvents(seed, profile, window)) {
+    const touchpoint = event.touchpoint;
     const key = SURVEY_OF_TOUCHPOINT.get(touchpoint);
     if (key === undefined) continue;
-    const visitAt = Date.parse(row.occurredAt);
-    const planted = plantedChangeApplies(profile, touchpoint, visitAt);
+    const visitAt = event.at;
     const experience = visitExperience(visits, touchpoint, mood);
-    history.push({ at: visitAt, experience: planted ? experience - 0.5 : experience });
-    if (!random.chance(shares.transactional)) continue;
+    // Visits before the window are remembered (below) but not surveyed.
+    history.push({ at: visitAt, experience });
+    if (visitAt < start) continue;
+    const share = Math.min(1, shares.transactional * (ANSWERED_MORE[touchpoint] ?? 1));
+    if (!random.chance(share)) continue;
     const at = Math.round((visitAt + random.between(10 * MINUTE, 2 * DAY)) / 1000) * 1000;
     if (at >= end) continue;
+    const planted = plantedChangeApplies(profile, touchpoint, visitAt, plantedFrom);
     const answers = transactionalAnswers(random, key, touchpoint, experience, mood, planted);
     out.push({ survey: key, touchpoint, at, answers });
   }
-  for (let quarter = start; quarter < end; quarter += 91 * DAY) {
-    if (!random.chance(shares.relationship)) continue;
-    const at = Math.round(random.between(quarter, Math.min(end, quarter + 91 * DAY)) / 1000) * 1000;
+  for (let quarter = start; quarter < end; quarter += QUARTER) {
+    const quarterEnd = Math.min(end, quarter + QUARTER);
+    // A quarter cut short by the end of the window gets its share of answers, not a whole one.
+    if (!random.chance((shares.relationship * (quarterEnd - quarter)) / QUARTER)) continue;
+    // Rounded down: a response never lands on the end of the window.
+    const at = Math.floor(random.between(quarter, quarterEnd) / 1000) * 1000;
     let sum = 0;
     let count = 0;
     for (const visit of history) {
