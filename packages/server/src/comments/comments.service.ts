@@ -16,7 +16,6 @@ import { nowIso, parseJsonColumn } from '../storage/rows.js';
 import type { TCommentAnalysesTable } from '../storage/schema.js';
 import { COMMENT_ANALYSIS_JOB } from './comment-jobs.js';
 import {
-  countMatchingComments,
   findCommentPage,
   findThemeNames,
   type TCommentFilter,
@@ -51,7 +50,7 @@ function decodeKey(cursor: string): TCommentKey {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
-      parsed.length === 3 &&
+      parsed.length === 4 &&
       parsed.every((p) => typeof p === 'string')
     ) {
       return parsed as TCommentKey;
@@ -169,15 +168,21 @@ export async function listComments(
   };
   const after = query.cursor === undefined ? null : decodeKey(query.cursor);
   const { db, dialect } = ctx.storage;
-  const rows = await findCommentPage(db, dialect, filter, after, query.limit + 1);
+  const { rows, count } = await findCommentPage(
+    db,
+    dialect,
+    filter,
+    after,
+    query.limit + 1,
+    COMMENT_COUNT_CAP + 1,
+  );
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows[pageRows.length - 1];
-  const count = await countMatchingComments(db, dialect, filter, COMMENT_COUNT_CAP + 1);
   return {
     items: await toComments(ctx, pageRows, search),
     nextCursor:
       rows.length > query.limit && last !== undefined
-        ? encodeKey([last.submitted_at, last.response_id, last.question_key])
+        ? encodeKey([last.day, last.submitted_at, last.response_id, last.question_key])
         : null,
     total: { count: Math.min(count, COMMENT_COUNT_CAP), capped: count > COMMENT_COUNT_CAP },
   };

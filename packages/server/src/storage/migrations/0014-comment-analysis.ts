@@ -59,10 +59,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       analyzed_at text NOT NULL,
       PRIMARY KEY (response_id, question_key)
     )`.execute(db);
-  // The explorer lists newest first and pages by (submitted_at, response_id, question_key).
+  // The explorer lists newest first and pages by (day, submitted_at, response_id, question_key)
+  // (a comment's day is its submission's UTC day): one index serves the order and a period.
   await sql`
     CREATE INDEX comment_analyses_org_time
-    ON comment_analyses (organization_id, submitted_at, response_id, question_key)`.execute(db);
+    ON comment_analyses (organization_id, day, submitted_at, response_id, question_key)`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE comment_themes (
