@@ -13,6 +13,7 @@ import { DriversPage } from './pages/analytics/drivers-page.js';
 import { ExperientialProfilePage } from './pages/analytics/experiential-profile-page.js';
 import { JourneyMapPage } from './pages/analytics/journey-map-page.js';
 import { TrendsPage } from './pages/analytics/trends-page.js';
+import { EquityPage } from './pages/equity/equity-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys-page.js';
@@ -64,6 +65,7 @@ function SignedInRoutes() {
         <Route path="/analytics/journey-map" element={<JourneyMapPage />} />
         <Route path="/analytics/drivers" element={<DriversPage />} />
         <Route path="/analytics/experiential-profile" element={<ExperientialProfilePage />} />
+        <Route path="/equity" element={<EquityPage />} />
         <Route path="/brands" element={<BrandsPage />} />
         <Route path="/brands/:id" element={<BrandPage />} />
         <Route path="/journeys" element={<JourneysPage />} />

@@ -120,6 +120,8 @@ export const ZCustomerValue = z.object({
   horizonWeeks: z.number().int(),
   discountRate: z.number(),
   calibrationEnd: z.string().nullable(),
+  /** The most frequent currency of the organization's revenue interactions. */
+  currency: z.string().nullable(),
   value: z
     .object({
       x: z.number().int(),

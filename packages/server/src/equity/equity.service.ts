@@ -114,6 +114,7 @@ export async function getCustomerValue(
       status: 'insufficient-data',
       message: fit.message,
       calibrationEnd: null,
+      currency: null,
       value: null,
     };
   }
@@ -124,6 +125,7 @@ export async function getCustomerValue(
       status: 'no-purchases',
       message: `no revenue interaction of this customer up to ${fit.calibrationEnd}`,
       calibrationEnd: fit.calibrationEnd,
+      currency: fit.currency,
       value: null,
     };
   }
@@ -133,6 +135,7 @@ export async function getCustomerValue(
     status: 'ok',
     message: null,
     calibrationEnd: fit.calibrationEnd,
+    currency: fit.currency,
     value: {
       x: value.x,
       tx: value.tx,

@@ -24,6 +24,7 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
         label: 'Experiential profile',
         permission: 'analytics:read',
       },
+      { to: '/equity', label: 'Customer equity', permission: 'equity:read' },
     ],
   },
   {

@@ -1,4 +1,5 @@
 import type { TAttributeKey, TCustomer, TInteraction, TTouchpoint } from '@touchstone/core';
+import { roleAllows } from '@touchstone/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { endpoints, keys } from '../../api/resources.js';
@@ -6,6 +7,8 @@ import { Loading, QueryError } from '../../components/forms.js';
 import { Page, formatDateTime } from '../../components/page.js';
 import { Pager, useCursorPager } from '../../components/pager.js';
 import { formatAttribute } from './attribute-filters.js';
+import { useSession } from '../../auth/session.js';
+import { CustomerValueSection } from '../equity/customer-value-section.js';
 
 function Profile({
   customer,
@@ -146,9 +149,10 @@ function Interactions({
   );
 }
 
-/** One customer: profile, consent, attributes and interactions. */
+/** One customer: profile, consent, attributes, value and interactions. */
 export function CustomerPage() {
   const { id = '' } = useParams();
+  const session = useSession();
   const customer = useQuery({ queryKey: keys.customer(id), queryFn: () => endpoints.customer(id) });
   const attributeKeys = useQuery({
     queryKey: keys.attributeKeys('customer'),
@@ -166,6 +170,9 @@ export function CustomerPage() {
       {customer.data && (
         <div className="stack">
           <Profile customer={customer.data} attributeKeys={attributeKeys.data ?? []} />
+          {roleAllows(session.role, 'equity:read') && (
+            <CustomerValueSection customerId={customer.data.id} />
+          )}
           <Interactions customerId={customer.data.id} touchpoints={touchpoints.data ?? []} />
         </div>
       )}
