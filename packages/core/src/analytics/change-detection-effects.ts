@@ -99,6 +99,21 @@ export interface ChangeFinding extends ChangeSeriesScope {
   readonly sharedBy: ChangeRelated[];
   /** Siblings (one condition changed) that do not share the change. */
   readonly notAffected: ChangeRelated[];
+  /** Other measures of the same series that changed with it (same direction and date). */
+  readonly alsoChanged: ChangeMeasureChange[];
+}
+
+/** Another measure's change folded into a finding of the same series. */
+export interface ChangeMeasureChange {
+  readonly key: string;
+  readonly metric: string;
+  readonly kind: ChangeValueKind;
+  readonly changeDate: string;
+  readonly before: ChangeSide;
+  readonly after: ChangeSide;
+  readonly effectSize: number;
+  readonly effectUnit: 'cohens-d' | 'nps-points';
+  readonly adjustedPValue: number;
 }
 
 /** What a scan found and how many series it tested. */

@@ -1,8 +1,9 @@
 /**
  * Localisation of a scan's significant series: each change is reported once, at the most
  * specific series that explains it. Series B explains series A when they overlap, changed in
- * the same direction within the date tolerance, and A without B's responses (A \ B, summed from
- * the atoms) shows no relevant change at A's date. A is then folded into B ("shared by").
+ * the same direction (at dates at most three date tolerances apart), and A without B's
+ * responses (A \ B, summed from the atoms) shows no relevant change at A's date. A is then
+ * folded into B ("shared by").
  */
 import type {
   ChangeFinding,
@@ -29,6 +30,9 @@ export interface LocalisationContext {
   readonly firstWeekDay: number;
 }
 
+/** A series folds into another whose change date is at most this many tolerances away. */
+const FOLD_DATE_FACTOR = 3;
+
 /** Most siblings listed as not affected per finding (the largest). */
 const MAX_NOT_AFFECTED = 12;
 
@@ -51,9 +55,10 @@ function isAlarmingChange(
 function explains(keeper: TestedSeries, other: TestedSeries, ctx: LocalisationContext): boolean {
   if (keeper.measure !== other.measure) return false;
   if (sign(keeper.effect) !== sign(other.effect)) return false;
-  if (Math.abs(keeper.changeWeek - other.changeWeek) > ctx.settings.dateToleranceWeeks) {
-    return false;
-  }
+  // The remainder test below is what decides; the date only keeps apart changes of one
+  // series that are clearly separate events (a smaller series dates its change less exactly).
+  const weeksApart = Math.abs(keeper.changeWeek - other.changeWeek);
+  if (weeksApart > FOLD_DATE_FACTOR * ctx.settings.dateToleranceWeeks) return false;
   if (!scopesOverlap(keeper.series, other.series)) return false;
   const { atoms, kind } = other.measure;
   const rest = scopeWeeks(atoms, other.series, keeper.series, other.series.weeks.n.length);
@@ -127,6 +132,7 @@ function toFinding(
     adjustedPValue: keeper.adjustedPValue,
     sharedBy,
     notAffected,
+    alsoChanged: [],
   };
 }
 

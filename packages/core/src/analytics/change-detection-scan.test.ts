@@ -166,6 +166,26 @@ describe('scanForChanges', () => {
     expect(scansWithAlarm / 200).toBeLessThanOrEqual(0.05);
   });
 
+  it('reports one change of one series once, whatever the number of measures that show it', () => {
+    const plant = { touchpoint: 'gate', segment: { route: 'domestic' }, week: 50, shift: -1.5 };
+    const result = scanForChanges({
+      firstWeekDay: FIRST_WEEK_DAY,
+      weekCount: 90,
+      attributes: ['type', 'route'],
+      measures: [
+        { key: 'item', metric: 'rating', kind: 'mean', atoms: generate(21, 'mean', 90, plant) },
+        { key: 'csat', metric: 'csat', kind: 'mean', atoms: generate(22, 'mean', 90, plant) },
+      ],
+    });
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({
+      key: 'csat',
+      touchpoint: 'gate',
+      segment: { route: 'domestic' },
+      alsoChanged: [{ key: 'item', metric: 'rating' }],
+    });
+  });
+
   it('does not alarm on a significant but trivially small shift', () => {
     const plant = { touchpoint: 'bar', segment: {}, week: 40, shift: -0.12 };
     // Many responses: a shift of a tenth of a point becomes significant, not relevant.

@@ -14,6 +14,7 @@ import type {
   TestedSeries,
 } from './change-detection-effects.js';
 import { changeEffect, changeScanSettings, isRelevantEffect } from './change-detection-effects.js';
+import { groupFindingsAcrossMeasures, standardisedEffect } from './change-detection-grouping.js';
 import { localiseFindings } from './change-detection-localisation.js';
 import type { ChangeSeries } from './change-detection-series.js';
 import { buildChangeSeries } from './change-detection-series.js';
@@ -60,16 +61,16 @@ export function scanForChanges(
   tested.forEach((t, i) => (t.adjustedPValue = adjusted[i] ?? 1));
   const rejected = tested.filter((t) => t.adjustedPValue < settings.alpha);
   const significant = rejected.filter((t) => isRelevantEffect(t.measure.kind, t.effect, settings));
-  const findings = localiseFindings(significant, {
+  const localised = localiseFindings(significant, {
     seriesByMeasure,
     settings,
     familySize: tested.length,
     firstWeekDay: input.firstWeekDay,
   });
-  findings.sort(
+  const findings = groupFindingsAcrossMeasures(localised, settings).sort(
     (a, b) =>
       (a.changeDate < b.changeDate ? 1 : a.changeDate > b.changeDate ? -1 : 0) ||
-      Math.abs(b.effectSize) - Math.abs(a.effectSize),
+      standardisedEffect(b) - standardisedEffect(a),
   );
   return {
     findings,

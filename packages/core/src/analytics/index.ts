@@ -23,6 +23,7 @@ export * from './student-t-distribution.js';
 export * from './welch-t-test.js';
 export * from './change-detection.js';
 export * from './change-detection-effects.js';
+export * from './change-detection-grouping.js';
 export * from './change-detection-localisation.js';
 export * from './change-detection-scan.js';
 export * from './change-detection-series.js';

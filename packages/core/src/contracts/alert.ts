@@ -103,8 +103,24 @@ export const ZAlertComment = z.object({
 });
 export type TAlertComment = z.infer<typeof ZAlertComment>;
 
+/** Another measure of the alert's series that changed with it. */
+export const ZAlertMeasureChange = z.object({
+  metric: z.string(),
+  questionKey: z.string(),
+  questionLabel: z.string().nullable(),
+  changeDate: z.string(),
+  before: ZAlertSide,
+  after: ZAlertSide,
+  effectSize: z.number(),
+  effectUnit: z.enum(['cohens-d', 'nps-points']),
+  adjustedPValue: z.number(),
+});
+export type TAlertMeasureChange = z.infer<typeof ZAlertMeasureChange>;
+
 /** `GET /api/alerts/{id}`: the alert with its evidence. */
 export const ZAlertDetail = ZAlert.extend({
+  /** Other measures (rating items, CSAT, ...) of the same touchpoint x segment that changed too. */
+  alsoChanged: z.array(ZAlertMeasureChange),
   /** Broader series whose change this one explains (folded in). */
   sharedBy: z.array(ZAlertRelated),
   /** Siblings (one condition changed) that do not share the change. */

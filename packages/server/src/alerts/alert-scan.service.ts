@@ -78,9 +78,12 @@ export async function loadScanModel(deps: TScanDeps, orgId: string): Promise<TAn
   };
 }
 
-/** The identity of a finding's series across scans. */
-export function seriesKeyOf(finding: Pick<ChangeFinding, 'key' | 'seriesId'>): string {
-  return JSON.stringify([finding.key, finding.seriesId]);
+/**
+ * The identity of a finding's series across scans: its touchpoint and segment. The headline
+ * measure may differ from one scan to the next; the change is the same.
+ */
+export function seriesKeyOf(finding: Pick<ChangeFinding, 'seriesId'>): string {
+  return finding.seriesId;
 }
 
 /** Runs the scan; null when there is nothing to scan (no answers yet). */
@@ -105,7 +108,11 @@ function figuresOf(f: ChangeFinding, now: string) {
     effect_size: f.effectSize,
     p_value: f.pValue,
     adjusted_p_value: f.adjustedPValue,
-    localisation_json: JSON.stringify({ sharedBy: f.sharedBy, notAffected: f.notAffected }),
+    localisation_json: JSON.stringify({
+      sharedBy: f.sharedBy,
+      notAffected: f.notAffected,
+      alsoChanged: f.alsoChanged,
+    }),
     updated_at: now,
   };
 }

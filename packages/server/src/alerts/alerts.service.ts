@@ -8,6 +8,8 @@ import {
   AppError,
   notFound,
   scopeCovers,
+  standardisedEffect,
+  type ChangeMeasureChange,
   describeChangeSide,
   type ChangeRelated,
   type ChangeSide,
@@ -49,10 +51,12 @@ function touchpointRef(model: TAnalyticsModel, id: string | null) {
   return id === null ? null : { id, name: model.touchpoints.get(id)?.name ?? id };
 }
 
-/** How large a change reads for ordering: |d|, NPS points over 80 (about one SD of a +1/0/-1 score). */
+/** How large a change reads for ordering (core's standardised effect). */
 function magnitude(row: Pick<TAlertsTable, 'effect_size' | 'effect_unit'>): number {
-  const size = Math.abs(row.effect_size);
-  return row.effect_unit === 'nps-points' ? size / 80 : size;
+  return standardisedEffect({
+    effectSize: row.effect_size,
+    effectUnit: row.effect_unit === 'nps-points' ? 'nps-points' : 'cohens-d',
+  });
 }
 
 function toAlert(row: TAlertsTable, model: TAnalyticsModel): TAlert {
@@ -110,9 +114,11 @@ async function getRow(ctx: TServiceContext, id: string): Promise<TAlertsTable> {
 export async function getAlert(ctx: TServiceContext, id: string): Promise<TAlertDetail> {
   const row = await getRow(ctx, id);
   const model = await loadScanModel(ctx.services, ctx.actor.organizationId);
-  const localisation = parseJsonColumn<{ sharedBy: ChangeRelated[]; notAffected: ChangeRelated[] }>(
-    row.localisation_json,
-  );
+  const localisation = parseJsonColumn<{
+    sharedBy: ChangeRelated[];
+    notAffected: ChangeRelated[];
+    alsoChanged?: ChangeMeasureChange[];
+  }>(row.localisation_json);
   const related = (r: ChangeRelated): TAlertRelated => ({
     touchpoint: touchpointRef(model, r.touchpoint),
     segment: { ...r.segment },
@@ -132,6 +138,17 @@ export async function getAlert(ctx: TServiceContext, id: string): Promise<TAlert
   });
   return {
     ...alert,
+    alsoChanged: (localisation.alsoChanged ?? []).map((m) => ({
+      metric: m.metric,
+      questionKey: m.key,
+      questionLabel: model.catalog.byKey.get(m.key)?.[0]?.label ?? null,
+      changeDate: m.changeDate,
+      before: m.before,
+      after: m.after,
+      effectSize: m.effectSize,
+      effectUnit: m.effectUnit,
+      adjustedPValue: m.adjustedPValue,
+    })),
     sharedBy: localisation.sharedBy.map(related),
     notAffected: localisation.notAffected.map(related),
     themes: evidence.themes,
