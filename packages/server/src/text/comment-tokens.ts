@@ -35,9 +35,11 @@ export function readCommentTokens(text: string): TCommentTokens {
   const lemmas = tokens.out(its.lemma);
   for (let i = 0; i < lemmas.length; i++) {
     // WordNet's exceptions read some singular nouns as plurals ("cola" -> "colon").
-    if ((lemmas[i] ?? '').length > (normals[i] ?? '').length && pos[i] === 'NOUN') {
-      lemmas[i] = normals[i] ?? '';
-    }
+    const normal = normals[i] ?? '';
+    const lemma = lemmas[i] ?? normal;
+    if (lemma.length > normal.length && pos[i] === 'NOUN') lemmas[i] = normal;
+    // Words in capitals are tagged as proper nouns and keep their plural ("DELAYS").
+    else if (lemma === normal && pos[i] === 'PROPN') lemmas[i] = singular(normal);
   }
   const capitals: number[] = [];
   if (/\p{Ll}/u.test(text)) {
@@ -57,6 +59,12 @@ export function readCommentTokens(text: string): TCommentTokens {
     sentenceCount,
     hits: english.lastHits,
   };
+}
+
+/** The singular of a regular English plural ("delays", "queries"), else the word itself. */
+function singular(word: string): string {
+  if (word.length < 4 || !word.endsWith('s') || /(?:ss|us|is)$/.test(word)) return word;
+  return word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.slice(0, -1);
 }
 
 /** Tokens of a keyword or phrase: the normal and lemma of each word, hyphens dropped. */

@@ -126,20 +126,24 @@ function nounRuns(tokens: TCommentTokens): PhraseWord[][] {
 
 /**
  * Distinct key phrases of a comment, in order of first appearance: the head noun of each run of
- * nouns and the compounds of its last two and three nouns. A compound's modifiers keep their
- * written form ("sales team"), its head is lemmatised ("lounge drinks" -> "lounge drink").
+ * nouns, every compound of two nouns in the run and the compound of its last three. A compound's
+ * modifiers keep their written form ("sales team"), its last word is lemmatised ("lounge drinks"
+ * -> "lounge drink").
  */
 export function extractKeyPhrases(tokens: TCommentTokens): TKeyPhrase[] {
   const seen = new Set<string>();
   const phrases: TKeyPhrase[] = [];
+  const add = (words: readonly PhraseWord[]): void => {
+    const last = words.length - 1;
+    const key = words.map((word, i) => (i === last ? word.lemma : word.normal)).join(' ');
+    if (seen.has(key)) return;
+    seen.add(key);
+    phrases.push({ key, surface: words.map((word) => word.normal).join(' ') });
+  };
   for (const run of nounRuns(tokens)) {
-    for (let length = 1; length <= Math.min(3, run.length); length++) {
-      const words = run.slice(run.length - length);
-      const key = words.map((word, i) => (i === length - 1 ? word.lemma : word.normal)).join(' ');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      phrases.push({ key, surface: words.map((word) => word.normal).join(' ') });
-    }
+    add(run.slice(-1));
+    for (let i = 0; i + 1 < run.length; i++) add(run.slice(i, i + 2));
+    if (run.length >= 3) add(run.slice(-3));
   }
   return phrases;
 }

@@ -22,6 +22,37 @@ const AGAIN_BOOST = 1.25;
 const COURTESY_IN_COMPLAINT = 0.1;
 const POSITIVE_IN_QUESTION = 0.5;
 
+const INTENSIFIERS = new Set([
+  'very',
+  'really',
+  'so',
+  'extremely',
+  'incredibly',
+  'absolutely',
+  'totally',
+  'super',
+  'truly',
+  'utterly',
+  'completely',
+  'exceptionally',
+  'particularly',
+  'especially',
+  'most',
+  'too',
+]);
+const DOWNTONERS = new Set([
+  'slightly',
+  'somewhat',
+  'fairly',
+  'rather',
+  'quite',
+  'bit',
+  'little',
+  'mildly',
+  'reasonably',
+]);
+const INTENSIFIER_BOOST = 1.3;
+const DOWNTONER_FACTOR = 0.7;
 const NEGATORS = new Set([
   'not',
   'no',
@@ -108,8 +139,10 @@ export function scoreSentiment(tokens: TCommentTokens, text: string): TSentiment
   let total = 0;
   for (const c of contributions) {
     let value = c.value;
-    if (asking.has(tokens.sentenceOf[c.start] ?? -1))
-      value *= c.domain ? 2 * QUESTION_WEIGHT : QUESTION_WEIGHT;
+    // A question that opens with a complaint ("where is my refund?") still complains.
+    const sentence = tokens.sentenceOf[c.start] ?? -1;
+    if (asking.has(sentence) && tokens.sentenceOf[c.start - 1] === sentence)
+      value *= QUESTION_WEIGHT;
     if (value > 0) {
       if (c.courtesy && complaint) value *= COURTESY_IN_COMPLAINT;
       else if (sarcastic && !c.domain) value *= -0.5;
@@ -178,11 +211,21 @@ function negatedBefore(tokens: TCommentTokens, start: number): boolean {
   return false;
 }
 
-/** Shouting (a word in capitals in a comment that is not all capitals) weighs more. */
+/**
+ * Shouting (a word in capitals in a comment that is not all capitals) and an intensifier just
+ * before ("very", "really") weigh more; a downtoner ("slightly", "a bit") less.
+ */
 function emphasis(tokens: TCommentTokens, start: number, end: number): number {
-  return tokens.capitals !== undefined && tokens.capitals.some((i) => i >= start && i <= end)
-    ? CAPS_BOOST
-    : 1;
+  let factor =
+    tokens.capitals !== undefined && tokens.capitals.some((i) => i >= start && i <= end)
+      ? CAPS_BOOST
+      : 1;
+  const before = tokens.normals[start - 1] ?? '';
+  if (tokens.sentenceOf[start - 1] === tokens.sentenceOf[start]) {
+    if (INTENSIFIERS.has(before)) factor *= INTENSIFIER_BOOST;
+    else if (DOWNTONERS.has(before)) factor *= DOWNTONER_FACTOR;
+  }
+  return factor;
 }
 
 /**
