@@ -15,8 +15,9 @@ export interface TRevenueRow {
 }
 
 /**
- * Changes when a revenue interaction is added, deleted, or has its amount or time changed: the
- * count, the sum of amounts, the latest time and the latest creation.
+ * Changes when a revenue interaction is added, deleted, or has its amount or time moved past
+ * either end: the count, the sum of amounts, the first and the latest time (all read from the
+ * revenue index of migration 0016).
  */
 export async function findRevenueSignature(db: TDb, orgId: string): Promise<string> {
   const row = await db
@@ -24,13 +25,13 @@ export async function findRevenueSignature(db: TDb, orgId: string): Promise<stri
     .select([
       sql<number | string>`count(*)`.as('n'),
       sql<number | string | null>`sum(amount)`.as('total'),
+      sql<string | null>`min(occurred_at)`.as('first'),
       sql<string | null>`max(occurred_at)`.as('last'),
-      sql<string | null>`max(created_at)`.as('created'),
     ])
     .where('organization_seq', '=', organizationSeq(orgId))
     .where('amount', 'is not', null)
     .executeTakeFirst();
-  return [row?.n ?? 0, Number(row?.total ?? 0), row?.last ?? '', row?.created ?? ''].join('|');
+  return [row?.n ?? 0, Number(row?.total ?? 0), row?.first ?? '', row?.last ?? ''].join('|');
 }
 
 /** Every interaction of the organization that carries an amount. */

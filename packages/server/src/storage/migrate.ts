@@ -15,6 +15,7 @@ import * as unsubmittedResponsesByStart from './migrations/0012-unsubmitted-resp
 import * as domainEvents from './migrations/0013-domain-events.js';
 import * as commentAnalysis from './migrations/0014-comment-analysis.js';
 import * as alerts from './migrations/0015-alerts.js';
+import * as revenueInteractions from './migrations/0016-revenue-interactions.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-domain-events': domainEvents,
   '0014-comment-analysis': commentAnalysis,
   '0015-alerts': alerts,
+  '0016-revenue-interactions': revenueInteractions,
 };
 
 /**
