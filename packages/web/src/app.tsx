@@ -9,6 +9,8 @@ import { CustomerPage } from './pages/customers/customer-page.js';
 import { CustomersPage } from './pages/customers/customers-page.js';
 import { JourneyPage } from './pages/journeys/journey-page.js';
 import { JourneysPage } from './pages/journeys/journeys-page.js';
+import { CommentsPage } from './pages/comments/comments-page.js';
+import { ThemesPage } from './pages/comments/themes-page.js';
 import { DriversPage } from './pages/analytics/drivers-page.js';
 import { ExperientialProfilePage } from './pages/analytics/experiential-profile-page.js';
 import { JourneyMapPage } from './pages/analytics/journey-map-page.js';
@@ -66,6 +68,8 @@ function SignedInRoutes() {
         <Route path="/analytics/drivers" element={<DriversPage />} />
         <Route path="/analytics/experiential-profile" element={<ExperientialProfilePage />} />
         <Route path="/equity" element={<EquityPage />} />
+        <Route path="/comments" element={<CommentsPage />} />
+        <Route path="/themes" element={<ThemesPage />} />
         <Route path="/brands" element={<BrandsPage />} />
         <Route path="/brands/:id" element={<BrandPage />} />
         <Route path="/journeys" element={<JourneysPage />} />

@@ -25,6 +25,8 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
         permission: 'analytics:read',
       },
       { to: '/equity', label: 'Customer equity', permission: 'equity:read' },
+      { to: '/themes', label: 'Themes', permission: 'analytics:read' },
+      { to: '/comments', label: 'Comments', permission: 'responses:read' },
     ],
   },
   {
