@@ -3,6 +3,8 @@ import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-rou
 import { SessionProvider, useSessionQuery } from './auth/session.js';
 import { Loading, QueryError } from './components/forms.js';
 import { AppShell } from './layout/app-shell.js';
+import { AlertPage } from './pages/alerts/alert-page.js';
+import { AlertsPage } from './pages/alerts/alerts-page.js';
 import { BrandPage } from './pages/brands/brand-page.js';
 import { BrandsPage } from './pages/brands/brands-page.js';
 import { CustomerPage } from './pages/customers/customer-page.js';
@@ -63,6 +65,8 @@ function SignedInRoutes() {
       <Routes>
         <Route path="/" element={<OverviewPage />} />
         <Route path="/sign-in" element={<AfterSignIn />} />
+        <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/alerts/:id" element={<AlertPage />} />
         <Route path="/analytics/trends" element={<TrendsPage />} />
         <Route path="/analytics/journey-map" element={<JourneyMapPage />} />
         <Route path="/analytics/drivers" element={<DriversPage />} />

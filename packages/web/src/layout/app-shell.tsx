@@ -12,7 +12,13 @@ interface TNavItem {
 }
 
 const SECTIONS: { title: string; items: TNavItem[] }[] = [
-  { title: 'Monitor', items: [{ to: '/', label: 'Overview', permission: 'organization:read' }] },
+  {
+    title: 'Monitor',
+    items: [
+      { to: '/', label: 'Overview', permission: 'organization:read' },
+      { to: '/alerts', label: 'Alerts', permission: 'analytics:read' },
+    ],
+  },
   {
     title: 'Analyze',
     items: [

@@ -15,10 +15,11 @@ import {
   missingText,
 } from './analytics/format.js';
 import { useAnalyticsFilters } from './analytics/use-analytics-filters.js';
+import { OpenAlertsSection } from './alerts/open-alerts-section.js';
 
 type TEntry = TScorecardResponse['entries'][number];
 
-/** The landing page: the NPS, CSAT and CES scorecard for the latest period, with sparklines. */
+/** The landing page: open alerts, then the NPS, CSAT and CES scorecard for the latest period. */
 export function OverviewPage() {
   const session = useSession();
   const { filters, option, set } = useAnalyticsFilters();
@@ -43,6 +44,7 @@ export function OverviewPage() {
         />
       }
     >
+      <OpenAlertsSection />
       {scorecard.isPending && <Loading what="Loading the scorecard" />}
       {scorecard.isError && <QueryError error={scorecard.error} />}
       {scorecard.data && (
