@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,
+  /** The path exists, not with this method; the answer's `Allow` header lists those it has. */
+  method_not_allowed: 405,
   conflict: 409,
   /** The resource existed but is no longer available (a closed survey). */
   gone: 410,

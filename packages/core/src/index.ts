@@ -1,5 +1,6 @@
 export * from './roles.js';
 export * from './errors.js';
+export * from './nul-text.js';
 export * from './ids.js';
 export * from './contracts/common.js';
 export * from './contracts/organization.js';

@@ -19,6 +19,7 @@ import { anyOrganization } from '../organizations/organizations.repository.js';
 import { registerApiRoutes } from '../routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installErrorHandler, sendError } from './error-handler.js';
+import { installRequestHygiene, trackRouteMethods } from './request-hygiene.js';
 import { installMetrics } from './metrics.js';
 
 export interface TAppOptions {
@@ -52,7 +53,8 @@ export async function buildApp({ services, logger }: TAppOptions): Promise<Fasti
     void reply.header('x-request-id', request.id);
   });
 
-  installErrorHandler(app);
+  const routes = trackRouteMethods(app);
+  installErrorHandler(app, routes);
   await app.register(cookie);
   installSecurityHeaders(app, config.publicBaseUrl);
   await app.register(rateLimit, { global: false });
@@ -92,6 +94,7 @@ export async function buildApp({ services, logger }: TAppOptions): Promise<Fasti
   });
 
   installAuth(app, storage);
+  installRequestHygiene(app);
   registerApiRoutes(app, services);
 
   if (config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'))) {

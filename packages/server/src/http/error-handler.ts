@@ -8,6 +8,7 @@ import {
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { constraintViolation } from '../storage/constraint-violation.js';
+import type { RouteMethods } from './request-hygiene.js';
 
 /** Fastify's own error codes that are the client's fault, with the code we answer them with. */
 const FASTIFY_CODES: Record<string, TErrorCode> = {
@@ -35,8 +36,11 @@ export function sendError(
   return reply.status(ERROR_STATUS[code]).type('application/json').send(body);
 }
 
-/** Turns every thrown error into the one error shape; logs and hides the unexpected. */
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * Turns every thrown error into the one error shape; logs and hides the unexpected. A path that
+ * exists with other methods (by `routes`) is a 405 with `Allow`, an unknown one a 404.
+ */
+export function installErrorHandler(app: FastifyInstance, routes?: RouteMethods): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError)
       return sendError(reply, error.code, error.message, error.details);
@@ -65,7 +69,17 @@ export function installErrorHandler(app: FastifyInstance): void {
     return sendError(reply, 'internal', 'internal error; see the server log for this request id');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = routes?.allowed(path) ?? [];
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      void reply.header('allow', allowed.join(', '));
+      return sendError(
+        reply,
+        'method_not_allowed',
+        `${path} does not take ${request.method}; it takes ${allowed.join(', ')}`,
+      );
+    }
+    return sendError(reply, 'not_found', `no route ${request.method} ${path}`);
+  });
 }

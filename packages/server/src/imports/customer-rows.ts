@@ -2,7 +2,7 @@ import { ZCustomerCreate } from '@touchstone/core';
 import { withoutNulls, type TAttributeSchema } from '../attribute-keys/attribute-validation.js';
 import type { TCsvShape } from './csv-columns.js';
 import type { TNumbered } from './import-runner.js';
-import { type RowError, rowAttributeError, rowErrorFromZod } from './row-errors.js';
+import { type RowError, rowAttributeError, rowErrorFromZod, rowNulError } from './row-errors.js';
 
 /** The CSV columns of a customer import (besides `attributes.<key>`). */
 export const CUSTOMER_CSV: TCsvShape = {
@@ -60,6 +60,8 @@ export function prepareCustomer(
   value: unknown,
   row: number,
 ): TReadyCustomer | RowError {
+  const nul = rowNulError(value, row);
+  if (nul) return nul;
   const parsed = ZCustomerCreate.safeParse(value);
   if (!parsed.success) return rowErrorFromZod(parsed.error, value, row);
   const input = parsed.data;

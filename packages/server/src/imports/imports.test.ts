@@ -345,6 +345,51 @@ describeEachDatabase('imports', (env) => {
   });
 });
 
+describeEachDatabase('imports with NUL characters', (env) => {
+  it('refuses the rows whose text holds a NUL, stores the rest, the same on both databases', async () => {
+    const csv = 'externalId,name\n' + 'nul-1,Ada\n' + 'nul-2,Gr\u0000ace\n';
+    const customers = await imported(env(), 'customers', CSV, csv);
+    expect(customers).toMatchObject({ rows: 2, created: 1, failed: 1 });
+    expect(customers.errors).toEqual([
+      { row: 2, field: 'name', reason: 'text may not contain a NUL character (U+0000)' },
+    ]);
+    const ndjson = [
+      { externalId: 'nul-3', name: 'Bob' },
+      { externalId: 'nul-4', locale: 'de\u0000' },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n');
+    const more = await imported(env(), 'customers', NDJSON, ndjson);
+    expect(more).toMatchObject({ rows: 2, created: 1, failed: 1 });
+    expect(more.errors).toEqual([
+      { row: 2, field: 'locale', reason: 'text may not contain a NUL character (U+0000)' },
+    ]);
+    expect(await count(env(), 'customers')).toBe(2);
+    await seedTouchpoints(env().storage, env().orgA.id, ['nul-lounge']);
+    const interactions = [
+      {
+        customerExternalId: 'nul-1',
+        touchpoint: 'nul-lounge',
+        occurredAt: '2026-01-02T10:00:00Z',
+        type: 'visit',
+      },
+      {
+        customerExternalId: 'nul-1',
+        touchpoint: 'nul-lounge',
+        occurredAt: '2026-01-03T10:00:00Z',
+        type: 'vi\u0000sit',
+      },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n');
+    const visits = await imported(env(), 'interactions', NDJSON, interactions);
+    expect(visits).toMatchObject({ rows: 2, created: 1, failed: 1 });
+    expect(visits.errors).toEqual([
+      { row: 2, field: 'type', reason: 'text may not contain a NUL character (U+0000)' },
+    ]);
+  });
+});
+
 describeEachDatabase(
   'imports over the body limit',
   (env) => {

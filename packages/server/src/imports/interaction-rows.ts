@@ -4,7 +4,7 @@ import { toStoredInstant } from '../storage/rows.js';
 import type { TCsvShape } from './csv-columns.js';
 import { STORED_INSTANT, fastInteractionImportRow } from './interaction-fast-path.js';
 import type { TNumbered } from './import-runner.js';
-import { RowError, rowAttributeError, rowErrorFromZod } from './row-errors.js';
+import { RowError, rowAttributeError, rowErrorFromZod, rowNulError } from './row-errors.js';
 
 /** The CSV columns of an interaction import (besides `attributes.<key>`). */
 export const INTERACTION_CSV: TCsvShape = {
@@ -43,6 +43,8 @@ export function prepareInteraction(
   value: unknown,
   row: number,
 ): TReadyInteraction | RowError {
+  const nul = rowNulError(value, row);
+  if (nul) return nul;
   let input = fastInteractionImportRow(value);
   if (input === null) {
     const parsed = ZInteractionImportRow.safeParse(value);

@@ -1,4 +1,4 @@
-import type { TAttributes, TImportRowError } from '@touchstone/core';
+import { NUL_MESSAGE, nulPaths, type TAttributes, type TImportRowError } from '@touchstone/core';
 import type { ZodError } from 'zod';
 import {
   attributeProblems,
@@ -45,4 +45,10 @@ export function rowAttributeError(
 ): RowError | null {
   const problem = attributeProblems(schema, attributes, 'attributes', allowNull)[0];
   return problem === undefined ? null : new RowError(row, problem.field, problem.message);
+}
+
+/** The first field of a row whose text holds a NUL character (refused on both databases). */
+export function rowNulError(value: unknown, row: number): RowError | null {
+  const field = nulPaths(value, '', 1)[0];
+  return field === undefined ? null : new RowError(row, field, NUL_MESSAGE);
 }

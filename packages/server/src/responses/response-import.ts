@@ -1,5 +1,7 @@
 import {
   notFound,
+  NUL_MESSAGE,
+  nulPaths,
   validateSubmission,
   type TAttributes,
   type TFieldIssue,
@@ -83,6 +85,12 @@ function prepareRow(
   item: TImportItem,
   row: number,
 ): TReadyRow | RowError {
+  const nul = nulPaths(item.fields, '', 1)[0] ?? nulPaths(item.hidden, 'hidden', 1)[0];
+  const nulAnswer = nulPaths(item.answers, 'answers', 1)[0];
+  const nulField = nul ?? nulAnswer;
+  if (nulField !== undefined) {
+    return rowError(row, item, { field: nulField, message: NUL_MESSAGE });
+  }
   const checked = validateSubmission(
     def,
     { answers: item.answers as never, hidden: item.hidden as never },
