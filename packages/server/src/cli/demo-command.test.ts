@@ -44,6 +44,9 @@ describe('touchstone demo', () => {
     expect(out).toMatch(/^ {2}customers {6}30 {2}\(\d+\.\d s, [\d,]+\/s\)$/m);
     expect(out).toMatch(/^ {2}responses {6}\d+ {2}\(\d+\.\d s, [\d,]+\/s\)$/m);
     expect(out).toMatch(/^ {2}touchpoints {4}20$/m);
+    // Then the comments are analysed and the change scan runs.
+    expect(out).toMatch(/^ {2}comments {7}\d+ {2}\(\d+\.\d s, [\d,]+\/s\)$/m);
+    expect(out).toMatch(/^ {2}alerts {9}\d+ {2}\(\d+\.\d s\)$/m);
     expect(out).toMatch(/^in \d+\.\d s$/m);
     expect(out).toContain('sign in: demo@touchstone.local / touchstone-demo');
   });

@@ -21,21 +21,21 @@ export const PHRASES: Record<TAuroraTouchpointKey, TPhraseBank> = {
 
 /** What international business travellers write about the bar once the diet cola is gone. */
 export const COLA_COMPLAINTS = [
-  'the bar only has lemon cola now instead of the diet cola',
-  'no diet cola any more, only a lemon cola',
-  'asked for a diet coke, got lemon cola',
-  'they replaced the diet cola with a lemon one',
+  'the bar only has lemon cola now instead of the diet cola, really disappointing',
+  'no diet cola any more, only a horrible lemon cola',
+  'asked for a diet coke, got lemon cola. awful',
+  'they replaced the diet cola with a lemon one and it is terrible',
   'where has the diet cola gone? the lemon version is not the same',
   'the soft drinks at the bar got worse: lemon cola instead of diet cola',
-  'lemon cola is no substitute for diet cola',
-  'please bring back the diet cola, the lemon cola is far too sweet',
-  'I always have a diet cola before a long flight and now there is only lemon cola',
-  'the bartender told me the diet cola has been replaced by lemon cola for good',
+  'lemon cola is a poor substitute for diet cola',
+  'bring back the diet cola, the lemon cola is horribly sweet',
+  'I always have a diet cola before a long flight and now there is only lemon cola, so annoying',
+  'the bartender told me the diet cola has been replaced by lemon cola for good, what a shame',
   'the drinks at the bar are a letdown since the diet cola went',
-  'no sugar-free cola at the bar, just this lemon stuff',
-  'the new lemon cola tastes artificial and I want my diet cola back',
+  'no sugar-free cola at the bar, just this nasty lemon stuff',
+  'the new lemon cola tastes artificial and I hate it, I want my diet cola back',
   'why swap the diet cola for lemon cola? nobody asked for that',
-  'lemon cola instead of diet cola at the bar, seriously',
+  'lemon cola instead of diet cola at the bar, seriously disappointed',
   'the bar drinks have gone downhill, no diet cola anywhere',
 ];
 

@@ -81,7 +81,7 @@ function drinkComplaint(random: SeededRandom): string {
     case 0:
       return sentence(`${random.pick(BAD_OPENERS)} ${complaint}`);
     case 1:
-      return mixed(random, random.pick(PHRASES['lounge-space'].good), complaint);
+      return sentence(`${capitalise(random.pick(PHRASES['lounge-space'].good))}, but ${complaint}`);
     case 2:
       return `${sentence(capitalise(complaint))} ${random.pick(BAD_CLOSERS)}`;
     default:

@@ -54,9 +54,46 @@ interface TGroupJson {
   comparisons?: Record<string, { status: string; difference: number | null; significant: boolean }>;
 }
 
+interface TCommentJson {
+  text: string;
+  touchpointId: string | null;
+  segment: Record<string, string>;
+  day: string;
+  themes: { name: string }[];
+}
+
+interface TAlertJson {
+  touchpoint: { id: string } | null;
+  segment: Record<string, string>;
+  changeDate: string;
+  direction: string;
+}
+
 describeEachDatabase('demo responses', (env) => {
   let orgId = '';
   let secret = '';
+  let responses = 0;
+
+  /** A GET of the API as the demo's analyst key. */
+  async function get<T>(url: string): Promise<T> {
+    const response = await env().app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<T>();
+  }
+
+  const barId = async () =>
+    (
+      await env()
+        .storage.db.selectFrom('touchpoints')
+        .select('id')
+        .where('organization_id', '=', orgId)
+        .where('key', '=', 'lounge-bar')
+        .executeTakeFirstOrThrow()
+    ).id;
 
   it('loads surveys and responses with rollups equal to a rebuild', async () => {
     // Every surveyed visit answered (the target is far above what 400 customers can give).
@@ -79,6 +116,7 @@ describeEachDatabase('demo responses', (env) => {
       .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(result.counts.responses);
     expect(result.counts.responses).toBeGreaterThan(5_000);
+    responses = result.counts.responses;
 
     const snapshot = () => rollupSnapshot(env().storage, orgId);
     const before = await snapshot();
@@ -122,5 +160,34 @@ describeEachDatabase('demo responses', (env) => {
     const sense = await verdicts('score', '&dimension=sem:sense');
     expect(sense['business+international']).toMatchObject({ significant: true });
     expect(sense['business+international']?.difference).toBeLessThan(0);
+  });
+
+  it('analyses every comment and raises the planted change as the only alert', async () => {
+    const status = await get<{ analysed: number; running: boolean; comments: number }>(
+      '/api/comments/analysis',
+    );
+    expect(status).toMatchObject({ analysed: responses, running: false });
+    expect(status.comments).toBeGreaterThan(1_000);
+
+    const bar = await barId();
+    const cola = await get<{ items: TCommentJson[]; total: { count: number } }>(
+      '/api/comments?q=cola&limit=100',
+    );
+    expect(cola.total.count).toBeGreaterThan(20);
+    for (const comment of cola.items) {
+      expect(comment.touchpointId, comment.text).toBe(bar);
+      expect(comment.segment).toMatchObject({ traveller_type: 'business', route: 'international' });
+      expect(comment.day >= '2026-06-01', comment.text).toBe(true);
+    }
+
+    const alerts = await get<{ items: TAlertJson[] }>('/api/alerts');
+    expect(alerts.items).toHaveLength(1);
+    const [alert] = alerts.items;
+    expect(alert?.touchpoint?.id).toBe(bar);
+    expect(alert?.segment).toEqual({ traveller_type: 'business', route: 'international' });
+    expect(alert?.direction).toBe('down');
+    // The scan dates a change by the week; it may place it a week or two off.
+    const offDays = (Date.parse(alert?.changeDate ?? '') - Date.parse('2026-06-01')) / 86_400_000;
+    expect(Math.abs(offDays)).toBeLessThanOrEqual(14);
   });
 });

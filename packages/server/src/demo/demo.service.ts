@@ -1,6 +1,7 @@
 /**
- * `generateDemo`: the Aurora Airways organization with its program, customers and interactions,
- * generated from a seed and loaded through the bulk import services batch by batch.
+ * `generateDemo`: the Aurora Airways organization with its program, customers, interactions and
+ * responses, generated from a seed and an end date, loaded through the bulk import services batch
+ * by batch, then analysed as any imported history is (comments, then the change scan).
  */
 import type { TImportResult } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
@@ -14,6 +15,11 @@ import { deleteOrganizationRow } from '../organizations/organizations.repository
 import type { TServices } from '../composition/services.js';
 import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_USERS } from './aurora-model.js';
 import { generateCustomerBatches, type TDemoBatch } from './customer-generator.js';
+import {
+  analyseDemo,
+  type TDemoAnalysisCounts,
+  type TDemoAnalysisProgress,
+} from './demo-analysis.js';
 import { loadDemoResponses, sharesForTarget } from './demo-responses.js';
 import { createDemoModel, createDemoOrganization, type TDemoModelCounts } from './demo-setup.js';
 import { createDemoSurveys } from './demo-surveys.js';
@@ -40,8 +46,8 @@ export interface TDemoOptions {
   responseTarget?: number;
 }
 
-/** Where generation stands; customers are the unit of progress in both data phases. */
-export interface TDemoProgress {
+/** Where a data phase stands; customers are the unit of progress in all three. */
+export interface TDemoDataProgress {
   phase: 'customers' | 'interactions' | 'responses';
   customersDone: number;
   customers: number;
@@ -49,7 +55,10 @@ export interface TDemoProgress {
   stored: number;
 }
 
-export interface TDemoCounts extends TDemoModelCounts {
+/** Where generation stands: the data phases, then the analysis of what they stored. */
+export type TDemoProgress = TDemoDataProgress | TDemoAnalysisProgress;
+
+export interface TDemoCounts extends TDemoModelCounts, TDemoAnalysisCounts {
   customers: number;
   interactions: number;
   surveys: number;
@@ -145,7 +154,7 @@ type TImportRecords = (
 /** Streams generated records through one bulk import call, reporting progress in customers. */
 async function load<T>(
   ctx: TServiceContext,
-  phase: TDemoProgress['phase'],
+  phase: TDemoDataProgress['phase'],
   customers: number,
   batches: Iterable<TDemoBatch<T>>,
   importRecords: TImportRecords,
@@ -195,7 +204,8 @@ export function loadDemoInteractions(
 
 /**
  * Creates the Aurora Airways demo organization (slug `aurora-airways`) with its people, program,
- * customers and interactions; refuses when that organization already exists.
+ * customers and interactions, and its surveys and responses with their comments analysed and the
+ * change scan run; refuses when that organization already exists.
  */
 export async function generateDemo(
   services: TServices,
@@ -213,6 +223,7 @@ export async function generateDemo(
     const interactions = await loadDemoInteractions(ctx, { seed, customers, window }, onProgress);
     let surveys = 0;
     let storedResponses = 0;
+    let analysis: TDemoAnalysisCounts = { comments: 0, alerts: 0 };
     if (responses) {
       const org = await ctx.services.surveys.org(organizationId);
       const demoSurveys = await createDemoSurveys(ctx, org.touchpointIdByKey);
@@ -226,6 +237,7 @@ export async function generateDemo(
         { ...base, ...(shares ? { shares } : {}) },
         (p) => onProgress?.({ phase: 'responses', customers, ...p }),
       );
+      analysis = await analyseDemo(ctx, onProgress);
     }
     return {
       organizationId,
@@ -240,6 +252,7 @@ export async function generateDemo(
         interactions,
         surveys,
         responses: storedResponses,
+        ...analysis,
       },
     };
   } catch (error) {
