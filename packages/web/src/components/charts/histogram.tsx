@@ -17,7 +17,7 @@ interface THistogramProps {
   height?: number;
 }
 
-const MARGIN = { top: 10, right: 12, bottom: 34, left: 48 };
+const MARGIN = { top: 10, right: 32, bottom: 34, left: 48 };
 
 /** Vertical bars of counts over adjacent ranges; the last bin may be open ("and above"). */
 export function Histogram({ bins, label, formatEdge, width = 720, height = 240 }: THistogramProps) {
@@ -62,19 +62,30 @@ export function Histogram({ bins, label, formatEdge, width = 720, height = 240 }
           <title>{describe(b)}</title>
         </rect>
       ))}
-      {bins.map((b, i) =>
-        i % every === 0 || i === bins.length - 1 ? (
+      {bins.map((b, i) => {
+        const last = i === bins.length - 1;
+        // The last closed bin is labelled at its right edge too, so the axis ends on a value.
+        const edges: { at: number; text: string }[] = [];
+        if (i % every === 0 || (last && b.to === null)) {
+          edges.push(
+            b.to === null
+              ? { at: x(i + 0.5), text: `${formatEdge(b.from)}+` }
+              : { at: x(i), text: formatEdge(b.from) },
+          );
+        }
+        if (last && b.to !== null) edges.push({ at: x(i + 1), text: formatEdge(b.to) });
+        return edges.map((edge) => (
           <text
-            key={`edge-${i}`}
+            key={`edge-${edge.at}`}
             className="histogram-axis"
-            x={b.to === null && i === bins.length - 1 ? x(i + 0.5) : x(i)}
+            x={edge.at}
             y={height - MARGIN.bottom + 16}
             textAnchor="middle"
           >
-            {b.to === null && i === bins.length - 1 ? `${formatEdge(b.from)}+` : formatEdge(b.from)}
+            {edge.text}
           </text>
-        ) : null,
-      )}
+        ));
+      })}
     </svg>
   );
 }

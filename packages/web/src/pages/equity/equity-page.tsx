@@ -103,12 +103,19 @@ export function EquityPage() {
           </p>
         </section>
       )}
-      {data?.status === 'ok' && <EquityReport data={data} />}
+      {data?.status === 'ok' && (
+        <EquityReport
+          data={data}
+          segmentLabel={
+            attributeKeys.data?.find((k) => k.key === data.bySegment?.attribute)?.label ?? null
+          }
+        />
+      )}
     </Page>
   );
 }
 
-function EquityReport({ data }: { data: TEquityOk }) {
+function EquityReport({ data, segmentLabel }: { data: TEquityOk; segmentLabel: string | null }) {
   const money = (value: number) => formatMoney(value, data.currency);
   const risk = data.revenueAtRisk;
   const moving = data.detractorsToPassives;
@@ -168,7 +175,7 @@ function EquityReport({ data }: { data: TEquityOk }) {
         </section>
         <section className="card" aria-labelledby="equity-segment">
           <h2 id="equity-segment">
-            Equity by {data.bySegment ? <code>{data.bySegment.attribute}</code> : 'segment'}
+            Equity by {segmentLabel ?? data.bySegment?.attribute ?? 'segment'}
           </h2>
           {data.bySegment === null ? (
             <p className="muted">Declare a customer attribute to break equity down by segment.</p>
@@ -226,21 +233,28 @@ function EquityReport({ data }: { data: TEquityOk }) {
       <section className="card" aria-labelledby="equity-model">
         <h2 id="equity-model">How it is estimated</h2>
         <p>
-          Purchases follow the BG/NBD model (r {data.model.bgnbd.r.toFixed(3)}, alpha{' '}
-          {data.model.bgnbd.alpha.toFixed(3)}, a {data.model.bgnbd.a.toFixed(3)}, b{' '}
-          {data.model.bgnbd.b.toFixed(3)}) and spend the Gamma-Gamma model (p{' '}
-          {data.model.gammaGamma.p.toFixed(3)}, q {data.model.gammaGamma.q.toFixed(3)}, v{' '}
-          {data.model.gammaGamma.v.toFixed(3)}), both fitted by maximum likelihood on{' '}
+          Purchases follow the BG/NBD model (r {formatParameter(data.model.bgnbd.r)}, alpha{' '}
+          {formatParameter(data.model.bgnbd.alpha)}, a {formatParameter(data.model.bgnbd.a)}, b{' '}
+          {formatParameter(data.model.bgnbd.b)}) and spend the Gamma-Gamma model (p{' '}
+          {formatParameter(data.model.gammaGamma.p)}, q {formatParameter(data.model.gammaGamma.q)},
+          v {formatParameter(data.model.gammaGamma.v)}), both fitted by maximum likelihood on{' '}
           {data.model.customers.toLocaleString()} customers with revenue up to{' '}
           {data.model.calibrationEnd} ({data.model.repeatCustomers.toLocaleString()} of them bought
           again). A customer&apos;s value is the purchases expected in each coming week times the
           spend expected per purchase, each week discounted.
+          {data.model.gammaGamma.q <= 1 &&
+            ' The spend model found no finite average spend (q at most 1), so each repeat buyer is expected to spend their own mean and a one-time buyer the mean of the repeat buyers.'}
           {data.droppedTransactions > 0 &&
             ` ${data.droppedTransactions} interactions with a zero or negative amount were left out.`}
         </p>
       </section>
     </div>
   );
+}
+
+/** A fitted parameter to 4 significant digits (they range from near 0 to the fit's bound). */
+function formatParameter(value: number): string {
+  return value.toPrecision(4);
 }
 
 function GroupBars({
