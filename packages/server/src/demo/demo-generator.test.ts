@@ -9,6 +9,7 @@ import {
 } from './aurora-model.js';
 import { AURORA_TOUCHPOINTS } from './aurora-touchpoints.js';
 import { generateCustomerBatches } from './customer-generator.js';
+import { plantedChangeStart } from './experience-model.js';
 import { demoWindow, generateInteractionBatches } from './interaction-generator.js';
 
 /** A fixed last day, so that the generated records are the same on every run. */
@@ -115,6 +116,16 @@ describe('demo generator', () => {
       '2026-10-01T00:00:00.000Z',
       '2027-01-01T00:00:00.000Z',
     ]);
+  });
+
+  it('plants the change four to five months before the end, or mid-way in a short history', () => {
+    const change = (months: number, endDate: string) =>
+      new Date(plantedChangeStart(demoWindow(months, endDate))).toISOString().slice(0, 10);
+    expect(change(24, '2026-12-01')).toBe('2026-08-01');
+    expect(change(24, '2026-12-31')).toBe('2026-08-01');
+    expect(change(12, '2027-02-14')).toBe('2026-10-01');
+    expect(change(6, '2026-10-31')).toBe('2026-08-01');
+    expect(change(3, '2026-12-07')).toBe('2026-11-01');
   });
 
   it('ends the history on the end date, with visits on that day', () => {

@@ -59,11 +59,17 @@ export const PLANTED_CHANGE = {
 /**
  * When the planted change starts (epoch ms): the first day of the month `monthsBeforeEnd` months
  * before the month of the history's last day, so that it falls four to five months before the end,
- * with months of data on both sides in a history of a year or more.
+ * with months of data on both sides; a history too short for that has it near its middle.
  */
 export function plantedChangeStart(window: TDemoWindow): number {
+  const first = new Date(window.start);
   const last = new Date(window.end - 1);
-  return Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - PLANTED_CHANGE.monthsBeforeEnd, 1);
+  const monthOf = (day: Date) => day.getUTCFullYear() * 12 + day.getUTCMonth();
+  const back = Math.min(
+    PLANTED_CHANGE.monthsBeforeEnd,
+    Math.floor((monthOf(last) - monthOf(first)) / 2),
+  );
+  return Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - back, 1);
 }
 
 /** A standard normal deviate (Box-Muller on two draws of the seeded stream). */
