@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './analyze-command.js';
 import { registerApiKeyCommand } from './apikey-command.js';
+import { registerBackupCommand } from './backup-command.js';
 import { processIo } from './cli-context.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerExportCommand } from './export-command.js';
@@ -26,5 +27,6 @@ export function buildProgram(io = processIo): Command {
   registerApiKeyCommand(program, io);
   registerAnalyzeCommand(program, io);
   registerRollupsCommand(program, io);
+  registerBackupCommand(program, io);
   return program;
 }
