@@ -42,7 +42,7 @@ export function readCommentTokens(text: string): TCommentTokens {
     else if (lemma === normal && pos[i] === 'PROPN') lemmas[i] = singular(normal);
   }
   const capitals: number[] = [];
-  if (/\p{Ll}/u.test(text)) {
+  if (/\p{Lu}{2}/u.test(text) && /\p{Ll}/u.test(text)) {
     const raw = tokens.out();
     raw.forEach((word, i) => {
       if (word.length > 1 && /^\p{Lu}+$/u.test(word) && word !== 'I') capitals.push(i);

@@ -133,7 +133,10 @@ export function scoreSentiment(tokens: TCommentTokens, text: string): TSentiment
     0,
   );
   const complaint = negativeEvidence <= -0.3;
-  const sarcastic = STRONG_SARCASM.test(text) || (complaint && SARCASM.test(text));
+  // Sarcasm only matters to positive words; the test is skipped when there are none.
+  const sarcastic =
+    contributions.some((c) => c.value > 0 && !c.domain) &&
+    (STRONG_SARCASM.test(text) || (complaint && SARCASM.test(text)));
   const questions = questionSentences(tokens);
   const asking = informationQuestions(tokens, questions);
   let total = 0;

@@ -1,6 +1,15 @@
 // The baseline: VADER (the `vader-sentiment` port), labelled with the standard thresholds.
-import vader from 'vader-sentiment';
+import { createRequire } from 'node:module';
 import type { TSentimentLabel } from '../comment-analysis.js';
+
+// The port ships no types; this is the one function used.
+interface VaderModule {
+  SentimentIntensityAnalyzer: {
+    polarity_scores(text: string): { neg: number; neu: number; pos: number; compound: number };
+  };
+}
+
+const vader = createRequire(import.meta.url)('vader-sentiment') as VaderModule;
 
 /** VADER's compound score and label: positive from 0.05, negative from -0.05, else neutral. */
 export function vaderSentiment(text: string): { score: number; label: TSentimentLabel } {

@@ -1,0 +1,27 @@
+/** `npx tsx bench/text/run.ts`: the text figure alone (comments analysed per second). */
+import { describeMachine, formatNumber, loadAverage, printTable } from '../report.js';
+import { measureCommentThroughput } from './comments-figure.js';
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+out('Touchstone text benchmark');
+out(`machine: ${describeMachine()}; load average ${loadAverage()} at start`);
+const figure = measureCommentThroughput();
+printTable(
+  `Comments analysed per second, one core (${formatNumber(figure.comments)} generated comments, seed 42, median of ${figure.runs} runs)`,
+  ['analyser', 'comments/s', 'runs (ms)'],
+  [
+    [
+      'Touchstone (sentiment + built-in themes)',
+      formatNumber(figure.touchstonePerSecond),
+      figure.touchstoneRunsMs.map((ms) => ms.toFixed(0)).join(' '),
+    ],
+    [
+      'VADER (sentiment only)',
+      formatNumber(figure.vaderPerSecond),
+      figure.vaderRunsMs.map((ms) => ms.toFixed(0)).join(' '),
+    ],
+  ],
+);
+out(
+  `\nratio Touchstone / VADER: ${(figure.touchstonePerSecond / figure.vaderPerSecond).toFixed(2)}; load average ${loadAverage()} at end`,
+);
