@@ -6,7 +6,7 @@
 export interface NelderMeadOptions {
   /** Stop when the simplex's values differ by less than this (absolute). Default 1e-10. */
   readonly functionTolerance?: number;
-  /** ...and its vertices lie within this of the best one in every coordinate. Default 1e-9. */
+  /** ...and its vertices lie within this of the best one in every coordinate. Default 1e-6. */
   readonly pointTolerance?: number;
   /** Function evaluations allowed across all restarts. Default 20,000. */
   readonly maxEvaluations?: number;
@@ -47,7 +47,7 @@ export function minimizeNelderMead(
   for (let round = 0; round < 3; round++) {
     const result = runSimplex(evaluate, best.point, best.value, step / (1 + 4 * round), {
       functionTolerance: options.functionTolerance ?? 1e-10,
-      pointTolerance: options.pointTolerance ?? 1e-9,
+      pointTolerance: options.pointTolerance ?? 1e-6,
       budget: () => maxEvaluations - evaluations,
     });
     const improved = result.value < best.value - (options.functionTolerance ?? 1e-10);
