@@ -26,3 +26,4 @@ export * from './contracts/comment.js';
 export * from './analytics/clv.js';
 export * from './contracts/equity.js';
 export * from './contracts/alert.js';
+export * from './contracts/webhook.js';

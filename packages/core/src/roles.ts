@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'analytics:admin': ADMINS,
   'equity:read': ['owner', 'admin', 'analyst'],
   'alerts:write': ['owner', 'admin', 'analyst'],
+  'webhooks:read': ADMINS,
+  'webhooks:write': ADMINS,
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

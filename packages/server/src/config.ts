@@ -50,6 +50,14 @@ export const ZConfig = z.object({
   invitationMinDays: z.coerce.number().int().min(0).max(3650).default(30),
   /** Default days after which a campaign reminds non-respondents (0: no reminder). */
   reminderDays: z.coerce.number().int().min(0).max(365).default(3),
+  /**
+   * Webhook targets on private, loopback, link-local and other internal addresses are refused
+   * (server-side request forgery); `loopback` allows loopback only (a receiver on this machine),
+   * `all` allows every address. From `WEBHOOK_ALLOW_PRIVATE_TARGETS` (`true` means `all`).
+   */
+  webhookAllowPrivateTargets: z.enum(['none', 'loopback', 'all']).default('none'),
+  /** How long one webhook attempt may take, connect to last byte, in milliseconds. */
+  webhookTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 export type TConfig = z.infer<typeof ZConfig>;
 
@@ -65,6 +73,13 @@ export function parseTrustProxy(text: string | undefined): boolean | number | st
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '');
+}
+
+/** `WEBHOOK_ALLOW_PRIVATE_TARGETS`: unset or `false` (none), `true` or `all`, or `loopback`. */
+export function parseAllowPrivateTargets(text: string | undefined): string {
+  const value = text?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'false' || value === 'none') return 'none';
+  return value === 'true' ? 'all' : value;
 }
 
 /** Reads the configuration from the environment, with explicit overrides (from CLI flags) first. */
@@ -88,6 +103,8 @@ export function loadConfig(overrides: Partial<TConfig> = {}): TConfig {
     publicBaseUrl: env['PUBLIC_BASE_URL'] ?? null,
     invitationMinDays: env['INVITATION_MIN_DAYS'],
     reminderDays: env['REMINDER_DAYS'],
+    webhookAllowPrivateTargets: parseAllowPrivateTargets(env['WEBHOOK_ALLOW_PRIVATE_TARGETS']),
+    webhookTimeoutMs: env['WEBHOOK_TIMEOUT_MS'],
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }

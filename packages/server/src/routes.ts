@@ -23,6 +23,7 @@ import { registerSurveyRoutes } from './surveys/surveys.routes.js';
 import { registerTeamRoutes } from './teams/teams.routes.js';
 import { registerTouchpointRoutes } from './touchpoints/touchpoints.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
+import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
 
 /** Every capability's routes; each capability is a folder with routes, service and repository. */
 export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void {
@@ -50,4 +51,5 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerCommentRoutes(app, deps);
   registerThemeRoutes(app, deps);
   registerAlertRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
 }

@@ -93,6 +93,10 @@ async function seedOrgA(env: TTestEnv) {
     name: 'Secret widget',
     surveys: [{ surveyId: survey.id, triggers: [{ type: 'event', event: 'secret_event' }] }],
   });
+  const webhook = await post('/api/webhooks', {
+    url: 'https://203.0.113.10/secret-hook',
+    eventTypes: ['*'],
+  });
   return {
     '/api/teams': team.id,
     '/api/brands': brand.id,
@@ -107,6 +111,7 @@ async function seedOrgA(env: TTestEnv) {
     '/api/responses': response.id,
     '/api/campaigns': campaign.id,
     '/api/widgets': widget.id,
+    '/api/webhooks': webhook.id,
     key: 'secret-touchpoint',
     externalId: 'SECRET-CUSTOMER',
   };
@@ -231,6 +236,7 @@ function validPatch(url: string): object {
   if (url.startsWith('/api/customers')) return { name: 'Changed' };
   if (url.startsWith('/api/interactions')) return { type: 'changed' };
   if (url.startsWith('/api/alerts')) return { status: 'acknowledged' };
+  if (url.startsWith('/api/webhooks')) return { description: 'Changed' };
   return { name: 'Changed' };
 }
 

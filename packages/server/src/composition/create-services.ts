@@ -21,6 +21,7 @@ import { createResponseWriter } from '../ingest/create-response-writer.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { SurveyCache } from '../surveys/survey-cache.js';
+import { webhookEventSubscriber } from '../webhooks/webhook-events.js';
 import type { TServices } from './services.js';
 
 /**
@@ -67,6 +68,7 @@ export async function createServices(
     cubeEventSubscriber(cubes),
     commentEventSubscriber(storage),
     alertSchedulerSubscriber(storage),
+    webhookEventSubscriber(storage),
     ...(options.subscribers ?? []),
   ];
   let log: TDispatcherLog | undefined;

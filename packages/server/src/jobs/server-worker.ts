@@ -4,6 +4,7 @@ import type { TConfig } from '../config.js';
 import { registerInvitationJobs } from '../invitations/invitation-jobs.js';
 import { createSmtpMailer, type TMail, type TMailer } from '../invitations/mailer.js';
 import type { TStorage } from '../storage/database.js';
+import { registerWebhookJobs } from '../webhooks/webhook-jobs.js';
 import { JobRegistry } from './job-registry.js';
 import { JobWorker, type TJobLog, type TWorkerOptions } from './job-worker.js';
 
@@ -19,6 +20,7 @@ export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry 
   registerInvitationJobs(registry, { mailer, config });
   registerCommentJobs(registry);
   registerAlertJobs(registry);
+  registerWebhookJobs(registry, { config });
   return registry;
 }
 

@@ -16,6 +16,7 @@ import * as domainEvents from './migrations/0013-domain-events.js';
 import * as commentAnalysis from './migrations/0014-comment-analysis.js';
 import * as alerts from './migrations/0015-alerts.js';
 import * as revenueInteractions from './migrations/0016-revenue-interactions.js';
+import * as webhooks from './migrations/0017-webhooks.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-comment-analysis': commentAnalysis,
   '0015-alerts': alerts,
   '0016-revenue-interactions': revenueInteractions,
+  '0017-webhooks': webhooks,
 };
 
 /**

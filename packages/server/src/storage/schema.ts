@@ -23,6 +23,11 @@ import type {
 import type { TDomainEventsTable, TEventCursorsTable } from './schema-events.js';
 import type { TAlertsTable, TAlertScansTable } from './schema-alerts.js';
 import type {
+  TWebhookDeliveriesTable,
+  TWebhookDeliveryAttemptsTable,
+  TWebhooksTable,
+} from './schema-webhooks.js';
+import type {
   TCommentAnalysesTable,
   TCommentAnalysisRunsTable,
   TCommentSettingsTable,
@@ -33,6 +38,7 @@ import type {
 export type * from './schema-collect.js';
 export type * from './schema-events.js';
 export type * from './schema-alerts.js';
+export type * from './schema-webhooks.js';
 export type * from './schema-comments.js';
 
 export interface TOrganizationsTable {
@@ -248,4 +254,7 @@ export interface TDatabaseSchema {
   comment_analysis_runs: TCommentAnalysisRunsTable;
   alerts: TAlertsTable;
   alert_scans: TAlertScansTable;
+  webhooks: TWebhooksTable;
+  webhook_deliveries: TWebhookDeliveriesTable;
+  webhook_delivery_attempts: TWebhookDeliveryAttemptsTable;
 }
