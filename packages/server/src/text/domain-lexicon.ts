@@ -90,6 +90,11 @@ export const DOMAIN_PATTERNS: readonly TDomainPattern[] = [
   ),
   ...weighted(
     NEGATIVE,
+    0.5,
+    'mess up | messed up | screw up | screwed up | drop the ball | dropped the ball | fix this | fix it | please fix | sort this out | sort it out | get it together | get your act together | what s going on | what is going on | what be go on',
+  ),
+  ...weighted(
+    NEGATIVE,
     0.35,
     'nobody | no one | without | noise | zero | no difference | not once | treat me like | 😤 | 🙃 | 😒 | 😞 | 😠 | 🤬 | 👎',
   ),
@@ -97,7 +102,7 @@ export const DOMAIN_PATTERNS: readonly TDomainPattern[] = [
   ...weighted(
     NEGATIVE,
     0,
-    'quick question | customer care | customer support | support team | please help | pls help | plz help | help me | help us | can you help | could you help | can someone help | would like | like to | feel like | look like | seem like | just like | kind of | pretty much | fingers crossed | hope | hoping | free | want | wanted | ok | okay | yes | well | god | care | matter',
+    'need help | need some help | need assistance | quick question | customer care | customer support | support team | please help | pls help | plz help | help me | help us | can you help | could you help | can someone help | would like | like to | feel like | look like | seem like | just like | kind of | pretty much | fingers crossed | hope | hoping | free | want | wanted | ok | okay | yes | well | god | care | matter',
   ),
   ...weighted(NEGATIVE, 0.25, 'wait | waiting | waited'),
   ...weighted(
@@ -107,6 +112,7 @@ export const DOMAIN_PATTERNS: readonly TDomainPattern[] = [
   ),
   ...weighted(NEGATIVE, 0, 'work | late check | late checkout | late check-out | fine'),
   // What customers praise.
+  ...weighted(POSITIVE, 0.5, 'props to | kudos | thx | thnx | tks'),
   ...weighted(
     POSITIVE,
     0.6,

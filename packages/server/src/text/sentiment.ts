@@ -69,6 +69,9 @@ const NEGATORS = new Set([
 ]);
 const CONTRASTS = new Set(['but', 'however', 'yet', 'although', 'though', 'except']);
 const COURTESY = new Set([
+  'thx',
+  'thnx',
+  'tks',
   'thanks',
   'thank',
   'thx',
@@ -181,7 +184,7 @@ function collect(tokens: TCommentTokens): Contribution[] {
       start: hit.start,
       value:
         emphasis(tokens, hit.start, hit.end) * (negated ? NEGATION_FACTOR * hit.score : hit.score),
-      courtesy: false,
+      courtesy: COURTESY.has(tokens.normals[hit.start] ?? ''),
       domain: true,
     });
   }
