@@ -33,6 +33,7 @@ const NON_LATIN =
 
 /** Fewer words than this and a Latin-script comment is assumed English. */
 const MIN_WORDS_TO_TELL = 4;
+const SHORT_WORDS = 8;
 
 /** Guesses the language of a comment (already stripped of mentions and links). */
 export function guessLanguage(text: string): TLanguageGuess {
@@ -43,6 +44,9 @@ export function guessLanguage(text: string): TLanguageGuess {
     let markers = 0;
     for (const word of words) if (ENGLISH_MARKERS.has(word.replace('’', "'"))) markers += 1;
     if (markers >= 2 && markers / words.length >= 0.15) return { language: 'en', english: true };
+    // A short comment with an English word is mostly names and places: too short to trust the
+    // detector against that word ("Amazing crew, Dublin Boston route").
+    if (markers >= 1 && words.length < SHORT_WORDS) return { language: 'en', english: true };
   }
   const detected = detect(text);
   if (detected === '' || detected === 'en') {

@@ -117,6 +117,14 @@ describe('sentiment: languages and bad input', () => {
         label: 'positive',
       },
     );
+    expect(analyzer.analyze('Amazing crew, Dublin Boston route')).toMatchObject({
+      english: true,
+      label: 'positive',
+    });
+    expect(analyzer.analyze('Merci beaucoup pour votre aide')).toMatchObject({
+      english: false,
+      language: 'fr',
+    });
     expect(analyzer.analyze('Terrible!')).toMatchObject({
       english: true,
       language: 'und',
