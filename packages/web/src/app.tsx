@@ -22,6 +22,8 @@ import { NotFoundPage } from './pages/not-found-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys-page.js';
 import { UsersPage } from './pages/settings/users-page.js';
+import { WebhookPage } from './pages/settings/webhooks-detail-page.js';
+import { WebhooksPage } from './pages/settings/webhooks-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import {
   DistributionPage,
@@ -92,6 +94,8 @@ function SignedInRoutes() {
         <Route path="/customers/:id" element={<CustomerPage />} />
         <Route path="/users" element={<UsersPage />} />
         <Route path="/api-keys" element={<ApiKeysPage />} />
+        <Route path="/webhooks" element={<WebhooksPage />} />
+        <Route path="/webhooks/:id" element={<WebhookPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

@@ -59,6 +59,7 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
     items: [
       { to: '/users', label: 'Users', permission: 'users:read' },
       { to: '/api-keys', label: 'API keys', permission: 'apikeys:read' },
+      { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
     ],
   },
 ];
