@@ -96,7 +96,7 @@ export const DOMAIN_PATTERNS: readonly TDomainPattern[] = [
   ...weighted(
     NEGATIVE,
     0.35,
-    'nobody | no one | without | noise | zero | no difference | not once | treat me like | 😤 | 🙃 | 😒 | 😞 | 😠 | 🤬 | 👎',
+    'only have | only had | only has | instead of | no longer | not anymore | used to be | nobody | no one | without | noise | zero | no difference | not once | treat me like | 😤 | 🙃 | 😒 | 😞 | 😠 | 🤬 | 👎',
   ),
   // Words a general lexicon scores that say nothing here ("customer care", "quick question").
   ...weighted(

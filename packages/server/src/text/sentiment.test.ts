@@ -28,6 +28,11 @@ describe('sentiment: customer-service language', () => {
     expect(score('On hold for an hour.')).toBeLessThan(-0.2);
   });
 
+  it('reads a missing or replaced product as a complaint', () => {
+    expect(label('The lounge bar only has lemon cola instead of the diet cola.')).toBe('negative');
+    expect(label('No longer any diet cola in the lounge.')).toBe('negative');
+  });
+
   it('reads praise of the service as positive', () => {
     expect(label('Left on time and the crew were lovely.')).toBe('positive');
     expect(label('Got upgraded, smooth check-in, thank you!')).toBe('positive');
