@@ -29,7 +29,11 @@ import {
   findSurveyDefinitions,
   type TCommentSource,
 } from './comment-sources.repository.js';
-import { findCommentsOfResponses, replaceCommentsOfResponses } from './comment-store.repository.js';
+import {
+  findCommentsOfResponses,
+  optimizeCommentSearch,
+  replaceCommentsOfResponses,
+} from './comment-store.repository.js';
 import { insertThemeRowsIfNew, listThemeRows } from './themes.repository.js';
 
 /** Responses read and written per transaction. */
@@ -177,6 +181,7 @@ export async function analyseStoredComments(
       await updateAnalysisRun(storage.db, organizationId, { ...progress });
       onProgress?.({ ...progress });
     }
+    await optimizeCommentSearch(storage.db, storage.dialect);
     await updateAnalysisRun(storage.db, organizationId, {
       ...progress,
       running: 0,

@@ -43,13 +43,14 @@ export type TCommentKey = [
 /** Matches up to which reading them all beats walking the time index (SQLite). */
 const READ_MATCHES_BELOW = 2_000;
 /** Matches up to which they are read into a list once; above, each comment asks the index. */
-const LIST_MATCHES_BELOW = 50_000;
+const LIST_MATCHES_BELOW = 20_000;
 
 /** How the words and the theme are tested on SQLite (PostgreSQL: always `plain`). */
 interface TPlan {
   /** `drive`: read the matches first; `list`: test against them read once; `probe`: ask per row. */
   text: 'drive' | 'list' | 'probe' | 'plain';
-  theme: 'drive' | 'probe';
+  /** `join`: counting only, the theme's rows are the outer loop of a join, read lazily. */
+  theme: 'drive' | 'probe' | 'join';
 }
 
 type TQuery = SelectQueryBuilder<TDatabaseSchema, 'comment_analyses', Record<string, never>>;
@@ -59,8 +60,14 @@ function column(name: string, driven: boolean) {
   return driven ? sql`+comment_analyses.${sql.ref(name)}` : sql.ref(`comment_analyses.${name}`);
 }
 
-function applyFilter(query: TQuery, dialect: TDialectName, f: TCommentFilter, plan: TPlan) {
-  const driven = plan.text === 'drive' || plan.theme === 'drive';
+function applyFilter(
+  query: TQuery,
+  dialect: TDialectName,
+  f: TCommentFilter,
+  plan: TPlan,
+  joined = false,
+) {
+  const driven = plan.text === 'drive' || plan.theme !== 'probe';
   let q = query.where(sql<SqlBool>`${column('organization_id', driven)} = ${f.organizationId}`);
   if (f.from !== undefined) q = q.where(sql<SqlBool>`${column('day', driven)} >= ${f.from}`);
   if (f.to !== undefined) q = q.where(sql<SqlBool>`${column('day', driven)} <= ${f.to}`);
@@ -95,11 +102,13 @@ function applyFilter(query: TQuery, dialect: TDialectName, f: TCommentFilter, pl
   }
   if (f.themeId !== undefined) {
     q = q.where(
-      plan.theme === 'drive'
-        ? sql<SqlBool>`(comment_analyses.response_id, comment_analyses.question_key) IN (
+      plan.theme === 'join'
+        ? sql<SqlBool>`comment_themes.organization_id = ${f.organizationId} AND comment_themes.theme_id = ${f.themeId}`
+        : plan.theme === 'drive'
+          ? sql<SqlBool>`(comment_analyses.response_id, comment_analyses.question_key) IN (
             SELECT response_id, question_key FROM comment_themes
             WHERE organization_id = ${f.organizationId} AND theme_id = ${f.themeId})`
-        : sql<SqlBool>`EXISTS (
+          : sql<SqlBool>`EXISTS (
             SELECT 1 FROM comment_themes
             WHERE comment_themes.theme_id = ${f.themeId}
               AND comment_themes.response_id = comment_analyses.response_id
@@ -117,8 +126,10 @@ function applyFilter(query: TQuery, dialect: TDialectName, f: TCommentFilter, pl
       case 'drive':
       case 'list':
         q = q.where(
-          sql<SqlBool>`comment_analyses.rowid IN (
-            SELECT rowid FROM comment_search WHERE comment_search MATCH ${m.fts5})`,
+          joined
+            ? sql<SqlBool>`comment_search MATCH ${m.fts5}`
+            : sql<SqlBool>`comment_analyses.rowid IN (
+                SELECT rowid FROM comment_search WHERE comment_search MATCH ${m.fts5})`,
         );
         break;
       case 'probe':
@@ -216,15 +227,30 @@ export async function findCommentPage(
     .orderBy('comment_analyses.question_key', 'desc')
     .limit(limit)
     .execute();
-  // Counting reads the matches of the words or the theme when there are few, whatever the page did.
-  const countPlan: TPlan =
-    plan.text === 'list' && filter.themeId === undefined ? { ...plan, text: 'drive' } : plan;
-  const inner = applyFilter(
-    db.selectFrom('comment_analyses') as TQuery,
-    dialect,
-    filter,
-    countPlan,
-  ).select(sql`1`.as('one'));
+  // Counting stops at the cap: reading the matches of the words (or of the theme) as the outer
+  // loop of a join finds it soonest, since the other filters pass a share of them; testing
+  // comment after comment along the time index does not.
+  let countPlan = plan;
+  let from = db.selectFrom('comment_analyses') as TQuery;
+  if (plan.text !== 'plain' && plan.theme !== 'drive' && filter.match !== undefined) {
+    countPlan = { text: 'drive', theme: 'probe' };
+    from = db
+      .selectFrom(sql`comment_search`.as('comment_search'))
+      .innerJoin('comment_analyses', (join) =>
+        join.on(sql<SqlBool>`comment_analyses.rowid = comment_search.rowid`),
+      );
+  } else if (dialect === 'sqlite' && plan.theme === 'probe' && filter.themeId !== undefined) {
+    countPlan = { text: plan.text, theme: 'join' };
+    from = db
+      .selectFrom('comment_themes')
+      .innerJoin('comment_analyses', (join) =>
+        join
+          .onRef('comment_analyses.response_id', '=', 'comment_themes.response_id')
+          .onRef('comment_analyses.question_key', '=', 'comment_themes.question_key'),
+      );
+  }
+  const joined = countPlan.text === 'drive' && countPlan !== plan;
+  const inner = applyFilter(from, dialect, filter, countPlan, joined).select(sql`1`.as('one'));
   const counted = await db
     .selectFrom(inner.limit(cap).as('matching'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

@@ -1,5 +1,6 @@
 /** Writes and reads the stored analysis of comments (`comment_analyses`, `comment_themes`). */
-import type { TDb } from '../storage/database.js';
+import { sql } from 'kysely';
+import type { TDb, TDialectName } from '../storage/database.js';
 import type { TCommentAnalysesTable, TCommentThemesTable } from '../storage/schema.js';
 
 /** Rows written per INSERT: well under both databases' limit of bound parameters. */
@@ -98,4 +99,14 @@ export async function findRecentCommentTexts(
     .limit(limit)
     .execute();
   return rows.map((r) => r.text);
+}
+
+/**
+ * Merges the SQLite full-text index into one segment after a bulk analysis: rows written one
+ * at a time leave many segments, and every search reads each. PostgreSQL's GIN index needs no
+ * such step.
+ */
+export async function optimizeCommentSearch(db: TDb, dialect: TDialectName): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  await sql`INSERT INTO comment_search (comment_search) VALUES ('optimize')`.execute(db);
 }

@@ -66,6 +66,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ON comment_analyses (organization_id, day, submitted_at, response_id, question_key)`.execute(
     db,
   );
+  // The same order within a touchpoint (the explorer opened from a touchpoint).
+  await sql`
+    CREATE INDEX comment_analyses_org_touchpoint_time
+    ON comment_analyses (organization_id, touchpoint_id, day, submitted_at, response_id, question_key)`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE comment_themes (
