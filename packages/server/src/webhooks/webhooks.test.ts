@@ -362,6 +362,48 @@ describeEachDatabase(
       await remove(hook.id);
     });
 
+    it('fails a delivery after the last attempt and switches off a subscription that only fails', async () => {
+      receiver.on('/dead', { statuses: [500] });
+      const hook = await subscribe('/dead');
+      await submit(2);
+      await worker.drain();
+      for (const minutes of [1, 5, 30, 120, 300, 600]) {
+        offset += minutes * MINUTE;
+        await worker.drain();
+        const [pending] = await deliveries(hook.id);
+        expect(pending?.status).toBe('pending');
+      }
+      offset += 720 * MINUTE;
+      await worker.drain();
+      const [delivery] = await deliveries(hook.id);
+      expect(delivery).toMatchObject({ status: 'failed', attempts: 8, nextAttemptAt: null });
+      expect(delivery?.attemptLog.map((a) => a.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      const first = Date.parse(delivery?.attemptLog[0]?.at ?? '');
+      const last = Date.parse(delivery?.attemptLog[7]?.at ?? '');
+      expect(last - first).toBeGreaterThanOrEqual((1 + 5 + 30 + 120 + 300 + 600 + 720) * MINUTE);
+      expect(receiver.at('/dead')).toHaveLength(8);
+
+      offset += 24 * 60 * MINUTE;
+      await worker.drain();
+      expect(receiver.at('/dead')).toHaveLength(8);
+      const view = await env().as('admin', { method: 'GET', url: `/api/webhooks/${hook.id}` });
+      expect(view.json()).toMatchObject({
+        enabled: false,
+        disabledReason: 'every delivery failed for a day',
+      });
+      const failedOnly = await deliveries(hook.id, '?status=failed');
+      expect(failedOnly).toHaveLength(1);
+      expect(await deliveries(hook.id, '?status=pending')).toHaveLength(0);
+
+      const enabled = await env().as('admin', {
+        method: 'PATCH',
+        url: `/api/webhooks/${hook.id}`,
+        payload: { enabled: true },
+      });
+      expect(enabled.json()).toMatchObject({ enabled: true, disabledReason: null });
+      await remove(hook.id);
+    });
+
     it('refuses internal targets other than loopback, by address, redirect and DNS', async () => {
       for (const url of [
         'http://10.0.0.5/hook',
@@ -448,5 +490,26 @@ describeEachDatabase('webhooks with internal targets refused', (env) => {
     }
     const list = await env().as('admin', { method: 'GET', url: '/api/webhooks' });
     expect(list.json<{ items: unknown[] }>().items).toHaveLength(0);
+  });
+
+  it('refuses a change of URL to an internal or non-http target', async () => {
+    const created = await env().as('admin', {
+      method: 'POST',
+      url: '/api/webhooks',
+      payload: { url: 'https://203.0.113.7/hook', eventTypes: ['alert.raised'] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    for (const url of ['http://127.0.0.1/hook', 'gopher://203.0.113.7/']) {
+      const res = await env().as('admin', {
+        method: 'PATCH',
+        url: `/api/webhooks/${id}`,
+        payload: { url },
+      });
+      expect(res.statusCode, url).toBe(422);
+      expect(res.json()).toMatchObject({ error: { details: [{ field: 'body.url' }] } });
+    }
+    const after = await env().as('admin', { method: 'GET', url: `/api/webhooks/${id}` });
+    expect(after.json()).toMatchObject({ url: 'https://203.0.113.7/hook' });
   });
 });
