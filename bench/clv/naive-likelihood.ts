@@ -1,7 +1,7 @@
 /**
- * The baseline: the same BG/NBD and Gamma-Gamma log-likelihoods written the direct way, one
+ * The naive baseline: the same BG/NBD and Gamma-Gamma log-likelihoods written the direct way, one
  * customer at a time with every log-gamma evaluated per customer and nothing precomputed, fitted
- * with the same optimiser from the same start.
+ * by Nelder-Mead (no gradient) from the library's start.
  */
 import {
   logGamma,

@@ -4,6 +4,8 @@
 // from (x, t_x, T) per customer.
 import { AnalyticsError } from './analytics-error.js';
 import { logGamma } from './special-functions.js';
+import { minimizeBfgs } from './bfgs.js';
+import { digamma } from './clv-digamma.js';
 import { minimizeNelderMead } from './nelder-mead.js';
 
 /** The four BG/NBD parameters: purchase rate Gamma(r, alpha), dropout Beta(a, b). */
@@ -106,6 +108,87 @@ export class BgNbdLikelihood {
     return count;
   }
 
+  /**
+   * The log-likelihood and its gradient with respect to (r, alpha, a, b): the same sums as
+   * `logLikelihood`, differentiated term by term (digamma for the log-gamma terms; the mixture
+   * term's derivative is its logistic weight times the derivative of its exponent).
+   */
+  logLikelihoodWithGradient({ r, alpha, a, b }: BgNbdParameters): {
+    value: number;
+    gradient: [number, number, number, number];
+  } {
+    const { xValues, times, logAlphaPlus, xTerm, logBPlusXMinus1 } = this;
+    const nx = xValues.length;
+    const dR = new Float64Array(nx);
+    const dA = new Float64Array(nx);
+    const dB = new Float64Array(nx);
+    const logGammaR = logGamma(r);
+    const logA = Math.log(a);
+    const logAlpha = Math.log(alpha);
+    const logBetaShift = logGamma(a + b) - logGamma(b);
+    const psiR = digamma(r);
+    const psiAB = digamma(a + b);
+    const psiB = digamma(b);
+    for (let i = 0; i < nx; i++) {
+      const x = xValues[i] ?? 0;
+      xTerm[i] =
+        logGamma(r + x) -
+        logGammaR +
+        r * logAlpha +
+        logBetaShift +
+        logGamma(b + x) -
+        logGamma(a + b + x);
+      logBPlusXMinus1[i] = x > 0 ? Math.log(b + x - 1) : 0;
+      const psiABX = digamma(a + b + x);
+      dR[i] = digamma(r + x) - psiR + logAlpha;
+      dA[i] = psiAB - psiABX;
+      dB[i] = psiAB - psiB + digamma(b + x) - psiABX;
+    }
+    const inverseAlphaPlus = new Float64Array(times.length);
+    for (let i = 0; i < times.length; i++) {
+      const base = alpha + (times[i] ?? 0);
+      logAlphaPlus[i] = Math.log(base);
+      inverseAlphaPlus[i] = 1 / base;
+    }
+    let value = 0;
+    let gr = 0;
+    let gAlpha = 0;
+    let ga = 0;
+    let gb = 0;
+    const { groupX, groupT, groupTx, groupWeight } = this;
+    for (let g = 0; g < groupWeight.length; g++) {
+      const w = groupWeight[g] ?? 0;
+      const xi = groupX[g] ?? 0;
+      const x = xValues[xi] ?? 0;
+      const ti = groupT[g] ?? 0;
+      const logAT = logAlphaPlus[ti] ?? 0;
+      const invAT = inverseAlphaPlus[ti] ?? 0;
+      let v = (xTerm[xi] ?? 0) - (r + x) * logAT;
+      let vr = (dR[xi] ?? 0) - logAT;
+      let vAlpha = r / alpha - (r + x) * invAT;
+      let va = dA[xi] ?? 0;
+      let vb = dB[xi] ?? 0;
+      if (x > 0) {
+        const txi = groupTx[g] ?? 0;
+        const logGap = logAT - (logAlphaPlus[txi] ?? 0);
+        const d = logA - (logBPlusXMinus1[xi] ?? 0) + (r + x) * logGap;
+        const e = Math.exp(-Math.abs(d));
+        v += Math.max(d, 0) + Math.log1p(e);
+        const weight = d > 0 ? 1 / (1 + e) : e / (1 + e);
+        vr += weight * logGap;
+        vAlpha += weight * (r + x) * (invAT - (inverseAlphaPlus[txi] ?? 0));
+        va += weight / a;
+        vb -= weight / (b + x - 1);
+      }
+      value += w * v;
+      gr += w * vr;
+      gAlpha += w * vAlpha;
+      ga += w * va;
+      gb += w * vb;
+    }
+    return { value, gradient: [gr, gAlpha, ga, gb] };
+  }
+
   /** The log-likelihood of all customers at `parameters` (FHL 2005, equation 6). */
   logLikelihood({ r, alpha, a, b }: BgNbdParameters): number {
     const { xValues, times, logAlphaPlus, xTerm, logBPlusXMinus1 } = this;
@@ -165,7 +248,7 @@ export function assertRecencyFrequency({ x, tx, T }: RecencyFrequency, index: nu
 }
 
 /**
- * Fits the BG/NBD model by maximum likelihood: Nelder-Mead over the logs of (r, alpha, a, b), so
+ * Fits the BG/NBD model by maximum likelihood: BFGS over the logs of (r, alpha, a, b), so
  * every trial point is valid. Throws `too-few-rows` below `BGNBD_MIN_CUSTOMERS` customers or
  * `BGNBD_MIN_REPEAT_CUSTOMERS` repeat buyers: with no repeat purchases the likelihood has no
  * maximum (the purchase rate runs to zero).
@@ -190,14 +273,33 @@ export function fitBgNbd(data: readonly RecencyFrequency[] | BgNbdLikelihood): B
     if (point.some((v) => Math.abs(v) > LOG_BOUND)) return Number.POSITIVE_INFINITY;
     return -likelihood.logLikelihood(bgNbdFromLog(point)) / n;
   };
-  const result = minimizeNelderMead(objective, [0, 0, 0, 0]);
+  // BFGS on the analytic gradient (chain rule: d/d log p = p d/dp); Nelder-Mead takes over from
+  // its best point when it stops short of a zero gradient (a flat likelihood, a bound).
+  const quasiNewton = minimizeBfgs(
+    (point) => {
+      if (point.some((v) => Math.abs(v) > LOG_BOUND))
+        return { value: Infinity, gradient: [0, 0, 0, 0] };
+      const parameters = bgNbdFromLog(point);
+      const { value, gradient } = likelihood.logLikelihoodWithGradient(parameters);
+      const scale = [parameters.r, parameters.alpha, parameters.a, parameters.b];
+      return { value: -value / n, gradient: gradient.map((g, i) => (-g * (scale[i] ?? 1)) / n) };
+    },
+    [0, 0, 0, 0],
+  );
+  const result = quasiNewton.converged
+    ? quasiNewton
+    : minimizeNelderMead(objective, quasiNewton.point, {
+        maxEvaluations: 20_000 - quasiNewton.evaluations,
+      });
   if (!Number.isFinite(result.value)) {
     throw new AnalyticsError('invalid-input', 'the BG/NBD likelihood is not finite for this data');
   }
   return {
     parameters: bgNbdFromLog(result.point),
     logLikelihood: -result.value * n,
-    evaluations: result.evaluations,
+    evaluations: quasiNewton.converged
+      ? quasiNewton.evaluations
+      : quasiNewton.evaluations + result.evaluations,
     converged: result.converged,
   };
 }

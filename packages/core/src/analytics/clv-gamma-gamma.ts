@@ -3,6 +3,8 @@
 // Gamma(p, nu) with nu ~ Gamma(q, v) across customers, independent of the purchase process.
 // Fitted by maximum likelihood on the customers with at least one repeat purchase.
 import { AnalyticsError } from './analytics-error.js';
+import { minimizeBfgs } from './bfgs.js';
+import { digamma } from './clv-digamma.js';
 import { minimizeNelderMead } from './nelder-mead.js';
 import { logGamma } from './special-functions.js';
 
@@ -83,6 +85,44 @@ export class GammaGammaLikelihood {
     this.xTerm = new Float64Array(this.xValues.length);
   }
 
+  /** The log-likelihood and its gradient with respect to (p, q, v), term by term. */
+  logLikelihoodWithGradient({ p, q, v }: GammaGammaParameters): {
+    value: number;
+    gradient: [number, number, number];
+  } {
+    const { xValues, xTerm, customerX, xm, logM } = this;
+    const logV = Math.log(v);
+    const constant = q * logV - logGamma(q);
+    const psiQ = digamma(q);
+    const dP = new Float64Array(xValues.length);
+    const dQ = new Float64Array(xValues.length);
+    for (let i = 0; i < xValues.length; i++) {
+      const x = xValues[i] ?? 1;
+      const px = p * x;
+      const psiPxQ = digamma(px + q);
+      xTerm[i] = logGamma(px + q) - logGamma(px) + px * Math.log(x) + constant;
+      dP[i] = x * (psiPxQ - digamma(px) + Math.log(x));
+      dQ[i] = psiPxQ - psiQ + logV;
+    }
+    let value = 0;
+    let gp = 0;
+    let gq = 0;
+    let gv = 0;
+    for (let c = 0; c < customerX.length; c++) {
+      const xi = customerX[c] ?? 0;
+      const x = xValues[xi] ?? 1;
+      const px = p * x;
+      const base = (xm[c] ?? 0) + v;
+      const logBase = Math.log(base);
+      const lm = logM[c] ?? 0;
+      value += (xTerm[xi] ?? 0) + (px - 1) * lm - (px + q) * logBase;
+      gp += (dP[xi] ?? 0) + x * (lm - logBase);
+      gq += (dQ[xi] ?? 0) - logBase;
+      gv += q / v - (px + q) / base;
+    }
+    return { value, gradient: [gp, gq, gv] };
+  }
+
   /**
    * The log-likelihood at `parameters`: the density of the mean of x Gamma(p, nu) values,
    * integrated over nu ~ Gamma(q, v), per customer
@@ -107,7 +147,7 @@ export class GammaGammaLikelihood {
 }
 
 /**
- * Fits the Gamma-Gamma model by maximum likelihood (Nelder-Mead over log p, log q, log v) on the
+ * Fits the Gamma-Gamma model by maximum likelihood (BFGS over log p, log q, log v) on the
  * customers with x > 0. Throws `too-few-rows` below `GAMMA_GAMMA_MIN_CUSTOMERS` repeat buyers.
  */
 export function fitGammaGamma(
@@ -125,7 +165,24 @@ export function fitGammaGamma(
     if (point.some((value) => Math.abs(value) > LOG_BOUND)) return Number.POSITIVE_INFINITY;
     return -likelihood.logLikelihood(gammaGammaFromLog(point)) / n;
   };
-  const result = minimizeNelderMead(objective, [0, 0, 0]);
+  // As for BG/NBD: BFGS on the analytic gradient, Nelder-Mead when it stops short.
+  const quasiNewton = minimizeBfgs(
+    (point) => {
+      if (point.some((value) => Math.abs(value) > LOG_BOUND)) {
+        return { value: Infinity, gradient: [0, 0, 0] };
+      }
+      const parameters = gammaGammaFromLog(point);
+      const { value, gradient } = likelihood.logLikelihoodWithGradient(parameters);
+      const scale = [parameters.p, parameters.q, parameters.v];
+      return { value: -value / n, gradient: gradient.map((g, i) => (-g * (scale[i] ?? 1)) / n) };
+    },
+    [0, 0, 0],
+  );
+  const result = quasiNewton.converged
+    ? quasiNewton
+    : minimizeNelderMead(objective, quasiNewton.point, {
+        maxEvaluations: 20_000 - quasiNewton.evaluations,
+      });
   if (!Number.isFinite(result.value)) {
     throw new AnalyticsError(
       'invalid-input',
@@ -136,7 +193,9 @@ export function fitGammaGamma(
     parameters: gammaGammaFromLog(result.point),
     logLikelihood: -result.value * n,
     customers: n,
-    evaluations: result.evaluations,
+    evaluations: quasiNewton.converged
+      ? quasiNewton.evaluations
+      : quasiNewton.evaluations + result.evaluations,
     converged: result.converged,
   };
 }

@@ -1,6 +1,6 @@
-// Derivative-free minimisation (Nelder and Mead 1965, with the standard coefficients and the
-// adaptive restart many implementations use): the maximum-likelihood fits of the CLV models
-// minimise a smooth negative log-likelihood over a handful of log-parameters.
+// Derivative-free minimisation (Nelder and Mead 1965, with the standard coefficients and a
+// restart from the best point): the CLV fits fall back on it when BFGS stops short of a zero
+// gradient (a flat likelihood, a parameter at its bound).
 
 /** Stopping rules and starting step of `minimizeNelderMead`. */
 export interface NelderMeadOptions {
