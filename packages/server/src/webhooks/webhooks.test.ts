@@ -359,6 +359,19 @@ describeEachDatabase(
       expect(pinged && signatureMatches(hook.secret, pinged)).toBe(true);
       const log = await deliveries(hook.id);
       expect(log.map((d) => d.eventType)).toEqual(['webhook.ping', 'response.completed']);
+      const page1 = await env().as('admin', {
+        method: 'GET',
+        url: `/api/webhooks/${hook.id}/deliveries?limit=1`,
+      });
+      const first1 = page1.json<{ items: TDeliveryView[]; nextCursor: string }>();
+      expect(first1.items.map((d) => d.eventType)).toEqual(['webhook.ping']);
+      const page2 = await env().as('admin', {
+        method: 'GET',
+        url: `/api/webhooks/${hook.id}/deliveries?limit=1&cursor=${first1.nextCursor}`,
+      });
+      const second = page2.json<{ items: TDeliveryView[]; nextCursor: string | null }>();
+      expect(second.items.map((d) => d.id)).toEqual([first.id]);
+      expect(second.nextCursor).toBeNull();
       await remove(hook.id);
     });
 
