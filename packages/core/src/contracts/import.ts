@@ -18,6 +18,8 @@ export const ZImportResult = z.object({
   rows: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
+  /** Rows stored already as they are (a file imported again): not written a second time. */
+  unchanged: z.number().int(),
   failed: z.number().int(),
   errors: z.array(ZImportRowError),
   /** True when more rows failed than are listed in `errors`. */

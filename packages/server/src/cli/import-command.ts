@@ -92,7 +92,9 @@ function report(io: TCliIo, file: string, result: TImportResult, seconds: number
   io.out(
     `${path.basename(file)}: ${result.rows} row${result.rows === 1 ? '' : 's'}, ` +
       `${result.created} created, ` +
-      `${result.updated} updated, ${result.failed} failed in ${seconds.toFixed(1)} s ` +
+      `${result.updated} updated, ` +
+      (result.unchanged > 0 ? `${result.unchanged} already stored, ` : '') +
+      `${result.failed} failed in ${seconds.toFixed(1)} s ` +
       `(${Math.round(rate)} rows/s)\n`,
   );
   for (const e of result.errors.slice(0, LISTED_ERRORS)) {

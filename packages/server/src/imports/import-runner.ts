@@ -1,4 +1,9 @@
-import type { TImportFormat, TImportResult, TImportRowError } from '@touchstone/core';
+import {
+  AppError,
+  type TImportFormat,
+  type TImportResult,
+  type TImportRowError,
+} from '@touchstone/core';
 import type { TRowInput } from './import-source.js';
 import { RowError } from './row-errors.js';
 
@@ -25,6 +30,8 @@ export interface TNumbered {
 export interface TBatchOutcome {
   created: number;
   updated: number;
+  /** Rows already stored as they are (a file imported again), written no second time. */
+  unchanged?: number;
   errors: TImportRowError[];
 }
 
@@ -54,6 +61,7 @@ class Tally {
   rows = 0;
   created = 0;
   updated = 0;
+  unchanged = 0;
   failed = 0;
   readonly errors: TImportRowError[] = [];
 
@@ -70,6 +78,7 @@ class Tally {
       rows: this.rows,
       created: this.created,
       updated: this.updated,
+      unchanged: this.unchanged,
       failed: this.failed,
       errors,
       errorsTruncated: this.failed > errors.length,
@@ -105,6 +114,7 @@ export async function runImport<Row extends TNumbered>(
     const outcome = await plan.write(rows);
     tally.created += outcome.created;
     tally.updated += outcome.updated;
+    tally.unchanged += outcome.unchanged ?? 0;
     for (const error of outcome.errors) {
       tally.fail(error instanceof RowError ? error.toJSON() : error);
     }
@@ -138,10 +148,30 @@ export async function runImport<Row extends TNumbered>(
     await flush();
     for (const stored of inFlight) await stored;
   } catch (error) {
-    // The file or a write failed: let the batches still being written finish before saying so.
+    // The file or a write failed: let the batches still being written finish, then say what
+    // was stored before it stopped, so that the client knows what it has. Sent again, the same
+    // file stores nothing twice where its rows carry keys (customers' and interactions' external
+    // ids, a response export's ids).
     await Promise.allSettled(inFlight);
-    throw error;
+    throw stoppedAfter(error, tally);
   }
   report();
   return tally.result(plan.format);
+}
+
+/** The error that stopped an import, its message saying what was stored before. */
+function stoppedAfter(error: unknown, tally: Tally): unknown {
+  // Refused before any row was read (an unknown column, a body too large from the start).
+  if (!(error instanceof AppError) || tally.rows === 0) return error;
+  const stored = tally.created + tally.updated;
+  const summary =
+    `the import stopped after ${tally.rows} rows read: ${tally.created} created, ` +
+    `${tally.updated} updated, ${tally.unchanged} already stored and ${tally.failed} failed ` +
+    'were kept; rows with keys (external ids, response ids) are not stored twice if the file ' +
+    'is sent again';
+  return new AppError(error.code, `${error.message}; ${summary}`, [
+    ...(error.details ?? []),
+    { field: 'import.stored', message: String(stored) },
+    { field: 'import.rows', message: String(tally.rows) },
+  ]);
 }

@@ -29,7 +29,15 @@ export async function* textChunks(
   if (rest !== '') yield rest;
 }
 
-/** Passes chunks through until more than `limit` bytes came, then fails with payload_too_large. */
+/** What a client may still send after the limit that is read and dropped before the 413. */
+const DRAIN_BYTES = 64 * 2 ** 20;
+
+/**
+ * Passes chunks through until more than `limit` bytes came, then fails with payload_too_large.
+ * The rest of the body is read and dropped first (up to DRAIN_BYTES more): a client still
+ * sending when the server stops reading gets a reset instead of the answer that says what was
+ * stored.
+ */
 export async function* limitBytes(
   source: TImportSource,
   limit: number,
@@ -37,10 +45,11 @@ export async function* limitBytes(
   let total = 0;
   for await (const chunk of source) {
     total += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-    if (total > limit) {
-      throw new AppError('payload_too_large', `the import is larger than ${limit} bytes`);
-    }
-    yield chunk;
+    if (total > limit + DRAIN_BYTES) break;
+    if (total <= limit) yield chunk;
+  }
+  if (total > limit) {
+    throw new AppError('payload_too_large', `the import is larger than ${limit} bytes`);
   }
 }
 

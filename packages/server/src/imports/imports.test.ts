@@ -96,6 +96,7 @@ describeEachDatabase('imports', (env) => {
       rows: 1000,
       created: 997,
       updated: 0,
+      unchanged: 0,
       failed: 3,
       errors: [
         { row: 17, field: 'touchpoint', reason: 'no touchpoint with key "spa"' },
@@ -411,4 +412,39 @@ describeEachDatabase(
     });
   },
   { importBodyLimit: 100 },
+);
+
+describeEachDatabase(
+  'imports stopped midway',
+  (env) => {
+    it('a 413 midway says what was stored, and the same file sent again stores nothing twice', async () => {
+      const rows = Array.from({ length: 40_000 }, (_, i) => `mid-${i}`);
+      const file = Buffer.from(`externalId\n${rows.join('\n')}\n`);
+      // Sent in 16 KB chunks, as a client streams it: the limit is passed partway.
+      const chunks = Array.from({ length: Math.ceil(file.length / 16_384) }, (_, i) =>
+        file.subarray(i * 16_384, (i + 1) * 16_384),
+      );
+      const streamed = await env().as('admin', {
+        method: 'POST',
+        url: '/api/import/customers',
+        headers: { 'content-type': CSV },
+        payload: Readable.from(chunks),
+      });
+      expect(streamed.statusCode).toBe(413);
+      const error = streamed.json<{
+        error: { message: string; details: { field: string; message: string }[] };
+      }>().error;
+      const stored = await count(env(), 'customers');
+      expect(stored).toBeGreaterThan(0);
+      expect(error.message).toContain('were kept');
+      expect(error.details).toContainEqual({ field: 'import.stored', message: String(stored) });
+
+      // The part that fits, sent again: those stored are updated, not duplicated.
+      const part = `externalId\n${rows.slice(0, stored).join('\n')}\n`;
+      const again = await imported(env(), 'customers', CSV, part);
+      expect(again).toMatchObject({ created: 0, updated: stored, failed: 0 });
+      expect(await count(env(), 'customers')).toBe(stored);
+    });
+  },
+  { importBodyLimit: 300_000 },
 );

@@ -2,10 +2,16 @@ import type { TSurveyDefinition } from '@touchstone/core';
 import { AppError } from '@touchstone/core';
 import type { TRowInput } from '../imports/import-source.js';
 import { answerColumns, assembleAnswers, type TAnswerColumn } from './answer-columns.js';
+import { restoreCsvCell } from './csv-cells.js';
 import { EXPORT_ONLY_COLUMNS, NDJSON_EXPORT_ONLY_KEYS } from './response-export.js';
 
-/** Fields of a response besides its answers that an import row may carry. */
+/**
+ * Fields of a response besides its answers that an import row may carry. `id` is a response id
+ * from a Touchstone export: the response is stored under it, so the same file imported again (or
+ * after an interruption) stores each response once.
+ */
 export const IMPORT_FIELDS = [
+  'id',
   'submittedAt',
   'customerExternalId',
   'touchpointKey',
@@ -132,8 +138,9 @@ export class ImportColumns {
         const reason = `has ${record.length} fields where the header has ${names.length}`;
         return { row, error: { field: '(row)', reason } };
       }
+      // A Touchstone export put a quote before text a spreadsheet would take for a formula.
       const read = this.item(
-        names.map((n, i): [string, unknown] => [n, record[i] ?? '']),
+        names.map((n, i): [string, unknown] => [n, restoreCsvCell(record[i] ?? '')]),
         (n) => byName.get(n),
       );
       return 'item' in read

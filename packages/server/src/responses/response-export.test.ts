@@ -98,6 +98,39 @@ describeEachDatabase('response export', (env) => {
       ['a,"b"\nc', 'plain'],
     ]);
     expect(rows.every((r) => r['nps'] === '9')).toBe(true);
+
+    // The export imports back losslessly and idempotently: the same survey holds every row
+    // already (ids kept); another survey gets each text as it was, once however often it is sent.
+    const importCsv = (surveyId: string) =>
+      env().as('admin', {
+        method: 'POST',
+        url: `/api/surveys/${surveyId}/responses/import`,
+        headers: { 'content-type': 'text/csv' },
+        payload: res.body,
+      });
+    const again = await importCsv(survey.id);
+    expect(again.json()).toMatchObject({ rows: 5, created: 0, unchanged: 5, failed: 0 });
+    const copy = await createSurvey(env(), { definition: loungeSurveyDefinition() });
+    for (const expected of [
+      { created: 5, unchanged: 0 },
+      { created: 0, unchanged: 5 },
+    ]) {
+      const into = await importCsv(copy.id);
+      expect(into.json()).toMatchObject({ rows: 5, failed: 0, ...expected });
+    }
+    const copied = await env().as('analyst', {
+      method: 'GET',
+      url: `/api/surveys/${copy.id}/responses/export?format=ndjson`,
+    });
+    const texts = copied.body
+      .trim()
+      .split('\n')
+      .map(
+        (line) => JSON.parse(line) as { answers: { comment: string }; hidden: { booking: string } },
+      )
+      .map((r) => [r.answers.comment, r.hidden.booking])
+      .sort();
+    expect(texts).toEqual([...cells].sort());
   });
 
   it('streams 5,000 responses page by page that parse back to the same values', async () => {

@@ -28,9 +28,11 @@ const META_COLUMNS: readonly [string, (row: TExportRow) => string][] = [
   ['interactionId', (r) => r.interaction_id ?? ''],
 ];
 
-/** Export metadata columns an import of the same file may carry and ignores. */
+/**
+ * Export metadata columns an import of the same file may carry and ignores (`id` it keeps: see
+ * IMPORT_FIELDS).
+ */
 export const EXPORT_ONLY_COLUMNS: ReadonlySet<string> = new Set([
-  'id',
   'surveyVersion',
   'status',
   'channel',

@@ -1,4 +1,5 @@
 import {
+  ZId,
   notFound,
   NUL_MESSAGE,
   nulPaths,
@@ -30,7 +31,9 @@ import {
   type TRowInput,
 } from '../imports/import-source.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
+import type { TDb } from '../storage/database.js';
 import { parseJsonColumn } from '../storage/rows.js';
+import { findResponsesByIdempotencyKeys } from './responses.repository.js';
 import { type TOrgRuntime, type TSurveyRuntime } from '../surveys/survey-cache.js';
 import { ImportColumns, type TColumnMapping, type TImportItem } from './import-columns.js';
 import type { TStoredResponse } from '../ingest/stored-response.js';
@@ -64,6 +67,8 @@ interface TReadyRow extends TNumbered {
   at: string;
   customerExternalId: string | null;
   idempotencyKey: string | null;
+  /** The response id the row came with (a Touchstone export), kept as the stored id. */
+  id: string | null;
   /** The file's columns by target, to name them in errors found while writing. */
   sources: ReadonlyMap<string, string>;
 }
@@ -114,10 +119,18 @@ function prepareRow(
   if (Number.isNaN(time)) {
     issues.push({ field: 'submittedAt', message: 'must be an ISO 8601 instant' });
   }
+  const id = text(item.fields.id) ?? null;
+  if (id !== null && !ZId.safeParse(id).success) {
+    issues.push({
+      field: 'id',
+      message: 'must be a response id (a UUID) from a Touchstone export',
+    });
+  }
   const first = issues[0];
   if (first !== undefined) return rowError(row, item, first);
   return {
     row,
+    id,
     answers: checked.answers,
     hidden: item.hidden as Record<string, string>,
     touchpointId,
@@ -141,6 +154,7 @@ function writeFailure(row: TReadyRow, error: unknown): TImportRowError {
 
 /** Stores a batch of checked rows: their customers in one query, responses through the writer. */
 async function writeRows(
+  db: TDb,
   customerReader: TImportCustomerReader,
   writer: TBulkResponseWriter,
   survey: TSurveyRuntime,
@@ -159,7 +173,27 @@ async function writeRows(
   );
   const errors: TImportRowError[] = [];
   const ready: { row: TReadyRow; stored: TStoredResponse }[] = [];
+  // A row keeps the id it came with: one this survey holds already (the file imported again) is
+  // done. An id stored elsewhere (the export imported into another survey or organization) gets
+  // a new id with the source id in its idempotency key, which makes that import idempotent too.
+  const storedIds = await customerReader.stored(rows.flatMap((r) => (r.id ? [r.id] : [])));
+  const elsewhere = (row: TReadyRow) => row.id !== null && storedIds.has(row.id);
+  const keyOf = (row: TReadyRow) =>
+    row.idempotencyKey ?? (elsewhere(row) ? `import:${survey.id}:${row.id}` : null);
+  const keys = rows.flatMap((r) => {
+    const key = keyOf(r);
+    return key === null ? [] : [key];
+  });
+  const storedKeys = await findResponsesByIdempotencyKeys(db, orgId, keys);
+  let unchanged = 0;
   for (const row of rows) {
+    const holder = row.id === null ? undefined : storedIds.get(row.id);
+    const key = keyOf(row);
+    const here = holder?.organizationId === orgId && holder.surveyId === survey.id;
+    if (here || (key !== null && storedKeys.has(key) && row.idempotencyKey === null)) {
+      unchanged += 1;
+      continue;
+    }
     const customer = row.customerExternalId === null ? null : customers.get(row.customerExternalId);
     if (customer === undefined) {
       errors.push({
@@ -183,10 +217,11 @@ async function writeRows(
       complete: true,
       answers: row.answers,
       hidden: row.hidden,
-      idempotencyKey: row.idempotencyKey,
+      idempotencyKey: keyOf(row),
       resumeTokenHash: null,
       at: row.at,
     });
+    if (row.id !== null && holder === undefined) stored.id = row.id;
     ready.push({ row, stored });
   }
   const failures = await writer.write(ready.map((r) => r.stored));
@@ -194,7 +229,7 @@ async function writeRows(
     const entry = ready[index];
     if (entry !== undefined) errors.push(writeFailure(entry.row, error));
   }
-  return { created: ready.length - failures.length, updated: 0, errors };
+  return { created: ready.length - failures.length, updated: 0, unchanged, errors };
 }
 
 /**
@@ -236,7 +271,7 @@ export async function importResponses(
     inFlight: writer.inFlight,
     bytesRead: () => counter.bytes,
     prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row),
-    write: (rows) => writeRows(customerReader, writer, survey, org, rows),
+    write: (rows) => writeRows(ctx.storage.db, customerReader, writer, survey, org, rows),
   };
   // SQLite checkpoints less often while the import runs, and the writer's thread copies the
   // import's pages into the database after it returns (see withImportTuning).

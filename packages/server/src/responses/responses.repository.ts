@@ -83,6 +83,22 @@ export async function setResumeTokenHash(
   return row?.status ?? null;
 }
 
+/** Of these response ids, those stored (in any organization), with their organization and survey. */
+export async function findResponseOrganizations(
+  db: TDb,
+  ids: string[],
+): Promise<Map<string, { organizationId: string; surveyId: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('responses')
+    .select(['id', 'organization_id', 'survey_id'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { organizationId: r.organization_id, surveyId: r.survey_id }]),
+  );
+}
+
 /** Customers by external id, for an import batch. */
 export async function findCustomersForResponses(db: TDb, orgId: string, externalIds: string[]) {
   if (externalIds.length === 0) return [];
