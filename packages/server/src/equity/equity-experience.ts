@@ -20,6 +20,14 @@ export function npsCategory(
   return score >= 7 ? 'passive' : 'detractor';
 }
 
+/** The question keys that carry NPS or CSAT answers in any survey. */
+export function experienceKeys(catalog: TQuestionCatalog): string[] {
+  return [...catalog.byKey]
+    .filter(([, infos]) => infos.some((i) => i.type === 'nps' || i.type === 'csat'))
+    .map(([key]) => key)
+    .sort();
+}
+
 /** Folds responses into each customer's experience. */
 export function experienceOf(
   answers: readonly TCustomerAnswers[],

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { TAttributeScalar } from '../attribute-keys/attribute-validation.js';
 import { organizationSeq } from '../organizations/organizations.repository.js';
 import type { TDb } from '../storage/database.js';
+import { jsonNumber } from '../storage/json-path.js';
 import { parseJsonColumn } from '../storage/rows.js';
 
 /** A revenue interaction: who, when (stored instant), how much, in which currency. */
@@ -50,7 +51,7 @@ export async function listRevenueRows(db: TDb, orgId: string): Promise<TRevenueR
   }));
 }
 
-/** A complete response of a known customer, with its numeric answers by question key. */
+/** A complete response of a known customer, with its numeric answers to the asked-for keys. */
 export interface TCustomerAnswers {
   customerId: string;
   surveyId: string;
@@ -58,21 +59,44 @@ export interface TCustomerAnswers {
   values: Record<string, number>;
 }
 
-/** Complete responses linked to a customer. */
-export async function listCustomerAnswers(db: TDb, orgId: string): Promise<TCustomerAnswers[]> {
-  const rows = await db
+/**
+ * Complete responses linked to a customer, with the numeric answers to `keys` only (extracted by
+ * the database, so the rest of each response's answers is never parsed here).
+ */
+export async function listCustomerAnswers(
+  db: TDb,
+  orgId: string,
+  keys: readonly string[],
+): Promise<TCustomerAnswers[]> {
+  if (keys.length === 0) return [];
+  let query = db
     .selectFrom('responses')
-    .select(['customer_id', 'survey_id', 'submitted_at', 'day', 'values_json'])
+    .select(['customer_id', 'survey_id', 'submitted_at', 'day'])
     .where('organization_seq', '=', organizationSeq(orgId))
     .where('status', '=', 'complete')
-    .where('customer_id', 'is not', null)
-    .execute();
-  return rows.map((row) => ({
-    customerId: row.customer_id ?? '',
-    surveyId: row.survey_id,
-    submittedAt: row.submitted_at ?? row.day,
-    values: parseJsonColumn<Record<string, number>>(row.values_json),
-  }));
+    .where('customer_id', 'is not', null);
+  keys.forEach((key, i) => {
+    query = query.select(jsonNumber(db, 'values_json', key).as(`k${i}`));
+  });
+  const rows = (await query.execute()) as unknown as (Record<string, number | string | null> & {
+    customer_id: string | null;
+    survey_id: string;
+    submitted_at: string | null;
+    day: string;
+  })[];
+  return rows.map((row) => {
+    const values: Record<string, number> = {};
+    keys.forEach((key, i) => {
+      const value = row[`k${i}`];
+      if (value !== null && value !== undefined) values[key] = Number(value);
+    });
+    return {
+      customerId: row.customer_id ?? '',
+      surveyId: row.survey_id,
+      submittedAt: row.submitted_at ?? row.day,
+      values,
+    };
+  });
 }
 
 /** Changes when a customer is added, changed or erased. */

@@ -12,7 +12,7 @@ import {
 } from '@touchstone/core';
 import { findRollupVersion } from '../analytics/rollups.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
-import { experienceOf } from './equity-experience.js';
+import { experienceKeys, experienceOf } from './equity-experience.js';
 import { fitEquity, type TEquityFit } from './equity-fit.js';
 import { buildEquityReport } from './equity-report.js';
 import {
@@ -65,9 +65,12 @@ export async function getEquity(
   const { db } = ctx.storage;
   const orgId = ctx.actor.organizationId;
   const values = valuesOf(ctx, fit, query);
-  const responseVersion = String(await findRollupVersion(db, orgId));
-  const experience = await ctx.services.equity.experience(orgId, responseVersion, async () =>
-    experienceOf(await listCustomerAnswers(db, orgId), await ctx.services.catalogs.of(db, orgId)),
+  // Answers change with the rollup version; which keys hold NPS and CSAT, with the surveys.
+  const catalog = await ctx.services.catalogs.of(db, orgId);
+  const keys = experienceKeys(catalog);
+  const signature = `${await findRollupVersion(db, orgId)}|${keys.join(',')}`;
+  const experience = await ctx.services.equity.experience(orgId, signature, async () =>
+    experienceOf(await listCustomerAnswers(db, orgId, keys), catalog),
   );
   const attribute = query.segment ?? (await listCustomerAttributeKeys(db, orgId))[0];
   const segment =
