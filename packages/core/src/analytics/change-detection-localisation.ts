@@ -110,7 +110,13 @@ function toFinding(
     .map((s) => ({ s, c: compareAtWeek(kind, s.weeks, keeper.changeWeek) }))
     .filter(({ c }) => c.before.n >= ctx.settings.minN && c.after.n >= ctx.settings.minN)
     .filter(({ c }) => !(isAlarmingChange(kind, c, ctx) && sign(c.effect) === sign(keeper.effect)))
-    .sort((a, b) => b.c.before.n + b.c.after.n - (a.c.before.n + a.c.after.n))
+    // Same touchpoint, other segment values first: the comparison a reader looks for.
+    .sort(
+      (a, b) =>
+        Number(a.s.touchpoint !== series.touchpoint) -
+          Number(b.s.touchpoint !== series.touchpoint) ||
+        b.c.before.n + b.c.after.n - (a.c.before.n + a.c.after.n),
+    )
     .slice(0, MAX_NOT_AFFECTED)
     .map(({ s, c }) => related(s, c, kind));
   return {
