@@ -2,6 +2,7 @@
 // interactions (cached while they are unchanged), every customer valued, and the figures broken
 // down by what customers said and by segment.
 import {
+  invalidField,
   notFound,
   valueCustomer,
   type ClvCustomerValue,
@@ -72,7 +73,11 @@ export async function getEquity(
   const experience = await ctx.services.equity.experience(orgId, signature, async () =>
     experienceOf(await listCustomerAnswers(db, orgId, keys), catalog),
   );
-  const attribute = query.segment ?? (await listCustomerAttributeKeys(db, orgId))[0];
+  const attributeKeys = await listCustomerAttributeKeys(db, orgId);
+  if (query.segment !== undefined && !attributeKeys.includes(query.segment)) {
+    throw invalidField('query.segment', `no customer attribute "${query.segment}" is declared`);
+  }
+  const attribute = query.segment ?? attributeKeys[0];
   const segment =
     attribute === undefined
       ? null

@@ -263,7 +263,7 @@ describeEachDatabase('customer equity', (env) => {
     const after = await equity();
     expect(after.model.customers).toBe(before.model.customers + 1);
     expect((await valueOf('c13')).value).toMatchObject({ x: 0, tx: 0, T: 1 / 7, monetary: 0 });
-    for (const field of ['horizonWeeks=0', 'discountRate=2', 'detractorShare=-1']) {
+    for (const field of ['horizonWeeks=0', 'discountRate=2', 'detractorShare=-1', 'segment=x']) {
       const res = await env().as('analyst', { method: 'GET', url: `/api/equity?${field}` });
       expect(res.statusCode).toBe(422);
       expect(res.body).toContain(field.split('=')[0]);
