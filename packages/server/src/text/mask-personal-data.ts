@@ -5,7 +5,7 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}
 // A run of digits with the separators phone numbers are written with, not touching a letter or
 // digit: "+44 20 7946 0958", "(555) 123-4567", "06 12 34 56 78", "0044-20-79460958".
 const PHONE_CANDIDATE =
-  /(?<![\p{L}\p{N}+$€£¥#/.,-])(?:\+|00)?\(?\d[\d ().\u00a0-]{5,}\d(?![\p{L}\p{N}]|[.,]\d)/gu;
+  /(?<![\p{L}\p{N}+$€£¥#/.,-])(?:\(?\+|00)?\(?\d[\d ().\u00a0-]{5,}\d(?![\p{L}\p{N}]|[.,]\d)/gu;
 
 // Dates and times are written with the same characters: 2024-03-12, 12.03.2024, 12/03/24.
 const DATE_LIKE = /^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4})(?:[ T]\d{1,2}[:.]\d{2})?$/;
@@ -16,7 +16,7 @@ const CURRENCY_AFTER =
 /** True when a candidate (with its surroundings) reads as a phone number. */
 function isPhone(candidate: string, before: string, after: string): boolean {
   const digits = candidate.replace(/\D/g, '');
-  const international = candidate.startsWith('+') || candidate.startsWith('00');
+  const international = /^\(?\+|^00/.test(candidate);
   if (DATE_LIKE.test(candidate.trim())) return false;
   if (CURRENCY_BEFORE.test(before) || CURRENCY_AFTER.test(after)) return false;
   if (international) return digits.length >= 9 && digits.length <= 15;
@@ -25,7 +25,7 @@ function isPhone(candidate: string, before: string, after: string): boolean {
   // run of digits that starts otherwise is an order or account number, not a phone.
   const grouped = /[\s().-]/.test(candidate);
   if (candidate.startsWith('0') || candidate.startsWith('(')) return true;
-  return grouped && /^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/.test(candidate);
+  return grouped && /^(?:1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/.test(candidate);
 }
 
 /**
