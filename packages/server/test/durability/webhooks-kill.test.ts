@@ -13,10 +13,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/auth/actor.js';
 import { openStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
-import { createSurvey, updateSurvey } from '../../src/surveys/surveys.service.js';
 import { createWebhook } from '../../src/webhooks/webhooks.service.js';
 import { seedOrganization, testServices } from '../harness.js';
-import { npsOnlyDefinition } from '../support/survey-fixtures.js';
+import { seedNpsSurvey } from '../support/nps-survey-seed.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/touchstone.mjs');
@@ -88,14 +87,7 @@ describe('webhook durability', () => {
         config: { webhookAllowPrivateTargets: 'loopback' },
       });
       const ctx = { storage: setup, actor: systemActor(org.id), services };
-      const survey = await createSurvey(ctx, {
-        name: 'Durable',
-        kind: 'custom',
-        touchpointIds: [],
-        brandId: null,
-        definition: { ...npsOnlyDefinition(), hiddenFields: [], showProgress: true },
-      });
-      await updateSurvey(ctx, survey.id, { status: 'live' });
+      const survey = { id: await seedNpsSurvey(setup, org.id) };
       await createWebhook(ctx, {
         url: `${receiver.origin}/kill`,
         description: '',
