@@ -112,6 +112,17 @@ export const DOMAIN_PATTERNS: readonly TDomainPattern[] = [
   ),
   ...weighted(NEGATIVE, 0, 'work | late check | late checkout | late check-out | fine'),
   // What customers praise.
+  // Things that did not happen or cannot be done: the typical tweet to a company.
+  ...weighted(
+    NEGATIVE,
+    0.45,
+    'not arrive | not show up | not turn up | not here | not load | not let me | can not | could not | unable | second time | third time | 2nd time | 3rd time | 4th time | fourth time | tarmac',
+  ),
+  ...weighted(
+    POSITIVE,
+    0.6,
+    'could not be happier | could not be better | can not complain | could not ask for | can not thank __ enough',
+  ),
   ...weighted(POSITIVE, 0.5, 'props to | kudos | thx | thnx | tks'),
   ...weighted(
     POSITIVE,

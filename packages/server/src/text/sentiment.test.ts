@@ -28,6 +28,14 @@ describe('sentiment: customer-service language', () => {
     expect(score('On hold for an hour.')).toBeLessThan(-0.2);
   });
 
+  it('reads what did not happen or cannot be done as a complaint, idioms of praise as praise', () => {
+    expect(label("@SouthwestAir my bag isn't here")).toBe('negative');
+    expect(label("Why can't I check in online?")).toBe('negative');
+    expect(label('3rd time calling today')).toBe('negative');
+    expect(label("I couldn't be happier")).toBe('positive');
+    expect(label("Can't thank the crew enough")).toBe('positive');
+  });
+
   it('reads a missing or replaced product as a complaint', () => {
     expect(label('The lounge bar only has lemon cola instead of the diet cola.')).toBe('negative');
     expect(label('No longer any diet cola in the lounge.')).toBe('negative');
