@@ -79,23 +79,26 @@ function DeliveryLog({ webhookId, canWrite }: { webhookId: string; canWrite: boo
   return (
     <section className="card stack" aria-labelledby="deliveries-title">
       <h2 id="deliveries-title">Deliveries</h2>
-      <label>
-        Status{' '}
-        <select
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as TDeliveryStatus | '');
-            pager.reset();
-          }}
-        >
-          <option value="">All</option>
-          {DELIVERY_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {humanize(s)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="delivery-status">Status</label>
+          <select
+            id="delivery-status"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as TDeliveryStatus | '');
+              pager.reset();
+            }}
+          >
+            <option value="">All</option>
+            {DELIVERY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
       {list.isPending && <Loading what="Loading deliveries" />}
       {list.isError && <QueryError error={list.error} />}
       {list.data?.items.length === 0 && <p className="empty">No deliveries yet.</p>}

@@ -41,7 +41,9 @@ function NewWebhookForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     errors.clear();
-    const parsed = ZWebhookCreate.safeParse({ url, description, eventTypes: types });
+    // All events (*) covers every type: the others ticked beside it add nothing.
+    const eventTypes: TWebhookEventType[] = types.includes('*') ? ['*'] : types;
+    const parsed = ZWebhookCreate.safeParse({ url, description, eventTypes });
     if (!parsed.success) return errors.fromZod(parsed.error);
     create.mutate(parsed.data);
   };
