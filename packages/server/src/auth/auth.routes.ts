@@ -22,7 +22,15 @@ export function registerAuthRoutes(app: FastifyInstance, storage: TStorage, conf
         tags,
         summary: 'Sign in with email and password; sets the session cookie',
         body: ZSignInBody,
-        response: { 200: ZSession, 401: ZErrorBody },
+        response: {
+          200: ZSession,
+          400: ZErrorBody,
+          401: ZErrorBody,
+          413: ZErrorBody,
+          415: ZErrorBody,
+          422: ZErrorBody,
+          429: ZErrorBody,
+        },
       },
     },
     async (request, reply) => {
@@ -42,7 +50,11 @@ export function registerAuthRoutes(app: FastifyInstance, storage: TStorage, conf
     '/api/auth/sign-out',
     {
       config: { public: true },
-      schema: { tags, summary: 'End the session', response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'End the session',
+        response: { 204: z.null(), 403: ZErrorBody },
+      },
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -86,6 +98,7 @@ export function registerAuthRoutes(app: FastifyInstance, storage: TStorage, conf
               z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.string() }),
             ),
           }),
+          401: ZErrorBody,
         },
       },
     },

@@ -2,6 +2,7 @@ import { notFound, ZIdParams } from '@touchstone/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
 import { publicResponseOptions } from '../invitations/invitation-resolver.js';
@@ -135,6 +136,7 @@ export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps)
     summary: `QR code (${format}) of the survey link at a touchpoint: <origin>/s/<slug>?touchpoint=<key>&channel=qr`,
     params: ZIdParams,
     querystring: ZQrQuery,
+    response: errorResponses,
   });
   r.get(
     '/api/touchpoints/:id/qr.png',
@@ -144,7 +146,8 @@ export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps)
         contextOf(deps, request),
         qrRequest(request, request.params.id, request.query),
       );
-      return reply
+      // The image is sent as it is: the schema documents only the error answers (JSON).
+      return (reply as FastifyReply)
         .header('content-type', 'image/png')
         .header('cache-control', 'private, max-age=300')
         .send(png);
@@ -158,7 +161,7 @@ export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps)
         contextOf(deps, request),
         qrRequest(request, request.params.id, request.query),
       );
-      return reply
+      return (reply as FastifyReply)
         .header('content-type', 'image/svg+xml; charset=utf-8')
         .header('cache-control', 'private, max-age=300')
         .send(svg);

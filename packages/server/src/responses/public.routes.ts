@@ -35,6 +35,7 @@ const publicErrors = {
   409: ZErrorBody,
   410: ZErrorBody,
   413: ZErrorBody,
+  415: ZErrorBody,
   422: ZErrorBody,
   429: ZErrorBody,
 } as const;
