@@ -109,6 +109,8 @@ const QUESTION_OPENERS = new Set([
   'who',
 ]);
 const QUESTION_WEIGHT = 0.3;
+// A positive word read as sarcasm counts against, at half its weight.
+const SARCASM_FACTOR = -0.5;
 // Markers of sarcasm on their own ("oh great", "yeah right"): positive words then count against.
 const STRONG_SARCASM =
   /\b(?:oh|just) (?:great|wonderful|fantastic|perfect|lovely|brilliant|marvellous|terrific)\b|\byeah,? right\b|\bso much for\b|\bthey said\b.*\bthey said\b|\/s\b|🙄|🙃/iu;
@@ -151,7 +153,7 @@ export function scoreSentiment(tokens: TCommentTokens, text: string): TSentiment
       value *= QUESTION_WEIGHT;
     if (value > 0) {
       if (c.courtesy && complaint) value *= COURTESY_IN_COMPLAINT;
-      else if (sarcastic && !c.domain) value *= -0.5;
+      else if (sarcastic && !c.domain) value *= SARCASM_FACTOR;
       else if (questions.has(tokens.sentenceOf[c.start] ?? -1)) value *= POSITIVE_IN_QUESTION;
     }
     total += value;
