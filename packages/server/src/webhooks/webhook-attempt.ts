@@ -57,6 +57,20 @@ export async function runDeliveryAttempt(
   if (found === undefined) return null;
   const { delivery, webhook } = found;
   if (delivery.attempt_token !== job.token || delivery.status !== 'pending') return null;
+  if (webhook.enabled !== 1 && job.manual !== true) {
+    // Switched off since the delivery was made: its remaining retries are dropped.
+    await updateDeliveryIfToken(storage.db, delivery.id, job.token, {
+      status: 'failed',
+      attempts: delivery.attempts,
+      attempt_token: null,
+      last_status_code: delivery.last_status_code,
+      last_error: 'not sent: the subscription is disabled',
+      last_duration_ms: delivery.last_duration_ms,
+      next_attempt_at: null,
+      updated_at: now.toISOString(),
+    });
+    return null;
+  }
 
   const timestamp = Math.floor(now.getTime() / 1000);
   const outcome = await sendAttempt(

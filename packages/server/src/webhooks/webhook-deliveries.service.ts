@@ -95,7 +95,7 @@ export async function redeliver(
     if (row === undefined) throw notFound('delivery', deliveryId);
     const token = newId();
     await requeueDelivery(trx, row.id, token, now.toISOString());
-    await enqueueAttempt(trx, orgId, { deliveryId: row.id, token }, now, now);
+    await enqueueAttempt(trx, orgId, { deliveryId: row.id, token, manual: true }, now, now);
     await recordAudit(trx, ctx.actor, {
       action: 'redeliver',
       entity: 'webhook',
@@ -122,6 +122,7 @@ export async function pingWebhook(
       eventType: WEBHOOK_PING_TYPE,
       body: messageBody(WEBHOOK_PING_TYPE, now.toISOString(), { id: webhookId }),
       now,
+      manual: true,
     }),
   );
   if (id === null) throw new Error('a ping delivery could not be added');

@@ -6,7 +6,11 @@ import { runDeliveryAttempt } from './webhook-attempt.js';
 import { WEBHOOK_DELIVERY_JOB } from './webhook-message.js';
 import { systemResolve, type TResolve } from './webhook-sender.js';
 
-const ZDeliveryJob = z.object({ deliveryId: z.string().min(1), token: z.string().min(1) });
+const ZDeliveryJob = z.object({
+  deliveryId: z.string().min(1),
+  token: z.string().min(1),
+  manual: z.boolean().optional(),
+});
 
 export interface TWebhookJobDeps {
   config: Pick<TConfig, 'webhookAllowPrivateTargets' | 'webhookTimeoutMs'>;

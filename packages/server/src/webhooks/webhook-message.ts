@@ -11,6 +11,8 @@ export const WEBHOOK_DELIVERY_JOB = 'webhooks.deliver';
 export interface TDeliveryJob {
   deliveryId: string;
   token: string;
+  /** Asked for by a person (redelivery, ping): sent even while the subscription is disabled. */
+  manual?: boolean;
 }
 
 /** The body of a message, per Standard Webhooks: type, timestamp and the data. */
@@ -55,6 +57,7 @@ export async function addDelivery(
     eventType: string;
     body: string;
     now: Date;
+    manual?: boolean;
   },
 ): Promise<string | null> {
   const id = `msg_${newId()}`;
@@ -78,6 +81,7 @@ export async function addDelivery(
     updated_at: at,
   };
   if (!(await insertDeliveryIfNew(db, row))) return null;
-  await enqueueAttempt(db, input.organizationId, { deliveryId: id, token }, input.now, input.now);
+  const job = { deliveryId: id, token, ...(input.manual === true && { manual: true }) };
+  await enqueueAttempt(db, input.organizationId, job, input.now, input.now);
   return id;
 }

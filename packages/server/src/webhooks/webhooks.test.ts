@@ -307,6 +307,41 @@ describeEachDatabase(
       await remove(hook.id);
     });
 
+    it('drops the retries of a subscription switched off, but still sends a ping to it', async () => {
+      receiver.on('/switched-off', { statuses: [500, 204] });
+      const hook = await subscribe('/switched-off');
+      await submit(1);
+      await worker.drain();
+      const off = await env().as('admin', {
+        method: 'PATCH',
+        url: `/api/webhooks/${hook.id}`,
+        payload: { enabled: false },
+      });
+      expect(off.json()).toMatchObject({ enabled: false });
+      offset += MINUTE;
+      await worker.drain();
+      const [dropped] = await deliveries(hook.id);
+      expect(dropped).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        lastStatusCode: 500,
+        lastError: 'not sent: the subscription is disabled',
+        nextAttemptAt: null,
+      });
+      expect(receiver.at('/switched-off')).toHaveLength(1);
+
+      const ping = await env().as('admin', {
+        method: 'POST',
+        url: `/api/webhooks/${hook.id}/ping`,
+      });
+      expect(ping.statusCode).toBe(202);
+      await worker.drain();
+      expect(receiver.at('/switched-off')).toHaveLength(2);
+      const [pinged] = await deliveries(hook.id);
+      expect(pinged).toMatchObject({ eventType: 'webhook.ping', status: 'succeeded' });
+      await remove(hook.id);
+    });
+
     it('gives up on a slow receiver after the timeout and retries later', async () => {
       receiver.on('/slow', { delayMs: 3000 });
       const hook = await subscribe('/slow');
