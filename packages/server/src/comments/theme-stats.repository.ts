@@ -50,12 +50,17 @@ function conditions(
   return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
 }
 
+/**
+ * Sums over comments grouped first by response: a response's comments share its NPS answer, so
+ * its group counts its respondent once (one sort, where `count(DISTINCT ...)` per group took
+ * three).
+ */
 const SUMS = sql`
-  count(*) AS volume,
-  coalesce(sum(score), 0) AS score_sum,
-  count(DISTINCT CASE WHEN nps >= 9 THEN response_id END) AS promoters,
-  count(DISTINCT CASE WHEN nps >= 7 AND nps <= 8 THEN response_id END) AS passives,
-  count(DISTINCT CASE WHEN nps <= 6 THEN response_id END) AS detractors`;
+  coalesce(sum(n), 0) AS volume,
+  coalesce(sum(s), 0) AS score_sum,
+  coalesce(sum(CASE WHEN nps >= 9 THEN 1 ELSE 0 END), 0) AS promoters,
+  coalesce(sum(CASE WHEN nps >= 7 AND nps <= 8 THEN 1 ELSE 0 END), 0) AS passives,
+  coalesce(sum(CASE WHEN nps <= 6 THEN 1 ELSE 0 END), 0) AS detractors`;
 
 interface TSumsRow {
   volume: number | string;
@@ -83,8 +88,12 @@ export async function sumThemes(
 ): Promise<Map<string, TNpsGroupSums>> {
   const result = await sql<TSumsRow & { theme_id: string }>`
     SELECT theme_id, ${SUMS}
-    FROM comment_themes
-    WHERE ${conditions('comment_themes', dialect, filter)}
+    FROM (
+      SELECT theme_id, response_id, count(*) AS n, sum(score) AS s, max(nps) AS nps
+      FROM comment_themes
+      WHERE ${conditions('comment_themes', dialect, filter)}
+      GROUP BY theme_id, response_id
+    ) AS by_response
     GROUP BY theme_id`.execute(db);
   return new Map(result.rows.map((r) => [r.theme_id, toSums(r)]));
 }
@@ -97,8 +106,12 @@ export async function sumComments(
 ): Promise<TNpsGroupSums> {
   const result = await sql<TSumsRow>`
     SELECT ${SUMS}
-    FROM comment_analyses
-    WHERE ${conditions('comment_analyses', dialect, filter)}`.execute(db);
+    FROM (
+      SELECT response_id, count(*) AS n, sum(score) AS s, max(nps) AS nps
+      FROM comment_analyses
+      WHERE ${conditions('comment_analyses', dialect, filter)}
+      GROUP BY response_id
+    ) AS by_response`.execute(db);
   return toSums(result.rows[0]);
 }
 

@@ -60,12 +60,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (response_id, question_key)
     )`.execute(db);
   // The explorer lists newest first and pages by (day, submitted_at, response_id, question_key)
-  // (a comment's day is its submission's UTC day): one index serves the order and a period.
+  // (a comment's day is its submission's UTC day): one index serves the order and a period. Its
+  // last columns answer theme statistics and the sentiment filter without reading the rows.
   await sql`
     CREATE INDEX comment_analyses_org_time
-    ON comment_analyses (organization_id, day, submitted_at, response_id, question_key)`.execute(
-    db,
-  );
+    ON comment_analyses (
+      organization_id, day, submitted_at, response_id, question_key, nps, score, label
+    )`.execute(db);
   // The same order within a touchpoint (the explorer opened from a touchpoint).
   await sql`
     CREATE INDEX comment_analyses_org_touchpoint_time
@@ -86,9 +87,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       nps integer,
       PRIMARY KEY (theme_id, response_id, question_key)
     )`.execute(db);
-  await sql`CREATE INDEX comment_themes_org_theme_day ON comment_themes (organization_id, theme_id, day)`.execute(
-    db,
-  );
+  // Leads with (organization_id, theme_id, day); the rest answers theme statistics from the index.
+  await sql`
+    CREATE INDEX comment_themes_org_theme_day
+    ON comment_themes (organization_id, theme_id, day, response_id, nps, score)`.execute(db);
   // A comment analysed again replaces its theme rows.
   await sql`CREATE INDEX comment_themes_response ON comment_themes (response_id, question_key)`.execute(
     db,
