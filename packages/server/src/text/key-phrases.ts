@@ -65,6 +65,21 @@ const GENERIC_NOUNS = new Set([
   'yes',
   'hi',
   'hello',
+  // Words every customer comment of a kind is about: context, not a theme.
+  'flight',
+  'trip',
+  'travel',
+  'journey',
+  'airline',
+  'company',
+  'customer',
+  'experience',
+  'problem',
+  'issue',
+  'question',
+  'cheer',
+  'cheers',
+  'guys',
   'age',
   'ages',
   'mr',
@@ -78,11 +93,13 @@ const GENERIC_NOUNS = new Set([
 ]);
 
 const NOUN_TAGS = new Set(['NOUN', 'PROPN']);
-const WORD = /^\p{L}[\p{L}'’]*\p{L}$/u;
+// Letters only: contractions ("i'm") and numbers are not phrases.
+const WORD = /^\p{L}+$/u;
 
-function isPhraseWord(tokens: TCommentTokens, i: number): boolean {
+function isPhraseWord(tokens: TCommentTokens, i: number, judged: ReadonlySet<number>): boolean {
   const normal = tokens.normals[i] ?? '';
   return (
+    !judged.has(i) &&
     tokens.types[i] === 'word' &&
     NOUN_TAGS.has(tokens.pos[i] ?? '') &&
     WORD.test(normal) &&
@@ -100,6 +117,9 @@ interface PhraseWord {
  * joined ("wi-fi"); words that are not nouns end a run.
  */
 function nounRuns(tokens: TCommentTokens): PhraseWord[][] {
+  // Words of the sentiment lexicon judge ("Great flight", "a nightmare"): they name no theme.
+  const judged = new Set<number>();
+  for (const hit of tokens.hits) for (let k = hit.start; k <= hit.end; k++) judged.add(k);
   const runs: PhraseWord[][] = [];
   let run: PhraseWord[] = [];
   const count = tokens.normals.length;
@@ -113,7 +133,7 @@ function nounRuns(tokens: TCommentTokens): PhraseWord[][] {
       i += 2;
       continue;
     }
-    if (isPhraseWord(tokens, i)) {
+    if (isPhraseWord(tokens, i, judged)) {
       run.push({ normal, lemma: tokens.lemmas[i] ?? normal });
       continue;
     }

@@ -43,6 +43,22 @@ describe('discoverThemes', () => {
     expect(discoverThemes(comments, { max: 1 })).toHaveLength(1);
   });
 
+  it('leaves out what most comments are about and words of no theme', () => {
+    const themes = discoverThemes([
+      ...repeat(['Aurora lost my suitcase on the flight', 'Aurora has the best lounge snacks'], 4),
+      ...repeat(['Great flight with Aurora, the lounge snacks were fresh'], 2),
+      ...repeat(
+        ['Aurora, my refund please', 'Aurora, the seat was broken', 'The seat belt sign at Aurora'],
+        3,
+      ),
+    ]);
+    const keywords = themes.flatMap((t) => t.keywords);
+    expect(keywords).not.toContain('aurora');
+    expect(keywords).not.toContain('flight');
+    expect(keywords).not.toContain('great');
+    expect(themes.map((t) => t.name)).toContain('lounge snacks');
+  });
+
   it('finds nothing in empty, foreign or too few comments', () => {
     expect(discoverThemes([])).toEqual([]);
     expect(discoverThemes(['', '   ', 'The lounge drinks were poor'])).toEqual([]);

@@ -20,6 +20,7 @@ export interface TDiscoverOptions {
 const DEFAULT_MAX = 20;
 const MIN_SHARE = 0.005;
 const MIN_COMMENTS = 3;
+const MAX_SHARE = 0.5;
 // A compound names its group when it accounts for at least this share of its head's mentions.
 const COMPOUND_LABEL_SHARE = 0.5;
 
@@ -54,8 +55,11 @@ export function discoverThemes(
   const minComments =
     options.minComments ?? Math.max(MIN_COMMENTS, Math.ceil(perComment.length * MIN_SHARE));
   const excluded = excludedKeys(options.exclude ?? []);
+  // A word in most comments is what they are all about (the brand, the product): not a theme.
+  const maxComments = Math.max(minComments, MAX_SHARE * perComment.length);
   const frequent = [...counts.entries()].filter(
-    ([key, count]) => count.comments >= minComments && !excluded.has(key),
+    ([key, count]) =>
+      count.comments >= minComments && count.comments <= maxComments && !excluded.has(key),
   );
 
   // Group by head noun: the head's own group takes its compounds; compounds of an excluded or
