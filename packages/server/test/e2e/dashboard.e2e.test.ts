@@ -113,10 +113,12 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     const menu = page.getByRole('navigation', { name: 'Main' });
     expect(await menu.getByRole('link').allInnerTexts()).toEqual([
       'Overview',
+      'Alerts',
       'Trends',
       'Journey map',
       'Key drivers',
       'Experiential profile',
+      'Themes',
       'Brands',
       'Journeys',
       'Teams',
