@@ -3,10 +3,12 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
 import {
   commentResponse,
+  commentSurveyDefinition,
   createCommentSurvey,
   runQueuedJobs,
   writeCommentResponses,
 } from '../../test/support/comment-fixtures.js';
+import { createSurvey } from '../../test/support/survey-fixtures.js';
 
 describeEachDatabase('themes API', (env) => {
   let surveyA: string;
@@ -166,6 +168,47 @@ describeEachDatabase('themes API', (env) => {
     expect(themeRows).toEqual([]);
     await runQueuedJobs(env());
     expect(await themesOf(juice.id)).not.toContain(id);
+  });
+
+  it('counts a respondent once however many of their comments mention a theme', async () => {
+    const org = env().orgB.id;
+    const as = (options: Parameters<ReturnType<typeof env>['as']>[1]) =>
+      env().as('admin', options, env().orgB);
+    const definition = commentSurveyDefinition();
+    definition.questions.push({ id: 'extra', type: 'text', text: { en: 'Anything else?' } });
+    const survey = (await createSurvey({ ...env(), orgA: env().orgB }, { definition })).id;
+    const created = await as({
+      method: 'POST',
+      url: '/api/themes',
+      payload: { name: 'Airship', keywords: ['airship'] },
+    });
+    const id = created.json<TTheme>().id;
+    await runQueuedJobs(env());
+    const response = (nps: number, comment: string, extra?: string) => {
+      const r = commentResponse(org, survey, { nps, comment, day: '2024-05-10' });
+      return extra === undefined ? r : { ...r, answers: { ...r.answers, extra } };
+    };
+    await writeCommentResponses(env(), [
+      response(10, 'The airship', 'The airship again'),
+      response(0, 'The airship', 'Fine'),
+      response(9, 'Fine', 'Fine'),
+      response(3, 'Fine'),
+    ]);
+    const res = await as({
+      method: 'GET',
+      url: '/api/themes?from=2024-05-01&to=2024-05-31&minN=1',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const list = res.json<TThemeList>();
+    expect(list.comments).toBe(7);
+    const airship = list.items.find((t) => t.id === id);
+    expect(airship?.volume).toBe(3);
+    expect(airship?.share).toBeCloseTo(3 / 7, 12);
+    // Mentioning: a promoter and a detractor (NPS 0); others: the same (0). Each group's
+    // variance is 1, so SE = sqrt(1/2 + 1/2) = 1 and the 95% interval is 0 +- 195.9964 points.
+    expect(airship?.npsImpact).toMatchObject({ mentioning: 2, others: 2 });
+    expect(airship?.npsImpact?.difference).toBeCloseTo(0, 9);
+    expect(airship?.npsImpact?.high).toBeCloseTo(195.9964, 3);
   });
 
   it('refuses empty keywords, a taken name, an unknown theme and a reversed period', async () => {
