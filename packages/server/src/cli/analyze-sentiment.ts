@@ -96,7 +96,7 @@ async function analyzeSentiment(options: SentimentOptions, io: TCliIo): Promise<
   }
   const texts = await readTexts(options);
   const builtIn = mode === 'discover' ? [] : BUILT_IN_THEMES;
-  const discovered = mode === 'builtin' ? [] : discoverThemes(texts, { exclude: BUILT_IN_THEMES });
+  const discovered = mode === 'builtin' ? [] : discoverThemes(texts, { exclude: builtIn });
   const themes: TThemeRule[] = [...builtIn, ...discovered];
   const names = new Map(themes.map((theme) => [theme.id, theme.name]));
   const analyzer = createCommentAnalyzer(themes);
