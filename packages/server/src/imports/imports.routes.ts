@@ -1,4 +1,4 @@
-import { AppError, ZErrorBody, ZImportResult, type TImportFormat } from '@touchstone/core';
+import { AppError, ZImportResult, type TImportFormat } from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -51,7 +51,7 @@ export function registerImportRoutes(app: FastifyInstance, services: TRouteDeps)
       consumes: Object.keys(MEDIA_TYPES),
       // Documents the request body; any value passes, the handler reads the stream itself.
       body: z.any().describe('the file: CSV with a header row, or one JSON object per line'),
-      response: { 200: ZImportResult, 413: ZErrorBody, 415: ZErrorBody, ...errorResponses },
+      response: { 200: ZImportResult, ...errorResponses },
     });
 
     r.post(

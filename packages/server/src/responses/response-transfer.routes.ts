@@ -1,6 +1,5 @@
 import {
   AppError,
-  ZErrorBody,
   ZIdParams,
   ZImportResult,
   type TImportFormat,
@@ -108,7 +107,7 @@ export function registerResponseTransferRoutes(app: FastifyInstance, services: T
           consumes: Object.keys(MEDIA_TYPES),
           params: ZIdParams,
           querystring: ZImportQuery,
-          response: { 200: ZImportResult, 413: ZErrorBody, 415: ZErrorBody, ...errorResponses },
+          response: { 200: ZImportResult, ...errorResponses },
         },
       },
       (request) =>
