@@ -1,9 +1,4 @@
-import {
-  AppError,
-  ZIdParams,
-  ZImportResult,
-  type TImportFormat,
-} from '@touchstone/core';
+import { AppError, ZIdParams, ZImportResult, type TImportFormat } from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
