@@ -27,7 +27,7 @@ export const DOMAIN_PATTERNS: readonly TDomainPattern[] = [
   ...weighted(
     NEGATIVE,
     0.5,
-    'delay | delayed | cancelled | canceled | cancellation | cancelled flightled | cancelled flight | flight cancel',
+    'delay | delayed | cancelled | canceled | cancellation | cancelled flightled | cancelled flighted | cancelled flight | flight cancel | late flightr | late flightd',
   ),
   ...weighted(
     NEGATIVE,
@@ -123,7 +123,13 @@ export const DOMAIN_PATTERNS: readonly TDomainPattern[] = [
     0.6,
     'could not be happier | could not be better | can not complain | could not ask for | can not thank __ enough',
   ),
-  ...weighted(POSITIVE, 0.5, 'props to | kudos | thx | thnx | tks'),
+  ...weighted(
+    POSITIVE,
+    0.5,
+    'props to | kudos | thx | thnx | tks | you rock | you guys rock | rock | rocks | the best | killing it | nailed it',
+  ),
+  // A request ("can you DM me the number please") asks; its courtesy says nothing.
+  ...weighted(NEGATIVE, 0, 'please | pls | plz | kindly | dm me | dm us | follow back'),
   ...weighted(
     POSITIVE,
     0.6,

@@ -27,6 +27,21 @@ const ENGLISH_MARKERS = new Set(
   ).split(' '),
 );
 
+// Function words of the other languages customers write in that are not English words; two of
+// them (or one with accented letters) outweigh a few English words borrowed into the comment
+// ("El vuelo fue terrible").
+const FOREIGN_MARKERS = new Set(
+  (
+    'el la los las del fue muy pero nunca más mas que por para con una uno es está estaba ' +
+    'le les des et est très mais avec pas une été était nous vous cette ' +
+    'der die das und nicht ist sehr aber mit ein eine war wir sie auch ' +
+    'il lo gli della molto ma non è era sono anche ' +
+    'o os as não nao muito com uma foi são ' +
+    'het een niet zeer maar met ook zijn'
+  ).split(' '),
+);
+const ACCENTED = /[áéíóúñàèìòùâêîôûäöüßçãõ¿¡]/iu;
+
 const LETTER_WORD = /\p{L}[\p{L}'’]*/gu;
 const NON_LATIN =
   /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Devanagari}]/u;
@@ -40,19 +55,30 @@ export function guessLanguage(text: string): TLanguageGuess {
   const words = text.toLowerCase().match(LETTER_WORD) ?? [];
   const nonLatin = NON_LATIN.test(text);
   if (!nonLatin) {
-    if (words.length < MIN_WORDS_TO_TELL) return { language: 'und', english: true };
+    let foreign = 0;
+    for (const word of words) if (FOREIGN_MARKERS.has(word)) foreign += 1;
+    const foreignLooking = foreign >= 2 || (foreign >= 1 && ACCENTED.test(text));
+    if (words.length < MIN_WORDS_TO_TELL && !foreignLooking) {
+      return { language: 'und', english: true };
+    }
     let markers = 0;
     for (const word of words) if (ENGLISH_MARKERS.has(word.replace('’', "'"))) markers += 1;
+    if (foreignLooking && foreign >= markers) return detected(text, nonLatin);
     if (markers >= 2 && markers / words.length >= 0.15) return { language: 'en', english: true };
     // A short comment with an English word is mostly names and places: too short to trust the
     // detector against that word ("Amazing crew, Dublin Boston route").
     if (markers >= 1 && words.length < SHORT_WORDS) return { language: 'en', english: true };
   }
-  const detected = detect(text);
-  if (detected === '' || detected === 'en') {
-    return nonLatin && detected === ''
+  return detected(text, nonLatin);
+}
+
+/** The statistical detector's guess; English when it cannot tell a Latin-script comment. */
+function detected(text: string, nonLatin: boolean): TLanguageGuess {
+  const language = detect(text);
+  if (language === '' || language === 'en') {
+    return nonLatin && language === ''
       ? { language: 'und', english: false }
-      : { language: detected === '' ? 'und' : 'en', english: true };
+      : { language: language === '' ? 'und' : 'en', english: true };
   }
-  return { language: detected, english: false };
+  return { language, english: false };
 }

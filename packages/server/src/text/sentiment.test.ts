@@ -84,6 +84,17 @@ describe('sentiment: contrast, courtesy and sarcasm', () => {
     expect(label('Love how you cancel flights without telling anyone.')).toBe('negative');
   });
 
+  it('reads a lone word of praise after a complaint as sarcasm', () => {
+    expect(label('Flight 123 Cancelled Flightled again. Awesome.')).toBe('negative');
+    expect(label('Bag lost on the way out. Great.')).toBe('negative');
+    expect(label('Landed early. Great.')).toBe('positive');
+  });
+
+  it('leaves a polite request neutral and reads slang praise as praise', () => {
+    expect(label('can you DM me the confirmation number please')).toBe('neutral');
+    expect(label('you guys rock')).toBe('positive');
+  });
+
   it('leaves information questions neutral', () => {
     expect(label('Can I add a checked bag to my booking?')).toBe('neutral');
     expect(label('Could you please help me change my seat?')).toBe('neutral');
@@ -113,6 +124,8 @@ describe('sentiment: languages and bad input', () => {
     ['Le vol était en retard et personne ne nous a informés.', 'fr'],
     ['El vuelo llegó tarde y nadie nos ayudó con las maletas.', 'es'],
     ['Der Flug war sehr spät und das Personal war unfreundlich.', 'de'],
+    // English words borrowed into another language do not make it English.
+    ['El vuelo fue terrible, nunca más', 'es'],
   ])('flags "%s" as %s, not scored', (text, language) => {
     expect(analyzer.analyze(text)).toMatchObject({
       english: false,

@@ -116,7 +116,7 @@ const STRONG_SARCASM =
   /\b(?:oh|just) (?:great|wonderful|fantastic|perfect|lovely|brilliant|marvellous|terrific)\b|\byeah,? right\b|\bso much for\b|\bthey said\b.*\bthey said\b|\/s\b|🙄|🙃/iu;
 // Markers that read as sarcasm in a comment that complains.
 const SARCASM =
-  /\b(?:just|oh|how) (?:great|wonderful|fantastic|perfect|lovely|brilliant)\b|\b(?:great|nice|good|fantastic) job\b|\bthanks? (?:a lot|so much|again) for\b|\bthanks? for nothing\b|\blove (?:how|that|it when|when)\b|\bso much for\b|\byeah,? right\b|\bway to go\b|\bwell done\b|\bbravo\b|\bcongrat|\/s\b|🙄|😒|\bwhat a (?:great|wonderful|fantastic)\b|^(?:great|fantastic|wonderful|awesome|perfect|brilliant|lovely|nice)[,.!…]/iu;
+  /\b(?:just|oh|how) (?:great|wonderful|fantastic|perfect|lovely|brilliant)\b|\b(?:great|nice|good|fantastic) job\b|\bthanks? (?:a lot|so much|again) for\b|\bthanks? for nothing\b|\blove (?:how|that|it when|when)\b|\bso much for\b|\byeah,? right\b|\bway to go\b|\bwell done\b|\bbravo\b|\bcongrat|\/s\b|🙄|😒|\bwhat a (?:great|wonderful|fantastic)\b|(?:^|[.!?…]\s+)(?:great|fantastic|wonderful|awesome|perfect|brilliant|lovely|nice|amazing|love it|thanks)[,.!…]/iu;
 
 const DOMAIN = compileDomainPatterns(DOMAIN_PATTERNS);
 
