@@ -176,4 +176,14 @@ if (options.only === 'all') {
   if (!(await runScorecardBench(process.argv.includes('--quick') ? ['--quick'] : []))) {
     process.exitCode = 1;
   }
+  // Understanding figures: comments analysed, comment search, the change scan, the CLV fit.
+  const quick = process.argv.includes('--quick');
+  const { runTextBench } = await import('./text/run.js');
+  if (!runTextBench()) process.exitCode = 1;
+  const { runCommentBench } = await import('./comments/run.js');
+  if (!(await runCommentBench(quick ? ['--quick'] : []))) process.exitCode = 1;
+  const { runChangeBench } = await import('./changes/run.js');
+  if (!(await runChangeBench(['--sizes', quick ? '100k' : '1m']))) process.exitCode = 1;
+  const { runClvBench } = await import('./clv/run.js');
+  if (!runClvBench([])) process.exitCode = 1;
 }
