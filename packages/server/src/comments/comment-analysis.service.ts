@@ -32,6 +32,7 @@ import {
 import {
   findCommentsOfResponses,
   optimizeCommentSearch,
+  lockCommentWrites,
   replaceCommentsOfResponses,
 } from './comment-store.repository.js';
 import { insertThemeRowsIfNew, listThemeRows } from './themes.repository.js';
@@ -115,6 +116,7 @@ export class OrganizationCommentAnalysis {
     }
     if (changed.length === 0) return 0;
     await this.storage.db.transaction().execute(async (trx) => {
+      await lockCommentWrites(trx, this.storage.dialect, this.organizationId);
       await replaceCommentsOfResponses(trx, changed, comments, themes);
     });
     return changed.length;

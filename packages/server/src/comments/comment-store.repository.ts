@@ -45,6 +45,20 @@ export async function findCommentsOfResponses(
 }
 
 /**
+ * Serialises the comment writes of one organization until the transaction ends. On PostgreSQL two
+ * writers of the same responses (the event subscriber and a backfill) could each delete nothing
+ * and then both insert; SQLite runs one write transaction at a time anyway.
+ */
+export async function lockCommentWrites(
+  db: TDb,
+  dialect: TDialectName,
+  organizationId: string,
+): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`comments:${organizationId}`}))`.execute(db);
+}
+
+/**
  * Replaces every stored comment of the given responses (and their theme rows) by `comments`
  * and `themes`, which hold exactly those responses' new rows.
  */

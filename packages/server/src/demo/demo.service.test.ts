@@ -35,7 +35,8 @@ describeEachDatabase('demo organization', (env) => {
     expect(result).toMatchObject({
       slug: 'aurora-airways',
       endDate: '2026-10-31',
-      plantedChangeDate: '2026-06-01',
+      // Three months: the change falls in the middle one.
+      plantedChangeDate: '2026-09-01',
       email: 'demo@touchstone.local',
       password: 'touchstone-demo',
       counts: {
