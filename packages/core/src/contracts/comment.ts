@@ -129,6 +129,8 @@ export const ZCommentListQuery = ZCommentFilters.extend({
   /** Words (all must appear), "quoted phrases" and -excluded words. */
   q: z.string().max(500).optional(),
   theme: ZId.optional(),
+  /** One customer's comments (the customer page). */
+  customer: ZId.optional(),
   sentiment: repeatable(ZCommentSentiment).optional(),
   nps: repeatable(ZNpsCategory).optional(),
   npsMin: z.coerce.number().int().min(0).max(10).optional(),

@@ -25,6 +25,7 @@ export interface TCommentFilter {
   /** Each inner list the accepted `key=value` parts of one attribute (OR), all lists AND-ed. */
   segments?: readonly (readonly string[])[] | undefined;
   themeId?: string | undefined;
+  customerId?: string | undefined;
   labels?: readonly string[] | undefined;
   /** Each an inclusive 0-10 range; a comment matches any (OR); null NPS never matches. */
   npsRanges?: readonly (readonly [number, number])[] | undefined;
@@ -74,6 +75,7 @@ function applyFilter(
   if (f.touchpointIds !== undefined && f.touchpointIds.length > 0) {
     q = q.where('comment_analyses.touchpoint_id', 'in', [...f.touchpointIds]);
   }
+  if (f.customerId !== undefined) q = q.where('comment_analyses.customer_id', '=', f.customerId);
   if (f.labels !== undefined && f.labels.length > 0) {
     q = q.where('comment_analyses.label', 'in', [...f.labels]);
   }

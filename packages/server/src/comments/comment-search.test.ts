@@ -120,6 +120,33 @@ describeEachDatabase('comment explorer API', (env) => {
     expect(negative.items.map((c) => c.responseId)).toContain(ids['delayed']);
   });
 
+  it("lists one customer's comments, for the customer page", async () => {
+    const created = await env().as('admin', {
+      method: 'POST',
+      url: '/api/customers',
+      payload: { externalId: 'comment-writer' },
+    });
+    const customerId = created.json<{ id: string }>().id;
+    const surveyId = await createCommentSurvey(env());
+    const own = ['Lovely crew on the way out', 'Bag lost on the way back'].map((comment, i) =>
+      commentResponse(env().orgA.id, surveyId, {
+        nps: 6 + i,
+        comment,
+        day: `2025-07-0${i + 1}`,
+        customerId,
+      }),
+    );
+    await writeCommentResponses(env(), own);
+    const theirs = await page(`customer=${customerId}`);
+    expect(theirs.items.map((c) => c.text)).toEqual([
+      'Bag lost on the way back',
+      'Lovely crew on the way out',
+    ]);
+    expect(theirs.items.map((c) => c.label)).toEqual(['negative', 'positive']);
+    const nobody = await page(`customer=01900000-0000-7000-8000-000000000000`);
+    expect(nobody.items).toEqual([]);
+  });
+
   it('pages newest first, stable and complete, ties in time included', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

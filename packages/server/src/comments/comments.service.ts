@@ -161,6 +161,7 @@ export async function listComments(
     touchpointIds: query.touchpoint,
     segments: query.segment === undefined ? undefined : segmentParts(query.segment),
     themeId: query.theme,
+    customerId: query.customer,
     labels: query.sentiment,
     npsRanges: npsRanges.length === 0 ? undefined : npsRanges,
     match:

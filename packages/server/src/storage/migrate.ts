@@ -17,6 +17,7 @@ import * as commentAnalysis from './migrations/0014-comment-analysis.js';
 import * as alerts from './migrations/0015-alerts.js';
 import * as revenueInteractions from './migrations/0016-revenue-interactions.js';
 import * as webhooks from './migrations/0017-webhooks.js';
+import * as commentsByCustomer from './migrations/0018-comments-by-customer.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-alerts': alerts,
   '0016-revenue-interactions': revenueInteractions,
   '0017-webhooks': webhooks,
+  '0018-comments-by-customer': commentsByCustomer,
 };
 
 /**

@@ -73,6 +73,34 @@ describe.skipIf(!chromiumAvailable())('customer equity in Chromium', () => {
     expect(await seriousViolations(page, 'customer value')).toEqual([]);
   });
 
+  it("lists a customer's comments with their sentiment on the customer page", async () => {
+    const comments = await apiGet<{ items: { responseId: string; text: string; label: string }[] }>(
+      page.context(),
+      server,
+      '/comments?limit=20',
+    );
+    let found: { customerId: string; text: string; label: string } | undefined;
+    for (const comment of comments.items) {
+      const response = await apiGet<{ customerId: string | null }>(
+        page.context(),
+        server,
+        `/responses/${comment.responseId}`,
+      );
+      if (response.customerId !== null) {
+        found = { customerId: response.customerId, text: comment.text, label: comment.label };
+        break;
+      }
+    }
+    if (found === undefined) throw new Error('no analysed demo comment has a customer');
+    await page.goto(`${server.url}/customers/${found.customerId}`);
+    const section = page.getByRole('region', { name: 'Comments' });
+    const card = section.getByRole('listitem').filter({ hasText: found.text });
+    await card.first().waitFor();
+    const label = found.label.charAt(0).toUpperCase() + found.label.slice(1);
+    await card.first().getByText(label, { exact: true }).waitFor();
+    expect(await seriousViolations(page, 'customer comments')).toEqual([]);
+  });
+
   it('is not offered to a viewer', async () => {
     const viewerPage = await (await browser.newContext()).newPage();
     await signIn(viewerPage, server, server.org.viewer);

@@ -33,6 +33,7 @@ export interface TCommentResponseInput {
   second?: number;
   touchpointId?: string | null;
   segmentKey?: string;
+  customerId?: string | null;
 }
 
 /** A complete response with a comment, as the writer stores it. */
@@ -53,7 +54,7 @@ export function commentResponse(
     surveyId,
     surveyVersion: 1,
     touchpointId: input.touchpointId ?? null,
-    customerId: null,
+    customerId: input.customerId ?? null,
     interactionId: null,
     channel: 'api',
     language: 'en',

@@ -9,6 +9,7 @@ import { Pager, useCursorPager } from '../../components/pager.js';
 import { formatAttribute } from './attribute-filters.js';
 import { useSession } from '../../auth/session.js';
 import { CustomerValueSection } from '../equity/customer-value-section.js';
+import { CustomerComments } from './customer-comments.js';
 
 function Profile({
   customer,
@@ -149,7 +150,7 @@ function Interactions({
   );
 }
 
-/** One customer: profile, consent, attributes, value and interactions. */
+/** One customer: profile, consent, attributes, value, comments and interactions. */
 export function CustomerPage() {
   const { id = '' } = useParams();
   const session = useSession();
@@ -172,6 +173,9 @@ export function CustomerPage() {
           <Profile customer={customer.data} attributeKeys={attributeKeys.data ?? []} />
           {roleAllows(session.role, 'equity:read') && (
             <CustomerValueSection customerId={customer.data.id} />
+          )}
+          {roleAllows(session.role, 'responses:read') && (
+            <CustomerComments customerId={customer.data.id} touchpoints={touchpoints.data ?? []} />
           )}
           <Interactions customerId={customer.data.id} touchpoints={touchpoints.data ?? []} />
         </div>
