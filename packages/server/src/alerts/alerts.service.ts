@@ -7,6 +7,7 @@ import {
   ALERT_TRANSITIONS,
   AppError,
   notFound,
+  pipeText,
   scopeCovers,
   standardisedEffect,
   type ChangeMeasureChange,
@@ -59,6 +60,28 @@ function magnitude(row: Pick<TAlertsTable, 'effect_size' | 'effect_unit'>): numb
   });
 }
 
+/**
+ * A question's text as an alert shows it: piped with the alert's touchpoint ("How satisfied were
+ * you with the Lounge bar?"), other placeholders dropped, never the raw template.
+ */
+function questionLabelOf(
+  model: TAnalyticsModel,
+  key: string,
+  touchpointId: string | null,
+): string | null {
+  const label = model.catalog.byKey.get(key)?.[0]?.label;
+  if (label === undefined) return null;
+  const touchpoint = touchpointRef(model, touchpointId);
+  const piped = pipeText(label, {
+    touchpoint: touchpoint ?? { name: 'this touchpoint' },
+    hidden: {},
+  });
+  return piped
+    .replace(/\s+([?.!,])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
 function toAlert(row: TAlertsTable, model: TAnalyticsModel): TAlert {
   const segment = parseJsonColumn<Record<string, string>>(row.segment_json);
   return {
@@ -66,7 +89,7 @@ function toAlert(row: TAlertsTable, model: TAnalyticsModel): TAlert {
     status: row.status as TAlertStatus,
     metric: row.metric,
     questionKey: row.question_key,
-    questionLabel: model.catalog.byKey.get(row.question_key)?.[0]?.label ?? null,
+    questionLabel: questionLabelOf(model, row.question_key, row.touchpoint_id),
     touchpoint: touchpointRef(model, row.touchpoint_id),
     segment,
     label: scopeLabel(model, row.touchpoint_id, segment),
@@ -141,7 +164,7 @@ export async function getAlert(ctx: TServiceContext, id: string): Promise<TAlert
     alsoChanged: (localisation.alsoChanged ?? []).map((m) => ({
       metric: m.metric,
       questionKey: m.key,
-      questionLabel: model.catalog.byKey.get(m.key)?.[0]?.label ?? null,
+      questionLabel: questionLabelOf(model, m.key, row.touchpoint_id),
       changeDate: m.changeDate,
       before: m.before,
       after: m.after,

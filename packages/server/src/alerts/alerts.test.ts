@@ -142,6 +142,7 @@ describeEachDatabase('alerts', (env) => {
       effectUnit: 'nps-points',
     });
     expect(alert.label).toContain('route = international x type = business');
+    expect(alert.questionLabel).toBe('Recommend us?');
     const days = (Date.parse(alert.changeDate) - Date.parse(CHANGE_DAY)) / DAY_MS;
     expect(Math.abs(days)).toBeLessThanOrEqual(14);
     expect(alert.before.value - alert.after.value).toBeGreaterThan(30);
