@@ -80,6 +80,41 @@ export async function replaceCommentsOfResponses(
   }
 }
 
+/** The analysed comments of a customer's responses, oldest first (the personal data export). */
+export async function listCommentsOfCustomer(db: TDb, organizationId: string, customerId: string) {
+  return db
+    .selectFrom('comment_analyses')
+    .select(['response_id', 'question_key', 'text', 'score', 'label', 'language', 'themes_json'])
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', '=', customerId)
+    .orderBy('submitted_at')
+    .orderBy('response_id')
+    .execute();
+}
+
+/** Removes the stored comments (and theme rows) of these responses; how many comments went. */
+export async function deleteCommentsOfResponses(
+  db: TDb,
+  organizationId: string,
+  responseIds: readonly string[],
+): Promise<number> {
+  let deleted = 0;
+  for (const ids of chunks(responseIds, INSERT_CHUNK)) {
+    await db
+      .deleteFrom('comment_themes')
+      .where('organization_id', '=', organizationId)
+      .where('response_id', 'in', ids)
+      .execute();
+    const result = await db
+      .deleteFrom('comment_analyses')
+      .where('organization_id', '=', organizationId)
+      .where('response_id', 'in', ids)
+      .executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  return deleted;
+}
+
 /** Removes a deleted theme from the theme rows (its id leaves `themes_json` at the next analysis). */
 export async function deleteThemeRows(db: TDb, organizationId: string, themeId: string) {
   await db

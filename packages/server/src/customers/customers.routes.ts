@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
+import { ERASURE_MODES } from './customer-erasure.js';
+import { exportCustomer, ZCustomerExport } from './customer-export.js';
 import {
   createCustomer,
   eraseCustomer,
@@ -100,19 +102,36 @@ export function registerCustomerRoutes(app: FastifyInstance, services: TRouteDep
     (request) => updateCustomer(ctx(request), request.params.id, request.body),
   );
 
+  r.get(
+    '/api/customers/:id/export',
+    {
+      config: { permission: 'customers:write' },
+      schema: {
+        tags,
+        summary:
+          'Everything held about a customer as one JSON document (GDPR access): profile, interactions, responses, analysed comments, invitations; audited',
+        params: ZIdParams,
+        response: { 200: ZCustomerExport, ...errorResponses },
+      },
+    },
+    (request) => exportCustomer(ctx(request), request.params.id),
+  );
+
   r.delete(
     '/api/customers/:id',
     {
       config: { permission: 'customers:write' },
       schema: {
         tags,
-        summary: 'Erase a customer and all their interactions (GDPR erasure); audited',
+        summary:
+          'Erase a customer (GDPR erasure): their interactions and invitations go, their responses are anonymised (default) or deleted (responses=delete), their comments purged; audited',
         params: ZIdParams,
+        querystring: z.strictObject({ responses: z.enum(ERASURE_MODES).default('anonymise') }),
         response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
-      await eraseCustomer(ctx(request), request.params.id);
+      await eraseCustomer(ctx(request), request.params.id, request.query.responses);
       return reply.status(204).send(null);
     },
   );

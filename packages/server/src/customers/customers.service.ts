@@ -6,7 +6,9 @@ import {
   type TCustomerCreate,
   type TCustomerListQuery,
   type TCustomerUpdate,
+  type TAnswers,
   type TFieldIssue,
+  type TSurveyDefinition,
 } from '@touchstone/core';
 import { loadAttributeSchema } from '../attribute-keys/attribute-keys.service.js';
 import {
@@ -21,7 +23,15 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
 import { isUniqueViolation } from '../storage/constraint-violation.js';
 import type { TDb } from '../storage/database.js';
-import { nowIso } from '../storage/rows.js';
+import { nowIso, parseJsonColumn } from '../storage/rows.js';
+import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
+import { deleteCommentsOfResponses } from '../comments/comment-store.repository.js';
+import {
+  anonymiseResponseRow,
+  deleteResponseRows,
+  findResponsesOfCustomer,
+} from '../responses/responses.repository.js';
+import { withoutFreeText, type TErasureMode } from './customer-erasure.js';
 import {
   eraseCustomerRows,
   findCustomer,
@@ -190,18 +200,72 @@ export async function updateCustomer(
   return getCustomer(ctx, id);
 }
 
-/** Erases a customer and their interactions (the GDPR right to erasure); audited. */
-export async function eraseCustomer(ctx: TServiceContext, id: string): Promise<void> {
+/** What an erasure removed, for the caller and the audit log (counts, never personal data). */
+export interface TErasureResult {
+  responses: number;
+  mode: TErasureMode;
+  comments: number;
+  interactions: number;
+}
+
+/**
+ * Erases a customer (the GDPR right to erasure): their interactions and invitations go; their
+ * responses are anonymised (the customer, free text, hidden fields removed; scores kept, so the
+ * rollups stand) or deleted (then the organization's rollups are rebuilt, which reloads the
+ * cube); the analysis of their comments is purged either way. One transaction, audited with
+ * counts only.
+ */
+export async function eraseCustomer(
+  ctx: TServiceContext,
+  id: string,
+  mode: TErasureMode = 'anonymise',
+): Promise<TErasureResult> {
   const orgId = ctx.actor.organizationId;
-  await ctx.storage.db.transaction().execute(async (trx) => {
+  // The survey definitions are read first: on SQLite the transaction holds the one connection.
+  const definitions = new Map<string, TSurveyDefinition | undefined>();
+  for (const r of await findResponsesOfCustomer(ctx.storage.db, orgId, id)) {
+    const key = `${r.survey_id}:${r.survey_version}`;
+    if (definitions.has(key)) continue;
+    const survey = await ctx.services.surveys.surveyById(orgId, r.survey_id);
+    definitions.set(
+      key,
+      survey === undefined
+        ? undefined
+        : await ctx.services.surveys.definition(survey, r.survey_version),
+    );
+  }
+  const result = await ctx.storage.db.transaction().execute(async (trx) => {
     if (!(await findCustomer(trx, orgId, id))) throw notFound('customer', id);
+    const responses = await findResponsesOfCustomer(trx, orgId, id);
+    const ids = responses.map((r) => r.id);
+    const comments = await deleteCommentsOfResponses(trx, orgId, ids);
+    if (mode === 'delete') {
+      await deleteResponseRows(trx, orgId, ids);
+    } else {
+      const at = nowIso();
+      for (const response of responses) {
+        // A response that arrived since is stripped of every answer its definition cannot vouch for.
+        const definition = definitions.get(`${response.survey_id}:${response.survey_version}`);
+        const answers = withoutFreeText(
+          definition,
+          parseJsonColumn<TAnswers>(response.answers_json),
+        );
+        await anonymiseResponseRow(trx, orgId, response.id, JSON.stringify(answers), at);
+      }
+    }
     const interactions = await eraseCustomerRows(trx, orgId, id);
+    const erased: TErasureResult = { responses: ids.length, mode, comments, interactions };
     // The entry names the row id only: personal data must not outlive the erasure in the log.
     await recordAudit(trx, ctx.actor, {
       action: 'erase',
       entity: 'customer',
       entityId: id,
-      details: { interactions },
+      details: { ...erased },
     });
+    return erased;
   });
+  if (mode === 'delete' && result.responses > 0) {
+    await rebuildOrganizationRollups(ctx.storage, orgId);
+  }
+  return result;
 }

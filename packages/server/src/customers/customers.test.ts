@@ -103,7 +103,12 @@ describeEachDatabase('customers', (env) => {
       .where('entity_id', '=', c.id)
       .where('action', '=', 'erase')
       .execute();
-    expect(audit).toEqual([{ action: 'erase', details_json: '{"interactions":0}' }]);
+    expect(audit).toEqual([
+      {
+        action: 'erase',
+        details_json: '{"responses":0,"mode":"anonymise","comments":0,"interactions":0}',
+      },
+    ]);
   });
 
   it('filters by typed attributes, text and opt-out, and pages by name', async () => {

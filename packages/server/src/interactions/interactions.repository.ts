@@ -45,6 +45,23 @@ function toInteraction(row: TInteractionsTable): TInteraction {
   };
 }
 
+/** Every interaction of a customer, oldest first (the personal data export). */
+export async function listInteractionsOfCustomer(
+  db: TDb,
+  orgId: string,
+  customerId: string,
+): Promise<TInteraction[]> {
+  const rows = await db
+    .selectFrom('interactions')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toInteraction);
+}
+
 export async function findInteraction(
   db: TDb,
   orgId: string,

@@ -74,6 +74,23 @@ export function toInvitation(row: TInvitationsTable): TInvitation {
   };
 }
 
+/** Every invitation sent (or skipped) for a customer, oldest first (the personal data export). */
+export async function listInvitationsOfCustomer(
+  db: TDb,
+  orgId: string,
+  customerId: string,
+): Promise<TInvitation[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .orderBy('invited_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toInvitation);
+}
+
 export async function listInvitationRows(
   db: TDb,
   orgId: string,

@@ -99,6 +99,75 @@ export async function findResponseOrganizations(
   );
 }
 
+/** Every response of a customer, oldest first (the personal data export). */
+export async function listResponsesOfCustomer(
+  db: TDb,
+  orgId: string,
+  customerId: string,
+): Promise<TResponse[]> {
+  const rows = await db
+    .selectFrom('responses')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toResponse);
+}
+
+/** A customer's responses as erasure needs them: what to strip, in which survey version. */
+export async function findResponsesOfCustomer(db: TDb, orgId: string, customerId: string) {
+  return db
+    .selectFrom('responses')
+    .select(['id', 'survey_id', 'survey_version', 'answers_json'])
+    .where('organization_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .execute();
+}
+
+/**
+ * Keeps a response without what names its respondent: no customer, the given answers (free
+ * text taken out), no hidden fields, no resume token or idempotency key. Numeric answers, and so
+ * the rollups, are unchanged.
+ */
+export async function anonymiseResponseRow(
+  db: TDb,
+  orgId: string,
+  id: string,
+  answersJson: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('responses')
+    .set({
+      customer_id: null,
+      answers_json: answersJson,
+      hidden_json: '{}',
+      resume_token_hash: null,
+      idempotency_key: null,
+      updated_at: at,
+    })
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Deletes responses (the rollups are rebuilt after: see the customer erasure). */
+export async function deleteResponseRows(
+  db: TDb,
+  orgId: string,
+  ids: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .deleteFrom('responses')
+      .where('organization_id', '=', orgId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
+}
+
 /** Customers by external id, for an import batch. */
 export async function findCustomersForResponses(db: TDb, orgId: string, externalIds: string[]) {
   if (externalIds.length === 0) return [];
