@@ -24,6 +24,7 @@ import { ApiKeysPage } from './pages/settings/api-keys-page.js';
 import { UsersPage } from './pages/settings/users-page.js';
 import { WebhookPage } from './pages/settings/webhooks-detail-page.js';
 import { WebhooksPage } from './pages/settings/webhooks-page.js';
+import { AuditLogPage } from './pages/settings/audit-log-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import {
   DistributionPage,
@@ -95,6 +96,7 @@ function SignedInRoutes() {
         <Route path="/users" element={<UsersPage />} />
         <Route path="/api-keys" element={<ApiKeysPage />} />
         <Route path="/webhooks" element={<WebhooksPage />} />
+        <Route path="/audit-log" element={<AuditLogPage />} />
         <Route path="/webhooks/:id" element={<WebhookPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -296,6 +296,28 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await page.context().close();
   }, 90_000);
 
+  it('shows the audit log to an owner, filtered by record type', async () => {
+    const page = await newPage();
+    await signIn(page, server, server.org);
+    await openFromMenu(page, 'Audit log');
+    const table = page.getByRole('table', { name: 'Audit log' });
+    await table.waitFor();
+    const entries = await apiGet<{ items: { entity: string }[] }>(
+      page.context(),
+      server,
+      '/audit-log?limit=50&entity=touchpoint',
+    );
+    expect(entries.items.length).toBeGreaterThan(0);
+    await page.getByLabel('Record type').selectOption('touchpoint');
+    await expect
+      .poll(async () => (await table.getByRole('row').count()) - 1)
+      .toBe(entries.items.length);
+    const kinds = await table.locator('tbody tr td:nth-child(4)').allInnerTexts();
+    expect(kinds.every((text) => text.startsWith('touchpoint'))).toBe(true);
+    expect(await seriousViolations(page, 'audit log')).toEqual([]);
+    await page.context().close();
+  });
+
   it('made no request to any other origin', () => {
     expect(foreignRequests).toEqual([]);
   });

@@ -60,6 +60,7 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
       { to: '/users', label: 'Users', permission: 'users:read' },
       { to: '/api-keys', label: 'API keys', permission: 'apikeys:read' },
       { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
+      { to: '/audit-log', label: 'Audit log', permission: 'audit:read' },
     ],
   },
 ];
