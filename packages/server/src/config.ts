@@ -58,6 +58,11 @@ export const ZConfig = z.object({
   webhookAllowPrivateTargets: z.enum(['none', 'loopback', 'all']).default('none'),
   /** How long one webhook attempt may take, connect to last byte, in milliseconds. */
   webhookTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * How long a claimed job stays claimed without word from its worker: the jobs of a process
+   * that died are taken over once their lease ends. Default: the job worker's (5 minutes).
+   */
+  jobLeaseMs: z.coerce.number().int().min(1000).max(3_600_000).optional(),
 });
 export type TConfig = z.infer<typeof ZConfig>;
 
@@ -105,6 +110,7 @@ export function loadConfig(overrides: Partial<TConfig> = {}): TConfig {
     reminderDays: env['REMINDER_DAYS'],
     webhookAllowPrivateTargets: parseAllowPrivateTargets(env['WEBHOOK_ALLOW_PRIVATE_TARGETS']),
     webhookTimeoutMs: env['WEBHOOK_TIMEOUT_MS'],
+    jobLeaseMs: env['JOB_LEASE_MS'],
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }

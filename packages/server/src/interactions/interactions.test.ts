@@ -286,6 +286,8 @@ describeEachDatabase('interactions', (env) => {
       .where('action', '=', 'erase')
       .where('entity_id', '=', carl)
       .executeTakeFirst();
-    expect(audit?.details_json).toBe('{"interactions":2}');
+    expect(audit?.details_json).toBe(
+      '{"responses":0,"mode":"anonymise","comments":0,"interactions":2}',
+    );
   });
 });

@@ -32,7 +32,12 @@ export function startJobWorker(
   options: TWorkerOptions = {},
 ): { worker: JobWorker; stop(): Promise<void> } {
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : NO_MAILER;
-  const worker = new JobWorker(storage, buildJobRegistry(config, mailer), { log, ...options });
+  const lease = config.jobLeaseMs === undefined ? {} : { lockMs: config.jobLeaseMs };
+  const worker = new JobWorker(storage, buildJobRegistry(config, mailer), {
+    log,
+    ...lease,
+    ...options,
+  });
   worker.start();
   return {
     worker,

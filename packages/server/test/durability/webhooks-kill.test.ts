@@ -40,7 +40,14 @@ function freePort(): Promise<number> {
 function startServer(database: string, port: number): ChildProcess {
   return spawn(process.execPath, [BIN, 'serve', '--database', database, '--port', String(port)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'fatal', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'loopback' },
+    // A short job lease: an attempt claimed but not sent at the kill is taken over in seconds
+    // rather than the default five minutes.
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'fatal',
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'loopback',
+      JOB_LEASE_MS: '10000',
+    },
     stdio: ['ignore', 'ignore', 'ignore'],
   });
 }
@@ -160,7 +167,7 @@ describe('webhook durability', () => {
       await exited(restarted);
 
       // An attempt in flight at the kill may have reached the receiver unrecorded: its job is
-      // retried when the dead worker's lease ends (minutes later); it was delivered all the same.
+      // retried when the dead worker's lease ends; it was delivered all the same.
       const after = await openStorage(database);
       const unfinished = await after.db
         .selectFrom('webhook_deliveries')
