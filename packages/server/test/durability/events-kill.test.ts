@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,9 +19,9 @@ import {
   type TRecordedEvent,
 } from '../support/event-recorders.js';
 import { seedNpsSurvey } from '../support/nps-survey-seed.js';
+import { exited, freePort, REPO_ROOT } from '../support/server-process.js';
 
 const ENTRY = path.resolve(import.meta.dirname, '../support/event-recording-server.ts');
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 const IN_FLIGHT = 20;
 const TOTAL = 2_000;
 const KILL_AFTER = 500;
@@ -31,18 +30,6 @@ const SLOW_MS_PER_EVENT = 3;
 /** The kill waits until the subscriber is at least this far behind. */
 const BACKLOG_AT_KILL = 20;
 const AFTER_RESTART = 50;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startServer(database: string, port: number, record: string, delayMsPerEvent: number) {
   const args = ['--database', database, '--port', String(port), '--record', record];
@@ -74,12 +61,6 @@ async function waitForHealth(base: string, server: ReturnType<typeof startServer
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('server did not become healthy');
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 async function seed(database: string): Promise<{ org: TTestOrg; surveyId: string }> {

@@ -3,9 +3,8 @@
  * as a child process on a SQLite file, takes concurrent submissions, is killed with SIGKILL
  * mid-load, and restarts on the same file, where every response that got a 201 must be, once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,39 +13,15 @@ import { openStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createSurvey, updateSurvey } from '../../src/surveys/surveys.service.js';
 import { seedOrganization, testServices } from '../harness.js';
+import { exited, freePort, startServeProcess } from '../support/server-process.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/touchstone.mjs');
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 const IN_FLIGHT = 20;
 const TOTAL = 2_000;
 const KILL_AFTER = 800;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function startServer(database: string, port: number): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve', '--database', database, '--port', String(port)],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  child.stderr?.setEncoding('utf8');
-  return child;
+  return startServeProcess(database, port);
 }
-
 async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -60,12 +35,6 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('server did not become healthy');
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 describe('durability', () => {

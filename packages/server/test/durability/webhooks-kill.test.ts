@@ -4,9 +4,8 @@
  * slow receiver on loopback, is killed with SIGKILL with deliveries still pending, and after a
  * restart every acknowledged response reaches the receiver, duplicates sharing a webhook-id.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,42 +15,23 @@ import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createWebhook } from '../../src/webhooks/webhooks.service.js';
 import { seedOrganization, testServices } from '../harness.js';
 import { seedNpsSurvey } from '../support/nps-survey-seed.js';
+import { exited, freePort, startServeProcess } from '../support/server-process.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/touchstone.mjs');
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 const TOTAL = 200;
 const IN_FLIGHT = 10;
 /** The receiver answers this late, so that deliveries queue up behind the submissions. */
 const RECEIVER_DELAY_MS = 40;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function startServer(database: string, port: number): ChildProcess {
-  return spawn(process.execPath, [BIN, 'serve', '--database', database, '--port', String(port)], {
-    cwd: REPO_ROOT,
-    // A short job lease: an attempt claimed but not sent at the kill is taken over in seconds
-    // rather than the default five minutes.
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'fatal',
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'loopback',
-      JOB_LEASE_MS: '10000',
-    },
-    stdio: ['ignore', 'ignore', 'ignore'],
+  // A short job lease: an attempt claimed but not sent at the kill is taken over in seconds
+  // rather than the default five minutes.
+  return startServeProcess(database, port, {
+    LOG_LEVEL: 'fatal',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'loopback',
+    JOB_LEASE_MS: '10000',
   });
 }
-
 async function waitFor(what: string, ready: () => Promise<boolean>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -59,12 +39,6 @@ async function waitFor(what: string, ready: () => Promise<boolean>, ms: number):
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 describe('webhook durability', () => {
