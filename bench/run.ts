@@ -183,7 +183,7 @@ if (options.only === 'all') {
   const { runCommentBench } = await import('./comments/run.js');
   if (!(await runCommentBench(quick ? ['--quick'] : []))) process.exitCode = 1;
   const { runChangeBench } = await import('./changes/run.js');
-  if (!(await runChangeBench(['--sizes', quick ? '100k' : '1m']))) process.exitCode = 1;
+  if (!(await runChangeBench(['--sizes', quick ? '100k' : '10m']))) process.exitCode = 1;
   const { runClvBench } = await import('./clv/run.js');
   if (!runClvBench([])) process.exitCode = 1;
 }
