@@ -10,6 +10,9 @@ const PEOPLE_READERS: readonly TRole[] = ['owner', 'admin', 'analyst', 'agent'];
  * Who may do what. Viewers read the experience model and dashboards but not personal data;
  * agents read customers (they handle cases about them); analysts read everything they analyse;
  * only owners and admins change the model, people and keys; only owners delete the organization.
+ * Cases: agents read and work their teams' cases only (checked by the cases service, not here);
+ * owners and admins see and work all, and keep the taxonomy and SLA policies; analysts read
+ * cases and the closed-loop reports. Everyone reads their own notifications.
  */
 export const PERMISSIONS = {
   'organization:read': ALL,
@@ -38,6 +41,13 @@ export const PERMISSIONS = {
   'alerts:write': ['owner', 'admin', 'analyst'],
   'webhooks:read': ADMINS,
   'webhooks:write': ADMINS,
+  'cases:read': ['owner', 'admin', 'analyst', 'agent'],
+  'cases:write': ['owner', 'admin', 'agent'],
+  'cases:admin': ADMINS,
+  'rules:read': ['owner', 'admin', 'analyst'],
+  'rules:write': ADMINS,
+  'reports:read': ['owner', 'admin', 'analyst'],
+  'notifications:read': ALL,
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

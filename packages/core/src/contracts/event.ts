@@ -11,7 +11,13 @@ import { ZTimestamp } from './common.js';
  * - `interaction.created`: an interaction was recorded;
  * - `interactions.imported`: an import stored a batch of interactions (`payload.ids`);
  * - `alert.raised`: the change scan stored a new alert (`subjectId` the alert, the payload its
- *   metric, series and change).
+ *   metric, series and change);
+ * - `case.created`, `case.updated`: a case was opened, or its status, assignment, priority,
+ *   codes or follow-up outcome changed (`subjectId` the case, the payload its state and the
+ *   change);
+ * - `case.sla_breached`: a case passed its first-response or resolution target;
+ * - `rule.matched`: a rule matched a response or an alert (`subjectId` the rule, the payload
+ *   the rule's name and what it matched).
  */
 export const EVENT_TYPES = [
   'response.created',
@@ -21,6 +27,10 @@ export const EVENT_TYPES = [
   'interaction.created',
   'interactions.imported',
   'alert.raised',
+  'case.created',
+  'case.updated',
+  'case.sla_breached',
+  'rule.matched',
 ] as const;
 export const ZEventType = z.enum(EVENT_TYPES);
 export type TEventType = z.infer<typeof ZEventType>;
