@@ -34,12 +34,18 @@ import type {
   TCommentThemesTable,
   TThemesTable,
 } from './schema-comments.js';
+import type {
+  TNotificationDigestSchedulesTable,
+  TNotificationPreferencesTable,
+  TNotificationsTable,
+} from './schema-notifications.js';
 
 export type * from './schema-collect.js';
 export type * from './schema-events.js';
 export type * from './schema-alerts.js';
 export type * from './schema-webhooks.js';
 export type * from './schema-comments.js';
+export type * from './schema-notifications.js';
 
 export interface TOrganizationsTable {
   id: string;
@@ -257,4 +263,7 @@ export interface TDatabaseSchema {
   webhooks: TWebhooksTable;
   webhook_deliveries: TWebhookDeliveriesTable;
   webhook_delivery_attempts: TWebhookDeliveryAttemptsTable;
+  notifications: TNotificationsTable;
+  notification_preferences: TNotificationPreferencesTable;
+  notification_digest_schedules: TNotificationDigestSchedulesTable;
 }
