@@ -21,6 +21,7 @@ export * from './analytics/index.js';
 export * from './survey-engine/index.js';
 export * from './contracts/analytics.js';
 export * from './contracts/analytics-views.js';
+export * from './contracts/analytics-defaults.js';
 export * from './contracts/event.js';
 export * from './contracts/comment.js';
 export * from './analytics/clv.js';

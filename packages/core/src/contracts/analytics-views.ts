@@ -4,7 +4,15 @@
  * with touchpoint importance and ranked pain points.
  */
 import { z } from 'zod';
-import { ZAnalyticsFilters, ZGroupValue, ZInterval, ZMetricResult } from './analytics.js';
+import {
+  ZAdjustment,
+  ZAdjustmentInfo,
+  ZAnalyticsFilters,
+  ZComparison,
+  ZGroupValue,
+  ZInterval,
+  ZMetricResult,
+} from './analytics.js';
 import { EXPERIENTIAL_MODULES, ZExperientialPromise } from './brand.js';
 import { ZId } from './common.js';
 import { PROVIDER_TYPES } from './touchpoint.js';
@@ -92,9 +100,19 @@ export const ZJourneyMapQuery = ZAnalyticsFilters.pick({
   from: true,
   to: true,
   surveyId: true,
+  touchpointId: true,
+  stageId: true,
+  attr: true,
   minN: true,
   confidence: true,
 }).extend({
+  /**
+   * previous-period: each cell against the same span just before `from`; rest: the segment chosen
+   * with `attr` against every other response (needs `attr`).
+   */
+  compare: z.enum(['previous-period', 'rest']).optional(),
+  adjust: ZAdjustment.default('holm'),
+  alpha: z.coerce.number().min(0.0001).max(0.5).default(0.05),
   journeyId: ZId,
   metric: z.enum(['nps', 'csat', 'ces', 'rating', 'score']).default('nps'),
   question: z.string().max(130).optional(),
@@ -125,6 +143,8 @@ export const ZJourneyTouchpoint = z.object({
   /** The metric on 0..100 (NPS (v + 100) / 2, shares x 100, means rescaled by their scale). */
   performance: z.number().nullable(),
   importance: ZTouchpointImportance,
+  /** The test of the comparison asked for (null without one). */
+  change: ZComparison.nullable(),
 });
 
 export const ZPainPoint = z.object({
@@ -157,9 +177,19 @@ export const ZJourneyMapResponse = z.object({
       volume: ZVolume,
       result: ZMetricResult,
       performance: z.number().nullable(),
+      change: ZComparison.nullable(),
       touchpoints: z.array(ZJourneyTouchpoint),
     }),
   ),
+  /** What the cells were compared with, and how the p-values were adjusted; null without. */
+  comparison: z
+    .object({
+      against: z.enum(['previous-period', 'rest']),
+      /** In words: `2026-07-01 to 2026-09-30`, or `every response outside tier: gold`. */
+      label: z.string(),
+      adjustment: ZAdjustmentInfo.nullable(),
+    })
+    .nullable(),
   painPoints: z.object({
     method: z.string(),
     /** Touchpoints left out of the ranking (no performance or no importance), with why. */

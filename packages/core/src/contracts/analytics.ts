@@ -118,8 +118,9 @@ export const ZTrendQuery = ZAnalyticsFilters.extend(ZMeasure.shape).extend({
 export type TTrendQuery = z.infer<typeof ZTrendQuery>;
 
 /** `GET /api/analytics/scorecard`. */
-export const ZScorecardQuery = ZAnalyticsFilters.omit({ from: true }).extend({
+export const ZScorecardQuery = ZAnalyticsFilters.extend({
   interval: ZPeriodField.default('month'),
+  /** With `from`, the sparkline runs from the period holding `from` to the one holding `to`. */
   periods: z.coerce.number().int().min(2).max(60).default(12),
   adjust: ZAdjustment.default('holm'),
   alpha: z.coerce.number().min(0.0001).max(0.5).default(0.05),

@@ -1,4 +1,7 @@
 import {
+  ZAnalyticsQuestionsResponse,
+  ZDefaultPeriodQuery,
+  ZDefaultPeriodResponse,
   ZDriversQuery,
   ZDriversResponse,
   ZMetricsQuery,
@@ -16,8 +19,10 @@ import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
 import {
+  getDefaultPeriod,
   getDrivers,
   getMetrics,
+  getQuestions,
   getScorecard,
   getTrend,
   rebuildRollups,
@@ -86,6 +91,36 @@ export function registerAnalyticsRoutes(app: FastifyInstance, services: TRouteDe
       },
     },
     (request) => getDrivers(ctx(request), request.query),
+  );
+
+  r.get(
+    '/api/analytics/default-period',
+    {
+      config: { permission: 'analytics:read' },
+      schema: {
+        tags,
+        summary: 'The latest period with enough data, where the dashboard opens by default',
+        description:
+          'The latest period (by `interval`) whose NPS, CSAT and CES each reach minN or have no ' +
+          'answers; when none does, the latest period with any answer (`enough` false).',
+        querystring: ZDefaultPeriodQuery,
+        response: { 200: ZDefaultPeriodResponse, ...errorResponses },
+      },
+    },
+    (request) => getDefaultPeriod(ctx(request), request.query),
+  );
+
+  r.get(
+    '/api/analytics/questions',
+    {
+      config: { permission: 'analytics:read' },
+      schema: {
+        tags,
+        summary: 'The numeric questions (keys) with their text, type, scale and dimension',
+        response: { 200: ZAnalyticsQuestionsResponse, ...errorResponses },
+      },
+    },
+    (request) => getQuestions(ctx(request)),
   );
 
   r.post(

@@ -1,5 +1,8 @@
 /** Analytics for the actor's organization: metrics, trends, scorecard, key drivers, rollup rebuild. */
 import type {
+  TAnalyticsQuestionsResponse,
+  TDefaultPeriodQuery,
+  TDefaultPeriodResponse,
   TDriversQuery,
   TDriversResponse,
   TMetricsQuery,
@@ -12,6 +15,8 @@ import type {
 } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
+import { queryQuestions } from './analytics-questions.js';
+import { queryDefaultPeriod } from './default-period.js';
 import { queryDrivers } from './drivers-query.js';
 import { queryMetrics } from './metrics-query.js';
 import { rebuildOrganizationRollups } from './rollup-rebuild.js';
@@ -38,6 +43,19 @@ export function getScorecard(
 /** Key drivers of an outcome from the cross-product rollups. */
 export function getDrivers(ctx: TServiceContext, query: TDriversQuery): Promise<TDriversResponse> {
   return queryDrivers(ctx.services, ctx.actor.organizationId, query);
+}
+
+/** The latest period with enough data: the window every page opens on. */
+export function getDefaultPeriod(
+  ctx: TServiceContext,
+  query: TDefaultPeriodQuery,
+): Promise<TDefaultPeriodResponse> {
+  return queryDefaultPeriod(ctx.services, ctx.actor.organizationId, query);
+}
+
+/** The numeric questions by their text. */
+export function getQuestions(ctx: TServiceContext): Promise<TAnalyticsQuestionsResponse> {
+  return queryQuestions(ctx.services, ctx.actor.organizationId);
 }
 
 /** Recomputes the organization's rollups from raw rows in one transaction, and audits it. */

@@ -21,7 +21,8 @@ import { dayText, monthIndexOfDay, monthStart } from './periods.js';
 import { resolveFilters } from './query-plan.js';
 import { triangleIndex } from './rollup-deltas.js';
 
-const RATED = new Set(['rating', 'likert', 'matrix', 'csat', 'ces', 'nps']);
+/** Question types taken as drivers when none are named. */
+const DRIVER_TYPES = new Set(['rating', 'likert', 'matrix']);
 
 /** Sums the moment sub-matrix of the chosen variables over the cells that pass the filters. */
 function sumCrossProducts(
@@ -115,7 +116,8 @@ export async function queryDrivers(
       q.drivers ??
         [...catalog.byKey.values()]
           .flat()
-          .filter((i) => surveys.has(i.surveyId) && i.key !== outcome && RATED.has(i.type))
+          // NPS, CSAT and CES are outcomes: by default none is offered as a driver of another.
+          .filter((i) => surveys.has(i.surveyId) && i.key !== outcome && DRIVER_TYPES.has(i.type))
           .map((i) => i.key),
     ),
   ];

@@ -26,8 +26,10 @@ import {
   type TScoredSlot,
 } from './analytics-views.repository.js';
 import type { TAnalyticsModel } from './analytics-model.js';
+import { compareWithBaseline, journeyBaseline } from './journey-comparison.js';
 import { computeMetric, type TFigureOptions } from './metric-values.js';
 import { resolveFilters, resolveMeasure, type TMeasurePlan } from './query-plan.js';
+import { adjustComparisons, adjustmentMethod } from './significance.js';
 import { statsByTouchpoint, sumTouchpoints } from './touchpoint-stats.js';
 
 type TImportance = TJourneyMapResponse['stages'][number]['touchpoints'][number]['importance'];
@@ -121,7 +123,15 @@ export async function queryJourneyMap(
   const filters = resolveFilters({ ...q, journeyId: [journey.id] }, model);
   const measure = resolveMeasure(q.metric, q.question, q.dimension, model, filters.surveyIds);
   const count = resolveMeasure('count', undefined, undefined, model, filters.surveyIds);
-  const touchpoints = touchpointRows.filter((t) => t.journeyId === journey.id);
+  // The touchpoint and stage filters narrow the map to the cells chosen.
+  const chosenTouchpoints = new Set(q.touchpointId ?? []);
+  const chosenStages = new Set(q.stageId ?? []);
+  const touchpoints = touchpointRows.filter(
+    (t) =>
+      t.journeyId === journey.id &&
+      (chosenTouchpoints.size === 0 || chosenTouchpoints.has(t.id)) &&
+      (chosenStages.size === 0 || chosenStages.has(t.stageId)),
+  );
   const ids = touchpoints.map((t) => t.id);
   const relationshipIds = new Set(relationshipSurveys);
   const relationshipKeys = [
@@ -144,6 +154,16 @@ export async function queryJourneyMap(
     }),
   ]);
   const options: TFigureOptions = { minN: q.minN, confidence: q.confidence, boxes: 2 };
+  const baseline = await journeyBaseline(
+    services,
+    orgId,
+    model,
+    q,
+    journey.id,
+    measure,
+    filters,
+    stats[0],
+  );
   const importanceMinN = Math.max(3, q.minN);
   const importanceByTouchpoint = new Map(importanceRows.map((r) => [r.touchpointId, r]));
   const figuresOf = (touchpointIds: readonly string[]) => {
@@ -158,25 +178,38 @@ export async function queryJourneyMap(
       volume: { responses, interactions: interactionCount },
       result,
       performance: performanceOf(result, measure),
+      change: compareWithBaseline(baseline, measure, stats[0], touchpointIds, options),
     };
   };
 
-  const mapStages = stages.map((stage) => ({
-    id: stage.id,
-    name: stage.name,
-    position: stage.position,
-    ...figuresOf(touchpoints.filter((t) => t.stageId === stage.id).map((t) => t.id)),
-    touchpoints: touchpoints
-      .filter((t) => t.stageId === stage.id)
-      .map((t) => ({
-        id: t.id,
-        name: t.name,
-        channel: t.channel,
-        providerType: t.providerType,
-        ...figuresOf([t.id]),
-        importance: importanceOf(importanceByTouchpoint.get(t.id), importanceMinN),
-      })),
-  }));
+  const mapStages = stages
+    .filter(
+      (stage) =>
+        (chosenStages.size === 0 || chosenStages.has(stage.id)) &&
+        (chosenTouchpoints.size === 0 || touchpoints.some((t) => t.stageId === stage.id)),
+    )
+    .map((stage) => ({
+      id: stage.id,
+      name: stage.name,
+      position: stage.position,
+      ...figuresOf(touchpoints.filter((t) => t.stageId === stage.id).map((t) => t.id)),
+      touchpoints: touchpoints
+        .filter((t) => t.stageId === stage.id)
+        .map((t) => ({
+          id: t.id,
+          name: t.name,
+          channel: t.channel,
+          providerType: t.providerType,
+          ...figuresOf([t.id]),
+          importance: importanceOf(importanceByTouchpoint.get(t.id), importanceMinN),
+        })),
+    }));
+  const changes = mapStages.flatMap((s) => [s.change, ...s.touchpoints.map((t) => t.change)]);
+  const adjustment = adjustComparisons(
+    changes.filter((c) => c !== null),
+    adjustmentMethod(q.adjust),
+    q.alpha,
+  );
   return {
     journey,
     query: {
@@ -189,6 +222,11 @@ export async function queryJourneyMap(
       relationshipKeys,
     },
     stages: mapStages,
+    comparison: baseline && {
+      against: baseline.against,
+      label: baseline.label,
+      adjustment,
+    },
     painPoints: rankPainPoints(mapStages, q.top),
   };
 }

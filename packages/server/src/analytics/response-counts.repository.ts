@@ -15,3 +15,14 @@ export function sumCompleteResponsesBySurvey(db: TDb, orgId: string, surveyIds: 
     .groupBy('survey_id')
     .execute();
 }
+
+/** The last day with a complete response in the organization's rollups, or null. */
+export async function findLatestResponseDay(db: TDb, orgId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('rollup_values')
+    .select((eb) => eb.fn.max('day').as('day'))
+    .where('organization_id', '=', orgId)
+    .where('question_key', '=', RESPONSE_COUNT_KEY)
+    .executeTakeFirst();
+  return row?.day ?? null;
+}

@@ -223,8 +223,21 @@ export async function queryScorecard(
   const toDay = q.to === undefined ? todayNumber() : dayNumber(q.to);
   if (Number.isNaN(toDay)) throw invalidField('query.to', 'not a calendar day');
   const last = periodOrdinal(unit, toDay);
-  const periods = periodsFrom(unit, shiftPeriod(unit, last, q.periods - 1), last);
-  const filters = windowFilters(q, model, periods);
+  const fromDay = q.from === undefined ? Number.NaN : dayNumber(q.from);
+  if (q.from !== undefined && Number.isNaN(fromDay)) {
+    throw invalidField('query.from', 'not a calendar day');
+  }
+  if (fromDay > toDay) throw invalidField('query.from', 'must not be after to');
+  // From the period holding `from`, but at least two periods: the tiles compare the last two.
+  const first =
+    q.from === undefined
+      ? shiftPeriod(unit, last, q.periods - 1)
+      : Math.min(periodOrdinal(unit, fromDay), shiftPeriod(unit, last, 1));
+  const periods = periodsFrom(unit, first, last);
+  if (periods.ordinals.length > 1_000) {
+    throw invalidField('query.from', 'more than 1000 periods; choose a longer interval');
+  }
+  const filters = windowFilters({ ...q, from: undefined }, model, periods);
   const measures = SCORECARD_METRICS.map((m) =>
     resolveMeasure(m, undefined, undefined, model, filters.surveyIds),
   );
