@@ -28,3 +28,4 @@ export * from './analytics/clv.js';
 export * from './contracts/equity.js';
 export * from './contracts/alert.js';
 export * from './contracts/webhook.js';
+export * from './contracts/case.js';

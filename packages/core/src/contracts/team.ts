@@ -6,6 +6,8 @@ export const ZTeam = z.object({
   name: z.string(),
   description: z.string(),
   memberIds: z.array(ZId),
+  /** The team lead, one of the members: SLA breaches of the team's cases escalate to them. */
+  leadUserId: ZId.nullable(),
   archived: z.boolean(),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
@@ -24,6 +26,8 @@ export const ZTeamUpdate = z.strictObject({
   name: ZName.optional(),
   description: ZDescription.optional(),
   memberIds: z.array(ZId).max(1000).optional(),
+  /** A member of the team (after this update), or null for none. */
+  leadUserId: ZId.nullable().optional(),
   archived: z.boolean().optional(),
 });
 export type TTeamUpdate = z.infer<typeof ZTeamUpdate>;

@@ -18,6 +18,7 @@ import * as alerts from './migrations/0015-alerts.js';
 import * as revenueInteractions from './migrations/0016-revenue-interactions.js';
 import * as webhooks from './migrations/0017-webhooks.js';
 import * as commentsByCustomer from './migrations/0018-comments-by-customer.js';
+import * as cases from './migrations/0019-cases.js';
 import * as notifications from './migrations/0020-notifications.js';
 
 /** Every migration, in order; names never change once released. */
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-revenue-interactions': revenueInteractions,
   '0017-webhooks': webhooks,
   '0018-comments-by-customer': commentsByCustomer,
+  '0019-cases': cases,
   '0020-notifications': notifications,
 };
 

@@ -35,6 +35,13 @@ import type {
   TThemesTable,
 } from './schema-comments.js';
 import type {
+  TCaseActivitiesTable,
+  TCaseCodesTable,
+  TCaseCountersTable,
+  TCasesTable,
+  TCaseSlaPoliciesTable,
+} from './schema-cases.js';
+import type {
   TNotificationDigestSchedulesTable,
   TNotificationPreferencesTable,
   TNotificationsTable,
@@ -45,6 +52,7 @@ export type * from './schema-events.js';
 export type * from './schema-alerts.js';
 export type * from './schema-webhooks.js';
 export type * from './schema-comments.js';
+export type * from './schema-cases.js';
 export type * from './schema-notifications.js';
 
 export interface TOrganizationsTable {
@@ -104,6 +112,8 @@ export interface TTeamsTable {
   organization_id: string;
   name: string;
   description: string;
+  /** The team lead, a member: SLA breaches escalate to them (migration 0019). */
+  lead_user_id: string | null;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -266,4 +276,9 @@ export interface TDatabaseSchema {
   notifications: TNotificationsTable;
   notification_preferences: TNotificationPreferencesTable;
   notification_digest_schedules: TNotificationDigestSchedulesTable;
+  cases: TCasesTable;
+  case_activities: TCaseActivitiesTable;
+  case_codes: TCaseCodesTable;
+  case_sla_policies: TCaseSlaPoliciesTable;
+  case_counters: TCaseCountersTable;
 }

@@ -12,6 +12,7 @@ function toTeam(row: TTeamsTable, memberIds: string[]): TTeam {
     name: row.name,
     description: row.description,
     memberIds,
+    leadUserId: row.lead_user_id,
     archived: row.archived_at !== null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -89,7 +90,9 @@ export async function updateTeamRow(
   db: TDb,
   orgId: string,
   id: string,
-  changes: Partial<Pick<TTeamsTable, 'name' | 'description' | 'archived_at' | 'updated_at'>>,
+  changes: Partial<
+    Pick<TTeamsTable, 'name' | 'description' | 'lead_user_id' | 'archived_at' | 'updated_at'>
+  >,
 ): Promise<void> {
   await db
     .updateTable('teams')

@@ -65,6 +65,7 @@ export async function createTeam(ctx: TServiceContext, input: TTeamCreate): Prom
       organization_id: orgId,
       name: input.name,
       description: input.description,
+      lead_user_id: null,
       archived_at: null,
       created_at: now,
       updated_at: now,
@@ -94,10 +95,24 @@ export async function updateTeam(
       }),
       updated_at: now,
     });
+    const memberIds =
+      input.memberIds !== undefined ? [...new Set(input.memberIds)] : current.memberIds;
     if (input.memberIds !== undefined) {
-      const memberIds = [...new Set(input.memberIds)];
       await assertMembers(trx, orgId, memberIds);
       await setTeamMembers(trx, orgId, id, memberIds);
+    }
+    const leadUserId = input.leadUserId !== undefined ? input.leadUserId : current.leadUserId;
+    if (leadUserId !== null && !memberIds.includes(leadUserId)) {
+      // Removing the lead from the team without naming another leaves the team without a lead.
+      if (input.leadUserId === undefined) {
+        await updateTeamRow(trx, orgId, id, { lead_user_id: null });
+      } else {
+        throw new AppError('validation_failed', `user ${leadUserId} is not a member of the team`, [
+          { field: 'body.leadUserId', message: 'the lead must be a member of the team' },
+        ]);
+      }
+    } else if (input.leadUserId !== undefined) {
+      await updateTeamRow(trx, orgId, id, { lead_user_id: input.leadUserId });
     }
     await recordAudit(trx, ctx.actor, {
       action: 'update',
