@@ -16,6 +16,7 @@ import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerInteractionRoutes } from './interactions/interactions.routes.js';
 import { registerInvitationRoutes } from './invitations/campaigns.routes.js';
 import { registerJourneyRoutes } from './journeys/journeys.routes.js';
+import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
 import { registerRespondentRoutes } from './respondent/respondent.routes.js';
 import { registerResponseRoutes } from './responses/responses.routes.js';
@@ -52,4 +53,5 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerThemeRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
 }

@@ -21,6 +21,7 @@ import { createResponseWriter } from '../ingest/create-response-writer.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { SurveyCache } from '../surveys/survey-cache.js';
+import { ensureDigestSchedules } from '../notifications/notification-digest.js';
 import { webhookEventSubscriber } from '../webhooks/webhook-events.js';
 import type { TServices } from './services.js';
 
@@ -96,7 +97,11 @@ export async function createServices(
     async start(start) {
       log = start.log;
       await events.start();
-      if (start.jobs === true && jobs === null) jobs = startJobWorker(storage, config, start.log);
+      if (start.jobs === true && jobs === null) {
+        // The daily digests queue their next run themselves; this queues the first.
+        await ensureDigestSchedules(storage, new Date());
+        jobs = startJobWorker(storage, config, start.log);
+      }
     },
     async close() {
       await responses.close();

@@ -3,6 +3,7 @@ import { registerCommentJobs } from '../comments/comment-jobs.js';
 import type { TConfig } from '../config.js';
 import { registerInvitationJobs } from '../invitations/invitation-jobs.js';
 import { createSmtpMailer, type TMail, type TMailer } from '../invitations/mailer.js';
+import { registerNotificationJobs } from '../notifications/notification-jobs.js';
 import type { TStorage } from '../storage/database.js';
 import { registerWebhookJobs } from '../webhooks/webhook-jobs.js';
 import { JobRegistry } from './job-registry.js';
@@ -21,6 +22,7 @@ export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry 
   registerCommentJobs(registry);
   registerAlertJobs(registry);
   registerWebhookJobs(registry, { config });
+  registerNotificationJobs(registry, { mailer, config });
   return registry;
 }
 

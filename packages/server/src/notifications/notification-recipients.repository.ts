@@ -41,9 +41,14 @@ export async function resolveRecipientIds(
 }
 
 /** The leads of the given teams (teams without one add nobody). */
-// eslint-disable-next-line @typescript-eslint/require-await
-async function teamLeadIds(_db: TDb, _orgId: string, teamIds: string[]): Promise<string[]> {
-  // Team leads arrive with the cases migration (`teams.lead_user_id`); until then none resolve.
+async function teamLeadIds(db: TDb, orgId: string, teamIds: string[]): Promise<string[]> {
   if (teamIds.length === 0) return [];
-  return [];
+  const rows = await db
+    .selectFrom('teams')
+    .select('lead_user_id')
+    .where('organization_id', '=', orgId)
+    .where('id', 'in', teamIds)
+    .where('lead_user_id', 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.lead_user_id === null ? [] : [r.lead_user_id]));
 }

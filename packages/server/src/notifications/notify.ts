@@ -1,6 +1,7 @@
 import { newId } from '@touchstone/core';
 import { enqueueJob } from '../jobs/enqueue-job.js';
 import type { TDb } from '../storage/database.js';
+import { ensureDigestSchedule } from './notification-digest.js';
 import { NOTIFICATION_JOBS } from './notification-job-kinds.js';
 import { resolveRecipientIds, type TRecipientQuery } from './notification-recipients.repository.js';
 import {
@@ -28,6 +29,10 @@ export interface TNotifyInput {
  * immediate e-mails for those who chose them. Returns how many people were notified.
  */
 export async function notify(trx: TDb, input: TNotifyInput): Promise<number> {
+  // E-mails turn the link into an address on this server; anything else would send people away.
+  if (input.link !== null && !/^\/(?!\/)/.test(input.link)) {
+    throw new Error(`a notification link is a dashboard path, not ${input.link}`);
+  }
   const orgId = input.organizationId;
   const userIds = await resolveRecipientIds(trx, orgId, input.recipients);
   if (userIds.length === 0) return 0;
@@ -49,8 +54,11 @@ export async function notify(trx: TDb, input: TNotifyInput): Promise<number> {
   }));
   await insertNotifications(trx, rows);
   const choices = await emailChoicesOf(trx, orgId, userIds);
+  let digest = false;
   for (const row of rows) {
-    if ((choices.get(row.user_id) ?? DEFAULT_EMAIL_CHOICE) !== 'immediate') continue;
+    const choice = choices.get(row.user_id) ?? DEFAULT_EMAIL_CHOICE;
+    digest ||= choice === 'digest';
+    if (choice !== 'immediate') continue;
     await enqueueJob(trx, {
       kind: NOTIFICATION_JOBS.email,
       organizationId: orgId,
@@ -58,5 +66,7 @@ export async function notify(trx: TDb, input: TNotifyInput): Promise<number> {
       now: input.now,
     });
   }
+  // An organization created since the server started has no digest run yet.
+  if (digest) await ensureDigestSchedule(trx, orgId, input.now);
   return rows.length;
 }
