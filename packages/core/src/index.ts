@@ -28,5 +28,6 @@ export * from './analytics/clv.js';
 export * from './contracts/equity.js';
 export * from './contracts/alert.js';
 export * from './contracts/webhook.js';
+export * from './contracts/closed-loop.js';
 export * from './contracts/notification.js';
 export * from './contracts/case.js';

@@ -7,6 +7,7 @@ import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAttributeKeyRoutes } from './attribute-keys/attribute-keys.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBrandRoutes } from './brands/brands.routes.js';
+import { registerClosedLoopRoutes } from './closed-loop/closed-loop.routes.js';
 import { registerCommentRoutes, registerThemeRoutes } from './comments/comments.routes.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import type { TRouteDeps } from './http/route-deps.js';
@@ -53,5 +54,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerThemeRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerClosedLoopRoutes(app, deps);
   registerNotificationRoutes(app, deps);
 }

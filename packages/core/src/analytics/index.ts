@@ -15,6 +15,7 @@ export * from './nps-comparison.js';
 export * from './nps.js';
 export * from './priority-matrix.js';
 export * from './proportions.js';
+export * from './quantiles.js';
 export * from './rating-scales.js';
 export * from './relative-weights.js';
 export * from './shapley-regression.js';

@@ -7,6 +7,7 @@ import { alertSchedulerSubscriber } from '../alerts/alert-events.js';
 import { CUBE_SUBSCRIBER, cubeEventSubscriber } from '../analytics/cube-events.js';
 import { CubeStore } from '../analytics/cube-store.js';
 import { commentEventSubscriber } from '../comments/comment-events.js';
+import { followUpEventSubscriber } from '../closed-loop/follow-up-events.js';
 import { QuestionCatalogs } from '../analytics/question-catalog.js';
 import { EquityCache } from '../equity/equity-cache.js';
 import type { TConfig } from '../config.js';
@@ -70,6 +71,7 @@ export async function createServices(
     commentEventSubscriber(storage),
     alertSchedulerSubscriber(storage),
     webhookEventSubscriber(storage),
+    followUpEventSubscriber(storage),
     ...(options.subscribers ?? []),
   ];
   let log: TDispatcherLog | undefined;

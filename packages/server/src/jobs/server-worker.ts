@@ -1,4 +1,5 @@
 import { registerAlertJobs } from '../alerts/alert-jobs.js';
+import { registerClosedLoopJobs } from '../closed-loop/closed-loop-jobs.js';
 import { registerCommentJobs } from '../comments/comment-jobs.js';
 import type { TConfig } from '../config.js';
 import { registerInvitationJobs } from '../invitations/invitation-jobs.js';
@@ -22,6 +23,7 @@ export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry 
   registerCommentJobs(registry);
   registerAlertJobs(registry);
   registerWebhookJobs(registry, { config });
+  registerClosedLoopJobs(registry, { mailer, config });
   registerNotificationJobs(registry, { mailer, config });
   return registry;
 }

@@ -46,6 +46,11 @@ import type {
   TNotificationPreferencesTable,
   TNotificationsTable,
 } from './schema-notifications.js';
+import type {
+  TCaseFollowUpsTable,
+  TCaseMessagesTable,
+  TClosedLoopSettingsTable,
+} from './schema-closed-loop.js';
 
 export type * from './schema-collect.js';
 export type * from './schema-events.js';
@@ -54,6 +59,7 @@ export type * from './schema-webhooks.js';
 export type * from './schema-comments.js';
 export type * from './schema-cases.js';
 export type * from './schema-notifications.js';
+export type * from './schema-closed-loop.js';
 
 export interface TOrganizationsTable {
   id: string;
@@ -276,6 +282,9 @@ export interface TDatabaseSchema {
   notifications: TNotificationsTable;
   notification_preferences: TNotificationPreferencesTable;
   notification_digest_schedules: TNotificationDigestSchedulesTable;
+  case_messages: TCaseMessagesTable;
+  case_follow_ups: TCaseFollowUpsTable;
+  closed_loop_settings: TClosedLoopSettingsTable;
   cases: TCasesTable;
   case_activities: TCaseActivitiesTable;
   case_codes: TCaseCodesTable;
