@@ -4,7 +4,7 @@
  * questions, drivers and dimensions in words and can ask for a question where a metric needs one).
  */
 import { z } from 'zod';
-import { ZDay, ZPeriodField } from './analytics.js';
+import { ZAnalyticsFilters, ZDay, ZPeriodField } from './analytics.js';
 
 /** `GET /api/analytics/default-period`. */
 export const ZDefaultPeriodQuery = z.object({
@@ -50,3 +50,46 @@ export type TAnalyticsQuestion = z.infer<typeof ZAnalyticsQuestion>;
 /** `GET /api/analytics/questions`. */
 export const ZAnalyticsQuestionsResponse = z.object({ items: z.array(ZAnalyticsQuestion) });
 export type TAnalyticsQuestionsResponse = z.infer<typeof ZAnalyticsQuestionsResponse>;
+
+/**
+ * `GET /api/analytics/responses`: the complete responses behind a figure, read with the figure's
+ * own filters, so `total` equals the figure's n.
+ */
+export const ZDrillDownQuery = ZAnalyticsFilters.pick({
+  from: true,
+  to: true,
+  touchpointId: true,
+  stageId: true,
+  journeyId: true,
+  surveyId: true,
+  attr: true,
+}).extend({
+  /** The figure's metric: responses that answered one of its questions (count: every one). */
+  metric: z.enum(['nps', 'csat', 'ces', 'rating', 'count']).default('count'),
+  /** The question of a rating, or one question of the metric. */
+  question: z.string().max(130).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type TDrillDownQuery = z.infer<typeof ZDrillDownQuery>;
+
+export const ZDrillDownResponse = z.object({
+  /** Responses that match: the figure's n. */
+  total: z.number().int().min(0),
+  /** The question keys read, with their text. */
+  questions: z.array(z.object({ key: z.string(), label: z.string() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      surveyId: z.string(),
+      surveyName: z.string(),
+      touchpointId: z.string().nullable(),
+      touchpointName: z.string().nullable(),
+      day: ZDay,
+      submittedAt: z.string().nullable(),
+      /** The answers to the figure's questions. */
+      values: z.record(z.string(), z.number()),
+    }),
+  ),
+});
+export type TDrillDownResponse = z.infer<typeof ZDrillDownResponse>;

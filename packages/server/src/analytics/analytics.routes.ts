@@ -2,6 +2,8 @@ import {
   ZAnalyticsQuestionsResponse,
   ZDefaultPeriodQuery,
   ZDefaultPeriodResponse,
+  ZDrillDownQuery,
+  ZDrillDownResponse,
   ZDriversQuery,
   ZDriversResponse,
   ZMetricsQuery,
@@ -20,6 +22,7 @@ import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
 import {
   getDefaultPeriod,
+  getDrillDown,
   getDrivers,
   getMetrics,
   getQuestions,
@@ -121,6 +124,24 @@ export function registerAnalyticsRoutes(app: FastifyInstance, services: TRouteDe
       },
     },
     (request) => getQuestions(ctx(request)),
+  );
+
+  r.get(
+    '/api/analytics/responses',
+    {
+      config: { permission: 'analytics:read' },
+      schema: {
+        tags,
+        summary: 'The complete responses behind a figure, read with its filters',
+        description:
+          "The responses that answered the metric's questions (or every complete response for " +
+          'count) in the window, touchpoints, stages, journeys, surveys and segments given: ' +
+          '`total` equals the n of the figure read with the same filters.',
+        querystring: ZDrillDownQuery,
+        response: { 200: ZDrillDownResponse, ...errorResponses },
+      },
+    },
+    (request) => getDrillDown(ctx(request), request.query),
   );
 
   r.post(

@@ -3,6 +3,8 @@ import type {
   TAnalyticsQuestionsResponse,
   TDefaultPeriodQuery,
   TDefaultPeriodResponse,
+  TDrillDownQuery,
+  TDrillDownResponse,
   TDriversQuery,
   TDriversResponse,
   TMetricsQuery,
@@ -17,6 +19,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
 import { queryQuestions } from './analytics-questions.js';
 import { queryDefaultPeriod } from './default-period.js';
+import { queryDrillDown } from './drill-down.js';
 import { queryDrivers } from './drivers-query.js';
 import { queryMetrics } from './metrics-query.js';
 import { rebuildOrganizationRollups } from './rollup-rebuild.js';
@@ -56,6 +59,14 @@ export function getDefaultPeriod(
 /** The numeric questions by their text. */
 export function getQuestions(ctx: TServiceContext): Promise<TAnalyticsQuestionsResponse> {
   return queryQuestions(ctx.services, ctx.actor.organizationId);
+}
+
+/** The responses behind a figure, with the figure's filters. */
+export function getDrillDown(
+  ctx: TServiceContext,
+  query: TDrillDownQuery,
+): Promise<TDrillDownResponse> {
+  return queryDrillDown(ctx.services, ctx.actor.organizationId, query);
 }
 
 /** Recomputes the organization's rollups from raw rows in one transaction, and audits it. */

@@ -5,7 +5,7 @@ import {
   seedAnalyticsFixture,
   type TAnalyticsFixture,
 } from '../../test/support/analytics-fixture.js';
-import { get } from '../../test/support/analytics-test-helpers.js';
+import { get, type TMetricsJson } from '../../test/support/analytics-test-helpers.js';
 
 /**
  * The fixture's answers stop on 2026-02-11 (lounge in January, gate in February, 10 each), long
@@ -124,5 +124,33 @@ describeEachDatabase('analytics defaults, questions and journey comparisons', (e
     );
     expect(body.from).toBe('2026-01-01');
     expect(body.entries[0]?.sparkline.map((p) => p.period)).toEqual(['2026-01', '2026-02']);
+  });
+
+  it('lists the responses behind a figure: the total is the figure n', async () => {
+    const cases = [
+      'metric=nps&attr=traveller:business',
+      'metric=ces',
+      'metric=csat&from=2026-02-01&to=2026-02-28',
+      `metric=nps&touchpointId=${fx.touchpoints['lounge'] ?? ''}&attr=traveller:leisure`,
+      'metric=count&from=2026-01-10',
+    ];
+    for (const filters of cases) {
+      const figure = await get<TMetricsJson>(env(), `/api/analytics/metrics?${filters}&minN=1`);
+      const metric = new URLSearchParams(filters).get('metric') ?? '';
+      const n = figure.groups[0]?.metrics[metric]?.n;
+      const drill = await get<{ total: number; items: { values: Record<string, number> }[] }>(
+        env(),
+        `/api/analytics/responses?${filters}&limit=100`,
+      );
+      expect(n, filters).toBeGreaterThan(0);
+      expect(drill.total, filters).toBe(n);
+      expect(drill.items, filters).toHaveLength(n ?? -1);
+    }
+    const business = await get<{ items: { values: Record<string, number> }[] }>(
+      env(),
+      '/api/analytics/responses?metric=nps&attr=traveller:business&touchpointId=' +
+        (fx.touchpoints['lounge'] ?? ''),
+    );
+    expect(business.items.map((i) => i.values['nps']).sort()).toEqual([10, 10, 9, 9, 9].sort());
   });
 });
