@@ -7,6 +7,7 @@ import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAttributeKeyRoutes } from './attribute-keys/attribute-keys.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBrandRoutes } from './brands/brands.routes.js';
+import { registerCaseRoutes } from './cases/cases.routes.js';
 import { registerClosedLoopRoutes } from './closed-loop/closed-loop.routes.js';
 import { registerCommentRoutes, registerThemeRoutes } from './comments/comments.routes.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
@@ -53,6 +54,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerCommentRoutes(app, deps);
   registerThemeRoutes(app, deps);
   registerAlertRoutes(app, deps);
+  registerCaseRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerClosedLoopRoutes(app, deps);
   registerNotificationRoutes(app, deps);

@@ -1,4 +1,5 @@
 import { registerAlertJobs } from '../alerts/alert-jobs.js';
+import { registerCaseJobs } from '../cases/case-sla-check.js';
 import { registerClosedLoopJobs } from '../closed-loop/closed-loop-jobs.js';
 import { registerCommentJobs } from '../comments/comment-jobs.js';
 import type { TConfig } from '../config.js';
@@ -22,6 +23,7 @@ export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry 
   registerInvitationJobs(registry, { mailer, config });
   registerCommentJobs(registry);
   registerAlertJobs(registry);
+  registerCaseJobs(registry);
   registerWebhookJobs(registry, { config });
   registerClosedLoopJobs(registry, { mailer, config });
   registerNotificationJobs(registry, { mailer, config });
