@@ -31,3 +31,4 @@ export * from './contracts/webhook.js';
 export * from './contracts/closed-loop.js';
 export * from './contracts/notification.js';
 export * from './contracts/case.js';
+export * from './contracts/rule.js';

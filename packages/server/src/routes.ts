@@ -26,6 +26,7 @@ import { registerSurveyRoutes } from './surveys/surveys.routes.js';
 import { registerTeamRoutes } from './teams/teams.routes.js';
 import { registerTouchpointRoutes } from './touchpoints/touchpoints.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
+import { registerRuleRoutes } from './rules/rules.routes.js';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
 
 /** Every capability's routes; each capability is a folder with routes, service and repository. */
@@ -56,6 +57,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerAlertRoutes(app, deps);
   registerCaseRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerRuleRoutes(app, deps);
   registerClosedLoopRoutes(app, deps);
   registerNotificationRoutes(app, deps);
 }

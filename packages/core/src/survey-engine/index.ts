@@ -2,7 +2,7 @@
 export type { TAnswerProblem, TNormalizedAnswer } from './answer-normalization.js';
 export { normalizeAnswer } from './answer-normalization.js';
 export type { TComparable, TConditionValue } from './condition-values.js';
-export { OTHER_OPTION } from './condition-values.js';
+export { OTHER_OPTION, conditionValue, matrixItemValue } from './condition-values.js';
 export type { TRefLookup } from './conditions.js';
 export { conditionRefs, evaluateCondition } from './conditions.js';
 export { validateSurveyDefinition } from './definition-validation.js';

@@ -23,6 +23,7 @@ import { openStorage, type TStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { SurveyCache } from '../surveys/survey-cache.js';
 import { ensureDigestSchedules } from '../notifications/notification-digest.js';
+import { ruleEventSubscriber } from '../rules/rule-events.js';
 import { webhookEventSubscriber } from '../webhooks/webhook-events.js';
 import type { TServices } from './services.js';
 
@@ -71,6 +72,7 @@ export async function createServices(
     commentEventSubscriber(storage),
     alertSchedulerSubscriber(storage),
     webhookEventSubscriber(storage),
+    ruleEventSubscriber(storage),
     followUpEventSubscriber(storage),
     ...(options.subscribers ?? []),
   ];

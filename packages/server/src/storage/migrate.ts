@@ -20,6 +20,7 @@ import * as webhooks from './migrations/0017-webhooks.js';
 import * as commentsByCustomer from './migrations/0018-comments-by-customer.js';
 import * as cases from './migrations/0019-cases.js';
 import * as notifications from './migrations/0020-notifications.js';
+import * as rules from './migrations/0021-rules.js';
 import * as closedLoop from './migrations/0022-closed-loop.js';
 
 /** Every migration, in order; names never change once released. */
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-comments-by-customer': commentsByCustomer,
   '0019-cases': cases,
   '0020-notifications': notifications,
+  '0021-rules': rules,
   '0022-closed-loop': closedLoop,
 };
 

@@ -51,6 +51,7 @@ import type {
   TCaseMessagesTable,
   TClosedLoopSettingsTable,
 } from './schema-closed-loop.js';
+import type { TResponseTagsTable, TRuleRunsTable, TRulesTable } from './schema-rules.js';
 
 export type * from './schema-collect.js';
 export type * from './schema-events.js';
@@ -60,6 +61,7 @@ export type * from './schema-comments.js';
 export type * from './schema-cases.js';
 export type * from './schema-notifications.js';
 export type * from './schema-closed-loop.js';
+export type * from './schema-rules.js';
 
 export interface TOrganizationsTable {
   id: string;
@@ -285,6 +287,9 @@ export interface TDatabaseSchema {
   case_messages: TCaseMessagesTable;
   case_follow_ups: TCaseFollowUpsTable;
   closed_loop_settings: TClosedLoopSettingsTable;
+  rules: TRulesTable;
+  rule_runs: TRuleRunsTable;
+  response_tags: TResponseTagsTable;
   cases: TCasesTable;
   case_activities: TCaseActivitiesTable;
   case_codes: TCaseCodesTable;
