@@ -19,6 +19,7 @@ import { JourneyMapPage } from './pages/analytics/journey-map-page.js';
 import { TrendsPage } from './pages/analytics/trends-page.js';
 import { EquityPage } from './pages/equity/equity-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { NotificationsPage } from './pages/notifications/notifications-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys-page.js';
 import { UsersPage } from './pages/settings/users-page.js';
@@ -97,6 +98,7 @@ function SignedInRoutes() {
         <Route path="/api-keys" element={<ApiKeysPage />} />
         <Route path="/webhooks" element={<WebhooksPage />} />
         <Route path="/audit-log" element={<AuditLogPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/webhooks/:id" element={<WebhookPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { useSession } from '../auth/session.js';
 import { sharedSearch } from '../pages/analytics/use-analytics-filters.js';
+import { NotificationBell } from './notification-bell.js';
 import { UserMenu } from './user-menu.js';
 
 interface TNavItem {
@@ -93,6 +94,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <p className="org-name" title="Organization">
           {session.organization.name}
         </p>
+        <NotificationBell />
         <UserMenu />
       </header>
       <nav className="sidebar" aria-label="Main">
