@@ -26,6 +26,7 @@ import { registerSurveyRoutes } from './surveys/surveys.routes.js';
 import { registerTeamRoutes } from './teams/teams.routes.js';
 import { registerTouchpointRoutes } from './touchpoints/touchpoints.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
+import { registerRetentionRoutes } from './retention/retention.routes.js';
 import { registerRuleRoutes } from './rules/rules.routes.js';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
 
@@ -60,4 +61,5 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerRuleRoutes(app, deps);
   registerClosedLoopRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerRetentionRoutes(app, deps);
 }

@@ -22,6 +22,7 @@ import { createResponseWriter } from '../ingest/create-response-writer.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { SurveyCache } from '../surveys/survey-cache.js';
+import { ensureRetentionSweep } from '../retention/retention-jobs.js';
 import { ensureDigestSchedules } from '../notifications/notification-digest.js';
 import { ruleEventSubscriber } from '../rules/rule-events.js';
 import { webhookEventSubscriber } from '../webhooks/webhook-events.js';
@@ -102,7 +103,8 @@ export async function createServices(
       log = start.log;
       await events.start();
       if (start.jobs === true && jobs === null) {
-        // The daily digests queue their next run themselves; this queues the first.
+        // The daily jobs (retention, digests) queue their next run themselves; these queue the first.
+        await ensureRetentionSweep(storage, new Date());
         await ensureDigestSchedules(storage, new Date());
         jobs = startJobWorker(storage, config, start.log);
       }

@@ -3,6 +3,7 @@
  * least once. Each subscriber has its own cursor and its own loop, so a slow or failing one
  * neither blocks the others nor loses events: it retries the same events with backoff.
  */
+import { newId } from '@touchstone/core';
 import type { TDb, TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import type { TDomainEvent } from './domain-event.js';
@@ -13,7 +14,8 @@ import {
   findEventHead,
   findEventsAfter,
   insertCursorIfMissing,
-  lockCursor,
+  leaseCursor,
+  releaseCursor,
 } from './events.repository.js';
 
 /** A subscriber of domain events. */
@@ -63,6 +65,11 @@ export interface TSubscriberState {
 }
 
 const BACKLOG_COUNT_LIMIT = 1_000_000;
+/**
+ * How long a process's lease on a durable cursor lasts without renewal: the longest a killed
+ * process keeps others from delivering. A delivery renews it while the subscriber works.
+ */
+const CURSOR_LEASE_MS = 30_000;
 
 /** The events up to the end of the last whole transaction among `events`. */
 function wholeTransactions(events: readonly TDomainEvent[]): TDomainEvent[] {
@@ -89,6 +96,8 @@ class SubscriberLoop {
   constructor(
     private readonly storage: TStorage,
     readonly subscriber: TEventSubscriber,
+    /** This dispatcher's name on the cursor leases it takes. */
+    private readonly owner: string,
     private readonly options: Required<Omit<TDispatcherOptions, 'log'>> & {
       log: TDispatcherLog | undefined;
     },
@@ -196,23 +205,7 @@ class SubscriberLoop {
   /** Reads the next whole transactions after the cursor and hands them over; false when none. */
   private async deliverOnce(): Promise<boolean> {
     if (this.subscriber.durable && this.storage.dialect === 'postgres') {
-      // The events are read on the transaction's connection: a delivery that needed a second
-      // one would wait forever once every connection of the pool held a delivery's transaction.
-      const last = await this.storage.db.transaction().execute(async (trx) => {
-        const locked = await lockCursor(trx, this.subscriber.name);
-        if (locked === null) return null; // another process delivers to it now
-        this.setPosition(Math.max(this.position, locked));
-        const events = await this.nextEvents(trx);
-        if (events.length === 0) return null;
-        await this.subscriber.handle(events);
-        const end = (events[events.length - 1] as TDomainEvent).seq;
-        await advanceCursor(trx, this.subscriber.name, end, nowIso());
-        return end;
-      });
-      // Only once the cursor is committed: a failed COMMIT must not skip the events.
-      if (last === null) return false;
-      this.setPosition(last);
-      return true;
+      return this.deliverLeased();
     }
     if (!this.subscriber.durable && this.subscriber.idle?.() === true) {
       const head = await findEventHead(this.storage.db);
@@ -229,6 +222,51 @@ class SubscriberLoop {
     }
     this.setPosition(last);
     return true;
+  }
+
+  /**
+   * On PostgreSQL, where several processes share the outbox: delivers under a lease on the
+   * cursor, so one process at a time hands a subscriber its events. The lease holds no
+   * connection while the subscriber works (it may need several); it is renewed meanwhile and
+   * released with the new position, or without moving it when the delivery failed.
+   */
+  private async deliverLeased(): Promise<boolean> {
+    const db = this.storage.db;
+    const name = this.subscriber.name;
+    const lease = () => {
+      const now = Date.now();
+      return leaseCursor(
+        db,
+        name,
+        this.owner,
+        new Date(now).toISOString(),
+        new Date(now + CURSOR_LEASE_MS).toISOString(),
+      );
+    };
+    const leased = await lease();
+    if (leased === null) return false; // another process delivers to it now
+    let end: number | null = null;
+    const renewal = setInterval(() => {
+      lease().catch((error: unknown) =>
+        this.options.log?.error({ subscriber: name, err: error }, 'cursor lease renewal failed'),
+      );
+    }, CURSOR_LEASE_MS / 3);
+    renewal.unref();
+    try {
+      this.setPosition(Math.max(this.position, leased));
+      const events = await this.nextEvents(db);
+      if (events.length > 0) {
+        await this.subscriber.handle(events);
+        end = (events[events.length - 1] as TDomainEvent).seq;
+      }
+    } finally {
+      clearInterval(renewal);
+      // A failed delivery releases the lease unmoved: the same events are handed again later.
+      const released = await releaseCursor(db, name, this.owner, end, nowIso());
+      // A lapsed lease taken over by another process: that one delivers these events again.
+      if (released && end !== null) this.setPosition(end);
+    }
+    return end !== null;
   }
 
   private async nextEvents(db: TDb): Promise<TDomainEvent[]> {
@@ -274,7 +312,8 @@ export class EventDispatcher {
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
       log: options.log,
     };
-    this.loops = subscribers.map((s) => new SubscriberLoop(storage, s, resolved));
+    const owner = newId();
+    this.loops = subscribers.map((s) => new SubscriberLoop(storage, s, owner, resolved));
   }
 
   /** Reads the cursors and starts a loop per subscriber. */

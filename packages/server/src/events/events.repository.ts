@@ -185,18 +185,64 @@ export async function advanceCursor(
 }
 
 /**
- * Locks a durable subscriber's cursor for this transaction on PostgreSQL, so that one process at
- * a time delivers to it; null when another process holds it.
+ * Leases a durable subscriber's cursor to `owner` until `until` on PostgreSQL, so that one
+ * process at a time delivers to it: granted when the cursor is free, its lease has lapsed, or
+ * the owner holds it already. Returns the cursor's position, or null when another holds it.
  */
-export async function lockCursor(trx: TDb, subscriber: string): Promise<number | null> {
-  const row = await trx
-    .selectFrom('event_cursors')
-    .select('position')
+export async function leaseCursor(
+  db: TDb,
+  subscriber: string,
+  owner: string,
+  now: string,
+  until: string,
+): Promise<number | null> {
+  const row = await db
+    .updateTable('event_cursors')
+    .set({ leased_by: owner, leased_until: until })
     .where('subscriber', '=', subscriber)
-    .forUpdate()
-    .skipLocked()
+    .where((eb) =>
+      eb.or([
+        eb('leased_until', 'is', null),
+        eb('leased_until', '<', now),
+        eb('leased_by', '=', owner),
+      ]),
+    )
+    .returning('position')
     .executeTakeFirst();
   return row === undefined ? null : Number(row.position);
+}
+
+/**
+ * Ends the owner's lease, moving the cursor forward to `position` (never back) when given.
+ * False when the lease had lapsed and another process took it: that one delivers the events
+ * again, which at-least-once delivery allows.
+ */
+export async function releaseCursor(
+  db: TDb,
+  subscriber: string,
+  owner: string,
+  position: number | null,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('event_cursors')
+    .set((eb) => ({
+      leased_by: null,
+      leased_until: null,
+      updated_at: at,
+      ...(position !== null && {
+        position: eb
+          .case()
+          .when('position', '<', position)
+          .then(position)
+          .else(eb.ref('position'))
+          .end(),
+      }),
+    }))
+    .where('subscriber', '=', subscriber)
+    .where('leased_by', '=', owner)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** An organization's events, newest first, for the admin listing. */

@@ -7,6 +7,7 @@ import { registerInvitationJobs } from '../invitations/invitation-jobs.js';
 import { createSmtpMailer, type TMail, type TMailer } from '../invitations/mailer.js';
 import { registerNotificationJobs } from '../notifications/notification-jobs.js';
 import type { TStorage } from '../storage/database.js';
+import { registerRetentionJobs } from '../retention/retention-jobs.js';
 import { registerWebhookJobs } from '../webhooks/webhook-jobs.js';
 import { JobRegistry } from './job-registry.js';
 import { JobWorker, type TJobLog, type TWorkerOptions } from './job-worker.js';
@@ -27,6 +28,7 @@ export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry 
   registerWebhookJobs(registry, { config });
   registerClosedLoopJobs(registry, { mailer, config });
   registerNotificationJobs(registry, { mailer, config });
+  registerRetentionJobs(registry);
   return registry;
 }
 

@@ -147,6 +147,7 @@ export async function anonymiseResponseRow(
       resume_token_hash: null,
       idempotency_key: null,
       updated_at: at,
+      anonymised_at: at,
     })
     .where('organization_id', '=', orgId)
     .where('id', '=', id)

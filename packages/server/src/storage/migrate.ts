@@ -22,6 +22,8 @@ import * as cases from './migrations/0019-cases.js';
 import * as notifications from './migrations/0020-notifications.js';
 import * as rules from './migrations/0021-rules.js';
 import * as closedLoop from './migrations/0022-closed-loop.js';
+import * as retention from './migrations/0023-retention.js';
+import * as eventCursorLeases from './migrations/0024-event-cursor-leases.js';
 
 /** Every migration, in order; names never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +49,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-notifications': notifications,
   '0021-rules': rules,
   '0022-closed-loop': closedLoop,
+  '0023-retention': retention,
+  '0024-event-cursor-leases': eventCursorLeases,
 };
 
 /**

@@ -59,6 +59,8 @@ export interface TResponsesTable {
   submitted_at: string | null;
   day: string;
   updated_at: string;
+  /** When the retention sweep or an erasure stripped the response (migration 0023). */
+  anonymised_at: string | null;
 }
 
 /**

@@ -18,4 +18,8 @@ export interface TEventCursorsTable {
   subscriber: string;
   position: number;
   updated_at: string;
+  /** The process delivering to the subscriber now, on PostgreSQL (migration 0024). */
+  leased_by: string | null;
+  /** When that process's lease lapses unless it finishes or renews first. */
+  leased_until: string | null;
 }

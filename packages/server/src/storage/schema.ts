@@ -27,6 +27,8 @@ import type {
   TWebhookDeliveryAttemptsTable,
   TWebhooksTable,
 } from './schema-webhooks.js';
+import type { TRetentionPoliciesTable } from './schema-retention.js';
+import type { TResponseTagsTable, TRuleRunsTable, TRulesTable } from './schema-rules.js';
 import type {
   TCommentAnalysesTable,
   TCommentAnalysisRunsTable,
@@ -51,12 +53,12 @@ import type {
   TCaseMessagesTable,
   TClosedLoopSettingsTable,
 } from './schema-closed-loop.js';
-import type { TResponseTagsTable, TRuleRunsTable, TRulesTable } from './schema-rules.js';
 
 export type * from './schema-collect.js';
 export type * from './schema-events.js';
 export type * from './schema-alerts.js';
 export type * from './schema-webhooks.js';
+export type * from './schema-retention.js';
 export type * from './schema-comments.js';
 export type * from './schema-cases.js';
 export type * from './schema-notifications.js';
@@ -281,18 +283,19 @@ export interface TDatabaseSchema {
   webhooks: TWebhooksTable;
   webhook_deliveries: TWebhookDeliveriesTable;
   webhook_delivery_attempts: TWebhookDeliveryAttemptsTable;
+  retention_policies: TRetentionPoliciesTable;
   notifications: TNotificationsTable;
   notification_preferences: TNotificationPreferencesTable;
   notification_digest_schedules: TNotificationDigestSchedulesTable;
+  cases: TCasesTable;
+  case_activities: TCaseActivitiesTable;
+  case_codes: TCaseCodesTable;
+  case_sla_policies: TCaseSlaPoliciesTable;
+  case_counters: TCaseCountersTable;
   case_messages: TCaseMessagesTable;
   case_follow_ups: TCaseFollowUpsTable;
   closed_loop_settings: TClosedLoopSettingsTable;
   rules: TRulesTable;
   rule_runs: TRuleRunsTable;
   response_tags: TResponseTagsTable;
-  cases: TCasesTable;
-  case_activities: TCaseActivitiesTable;
-  case_codes: TCaseCodesTable;
-  case_sla_policies: TCaseSlaPoliciesTable;
-  case_counters: TCaseCountersTable;
 }
