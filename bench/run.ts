@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { measureApiDocs } from './api-docs-figure.js';
 import { measureAssetSizes } from './asset-sizes.js';
 import { benchDatabases } from './databases.js';
 import { prepareDemoDatabase, shuffledExternalIds, writeInteractionsFile } from './demo-data.js';
@@ -132,6 +133,18 @@ printTable(
     formatNumber(a.gzip),
     formatNumber(a.br),
     `${formatNumber((100 * a.br) / a.identity, 0)}%`,
+  ]),
+);
+
+const apiDocs = await measureApiDocs();
+printTable(
+  'h. API reference (/api/docs in headless Chromium: navigation to the first operation shown); medians',
+  ['document', 'bytes', 'operations', 'render ms'],
+  apiDocs.map((f) => [
+    f.form,
+    formatNumber(f.bytes),
+    formatNumber(f.operations),
+    formatNumber(f.renderMs),
   ]),
 );
 

@@ -20,6 +20,10 @@ fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'openapi.json'), JSON.stringify(document, null, 2));
 const ast = await openapiTS(
   JSON.parse(JSON.stringify(document)) as Parameters<typeof openapiTS>[0],
+  // A property with a default is optional in a request and listed as required in a response
+  // (zod writes `required` for each); openapi-typescript must not also make every defaulted
+  // property of a shared component schema required, or request bodies would demand them.
+  { defaultNonNullable: false },
 );
 fs.writeFileSync(path.join(outDir, 'api.d.ts'), astToString(ast));
 await app.close();

@@ -31,11 +31,26 @@ interface TParameter {
 interface TOperation {
   parameters?: TParameter[];
   requestBody?: { content?: Record<string, { schema?: TSchema }> };
-  responses: Record<string, { content?: Record<string, { schema?: TSchema }> }>;
+  responses: Record<string, TResponse>;
+}
+/** A documented response, or a `$ref` to a shared one under `components/responses`. */
+interface TResponse {
+  $ref?: string;
+  content?: Record<string, { schema?: TSchema }>;
 }
 interface TDocument {
   paths: Record<string, Record<string, TOperation>>;
   components?: Record<string, unknown>;
+}
+
+/** The response a `$ref` names (`#/components/responses/NotFound`), or the response itself. */
+function resolveResponse(response: TResponse | undefined, doc: TDocument): TResponse | undefined {
+  const ref = response?.$ref;
+  if (ref === undefined) return response;
+  const name = ref.replace('#/components/responses/', '');
+  const shared = (doc.components?.['responses'] as Record<string, TResponse> | undefined)?.[name];
+  if (shared === undefined) throw new Error(`unresolved response ${ref}`);
+  return shared;
 }
 
 /** A value that breaks a schema: the wrong type, an out-of-range number, a too long string. */
@@ -232,7 +247,7 @@ describeEachDatabase('OpenAPI contract', (env) => {
           }
           // Rate limits and a method the path does not take are the server's, not the operation's.
           if (res.statusCode === 429) continue;
-          const documented = op.responses[status] ?? op.responses['default'];
+          const documented = resolveResponse(op.responses[status] ?? op.responses['default'], doc);
           if (documented === undefined) {
             failures.push(`undocumented ${status} ${where}: ${res.body.slice(0, 200)}`);
             continue;

@@ -4,15 +4,8 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuth } from '../auth/auth.plugin.js';
 import type { TServices } from '../composition/services.js';
 import { anyOrganization } from '../organizations/organizations.repository.js';
@@ -21,6 +14,7 @@ import { installSecurityHeaders } from './security-headers.js';
 import { installErrorHandler, sendError } from './error-handler.js';
 import { installRequestHygiene, trackRouteMethods } from './request-hygiene.js';
 import { installMetrics } from './metrics.js';
+import { registerOpenApi } from './openapi.js';
 
 export interface TAppOptions {
   /** The process's services, from the composition root (`createServices`). */
@@ -60,29 +54,7 @@ export async function buildApp({ services, logger }: TAppOptions): Promise<Fasti
   await app.register(rateLimit, { global: false });
   installMetrics(app, services.events);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Touchstone API',
-        version: '0.1.0',
-        description:
-          'Customer Experience Management. Authenticate with a session cookie (and the x-csrf-token header on writes) or an API key as `Authorization: Bearer ts_...`. Every error has the shape `{ "error": { "code", "message", "details" } }`.',
-      },
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key, ts_...' },
-          session: { type: 'apiKey', in: 'cookie', name: 'ts_session' },
-        },
-      },
-      security: [{ apiKey: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-    // Named (recursive) schemas such as survey conditions go to components.schemas.
-    transformObject: jsonSchemaTransformObject,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  await registerOpenApi(app);
 
   app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
     try {
