@@ -93,6 +93,8 @@ async function seedOrgA(env: TTestEnv) {
     name: 'Secret widget',
     surveys: [{ surveyId: survey.id, triggers: [{ type: 'event', event: 'secret_event' }] }],
   });
+  const caseCode = await post('/api/case-codes', { kind: 'root_cause', label: 'Secret code' });
+  const kase = await post('/api/cases', { title: 'Secret case', customerId: customer.id });
   const webhook = await post('/api/webhooks', {
     url: 'https://203.0.113.10/secret-hook',
     eventTypes: ['*'],
@@ -112,6 +114,8 @@ async function seedOrgA(env: TTestEnv) {
     '/api/campaigns': campaign.id,
     '/api/widgets': widget.id,
     '/api/webhooks': webhook.id,
+    '/api/cases': kase.id,
+    '/api/case-codes': caseCode.id,
     key: 'secret-touchpoint',
     externalId: 'SECRET-CUSTOMER',
   };
@@ -182,7 +186,7 @@ describeEachDatabase('access control', (env) => {
       const url = fillParams(route.url, seed);
       const hasParam = url !== route.url;
       // Bodies that would be valid for org A's rows, so a missing tenant check would succeed.
-      const payload = route.method === 'PATCH' ? validPatch(route.url) : {};
+      const payload = route.method === 'PATCH' ? validPatch(route.url) : validPost(route.url);
       const res = await env().as(
         'owner',
         { method: route.method, url, ...body(route.method, payload) },
@@ -237,7 +241,15 @@ function validPatch(url: string): object {
   if (url.startsWith('/api/interactions')) return { type: 'changed' };
   if (url.startsWith('/api/alerts')) return { status: 'acknowledged' };
   if (url.startsWith('/api/webhooks')) return { description: 'Changed' };
+  if (url.startsWith('/api/cases')) return { priority: 'urgent' };
+  if (url.startsWith('/api/case-codes')) return { label: 'Changed' };
   return { name: 'Changed' };
+}
+
+/** Sample POST bodies for routes under a row that need one to reach the row. */
+function validPost(url: string): object {
+  if (url === '/api/cases/:id/notes') return { body: 'Changed' };
+  return {};
 }
 
 /** Org A's rows as org A's owner sees them. */
