@@ -18,7 +18,9 @@ import {
 } from '@touchstone/core';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
-import { addCaseActivity } from '../cases/case-writes.js';
+import { addCaseActivity, scheduleSlaCheck } from '../cases/case-writes.js';
+import { updateCaseRow } from '../cases/cases.repository.js';
+import { caseActorOf } from '../cases/cases.service.js';
 import { findRecipient } from '../invitations/audience.repository.js';
 import { findCampaignSurvey } from '../invitations/campaigns.repository.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
@@ -119,18 +121,22 @@ export async function sendCaseMessage(
   };
   await db.transaction().execute(async (trx) => {
     await insertCaseMessage(trx, row);
+    const actor = caseActorOf(ctx);
     await addCaseActivity(trx, {
       organizationId: orgId,
       caseId: theCase.id,
       kind: 'message',
-      actor:
-        ctx.actor.userId === null
-          ? { type: 'system', id: null }
-          : { type: 'user', id: ctx.actor.userId },
+      actor,
       body: `E-mail to the customer: ${row.subject}`,
       data: { messageId: row.id, subject: row.subject, template: row.template },
       now,
     });
+    // Writing to the customer answers the case whoever writes (an integration's key too);
+    // the timeline counts only people's entries, so a key's message is counted here.
+    if (actor.type !== 'user' && theCase.first_responded_at === null) {
+      await updateCaseRow(trx, orgId, theCase.id, { first_responded_at: at, updated_at: at });
+      await scheduleSlaCheck(trx, { ...theCase, first_responded_at: at }, now);
+    }
     await enqueueJob(trx, {
       kind: CASE_MESSAGE_JOB,
       payload: { messageId: row.id },
