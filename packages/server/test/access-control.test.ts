@@ -249,6 +249,7 @@ function validPatch(url: string): object {
 /** Sample POST bodies for routes under a row that need one to reach the row. */
 function validPost(url: string): object {
   if (url === '/api/cases/:id/notes') return { body: 'Changed' };
+  if (url === '/api/cases/:id/messages') return { template: 'apology' };
   return {};
 }
 
