@@ -21,6 +21,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     pipelining?: number;
+    /** Requests per second across all connections (a steady load instead of the most it takes). */
+    overallRate?: number;
     headers?: Record<string, string>;
     requests?: TAutocannonRequest[];
   }

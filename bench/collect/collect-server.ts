@@ -1,14 +1,16 @@
 /**
  * The server under submission load, in its own process: the benchmark database, rate limits
  * raised through the config (the defaults would refuse a load test from one address), port 0.
- * Arguments: database URL, then the PostgreSQL schema (or "-").
+ * Arguments: database URL, then the PostgreSQL schema (or "-"), then optionally `act`: run the
+ * job worker too (webhook deliveries, case SLA jobs) and allow webhooks to loopback receivers.
  */
 import { createServices } from '../../packages/server/src/composition/create-services.js';
 import { ZConfig } from '../../packages/server/src/config.js';
 import { buildApp } from '../../packages/server/src/http/app.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
 
-const [url, schema] = process.argv.slice(2);
+const [url, schema, mode] = process.argv.slice(2);
+const act = mode === 'act';
 if (url === undefined || process.send === undefined) {
   throw new Error('usage: forked with an IPC channel, arguments <database-url> [schema]');
 }
@@ -22,11 +24,12 @@ const services = await createServices(
     logLevel: 'silent',
     publicRateLimit: 1_000_000_000,
     surveyRateLimit: 1_000_000_000,
+    ...(act && { webhookAllowPrivateTargets: 'loopback' }),
   }),
   { storage },
 );
 const app = await buildApp({ services, logger: false });
-await services.start({ log: app.log });
+await services.start({ log: app.log, jobs: act });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.send({ address });
 process.on('disconnect', () => {

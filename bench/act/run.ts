@@ -1,0 +1,268 @@
+/**
+ * The act figures of `npm run bench`: how soon a detractor's response becomes a case while
+ * submissions arrive at a steady 1,000 a second, and how many webhook deliveries a second reach
+ * a receiver on loopback. The server runs in its own process with its job worker; a rule opens
+ * a case for every detractor, and a webhook subscription sends every completed response.
+ * Before a figure counts, every detractor must have exactly one case and every response exactly
+ * one delivery.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { createRule } from '../../packages/server/src/rules/rules.service.js';
+import { createTeam } from '../../packages/server/src/teams/teams.service.js';
+import { createWebhook } from '../../packages/server/src/webhooks/webhooks.service.js';
+import { benchDatabases, type TBenchDatabase } from '../databases.js';
+import { benchPgUrl } from '../options.js';
+import { formatNumber, note, printTable } from '../report.js';
+import { createBenchSurvey, prepareCollectOrg } from '../collect/setup.js';
+
+const RATE = 1_000;
+/** One submission in five is a detractor (NPS 3); the others are promoters. */
+const DETRACTOR_EVERY = 5;
+const TARGET_CASE_P99_MS = 10_000;
+
+interface TActRow {
+  database: string;
+  submitted: number;
+  perSecond: number;
+  cases: number;
+  caseP50Ms: number;
+  caseP99Ms: number;
+  deliveries: number;
+  deliveriesPerSecond: number;
+  deliveryP99Ms: number;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+/** A receiver that answers 204 at once and keeps the arrival time of each response's message. */
+async function startReceiver() {
+  const arrivals = new Map<string, number>();
+  let duplicates = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const at = Date.now();
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { id: string } };
+      if (arrivals.has(body.data.id)) duplicates++;
+      else arrivals.set(body.data.id, at);
+      res.writeHead(204).end();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    arrivals,
+    duplicates: () => duplicates,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function startServer(database: TBenchDatabase) {
+  const child = fork(new URL('../collect/collect-server.ts', import.meta.url), [
+    database.url,
+    database.pgSchema ?? '-',
+    'act',
+  ]);
+  const [message] = (await once(child, 'message')) as [{ address: string }];
+  return {
+    url: message.address,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function waitUntil(what: string, ready: () => Promise<boolean>, ms: number) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await ready()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function measureAct(database: TBenchDatabase, seconds: number): Promise<TActRow> {
+  const org = await prepareCollectOrg(database.storage);
+  const survey = await createBenchSurvey(org.ctx, 'Act');
+  const team = await createTeam(org.ctx, { name: 'Recovery', description: '', memberIds: [] });
+  await createRule(org.ctx, {
+    name: 'Detractor to case',
+    enabled: true,
+    trigger: 'response',
+    match: 'all',
+    conditions: [{ kind: 'nps', categories: ['detractor'] }],
+    actions: [{ type: 'open_case', priority: 'normal', teamId: team.id, title: '{{rule}}' }],
+  } as Parameters<typeof createRule>[1]);
+  const receiver = await startReceiver();
+  await createWebhook(
+    {
+      ...org.ctx,
+      services: {
+        ...org.ctx.services,
+        config: { ...org.ctx.services.config, webhookAllowPrivateTargets: 'loopback' },
+      },
+    },
+    {
+      url: `${receiver.origin}/act`,
+      description: '',
+      eventTypes: ['response.completed'],
+      enabled: true,
+    },
+  );
+  const server = await startServer(database);
+  try {
+    const payloads = Array.from({ length: 1000 }, (_, i) =>
+      JSON.stringify({
+        answers: { nps: i % DETRACTOR_EVERY === 0 ? 3 : 9, comment: `visit ${i % 97}` },
+      }),
+    );
+    let next = 0;
+    note(`  ${database.name}: ${RATE} submissions a second for ${seconds} s`);
+    const result = await autocannon({
+      url: server.url,
+      connections: 20,
+      overallRate: RATE,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          path: `/api/surveys/${survey.id}/responses`,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${org.apiKey}` },
+          setupRequest: (request) => {
+            (request as { body?: string }).body = payloads[next++ % payloads.length];
+            return request;
+          },
+        },
+      ],
+    });
+    if (result.non2xx + result.errors + result.timeouts > 0) {
+      throw new Error(`act: ${result.non2xx} non-2xx, ${result.errors} errors under load`);
+    }
+    const db = database.storage.db;
+    const count = async (query: string) =>
+      Number((await sql<{ n: number | string }>`${sql.raw(query)}`.execute(db)).rows[0]?.n ?? 0);
+    const responses = await count(`SELECT count(*) AS n FROM responses`);
+    const detractors = await count(
+      `SELECT count(*) AS n FROM responses WHERE answers_json LIKE '{"nps":3%'`,
+    );
+    await waitUntil(
+      'a case for every detractor',
+      async () => (await count(`SELECT count(*) AS n FROM cases`)) >= detractors,
+      180_000,
+    );
+    await waitUntil(
+      'a delivery of every response',
+      () => Promise.resolve(receiver.arrivals.size >= responses),
+      300_000,
+    );
+    const rows = await db
+      .selectFrom('cases')
+      .innerJoin('responses', 'responses.id', 'cases.response_id')
+      .select([
+        'cases.created_at as caseAt',
+        'responses.submitted_at as submittedAt',
+        'responses.id as id',
+      ])
+      .execute();
+    const perResponse = new Map<string, number>();
+    for (const r of rows) perResponse.set(r.id, (perResponse.get(r.id) ?? 0) + 1);
+    if (rows.length !== detractors || [...perResponse.values()].some((n) => n !== 1)) {
+      throw new Error(`act: ${detractors} detractors but ${rows.length} cases`);
+    }
+    if (receiver.arrivals.size !== responses) {
+      throw new Error(`act: ${responses} responses but ${receiver.arrivals.size} delivered`);
+    }
+    const caseLags = rows
+      .map((r) => Date.parse(r.caseAt) - Date.parse(r.submittedAt ?? r.caseAt))
+      .sort((a, b) => a - b);
+    const submitted = await db.selectFrom('responses').select(['id', 'submitted_at']).execute();
+    const deliveryLags = submitted
+      .map((r) => (receiver.arrivals.get(r.id) ?? 0) - Date.parse(r.submitted_at ?? ''))
+      .sort((a, b) => a - b);
+    const times = [...receiver.arrivals.values()].sort((a, b) => a - b);
+    const span = ((times[times.length - 1] ?? 0) - (times[0] ?? 0)) / 1000;
+    return {
+      database: database.name,
+      submitted: responses,
+      perSecond: result.requests.average,
+      cases: rows.length,
+      caseP50Ms: quantile(caseLags, 0.5),
+      caseP99Ms: quantile(caseLags, 0.99),
+      deliveries: receiver.arrivals.size,
+      deliveriesPerSecond: span > 0 ? receiver.arrivals.size / span : Number.NaN,
+      deliveryP99Ms: quantile(deliveryLags, 0.99),
+    };
+  } finally {
+    await server.stop();
+    await receiver.close();
+  }
+}
+
+/** Runs the act figures and prints their table; false when the case latency target is missed. */
+export async function runActBench(argv: string[]): Promise<boolean> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: false,
+    options: { quick: { type: 'boolean', default: false } },
+  });
+  const seconds = values.quick === true ? 5 : 20;
+  const rows: TActRow[] = [];
+  for (const open of benchDatabases(benchPgUrl())) {
+    const database = await open();
+    try {
+      rows.push(await measureAct(database, seconds));
+    } finally {
+      await database.drop();
+    }
+  }
+  printTable(
+    `h. Acting on feedback: ${RATE} submissions/s for ${seconds} s (1 in ${DETRACTOR_EVERY} a ` +
+      'detractor); a rule opens a case per detractor, a webhook sends every response to a ' +
+      'loopback receiver. Lags from the response being stored',
+    [
+      'database',
+      'submitted',
+      'req/s',
+      'cases',
+      'case p50 ms',
+      'case p99 ms',
+      'deliveries',
+      'deliveries/s',
+      'delivery p99 ms',
+    ],
+    rows.map((r) => [
+      r.database,
+      formatNumber(r.submitted),
+      formatNumber(r.perSecond),
+      formatNumber(r.cases),
+      formatNumber(r.caseP50Ms),
+      formatNumber(r.caseP99Ms),
+      formatNumber(r.deliveries),
+      formatNumber(r.deliveriesPerSecond),
+      formatNumber(r.deliveryP99Ms),
+    ]),
+  );
+  return rows.every((r) => r.caseP99Ms <= TARGET_CASE_P99_MS);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const ok = await runActBench(process.argv.slice(2));
+  process.exitCode = ok ? 0 : 1;
+}
