@@ -13,6 +13,7 @@ import { JourneyPage } from './pages/journeys/journey-page.js';
 import { JourneysPage } from './pages/journeys/journeys-page.js';
 import { CommentsPage } from './pages/comments/comments-page.js';
 import { ThemesPage } from './pages/comments/themes-page.js';
+import { DrillDownPage } from './pages/analytics/drill-down-page.js';
 import { DriversPage } from './pages/analytics/drivers-page.js';
 import { ExperientialProfilePage } from './pages/analytics/experiential-profile-page.js';
 import { JourneyMapPage } from './pages/analytics/journey-map-page.js';
@@ -75,6 +76,7 @@ function SignedInRoutes() {
         <Route path="/analytics/journey-map" element={<JourneyMapPage />} />
         <Route path="/analytics/drivers" element={<DriversPage />} />
         <Route path="/analytics/experiential-profile" element={<ExperientialProfilePage />} />
+        <Route path="/analytics/responses" element={<DrillDownPage />} />
         <Route path="/equity" element={<EquityPage />} />
         <Route path="/comments" element={<CommentsPage />} />
         <Route path="/themes" element={<ThemesPage />} />

@@ -16,6 +16,11 @@ export const analyticsEndpoints = {
     api.get('/api/analytics/experiential-profile', { query }),
   journeyMap: (query: TQueryParams<'get', '/api/analytics/journey-map'>) =>
     api.get('/api/analytics/journey-map', { query }),
+  defaultPeriod: (query: TQueryParams<'get', '/api/analytics/default-period'>) =>
+    api.get('/api/analytics/default-period', { query }),
+  questions: () => api.get('/api/analytics/questions'),
+  responses: (query: TQueryParams<'get', '/api/analytics/responses'>) =>
+    api.get('/api/analytics/responses', { query }),
   surveys: () => fetchAll('/api/surveys'),
 };
 
@@ -27,6 +32,9 @@ export const analyticsKeys = {
   drivers: (query: TQuery) => ['analytics', 'drivers', query] as const,
   experientialProfile: (query: TQuery) => ['analytics', 'experiential-profile', query] as const,
   journeyMap: (query: TQuery) => ['analytics', 'journey-map', query] as const,
+  defaultPeriod: (interval: string) => ['analytics', 'default-period', interval] as const,
+  questions: ['analytics', 'questions'] as const,
+  responses: (query: TQuery) => ['analytics', 'responses', query] as const,
   surveys: ['analytics', 'surveys'] as const,
 };
 

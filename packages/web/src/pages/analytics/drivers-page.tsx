@@ -1,11 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TDriversResponse } from '@touchstone/core';
-import { PriorityMatrix, type TMatrixPoint } from '../../components/charts/priority-matrix.js';
+import { Link, useNavigate } from 'react-router';
+import type { TQuery } from '../../api/client.js';
+import { CsvButton } from '../../components/charts/csv-download.js';
+import { PriorityEChart, type TPriorityPoint } from '../../components/charts/priority-echart.js';
 import { Loading, QueryError } from '../../components/forms.js';
 import { humanize } from '../../components/page.js';
 import { analyticsEndpoints, analyticsKeys } from './analytics-api.js';
 import { AnalyticsLayout, OptionSelect } from './analytics-layout.js';
+import { drillDownHref } from './drill-link.js';
+import { useQuestionLabel, useQuestions } from './question-choice.js';
 import { useAnalyticsFilters } from './use-analytics-filters.js';
+import { useDefaultWindow } from './use-default-window.js';
 
 const METHODS = [
   { value: 'relative-weights', label: 'Relative weights' },
@@ -15,6 +21,9 @@ const METHODS = [
 /** Key drivers of an outcome: weights with R², and the importance-performance matrix. */
 export function DriversPage() {
   const { filters, option, set } = useAnalyticsFilters();
+  const window = useDefaultWindow(filters, 'quarter');
+  const questions = useQuestions();
+  const labelOf = useQuestionLabel();
   const outcome = option('outcome', '');
   const method = option('method', 'relative-weights');
   const chosen = option('drivers', '');
@@ -27,6 +36,8 @@ export function DriversPage() {
   const surveyId = option('surveyId', surveyOptions[0]?.id ?? '');
   const base = {
     ...filters,
+    from: window.from,
+    to: window.to,
     surveyId: surveyId || undefined,
     outcome: outcome || undefined,
     method,
@@ -35,13 +46,13 @@ export function DriversPage() {
   const candidates = useQuery({
     queryKey: analyticsKeys.drivers(base),
     queryFn: () => analyticsEndpoints.drivers(base),
-    enabled: surveys.isSuccess,
+    enabled: surveys.isSuccess && window.ready,
   });
   const query = { ...base, drivers: chosen || undefined };
   const result = useQuery({
     queryKey: analyticsKeys.drivers(query),
     queryFn: () => analyticsEndpoints.drivers(query),
-    enabled: chosen !== '',
+    enabled: chosen !== '' && window.ready,
   });
   const data = chosen === '' ? candidates.data : result.data;
   const candidateKeys = candidates.data?.drivers.map((d) => d.key) ?? [];
@@ -50,9 +61,10 @@ export function DriversPage() {
     const next = on ? [...selected, key] : selected.filter((k) => k !== key);
     set('drivers', next.length === candidateKeys.length ? '' : next.join(','));
   };
-  const outcomeOptions = candidates.data
-    ? [candidates.data.outcome, ...candidateKeys].map((k) => ({ value: k, label: k }))
-    : [];
+  // Outcomes are the NPS, CSAT and CES questions of the survey: never each other's drivers.
+  const outcomeOptions = questions
+    .filter((q) => q.outcome && (surveyId === '' || q.surveyIds.includes(surveyId)))
+    .map((q) => ({ value: q.key, label: `${q.label} (${q.type.toUpperCase()})` }));
   return (
     <AnalyticsLayout
       title="Key drivers"
@@ -98,7 +110,7 @@ export function DriversPage() {
                     disabled={selected.length <= 1 && selected.includes(k)}
                     onChange={(e) => toggle(k, e.target.checked)}
                   />
-                  {k}
+                  {labelOf(k)}
                 </label>
               ))}
             </fieldset>
@@ -111,19 +123,37 @@ export function DriversPage() {
       )}
       {candidates.isError && <QueryError error={candidates.error} />}
       {result.isError && <QueryError error={result.error} />}
-      {data && <DriversView data={data} />}
+      {data && <DriversView data={data} labelOf={labelOf} filters={base} />}
     </AnalyticsLayout>
   );
 }
 
-function DriversView({ data }: { data: TDriversResponse }) {
+function DriversView({
+  data,
+  labelOf,
+  filters,
+}: {
+  data: TDriversResponse;
+  labelOf: (key: string) => string;
+  filters: TQuery;
+}) {
+  const navigate = useNavigate();
+  const outcomeName = labelOf(data.outcome);
+  const drill = (key: string) =>
+    drillDownHref({
+      filters,
+      from: data.from || undefined,
+      to: data.to || undefined,
+      metric: 'rating',
+      question: key,
+    });
   const methodName = METHODS.find((m) => m.value === data.method)?.label ?? data.method;
   if (data.status === 'insufficient-data') {
     return (
       <section className="card">
         <h2>Insufficient data</h2>
         <p>
-          {data.n} respondents answered {data.outcome} and every driver; at least {data.minN} are
+          {data.n} respondents answered “{outcomeName}” and every driver; at least {data.minN} are
           needed.
         </p>
       </section>
@@ -131,23 +161,42 @@ function DriversView({ data }: { data: TDriversResponse }) {
   }
   // The server places drivers by rescaled weight and their mean on 0..100 (reverse items reversed).
   const matrix = data.priorityMatrix;
-  const points: TMatrixPoint[] = (matrix?.items ?? []).map((i) => ({
-    name: i.key,
+  const quadrants = new Map((matrix?.items ?? []).map((i) => [i.key, humanize(i.quadrant)]));
+  const points: TPriorityPoint[] = (matrix?.items ?? []).map((i) => ({
+    key: i.key,
+    name: labelOf(i.key),
     importance: i.importance,
     performance: i.performance,
+    quadrant: humanize(i.quadrant),
   }));
-  const quadrants = new Map((matrix?.items ?? []).map((i) => [i.key, humanize(i.quadrant)]));
+  const sorted = [...data.drivers].sort((a, b) => b.rescaled - a.rescaled);
   return (
     <>
       <section className="card" aria-labelledby="drivers-table-title">
-        <h2 id="drivers-table-title">Drivers of {data.outcome}</h2>
+        <div className="section-heading">
+          <h2 id="drivers-table-title">Drivers of “{outcomeName}”</h2>
+          <CsvButton
+            fileName="key-drivers"
+            rows={() => [
+              ['driver', 'question', 'raw weight', 'share of R2 (%)', 'correlation', 'performance'],
+              ...sorted.map((d) => [
+                d.key,
+                labelOf(d.key),
+                d.weight,
+                d.rescaled,
+                d.correlation,
+                points.find((p) => p.key === d.key)?.performance ?? '',
+              ]),
+            ]}
+          />
+        </div>
         <p className="figure-detail">
           R² {data.r2 === null ? '—' : data.r2.toFixed(3)} · {methodName} · n {data.n}
           {data.from && data.to ? ` · ${data.from} to ${data.to}` : ' · all dates'}
         </p>
         <div className="table-scroll">
           <table className="table drivers-table">
-            <caption className="visually-hidden">Driver weights of {data.outcome}</caption>
+            <caption className="visually-hidden">Driver weights of {outcomeName}</caption>
             <thead>
               <tr>
                 <th scope="col">Driver</th>
@@ -165,27 +214,27 @@ function DriversView({ data }: { data: TDriversResponse }) {
               </tr>
             </thead>
             <tbody>
-              {[...data.drivers]
-                .sort((a, b) => b.rescaled - a.rescaled)
-                .map((d) => {
-                  const point = points.find((p) => p.name === d.key);
-                  return (
-                    <tr key={d.key}>
-                      <th scope="row">{d.key}</th>
-                      <td className="numeric">{d.weight.toFixed(4)}</td>
-                      <td className="numeric">
-                        <span className="bar" style={{ width: `${Math.max(0, d.rescaled)}%` }} />
-                        {d.rescaled.toFixed(1)}%
-                      </td>
-                      <td>
-                        {d.correlation >= 0 ? 'Positive' : 'Negative'} (r {d.correlation.toFixed(2)}
-                        )
-                      </td>
-                      <td className="numeric">{point ? point.performance.toFixed(1) : '—'}</td>
-                      <td>{quadrants.get(d.key) ?? '—'}</td>
-                    </tr>
-                  );
-                })}
+              {sorted.map((d) => {
+                const point = points.find((p) => p.key === d.key);
+                const href = drill(d.key);
+                return (
+                  <tr key={d.key}>
+                    <th scope="row">
+                      {href ? <Link to={href}>{labelOf(d.key)}</Link> : labelOf(d.key)}
+                    </th>
+                    <td className="numeric">{d.weight.toFixed(4)}</td>
+                    <td className="numeric">
+                      <span className="bar" style={{ width: `${Math.max(0, d.rescaled)}%` }} />
+                      {d.rescaled.toFixed(1)}%
+                    </td>
+                    <td>
+                      {d.correlation >= 0 ? 'Positive' : 'Negative'} (r {d.correlation.toFixed(2)})
+                    </td>
+                    <td className="numeric">{point ? point.performance.toFixed(1) : '—'}</td>
+                    <td>{quadrants.get(d.key) ?? '—'}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -197,13 +246,17 @@ function DriversView({ data }: { data: TDriversResponse }) {
             Split at the mean importance and mean performance of these drivers (performance is the
             mean rating on 0–100). The quadrant of each driver is in the table above.
           </p>
-          <PriorityMatrix
+          <PriorityEChart
             points={points}
             importanceSplit={matrix?.importanceSplit ?? 0}
             performanceSplit={matrix?.performanceSplit ?? 0}
             label={`Priority matrix of ${points.length} drivers: ${points
-              .map((p) => `${p.name} ${quadrants.get(p.name) ?? ''}`)
+              .map((p) => `${p.name} ${p.quadrant}`)
               .join(', ')}`}
+            onPointClick={(p) => {
+              const href = drill(p.key);
+              if (href) void navigate(href);
+            }}
           />
         </section>
       )}

@@ -9,20 +9,27 @@ import { AnalyticsLayout, OptionSelect } from './analytics-layout.js';
 import { describeResult, formatInterval, formatValue, missingText } from './format.js';
 import { heatBand, heatColor } from './heat.js';
 import { useAnalyticsFilters } from './use-analytics-filters.js';
+import { useDefaultWindow } from './use-default-window.js';
+
+/** `1 touchpoint`, `3 touchpoints`. */
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 type TGroup = TExperientialProfileResponse['groups'][number];
 
 /** The five experiential modules against the brand promise, their consistency, and the grid. */
 export function ExperientialProfilePage() {
   const { filters, option, set } = useAnalyticsFilters();
+  const window = useDefaultWindow(filters, 'quarter');
   const brands = useQuery({ queryKey: keys.brands, queryFn: endpoints.allBrands });
   const active = (brands.data ?? []).filter((b) => !b.archived);
   const brandId = option('brandId', active[0]?.id ?? '');
-  const query = { ...filters, brandId: brandId || undefined };
+  const query = { ...filters, from: window.from, to: window.to, brandId: brandId || undefined };
   const profile = useQuery({
     queryKey: analyticsKeys.experientialProfile(query),
     queryFn: () => analyticsEndpoints.experientialProfile(query),
-    enabled: brands.isSuccess,
+    enabled: brands.isSuccess && window.ready,
   });
   return (
     <AnalyticsLayout
@@ -85,11 +92,20 @@ function ProfileView({ data }: { data: TExperientialProfileResponse }) {
             <p className="figure figure-missing">Insufficient data</p>
           )}
           <p className="figure-detail">
-            {c.touchpointsIncluded} touchpoints included
+            {plural(c.touchpointsIncluded, 'touchpoint')} included
             {c.touchpointsBelowMinN > 0 &&
-              `, ${c.touchpointsBelowMinN} below the minimum n left out`}
+              `, ${plural(c.touchpointsBelowMinN, 'touchpoint')} below the minimum n left out`}
           </p>
-          <p className="muted">{c.method}</p>
+          <p>
+            How evenly the touchpoints deliver the same experience, from 0 to 100: 100 means every
+            touchpoint scores the same on each module, 0 that they split to the extremes (half at 0,
+            half at 100). Busier touchpoints weigh more. It needs at least two touchpoints with
+            scores.
+          </p>
+          <details>
+            <summary>How it is computed</summary>
+            <p className="muted">{c.method}</p>
+          </details>
         </section>
       </div>
       <div className="table-scroll">
@@ -174,7 +190,7 @@ function ProviderGrid({ data }: { data: TExperientialProfileResponse }) {
                 <tr key={row.providerType}>
                   <th scope="row">
                     {humanize(row.providerType)}{' '}
-                    <span className="muted">({row.touchpoints} touchpoints)</span>
+                    <span className="muted">({plural(row.touchpoints, 'touchpoint')})</span>
                   </th>
                   {EXPERIENTIAL_MODULES.map((m) => {
                     const cell = row.cells.find((c) => c.module === m);

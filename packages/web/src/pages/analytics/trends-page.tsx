@@ -1,30 +1,58 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TTrendResponse } from '@touchstone/core';
-import { TrendChart, type TTrendSeries } from '../../components/charts/trend-chart.js';
-import { Loading, QueryError } from '../../components/forms.js';
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { TQuery } from '../../api/client.js';
 import { endpoints, keys } from '../../api/resources.js';
+import { CsvButton } from '../../components/charts/csv-download.js';
+import {
+  TrendEChart,
+  type TTrendLine,
+  type TTrendPoint,
+} from '../../components/charts/trend-echart.js';
+import { Loading, QueryError } from '../../components/forms.js';
 import { analyticsEndpoints, analyticsKeys, okResult } from './analytics-api.js';
 import { AnalyticsLayout, OptionSelect } from './analytics-layout.js';
 import { INTERVAL_OPTIONS, TREND_METRIC_OPTIONS } from './analytics-options.js';
+import { ChangeLegend, ChangeMark } from './change-mark.js';
+import { drillDownHref } from './drill-link.js';
 import { formatInterval, formatValue, METRIC_LABELS, missingText } from './format.js';
+import { QuestionPrompt, useRatingQuestions } from './question-choice.js';
 import { useAnalyticsFilters } from './use-analytics-filters.js';
+import { useDefaultWindow } from './use-default-window.js';
 
 type TSeries = TTrendResponse['series'][number];
+type TInterval = 'day' | 'week' | 'month' | 'quarter';
+
+/** Series drawn at first when grouped; the rest wait in the legend. */
+const TOP_SERIES = 5;
 
 /** A metric over time with its interval band, significant changes flagged, optionally by group. */
 export function TrendsPage() {
   const { filters, option, set } = useAnalyticsFilters();
   const metric = option('metric', 'nps');
-  const interval = option('interval', 'month');
+  const interval = option('interval', 'month') as TInterval;
   const groupBy = option('groupBy', '');
+  const question = option('question', '');
+  const window = useDefaultWindow(filters, 'month');
   const attributeKeys = useQuery({
     queryKey: keys.attributeKeys('customer'),
     queryFn: () => endpoints.attributeKeys('customer'),
   });
-  const query = { ...filters, metric, interval, groupBy: groupBy || undefined };
+  const ratingQuestions = useRatingQuestions();
+  const needsQuestion = metric === 'rating' && question === '';
+  const query = {
+    ...filters,
+    to: window.to,
+    metric,
+    interval,
+    question: metric === 'rating' ? question || undefined : undefined,
+    groupBy: groupBy || undefined,
+  };
   const trend = useQuery({
     queryKey: analyticsKeys.trend(query),
     queryFn: () => analyticsEndpoints.trend(query),
+    enabled: window.ready && !needsQuestion,
   });
   const groupOptions = [
     { value: '', label: 'No grouping' },
@@ -34,7 +62,9 @@ export function TrendsPage() {
       .filter((k) => k.type === 'enum' || k.type === 'boolean')
       .map((k) => ({ value: `attr:${k.key}`, label: k.label })),
   ];
-  const metricName = METRIC_LABELS[metric] ?? metric;
+  const questionLabel = ratingQuestions.find((q) => q.key === question)?.label;
+  const metricName =
+    metric === 'rating' && questionLabel ? questionLabel : (METRIC_LABELS[metric] ?? metric);
   return (
     <AnalyticsLayout
       title="Trends"
@@ -48,6 +78,18 @@ export function TrendsPage() {
             options={TREND_METRIC_OPTIONS}
             onChange={(v) => set('metric', v)}
           />
+          {metric === 'rating' && (
+            <OptionSelect
+              id="trend-question"
+              label="Question"
+              value={question}
+              options={[
+                { value: '', label: 'Choose a question' },
+                ...ratingQuestions.map((q) => ({ value: q.key, label: q.label })),
+              ]}
+              onChange={(v) => set('question', v)}
+            />
+          )}
           <OptionSelect
             id="trend-interval"
             label="Interval"
@@ -65,9 +107,12 @@ export function TrendsPage() {
         </>
       }
     >
-      {trend.isPending && <Loading what="Loading the trend" />}
+      {needsQuestion && <QuestionPrompt what="a trend of ratings" />}
+      {!needsQuestion && (!window.ready || trend.isPending) && <Loading what="Loading the trend" />}
       {trend.isError && <QueryError error={trend.error} />}
-      {trend.data && <TrendView data={trend.data} metricName={metricName} />}
+      {trend.data && !needsQuestion && (
+        <TrendView data={trend.data} metricName={metricName} filters={filters} />
+      )}
     </AnalyticsLayout>
   );
 }
@@ -76,22 +121,75 @@ function seriesName(series: TSeries): string {
   return series.key.map((k) => k.label).join(' · ') || 'All responses';
 }
 
-function TrendView({ data, metricName }: { data: TTrendResponse; metricName: string }) {
-  // Groups without a single figure only add empty lines; they stay in the tables below.
+/** The filters of one series' group, added to the page's, for its drill-down. */
+function groupFilters(series: TSeries, filters: TQuery) {
+  const key = series.key[0];
+  if (!key || key.value === null) return { filters };
+  if (key.field === 'touchpoint') return { filters, touchpointId: key.value };
+  if (key.field === 'stage') return { filters, stageId: key.value };
+  if (key.field.startsWith('attr:')) {
+    const name = key.field.slice('attr:'.length);
+    const attr = (Array.isArray(filters['attr']) ? filters['attr'] : []).filter(
+      (a) => !a.startsWith(`${name}:`),
+    );
+    return { filters: { ...filters, attr: [...attr, `${name}:${key.value}`] } };
+  }
+  return { filters };
+}
+
+function TrendView({
+  data,
+  metricName,
+  filters,
+}: {
+  data: TTrendResponse;
+  metricName: string;
+  filters: TQuery;
+}) {
+  const navigate = useNavigate();
+  // Groups without a single figure only add empty lines; they stay in the table.
   const drawable = data.series.filter((s) => s.points.some((p) => p.result.status === 'ok'));
-  const shown = drawable.slice(0, 4);
-  const firstOk = shown.flatMap((s) => s.points.map((p) => okResult(p.result))).find(Boolean);
+  const firstOk = drawable.flatMap((s) => s.points.map((p) => okResult(p.result))).find(Boolean);
   const unit = firstOk?.unit ?? 'points';
-  const chartSeries: TTrendSeries[] = shown.map((s) => ({
-    name: seriesName(s),
-    points: s.points.map((p) => ({
-      label: p.period,
-      value: p.result.status === 'ok' ? p.result.value : null,
-      low: p.result.status === 'ok' ? (p.result.interval?.low ?? null) : null,
-      high: p.result.status === 'ok' ? (p.result.interval?.high ?? null) : null,
-      flagged: p.change?.significant ?? false,
-    })),
-  }));
+  const format = useMemo(() => (v: number) => formatValue(v, unit), [unit]);
+  const lines: TTrendLine[] = useMemo(
+    () =>
+      drawable.map((s) => ({
+        name: seriesName(s),
+        points: s.points.map((p) => {
+          const ok = okResult(p.result);
+          const significant = p.change?.significant === true && p.change.difference !== null;
+          return {
+            period: p.period,
+            value: ok?.value ?? null,
+            low: ok?.interval?.low ?? null,
+            high: ok?.interval?.high ?? null,
+            n: p.result.n,
+            change: significant ? ((p.change?.difference ?? 0) > 0 ? 1 : -1) : 0,
+          } satisfies TTrendPoint;
+        }),
+      })),
+    // The response object is the identity of its lines.
+    [data],
+  );
+  const biggest = [...drawable]
+    .sort((a, b) => total(b) - total(a))
+    .slice(0, TOP_SERIES)
+    .map(seriesName);
+  const [visible] = useState(() => new Set(biggest));
+  const open = (series: TSeries | undefined, index: number) => {
+    const point = series?.points[index];
+    if (!series || !point) return;
+    const href = drillDownHref({
+      ...groupFilters(series, filters),
+      from: point.start,
+      to: point.end,
+      metric: data.query.metrics[0] ?? 'count',
+      question: data.query.question ?? undefined,
+      n: point.result.n,
+    });
+    if (href) void navigate(href);
+  };
   const flagged = data.series.flatMap((s) =>
     s.points.filter((p) => p.change?.significant).map((p) => ({ s, p })),
   );
@@ -101,31 +199,30 @@ function TrendView({ data, metricName }: { data: TTrendResponse; metricName: str
         <h2 id="trend-chart-title">
           {metricName} by {data.query.interval}
         </h2>
-        {shown.length === 0 ? (
+        <ChangeLegend alpha={data.adjustment?.alpha} />
+        {drawable.length === 0 ? (
           <p className="muted">Insufficient data in every period: nothing to draw.</p>
         ) : (
           <>
-            {shown.length > 1 && (
-              <ul className="chart-legend" aria-label="Series">
-                {shown.map((s, i) => (
-                  <li key={seriesName(s)} className={`legend-item series-${i % 4}`}>
-                    <span className="legend-swatch" aria-hidden="true" />
-                    {seriesName(s)}
-                  </li>
-                ))}
-              </ul>
-            )}
-            <TrendChart
-              series={chartSeries}
-              format={(v) => formatValue(v, unit)}
-              label={`${metricName} by ${data.query.interval}, ${shown.length} series with 95% interval bands; figures in the table below`}
-            />
-            {drawable.length > shown.length && (
+            {drawable.length > TOP_SERIES && (
               <p className="muted">
-                The chart shows the first {shown.length} of {drawable.length} groups; the tables
-                list all.
+                The {TOP_SERIES} largest of {drawable.length} groups are drawn; choose others in the
+                legend.
               </p>
             )}
+            <TrendEChart
+              lines={lines}
+              visible={visible}
+              format={format}
+              fileName={`trend-${data.query.metrics[0] ?? 'metric'}`}
+              label={`${metricName} by ${data.query.interval}, ${lines.length} series with 95% intervals; figures in the table below. Select a point to open its responses.`}
+              onPointClick={(line, point) =>
+                open(
+                  drawable.find((s) => seriesName(s) === line.name),
+                  line.points.indexOf(point),
+                )
+              }
+            />
           </>
         )}
         <h3>Significant changes</h3>
@@ -135,57 +232,112 @@ function TrendView({ data, metricName }: { data: TTrendResponse; metricName: str
           <ul className="flag-list">
             {flagged.map(({ s, p }) => (
               <li key={`${seriesName(s)}-${p.period}`}>
-                <span aria-hidden="true">▲ </span>
-                {seriesName(s)}, {p.period}: {formatValue(p.change?.difference ?? 0, unit)} vs the
-                previous period
+                {seriesName(s)}, {p.period}:{' '}
+                <ChangeMark change={p.change} unit={unit} against="the previous period" />
               </li>
             ))}
           </ul>
         )}
       </section>
-      {data.series.map((s) => (
-        <TrendTable key={seriesName(s)} series={s} metricName={metricName} />
-      ))}
+      <TrendTable data={data} metricName={metricName} unit={unit} onOpen={open} />
     </>
   );
 }
 
-function TrendTable({ series, metricName }: { series: TSeries; metricName: string }) {
+function total(series: TSeries): number {
+  return series.points.reduce((s, p) => s + p.result.n, 0);
+}
+
+/** One table for every series: a row per period and series, each figure opening its responses. */
+function TrendTable({
+  data,
+  metricName,
+  unit,
+  onOpen,
+}: {
+  data: TTrendResponse;
+  metricName: string;
+  unit: string;
+  onOpen: (series: TSeries, index: number) => void;
+}) {
+  const grouped = data.series.length > 1;
+  const rows = data.series.flatMap((s) => s.points.map((p, i) => ({ s, p, i })));
   return (
-    <div className="table-scroll">
-      <table className="table trend-table">
-        <caption>
-          {metricName}: {seriesName(series)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            <th scope="col" className="numeric">
-              Value
-            </th>
-            <th scope="col">95% interval</th>
-            <th scope="col" className="numeric">
-              n
-            </th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {series.points.map((p) => (
-            <tr key={p.period}>
-              <th scope="row">{p.period}</th>
-              <td className="numeric">
-                {p.result.status === 'ok'
-                  ? formatValue(p.result.value, p.result.unit)
-                  : missingText(p.result)}
-              </td>
-              <td>{formatInterval(p.result) || '—'}</td>
-              <td className="numeric">{p.result.n}</td>
-              <td>{p.change?.significant ? 'Significant change' : '—'}</td>
+    <section className="card" aria-labelledby="trend-table-title">
+      <div className="section-heading">
+        <h2 id="trend-table-title">Figures</h2>
+        <CsvButton
+          fileName={`trend-${data.query.metrics[0] ?? 'metric'}-table`}
+          rows={() => [
+            ['series', 'period', 'value', 'interval', 'n', 'change'],
+            ...rows.map(({ s, p }) => [
+              seriesName(s),
+              p.period,
+              okResult(p.result)?.value ?? '',
+              formatInterval(p.result),
+              p.result.n,
+              p.change?.difference ?? '',
+            ]),
+          ]}
+        />
+      </div>
+      <div className="table-scroll">
+        <table className="table trend-table">
+          <caption className="visually-hidden">
+            {metricName} by {data.query.interval}
+            {grouped ? ' and group' : ''}
+          </caption>
+          <thead>
+            <tr>
+              {grouped && <th scope="col">Group</th>}
+              <th scope="col">Period</th>
+              <th scope="col" className="numeric">
+                Value
+              </th>
+              <th scope="col">95% interval</th>
+              <th scope="col" className="numeric">
+                n
+              </th>
+              <th scope="col">Change</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map(({ s, p, i }) => (
+              <tr key={`${seriesName(s)}-${p.period}`}>
+                {grouped && <td>{seriesName(s)}</td>}
+                <th scope="row">{p.period}</th>
+                <td className="numeric">
+                  {p.result.status === 'ok'
+                    ? formatValue(p.result.value, p.result.unit)
+                    : missingText(p.result)}
+                </td>
+                <td>{formatInterval(p.result) || '—'}</td>
+                <td className="numeric">
+                  {p.result.n > 0 ? (
+                    <button
+                      type="button"
+                      className="analytics-link-button"
+                      onClick={() => onOpen(s, i)}
+                    >
+                      {p.result.n}
+                      <span className="visually-hidden"> responses in {p.period}: open them</span>
+                    </button>
+                  ) : (
+                    0
+                  )}
+                </td>
+                <td>
+                  {p.change?.status === 'ok' ? (
+                    <ChangeMark change={p.change} unit={unit} against="previous" />
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
