@@ -7,7 +7,10 @@ export const ZConfig = z.object({
   databaseUrl: z.string().min(1),
   host: z.string().default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(3000),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** What the server logs: warnings and errors by default; `info` adds a line per request. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /** `pretty`: readable lines on stderr; `json`: pino's JSON lines on stdout, for a collector. */
+  logFormat: z.enum(['pretty', 'json']).default('pretty'),
   /** Serve cookies with the Secure flag (behind HTTPS). */
   secureCookies: z.boolean().default(false),
   /** Session lifetime in hours. */
@@ -95,6 +98,7 @@ export function loadConfig(overrides: Partial<TConfig> = {}): TConfig {
     host: env['HOST'],
     port: env['PORT'],
     logLevel: env['LOG_LEVEL'],
+    logFormat: env['LOG_FORMAT'],
     secureCookies: env['SECURE_COOKIES'] === 'true',
     sessionHours: env['SESSION_HOURS'],
     bodyLimit: env['BODY_LIMIT'],

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createServices } from '../composition/create-services.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type TConfig } from '../config.js';
 import { generateDemo } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
 import { anyOrganization } from '../organizations/organizations.repository.js';
@@ -58,9 +58,7 @@ export function registerServeCommand(program: Command, io: TCliIo): void {
       // the HTTP server.
       await services.start({ log: app.log, jobs: true });
       const address = await app.listen({ port: config.port, host: config.host });
-      io.out(`Touchstone is running at ${address.replace('127.0.0.1', 'localhost')}\n`);
-      io.out(`  API docs: ${address}/api/docs\n`);
-      if (login !== null) io.out(`  sign in:  ${login}\n`);
+      io.out(serveBanner({ address, login, config }));
       const stop = () => {
         void app.close().then(() => services.close());
       };
@@ -68,4 +66,42 @@ export function registerServeCommand(program: Command, io: TCliIo): void {
       process.once('SIGTERM', stop);
     }),
   );
+}
+
+/**
+ * What a person needs after `npm start`: where to open it, how to sign in, where the data is,
+ * how to choose the port and how to see more logs. The first line is what scripts wait for.
+ */
+export function serveBanner({
+  address,
+  login,
+  config,
+}: {
+  address: string;
+  login: string | null;
+  config: Pick<TConfig, 'databaseUrl' | 'logLevel' | 'logFormat'>;
+}): string {
+  const url = address.replace('127.0.0.1', 'localhost');
+  const lines = [
+    `Touchstone is running at ${url}`,
+    ...(login === null ? [] : [`  sign in:   ${login}`]),
+    `  API docs:  ${url}/api/docs`,
+    `  data:      ${describeDatabase(config.databaseUrl)}`,
+    '  port:      PORT=8080 npm start (or touchstone serve --port 8080)',
+    config.logLevel === 'info' && config.logFormat === 'json'
+      ? '  logs:      every request as JSON (LOG_LEVEL=info, LOG_FORMAT=json)'
+      : `  logs:      ${config.logLevel} and above here; LOG_LEVEL=info LOG_FORMAT=json logs every request as JSON`,
+    '  stop:      Ctrl+C',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The database as a person finds it: the SQLite file's full path, or the PostgreSQL server. */
+function describeDatabase(databaseUrl: string): string {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const url = new URL(databaseUrl);
+    return `PostgreSQL at ${url.host}${url.pathname} (DATABASE_URL)`;
+  }
+  if (databaseUrl === ':memory:') return 'in memory (gone when the server stops)';
+  return `SQLite file ${path.resolve(databaseUrl)} (DATABASE_URL or --database to change)`;
 }

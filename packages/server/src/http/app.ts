@@ -13,6 +13,7 @@ import { registerApiRoutes } from '../routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installErrorHandler, sendError } from './error-handler.js';
 import { installRequestHygiene, trackRouteMethods } from './request-hygiene.js';
+import { loggerOptions } from './log-output.js';
 import { installMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 
@@ -28,7 +29,7 @@ export async function buildApp({ services, logger }: TAppOptions): Promise<Fasti
   const { storage, config } = services;
   const { trustProxy } = config;
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger ?? loggerOptions(config),
     bodyLimit: config.bodyLimit,
     // A hop count trusts that many proxies nearest to the server.
     trustProxy:
