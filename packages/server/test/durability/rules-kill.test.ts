@@ -1,0 +1,182 @@
+/**
+ * Killing the server while rule evaluations and webhook deliveries are pending loses none: the
+ * real server runs as a child process on a SQLite file with a rule that opens a case for every
+ * detractor and emits `rule.matched`, and a webhook subscribed to `case.created` and
+ * `rule.matched` at a slow receiver on loopback. It is killed with SIGKILL mid-load; after a
+ * restart every acknowledged detractor has exactly one case, and the receiver has every case's
+ * and every match's message, duplicates sharing a webhook-id.
+ */
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/auth/actor.js';
+import { createRule } from '../../src/rules/rules.service.js';
+import { openStorage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+import { createTeam } from '../../src/teams/teams.service.js';
+import { createWebhook } from '../../src/webhooks/webhooks.service.js';
+import { seedOrganization, testServices } from '../harness.js';
+import { seedNpsSurvey } from '../support/nps-survey-seed.js';
+import { exited, freePort, startServeProcess } from '../support/server-process.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
+
+const TOTAL = 220;
+const IN_FLIGHT = 10;
+const RECEIVER_DELAY_MS = 40;
+
+function startServer(database: string, port: number): ChildProcess {
+  return startServeProcess(database, port, {
+    LOG_LEVEL: 'fatal',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'loopback',
+    JOB_LEASE_MS: '10000',
+  });
+}
+async function waitFor(what: string, ready: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await ready().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface TMessage {
+  type: string;
+  data: { id: string; responseId?: string; subject?: { id: string } };
+}
+
+describe('rule durability', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-rules-kill-'));
+  const database = path.join(dir, 'kill.db');
+  const children: ChildProcess[] = [];
+
+  afterAll(async () => {
+    for (const child of children) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited(child);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(
+    'opens one case per detractor and delivers every message after a SIGKILL',
+    { timeout: 300_000 },
+    async () => {
+      const receiver = await startWebhookReceiver();
+      receiver.on('/act', { delayMs: RECEIVER_DELAY_MS });
+      const setup = await openStorage(database);
+      await migrateToLatest(setup.db);
+      const org = await seedOrganization(setup, 'rules-durable');
+      const services = await testServices(setup, {
+        start: false,
+        config: { webhookAllowPrivateTargets: 'loopback' },
+      });
+      const ctx = { storage: setup, actor: systemActor(org.id), services };
+      const surveyId = await seedNpsSurvey(setup, org.id);
+      const team = await createTeam(ctx, { name: 'Recovery', description: '', memberIds: [] });
+      const rule = await createRule(ctx, {
+        name: 'Detractor to case',
+        enabled: true,
+        trigger: 'response',
+        match: 'all',
+        conditions: [{ kind: 'nps', categories: ['detractor'] }],
+        actions: [
+          { type: 'open_case', priority: 'high', teamId: team.id, title: '{{rule}}' },
+          { type: 'webhook' },
+        ],
+      } as Parameters<typeof createRule>[1]);
+      await createWebhook(ctx, {
+        url: `${receiver.origin}/act`,
+        description: '',
+        eventTypes: ['case.created', 'rule.matched'],
+        enabled: true,
+      });
+      await services.close();
+      await setup.close();
+
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const server = startServer(database, port);
+      children.push(server);
+      await waitFor('the server', async () => (await fetch(`${base}/health`)).ok, 60_000);
+
+      const detractors = new Set<string>();
+      let next = 0;
+      const submitter = async () => {
+        while (next < TOTAL) {
+          const nps = next % 11;
+          next++;
+          const res = await fetch(`${base}/api/surveys/${surveyId}/responses`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${org.keys.admin}`,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ answers: { nps } }),
+          });
+          expect(res.status).toBe(201);
+          const { id } = (await res.json()) as { id: string };
+          if (nps <= 6) detractors.add(id);
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, submitter));
+      await waitFor(
+        'the first messages',
+        () => Promise.resolve(receiver.received.length >= 10),
+        60_000,
+      );
+      server.kill('SIGKILL');
+      await exited(server);
+      // Work was left at the kill: messages not delivered yet (each detractor makes two).
+      expect(receiver.received.length).toBeLessThan(2 * detractors.size);
+
+      const restarted = startServer(database, port);
+      children.push(restarted);
+      const messages = () =>
+        receiver.received.map((r) => ({
+          id: String(r.headers['webhook-id']),
+          message: JSON.parse(r.body) as TMessage,
+        }));
+      const respondedTo = (type: string) =>
+        new Set(
+          messages()
+            .filter((m) => m.message.type === type)
+            .map((m) => m.message.data.responseId ?? ''),
+        );
+      await waitFor(
+        'a case message and a match message for every detractor',
+        () =>
+          Promise.resolve(
+            [...detractors].every(
+              (id) => respondedTo('case.created').has(id) && respondedTo('rule.matched').has(id),
+            ),
+          ),
+        240_000,
+      );
+      restarted.kill('SIGTERM');
+      await exited(restarted);
+
+      const check = await openStorage(database);
+      const cases = await check.db
+        .selectFrom('cases')
+        .select(['id', 'response_id', 'team_id', 'rule_id'])
+        .execute();
+      const runs = await check.db.selectFrom('rule_runs').select(['subject_id']).execute();
+      await check.close();
+      // Exactly one case per detractor, none for anyone else, each for the rule's team.
+      expect(cases.map((c) => c.response_id).sort()).toEqual([...detractors].sort());
+      expect(cases.every((c) => c.team_id === team.id && c.rule_id === rule.id)).toBe(true);
+      expect(new Set(runs.map((r) => r.subject_id)).size).toBe(runs.length);
+      // One webhook-id per message: a receiver dropping repeated ids sees each event once.
+      const distinct = new Map(messages().map((m) => [m.id, m.message]));
+      const caseMessages = [...distinct.values()].filter((m) => m.type === 'case.created');
+      expect(caseMessages.length).toBe(detractors.size);
+      expect(new Set(caseMessages.map((m) => m.data.id))).toEqual(new Set(cases.map((c) => c.id)));
+      const matchMessages = [...distinct.values()].filter((m) => m.type === 'rule.matched');
+      expect(matchMessages.length).toBe(detractors.size);
+      await receiver.close();
+    },
+  );
+});
