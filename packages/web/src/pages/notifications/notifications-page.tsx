@@ -20,6 +20,8 @@ const CHOICES: { value: TEmailChoice; label: string; hint: string }[] = [
 /** The person's choice of e-mail, saved as soon as it changes. */
 function EmailPreference() {
   const client = useQueryClient();
+  // The radio follows the click at once; a refused save puts back the stored choice.
+  const [picked, setPicked] = useState<TEmailChoice | null>(null);
   const current = useQuery({
     queryKey: notificationKeys.preferences,
     queryFn: notificationEndpoints.preferences,
@@ -27,10 +29,11 @@ function EmailPreference() {
   const save = useMutation({
     mutationFn: notificationEndpoints.setPreferences,
     onSuccess: (saved) => client.setQueryData(notificationKeys.preferences, saved),
+    onError: () => setPicked(null),
   });
   if (current.isPending) return <Loading what="Loading your e-mail choice" />;
   if (current.isError) return <QueryError error={current.error} />;
-  const chosen = save.isPending ? save.variables.email : current.data.email;
+  const chosen = picked ?? current.data.email;
   return (
     <section className="card stack" aria-labelledby="email-choice-title">
       <h2 id="email-choice-title">E-mail</h2>
@@ -43,7 +46,10 @@ function EmailPreference() {
               name="email-choice"
               value={choice.value}
               checked={chosen === choice.value}
-              onChange={() => save.mutate({ email: choice.value })}
+              onChange={() => {
+                setPicked(choice.value);
+                save.mutate({ email: choice.value });
+              }}
             />{' '}
             <strong>{choice.label}</strong> <span className="muted">{choice.hint}</span>
           </label>
