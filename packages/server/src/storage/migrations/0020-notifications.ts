@@ -36,6 +36,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX notifications_user_created ON notifications (user_id, created_at, id)`.execute(
     db,
   );
+  // The daily digest: an organization's notifications no digest has carried yet, by time.
+  await sql`CREATE INDEX notifications_org_digest ON notifications (organization_id, digest_at, created_at)`.execute(
+    db,
+  );
   await db.schema
     .createTable('notification_preferences')
     .addColumn('organization_id', 'text', (c) => c.notNull().references(orgRef).onDelete('cascade'))
