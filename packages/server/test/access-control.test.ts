@@ -95,6 +95,12 @@ async function seedOrgA(env: TTestEnv) {
   });
   const caseCode = await post('/api/case-codes', { kind: 'root_cause', label: 'Secret code' });
   const kase = await post('/api/cases', { title: 'Secret case', customerId: customer.id });
+  const rule = await post('/api/rules', {
+    name: 'Secret rule',
+    trigger: 'response',
+    conditions: [{ kind: 'touchpoint', touchpointIds: [touchpoint.id] }],
+    actions: [{ type: 'tag', tags: ['secret'] }],
+  });
   const webhook = await post('/api/webhooks', {
     url: 'https://203.0.113.10/secret-hook',
     eventTypes: ['*'],
@@ -114,6 +120,7 @@ async function seedOrgA(env: TTestEnv) {
     '/api/campaigns': campaign.id,
     '/api/widgets': widget.id,
     '/api/webhooks': webhook.id,
+    '/api/rules': rule.id,
     '/api/cases': kase.id,
     '/api/case-codes': caseCode.id,
     key: 'secret-touchpoint',

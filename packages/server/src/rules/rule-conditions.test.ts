@@ -73,7 +73,7 @@ describe('rule conditions over a response', () => {
       'promoter',
       'promoter',
     ]);
-    const detractors = { kind: 'nps', categories: ['detractor'] } as const;
+    const detractors: TRuleCondition = { kind: 'nps', categories: ['detractor'] };
     expect(holds(detractors, response({ nps: 6 }))).toBe(true);
     expect(holds(detractors, response({ nps: 7 }))).toBe(false);
     expect(holds({ kind: 'nps', categories: ['passive', 'promoter'] }, response({ nps: 9 }))).toBe(
@@ -99,7 +99,7 @@ describe('rule conditions over a response', () => {
   it('reads the sentiment, themes and words of the comments with the analyser', () => {
     const angry = response({ nps: 2, why: 'The staff were rude and the lounge was filthy.' });
     const happy = response({ nps: 10, comment: 'Wonderful service, thank you so much!' });
-    const negative = { kind: 'sentiment', labels: ['negative'] } as const;
+    const negative: TRuleCondition = { kind: 'sentiment', labels: ['negative'] };
     expect(holds(negative, angry)).toBe(true);
     expect(holds(negative, happy)).toBe(false);
     expect(holds({ kind: 'sentiment', labels: ['positive'] }, happy)).toBe(true);
@@ -110,13 +110,13 @@ describe('rule conditions over a response', () => {
       'negative',
     );
 
-    const staff = { kind: 'theme', themeIds: ['theme-staff'] } as const;
+    const staff: TRuleCondition = { kind: 'theme', themeIds: ['theme-staff'] };
     expect(holds(staff, angry)).toBe(true);
     expect(holds(staff, happy)).toBe(false);
     const verdict = evaluateRule({ match: 'all', conditions: [staff] }, angry, names);
     expect(verdict.reasons).toEqual(['comment why mentions Staff']);
 
-    const late = { kind: 'comment_words', words: ['late', 'cold coffee'] } as const;
+    const late: TRuleCondition = { kind: 'comment_words', words: ['late', 'cold coffee'] };
     expect(holds(late, response({ comment: 'Late again!' }))).toBe(true);
     expect(holds(late, response({ comment: 'The COLD   coffee was awful' }))).toBe(true);
     expect(holds(late, response({ comment: 'Loved the chocolate' }))).toBe(false);
@@ -158,7 +158,7 @@ describe('rule conditions over a response', () => {
 
   it('combines with all or any; no conditions match every response', () => {
     const r = response({ nps: 3, csat: 4 });
-    const detractor = { kind: 'nps', categories: ['detractor'] } as const;
+    const detractor: TRuleCondition = { kind: 'nps', categories: ['detractor'] };
     const lowCsat = { kind: 'answer', questionKey: 'csat', op: 'lt', value: 3 } as const;
     expect(evaluateRule({ match: 'all', conditions: [detractor, lowCsat] }, r, names)).toEqual({
       matched: false,

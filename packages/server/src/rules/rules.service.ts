@@ -4,7 +4,6 @@
  * nothing refers to an unknown question, theme, attribute, team, user or survey.
  */
 import {
-  AppError,
   newId,
   notFound,
   type TRule,
@@ -83,10 +82,9 @@ export async function updateRule(
   id: string,
   input: TRuleUpdate,
 ): Promise<TRule> {
-  if (Object.values(input).every((v) => v === undefined)) {
-    throw new AppError('bad_request', 'the body changes nothing: name at least one field');
-  }
   const before = toRule(await getRuleRow(ctx, id));
+  // An empty change answers the rule as it is, as every PATCH of the API does.
+  if (Object.values(input).every((v) => v === undefined)) return before;
   const after = {
     trigger: input.trigger ?? before.trigger,
     conditions: input.conditions ?? before.conditions,
