@@ -109,6 +109,27 @@ describeEachDatabase(
       }
     });
 
+    it('sends no immediate e-mail for one read before it went, or after choosing off', async () => {
+      const config = testConfig(env().dialect, overrides);
+      const { worker, close } = testWorker(env(), config, peer.url, clock);
+      try {
+        const fay = people['fay'];
+        if (!fay) throw new Error('no fay');
+        const before = mailsTo(address('fay')).length;
+        await tell(env(), [fay.id], 'Read on the dashboard first', clock.now);
+        const all = await fay.request({ method: 'POST', url: '/api/notifications/read-all' });
+        // This one and the first test's, which was e-mailed but never read.
+        expect(all.json()).toEqual({ marked: 2 });
+        await tell(env(), [fay.id], 'Queued, then e-mail turned off', clock.now);
+        await choose(fay, 'off');
+        await worker.drain();
+        expect(mailsTo(address('fay'))).toHaveLength(before);
+        await choose(fay, 'immediate');
+      } finally {
+        close();
+      }
+    });
+
     it('keeps exactly one pending digest job per organization, however often it is ensured', async () => {
       await Promise.all([
         ensureDigestSchedules(env().storage, clock.now),
