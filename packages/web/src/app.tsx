@@ -7,6 +7,9 @@ import { AlertPage } from './pages/alerts/alert-page.js';
 import { AlertsPage } from './pages/alerts/alerts-page.js';
 import { BrandPage } from './pages/brands/brand-page.js';
 import { BrandsPage } from './pages/brands/brands-page.js';
+import { CasePage } from './pages/cases/case-page.js';
+import { CaseSettingsPage } from './pages/cases/case-settings-page.js';
+import { CasesPage } from './pages/cases/cases-page.js';
 import { CustomerPage } from './pages/customers/customer-page.js';
 import { CustomersPage } from './pages/customers/customers-page.js';
 import { JourneyPage } from './pages/journeys/journey-page.js';
@@ -21,7 +24,9 @@ import { TrendsPage } from './pages/analytics/trends-page.js';
 import { EquityPage } from './pages/equity/equity-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { NotificationsPage } from './pages/notifications/notifications-page.js';
-import { OverviewPage } from './pages/overview-page.js';
+import { ClosedLoopReportPage } from './pages/closed-loop/closed-loop-report-page.js';
+import { HomePage } from './pages/my-work/home-page.js';
+import { MyTouchpointsPage } from './pages/my-work/my-touchpoints-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys-page.js';
 import { UsersPage } from './pages/settings/users-page.js';
 import { WebhookPage } from './pages/settings/webhooks-detail-page.js';
@@ -68,10 +73,15 @@ function SignedInRoutes() {
     <AppShell>
       <FocusOnNavigate />
       <Routes>
-        <Route path="/" element={<OverviewPage />} />
+        <Route path="/" element={<HomePage />} />
+        <Route path="/my-touchpoints" element={<MyTouchpointsPage />} />
+        <Route path="/reports/closed-loop" element={<ClosedLoopReportPage />} />
         <Route path="/sign-in" element={<AfterSignIn />} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/alerts/:id" element={<AlertPage />} />
+        <Route path="/cases" element={<CasesPage />} />
+        <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/settings/cases" element={<CaseSettingsPage />} />
         <Route path="/analytics/trends" element={<TrendsPage />} />
         <Route path="/analytics/journey-map" element={<JourneyMapPage />} />
         <Route path="/analytics/drivers" element={<DriversPage />} />

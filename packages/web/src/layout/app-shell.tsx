@@ -18,7 +18,13 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
     items: [
       { to: '/', label: 'Overview', permission: 'organization:read' },
       { to: '/alerts', label: 'Alerts', permission: 'analytics:read' },
+      { to: '/my-touchpoints', label: 'My touchpoints', permission: 'analytics:read' },
+      { to: '/reports/closed-loop', label: 'Closed-loop report', permission: 'reports:read' },
     ],
+  },
+  {
+    title: 'Act',
+    items: [{ to: '/cases', label: 'Cases', permission: 'cases:read' }],
   },
   {
     title: 'Analyze',
@@ -61,6 +67,7 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
       { to: '/users', label: 'Users', permission: 'users:read' },
       { to: '/api-keys', label: 'API keys', permission: 'apikeys:read' },
       { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
+      { to: '/settings/cases', label: 'Case settings', permission: 'cases:admin' },
       { to: '/audit-log', label: 'Audit log', permission: 'audit:read' },
     ],
   },

@@ -9,7 +9,9 @@ import { Pager, useCursorPager } from '../../components/pager.js';
 import { formatAttribute } from './attribute-filters.js';
 import { useSession } from '../../auth/session.js';
 import { CustomerValueSection } from '../equity/customer-value-section.js';
+import { CustomerCases } from './customer-cases.js';
 import { CustomerComments } from './customer-comments.js';
+import { CustomerTimeline } from './customer-timeline.js';
 
 function Profile({
   customer,
@@ -150,7 +152,10 @@ function Interactions({
   );
 }
 
-/** One customer: profile, consent, attributes, value, comments and interactions. */
+/**
+ * One customer: profile, consent, attributes, value, comments with their sentiment, cases,
+ * interactions, and the one timeline of all of them.
+ */
 export function CustomerPage() {
   const { id = '' } = useParams();
   const session = useSession();
@@ -177,7 +182,11 @@ export function CustomerPage() {
           {roleAllows(session.role, 'responses:read') && (
             <CustomerComments customerId={customer.data.id} touchpoints={touchpoints.data ?? []} />
           )}
+          {roleAllows(session.role, 'cases:read') && (
+            <CustomerCases customerId={customer.data.id} />
+          )}
           <Interactions customerId={customer.data.id} touchpoints={touchpoints.data ?? []} />
+          <CustomerTimeline customerId={customer.data.id} />
         </div>
       )}
     </Page>
