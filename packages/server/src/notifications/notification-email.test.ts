@@ -185,6 +185,7 @@ describeEachDatabase(
         expect(digest.subject).toBe('Your daily digest: 2 notifications');
         expect(digest.text).toContain('First <case>');
         expect(digest.text).toContain(`${BASE}/cases/43`);
+        expect(digest.text).toContain('2026-03-03 02:00 UTC');
         expect(digest.html).toContain('First &#60;case&#62;');
         expect(digest.text).not.toContain('Too old');
         expect(digest.text).not.toContain('Already read');

@@ -8,15 +8,24 @@ export interface TMailItem {
   body: string;
   /** A dashboard path, or null. */
   link: string | null;
+  /** ISO instant. */
   createdAt: string;
 }
 
 /** How many notifications a digest lists; the rest are counted and wait on the dashboard. */
 export const DIGEST_MAX_ITEMS = 50;
 
-/** The absolute URL of a dashboard path (`/cases/<id>`) on the server's public address. */
+/**
+ * The absolute URL of a dashboard path (`/cases/<id>`) on the server's public address (kept
+ * whole when the server is reached under a path prefix, as invitation links are).
+ */
 export function absoluteLink(baseUrl: string, path: string): string {
-  return new URL(path, `${baseUrl}/`).toString();
+  return `${baseUrl}${path}`;
+}
+
+/** `2026-03-03 09:15 UTC`: e-mail has no reader's time zone to show it in. */
+function whenText(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function itemHtml(item: TMailItem, baseUrl: string): string {
@@ -26,13 +35,15 @@ function itemHtml(item: TMailItem, baseUrl: string): string {
       ? `<strong>${title}</strong>`
       : `<a href="${escapeHtml(absoluteLink(baseUrl, item.link))}"><strong>${title}</strong></a>`;
   const body = item.body === '' ? '' : `<br>${escapeHtml(item.body)}`;
-  return `<p style="margin:0 0 16px">${heading}${body}</p>`;
+  const when = `<br><span style="color:#666;font-size:13px">${whenText(item.createdAt)}</span>`;
+  return `<p style="margin:0 0 16px">${heading}${body}${when}</p>`;
 }
 
 function itemText(item: TMailItem, baseUrl: string): string {
   const lines = [item.title];
   if (item.body !== '') lines.push(item.body);
   if (item.link !== null) lines.push(absoluteLink(baseUrl, item.link));
+  lines.push(whenText(item.createdAt));
   return lines.join('\n');
 }
 
