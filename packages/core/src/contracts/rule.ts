@@ -274,3 +274,19 @@ export const ZRuleDryRunResult = z.object({
 export type TRuleDryRunResult = z.infer<typeof ZRuleDryRunResult>;
 
 export const ZResponseTags = z.object({ responseId: z.string(), tags: z.array(z.string()) });
+
+/** A question key a rule may test, with its text: what the rule editor's pickers show. */
+export const ZRuleQuestion = z.object({
+  key: z.string(),
+  /** The question's text in its survey's default language (`text: item` for a matrix item). */
+  text: z.string(),
+  /** The question type (`matrix` for a whole matrix, whose items are listed too). */
+  type: z.string(),
+  /** True for keys holding a number (ratings, NPS, matrix items): they compare with numbers. */
+  numeric: z.boolean(),
+  /** The option ids of a choice question, with their labels. */
+  options: z.array(z.object({ id: z.string(), label: z.string() })),
+  surveys: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type TRuleQuestion = z.infer<typeof ZRuleQuestion>;
+export const ZRuleQuestionList = z.object({ items: z.array(ZRuleQuestion) });

@@ -7,6 +7,7 @@ import {
   ZRuleDryRunResult,
   ZRuleList,
   ZRuleListQuery,
+  ZRuleQuestionList,
   ZRuleRunList,
   ZRuleUpdate,
 } from '@touchstone/core';
@@ -17,6 +18,7 @@ import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
 import { dryRunRule } from './rule-dry-run.js';
+import { listRuleQuestions } from './rule-questions.js';
 import {
   createRule,
   deleteRule,
@@ -71,6 +73,18 @@ export function registerRuleRoutes(app: FastifyInstance, services: TRouteDeps): 
       },
     },
     (request) => dryRunRule(contextOf(services, request), request.body),
+  );
+  r.get(
+    '/api/rules/questions',
+    {
+      config: { permission: 'rules:read' },
+      schema: {
+        tags,
+        summary: 'The question keys rules may test, with their texts and options',
+        response: { 200: ZRuleQuestionList, ...errorResponses },
+      },
+    },
+    (request) => listRuleQuestions(contextOf(services, request)),
   );
   r.get(
     '/api/rules/:id',

@@ -154,6 +154,24 @@ describeEachDatabase(
       expect(gone.statusCode).toBe(404);
     });
 
+    it('lists the question keys a rule may test with their texts', async () => {
+      const res = await env().as('analyst', { method: 'GET', url: '/api/rules/questions' });
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json<{ items: { key: string; text: string; numeric: boolean }[] }>().items;
+      expect(items.find((q) => q.key === 'exp.sense')).toMatchObject({
+        text: 'The lounge ...: appeals to my senses',
+        numeric: true,
+      });
+      expect(items.find((q) => q.key === 'visit')).toMatchObject({
+        text: 'Why did you travel?',
+        numeric: false,
+        options: [
+          { id: 'business', label: 'Business' },
+          { id: 'leisure', label: 'Leisure' },
+        ],
+      });
+    });
+
     it('refuses references to unknown things with a 422 naming them, storing nothing', async () => {
       const before = await env().as('admin', { method: 'GET', url: '/api/rules?limit=500' });
       const count = before.json<{ items: unknown[] }>().items.length;
