@@ -10,6 +10,9 @@ import { BrandsPage } from './pages/brands/brands-page.js';
 import { CasePage } from './pages/cases/case-page.js';
 import { CaseSettingsPage } from './pages/cases/case-settings-page.js';
 import { CasesPage } from './pages/cases/cases-page.js';
+import { CasePage } from './pages/cases/case-page.js';
+import { CaseSettingsPage } from './pages/cases/case-settings-page.js';
+import { CasesPage } from './pages/cases/cases-page.js';
 import { CustomerPage } from './pages/customers/customer-page.js';
 import { CustomersPage } from './pages/customers/customers-page.js';
 import { JourneyPage } from './pages/journeys/journey-page.js';
@@ -79,6 +82,9 @@ function SignedInRoutes() {
         <Route path="/sign-in" element={<AfterSignIn />} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/alerts/:id" element={<AlertPage />} />
+        <Route path="/cases" element={<CasesPage />} />
+        <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/settings/cases" element={<CaseSettingsPage />} />
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/settings/cases" element={<CaseSettingsPage />} />

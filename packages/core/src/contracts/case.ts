@@ -135,6 +135,8 @@ export type TCaseLinks = z.infer<typeof ZCaseLinks>;
 /** `GET /api/cases/{id}`: the case, its timeline (oldest first), its links and next moves. */
 export const ZCaseDetail = ZCase.extend({
   allowedTransitions: z.array(ZCaseStatus),
+  /** The people of the case's team: whom it may be assigned to. */
+  teamMembers: z.array(z.object({ id: ZId, name: z.string() })),
   timeline: z.array(ZCaseActivity),
   links: ZCaseLinks,
 });

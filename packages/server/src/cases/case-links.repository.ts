@@ -83,6 +83,19 @@ export async function findUserTeamIds(db: TDb, orgId: string, userId: string): P
   return rows.map((r) => r.team_id);
 }
 
+/** The members of a team with their names, by name. */
+export function findTeamMemberNames(db: TDb, orgId: string, teamId: string) {
+  return db
+    .selectFrom('team_members')
+    .innerJoin('users', 'users.id', 'team_members.user_id')
+    .select(['users.id', 'users.name'])
+    .where('team_members.organization_id', '=', orgId)
+    .where('team_members.team_id', '=', teamId)
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .execute();
+}
+
 /** The response's customer and touchpoint, or undefined when the organization has no such. */
 export function findResponseLinks(db: TDb, orgId: string, responseId: string) {
   return db

@@ -22,6 +22,7 @@ import {
   findCaseLinks,
   findCustomerAndTouchpoint,
   findResponseLinks,
+  findTeamMemberNames,
   findUserTeamIds,
 } from './case-links.repository.js';
 import { addCaseActivity, openCase, type TCaseActor } from './case-writes.js';
@@ -119,6 +120,10 @@ export async function getCaseDetail(ctx: TServiceContext, id: string): Promise<T
   return {
     ...found,
     allowedTransitions: [...CASE_TRANSITIONS[found.status]],
+    teamMembers:
+      found.teamId === null
+        ? []
+        : await findTeamMemberNames(ctx.storage.db, ctx.actor.organizationId, found.teamId),
     timeline: await timelineOf(ctx, id),
     links,
   };

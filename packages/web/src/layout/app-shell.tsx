@@ -27,6 +27,10 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
     items: [{ to: '/cases', label: 'Cases', permission: 'cases:read' }],
   },
   {
+    title: 'Act',
+    items: [{ to: '/cases', label: 'Cases', permission: 'cases:read' }],
+  },
+  {
     title: 'Analyze',
     items: [
       { to: '/analytics/trends', label: 'Trends', permission: 'analytics:read' },
@@ -67,6 +71,7 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
       { to: '/users', label: 'Users', permission: 'users:read' },
       { to: '/api-keys', label: 'API keys', permission: 'apikeys:read' },
       { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
+      { to: '/settings/cases', label: 'Case settings', permission: 'cases:admin' },
       { to: '/settings/cases', label: 'Case settings', permission: 'cases:admin' },
       { to: '/audit-log', label: 'Audit log', permission: 'audit:read' },
     ],

@@ -7,6 +7,7 @@ import { useCan } from '../../auth/session.js';
 import { Loading, QueryError, useFormErrors } from '../../components/forms.js';
 import { Page } from '../../components/page.js';
 import { TeamForm } from './team-form.js';
+import { TeamLead } from './team-lead.js';
 
 function TeamDetails({ team }: { team: TTeam }) {
   const canWrite = useCan('model:write');
@@ -48,6 +49,7 @@ function TeamDetails({ team }: { team: TTeam }) {
           <span role="status">{saved ? 'Saved.' : ''}</span>
         </TeamForm>
       </section>
+      <TeamLead team={team} disabled={update.isPending} onChange={(body) => update.mutate(body)} />
       <section className="card" aria-labelledby="archive-team">
         <h2 id="archive-team">{team.archived ? 'Archived' : 'Archive'}</h2>
         <p className="muted">
