@@ -1,0 +1,99 @@
+/**
+ * Closing the loop in Chromium against the real server: e-mailing a case's customer from the
+ * case view, the closed-loop report with its intervals, and the customer's timeline.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './chromium.js';
+import { openFromMenu, screenshot, seriousViolations, signIn } from './dashboard-pages.js';
+import { startDashboardServer, type TDashboardServer } from './dashboard-server.js';
+
+/** A write through the API with the browser's session and its CSRF token. */
+async function apiPost<T>(
+  context: BrowserContext,
+  server: TDashboardServer,
+  path: string,
+  data: object,
+): Promise<T> {
+  const session = await context.request.get(`${server.url}/api/auth/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await context.request.post(`${server.url}/api${path}`, {
+    data,
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  if (response.status() !== 201) {
+    throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
+  }
+  return (await response.json()) as T;
+}
+
+describe.skipIf(!chromiumAvailable())('closing the loop in Chromium', () => {
+  let server: TDashboardServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const ids = { customer: '', case: '' };
+
+  beforeAll(async () => {
+    server = await startDashboardServer();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    page = await context.newPage();
+    await signIn(page, server, server.org);
+    const customer = await apiPost<{ id: string }>(context, server, '/customers', {
+      externalId: 'E2E-LOOP-CUSTOMER',
+      name: 'Lena Loop',
+      email: 'lena@example.com',
+      emailConsent: true,
+    });
+    ids.customer = customer.id;
+    const kase = await apiPost<{ id: string }>(context, server, '/cases', {
+      title: 'Lost bag on the way home',
+      customerId: customer.id,
+    });
+    ids.case = kase.id;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('e-mails the customer from the case view and lists the message', async () => {
+    await page.goto(`${server.url}/cases/${ids.case}`);
+    const panel = page.getByRole('region', { name: 'Closing the loop' });
+    await panel.getByRole('heading', { name: 'E-mail the customer' }).waitFor();
+    await panel.getByLabel('Template').selectOption('apology');
+    await panel.getByRole('button', { name: 'Send e-mail' }).click();
+    await panel
+      .getByRole('list', { name: 'E-mails to the customer' })
+      .getByText('We are sorry about your experience')
+      .waitFor();
+    await panel.getByText('A follow-up survey can be sent once the case is resolved.').waitFor();
+    await screenshot(page, 'closed-loop-panel');
+    expect(await seriousViolations(page, 'case view')).toEqual([]);
+  });
+
+  it('shows the closed-loop report with its figures and breakdowns', async () => {
+    await openFromMenu(page, 'Closed-loop report');
+    await page.getByText('Recovery rate', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'By team' }).waitFor();
+    await page.getByText('Time to first response', { exact: true }).waitFor();
+    await screenshot(page, 'closed-loop-report');
+    expect(await seriousViolations(page, 'closed-loop report')).toEqual([]);
+  });
+
+  it("shows the customer's cases and one timeline of everything", async () => {
+    await page.goto(`${server.url}/customers/${ids.customer}`);
+    await page.getByRole('heading', { level: 1, name: 'Lena Loop' }).waitFor();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline
+      .getByRole('link', { name: /Case #\d+ opened: Lost bag on the way home/ })
+      .waitFor();
+    await timeline.getByText(/E-mail to the customer: We are sorry/).waitFor();
+    const cases = page.getByRole('region', { name: 'Cases' });
+    await cases.getByRole('link', { name: /Lost bag on the way home/ }).waitFor();
+    await screenshot(page, 'customer-timeline');
+    expect(await seriousViolations(page, 'customer view')).toEqual([]);
+  });
+});
