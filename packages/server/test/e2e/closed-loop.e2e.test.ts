@@ -81,6 +81,33 @@ describe.skipIf(!chromiumAvailable())('closing the loop in Chromium', () => {
     await page.getByText('Time to first response', { exact: true }).waitFor();
     await screenshot(page, 'closed-loop-report');
     expect(await seriousViolations(page, 'closed-loop report')).toEqual([]);
+
+    const settings = page.getByRole('form', { name: 'Follow-up survey' });
+    const picker = settings.getByLabel('Default follow-up survey');
+    const firstLive = await picker.locator('option').nth(1).getAttribute('value');
+    if (firstLive === null) throw new Error('the demo has no live survey');
+    await picker.selectOption(firstLive);
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('status').getByText('Saved.').waitFor();
+  });
+
+  it('sends the follow-up survey of a resolved case from the case view', async () => {
+    const session = await context.request.get(`${server.url}/api/auth/session`);
+    const { csrfToken } = (await session.json()) as { csrfToken: string };
+    const read = await context.request.get(`${server.url}/api/cases/${ids.case}`);
+    const { version } = (await read.json()) as { version: number };
+    const resolved = await context.request.patch(`${server.url}/api/cases/${ids.case}`, {
+      data: { status: 'resolved', version },
+      headers: { 'x-csrf-token': csrfToken },
+    });
+    expect(resolved.status()).toBe(200);
+    await page.goto(`${server.url}/cases/${ids.case}`);
+    const panel = page.getByRole('region', { name: 'Closing the loop' });
+    await panel.getByRole('button', { name: 'Send follow-up survey' }).click();
+    await panel
+      .getByRole('list', { name: 'Follow-up surveys' })
+      .getByText(/Waiting for the answer/)
+      .waitFor();
   });
 
   it("shows the customer's cases and one timeline of everything", async () => {

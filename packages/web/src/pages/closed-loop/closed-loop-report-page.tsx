@@ -2,6 +2,7 @@ import type { TReportBreakdownRow, TReportShare } from '@touchstone/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { endpoints, keys } from '../../api/resources.js';
+import { useCan } from '../../auth/session.js';
 import { Field, Loading, QueryError } from '../../components/forms.js';
 import { Page } from '../../components/page.js';
 import {
@@ -10,6 +11,7 @@ import {
   formatMinutes,
   formatShare,
 } from './closed-loop-api.js';
+import { FollowUpSettings } from './follow-up-settings.js';
 import './closed-loop.css';
 
 function ShareFigure({ label, share, hint }: { label: string; share: TReportShare; hint: string }) {
@@ -76,6 +78,7 @@ function Breakdown({ title, rows }: { title: string; rows: TReportBreakdownRow[]
 /** `/reports/closed-loop`: whether acting on feedback wins customers back, and how fast. */
 export function ClosedLoopReportPage() {
   const [params, setParams] = useSearchParams();
+  const canAdmin = useCan('cases:admin');
   const query = {
     ...(params.get('from') && { from: params.get('from') ?? '' }),
     ...(params.get('to') && { to: params.get('to') ?? '' }),
@@ -225,6 +228,7 @@ export function ClosedLoopReportPage() {
           <Breakdown title="By team" rows={r.byTeam} />
         </div>
       )}
+      {canAdmin && <FollowUpSettings />}
     </Page>
   );
 }
