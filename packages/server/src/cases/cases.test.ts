@@ -380,4 +380,45 @@ describeEachDatabase('cases', (env) => {
     });
     expect(lead.json()).toMatchObject({ leadUserId: w.lee.id });
   });
+
+  it('keeps the cases of a deleted team, without a team', async () => {
+    const team = await createTeam(env(), 'Short-lived', [w.ana.id]);
+    const c = await openByHand({ title: 'Orphan', teamId: team });
+    const deleted = await env().as('admin', { method: 'DELETE', url: `/api/teams/${team}` });
+    expect(deleted.statusCode).toBe(204);
+    const kept = await env().as('admin', { method: 'GET', url: `/api/cases/${c.id}` });
+    expect(kept.json()).toMatchObject({ teamId: null, teamName: null });
+  });
+
+  it('deletes an organization together with its cases, codes and timeline', async () => {
+    const b = env().orgB;
+    const code = await env().as(
+      'owner',
+      { method: 'POST', url: '/api/case-codes', payload: { kind: 'resolution', label: 'Refund' } },
+      b,
+    );
+    const c = await env().as(
+      'owner',
+      { method: 'POST', url: '/api/cases', payload: { title: 'B' } },
+      b,
+    );
+    const coded = await env().as(
+      'owner',
+      {
+        method: 'PATCH',
+        url: `/api/cases/${c.json<TCaseBody>().id}`,
+        payload: { resolutionCodeId: code.json<{ id: string }>().id, status: 'resolved' },
+      },
+      b,
+    );
+    expect(coded.statusCode, coded.body).toBe(200);
+    const gone = await env().as('owner', { method: 'DELETE', url: '/api/organization' }, b);
+    expect(gone.statusCode, gone.body).toBe(204);
+    const left = await env()
+      .storage.db.selectFrom('cases')
+      .select('id')
+      .where('organization_id', '=', b.id)
+      .execute();
+    expect(left).toEqual([]);
+  });
 });

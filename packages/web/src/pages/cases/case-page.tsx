@@ -234,7 +234,7 @@ function SlaCard({ c }: { c: TCaseDetail }) {
       <dl className="details">
         <SlaTarget label="First response" target={c.sla.firstResponse} />
         <SlaTarget label="Resolution" target={c.sla.resolution} />
-        {c.sla.pausedAt !== null && (
+        {c.status === 'pending' && c.sla.pausedAt !== null && (
           <div className="details-row">
             <dt>Paused</dt>
             <dd>since {formatDateTime(c.sla.pausedAt)}</dd>
