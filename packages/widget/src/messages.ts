@@ -34,6 +34,8 @@ const EN = {
   csatMax: 'Very satisfied',
   cesMin: 'Strongly disagree',
   cesMax: 'Strongly agree',
+  /** Shown for `{{touchpoint.name}}` when the link names no touchpoint. */
+  touchpointFallback: 'your visit',
 };
 
 /** A message key of the respondent interface. */
@@ -74,6 +76,7 @@ const DE: TMessages = {
   csatMax: 'Sehr zufrieden',
   cesMin: 'Stimme überhaupt nicht zu',
   cesMax: 'Stimme voll und ganz zu',
+  touchpointFallback: 'Ihren Besuch',
 };
 
 const FR: TMessages = {
@@ -110,6 +113,7 @@ const FR: TMessages = {
   csatMax: 'Très satisfait',
   cesMin: 'Pas du tout d’accord',
   cesMax: 'Tout à fait d’accord',
+  touchpointFallback: 'votre visite',
 };
 
 const ES: TMessages = {
@@ -146,6 +150,7 @@ const ES: TMessages = {
   csatMax: 'Muy satisfecho',
   cesMin: 'Totalmente en desacuerdo',
   cesMax: 'Totalmente de acuerdo',
+  touchpointFallback: 'su visita',
 };
 
 const CATALOG: Record<string, TMessages> = { en: EN, de: DE, fr: FR, es: ES };

@@ -11,6 +11,8 @@ export interface TPublicSurvey {
   language: string;
   /** The brand's style guide. */
   style: TThemeSource | null;
+  /** The brand's name, shown above the survey; null without a brand. */
+  brandName?: string | null;
 }
 
 /** Starts a response (`complete: false`) or submits it whole. */

@@ -164,6 +164,7 @@ async function start(main: HTMLElement): Promise<void> {
     },
     answers,
     logo: inlineLogo(survey.style),
+    brandName: survey.brandName ?? null,
     completed: stored?.status === 'complete',
     onChange: (shown) => saver.schedule(shown),
     submit: async (shown) => {

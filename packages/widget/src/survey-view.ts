@@ -20,6 +20,8 @@ export interface TSurveyRun {
   answers: TAnswers;
   /** A data: URL of the brand logo, or null. */
   logo: string | null;
+  /** The brand's name, shown above the title; null or absent without a brand. */
+  brandName?: string | null;
   /** The response was completed before (a reopened link): show the thank-you screen. */
   completed?: boolean;
   /** Called after every change with the answers of the questions shown. */
@@ -54,7 +56,12 @@ export function shownAnswers(
 export function mountSurvey(mount: HTMLElement, run: TSurveyRun): TSurveyHandle {
   const { definition: def, language, hidden } = run;
   const m: TMessages = messagesFor(language);
-  const piping: TPipingContext = { ...run.piping, hidden };
+  // A link without a touchpoint still reads as a sentence ("... with your visit?").
+  const piping: TPipingContext = {
+    ...run.piping,
+    touchpoint: run.piping.touchpoint ?? { name: m.touchpointFallback },
+    hidden,
+  };
   const text = (value: TText | undefined) =>
     value ? pipeText(localize(value, language, def), piping) : '';
   const answers: TAnswers = { ...run.answers };
@@ -66,7 +73,12 @@ export function mountSurvey(mount: HTMLElement, run: TSurveyRun): TSurveyHandle 
     'header',
     { class: 'ts-header' },
     run.logo ? el('img', { class: 'ts-logo', src: run.logo, alt: '' }) : null,
-    el('h1', { id: titleId, class: 'ts-title' }, text(def.title)),
+    el(
+      'div',
+      { class: 'ts-heading' },
+      run.brandName ? el('p', { class: 'ts-brand' }, run.brandName) : null,
+      el('h1', { id: titleId, class: 'ts-title' }, text(def.title)),
+    ),
   );
   const bar = el('div', { class: 'ts-progress-bar' });
   const progress = el(

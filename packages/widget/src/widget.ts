@@ -73,6 +73,7 @@ function startWidget(publicKey: string, origin: string): TTouchstoneApi {
         piping: {},
         answers: {},
         logo: null,
+        brandName: loaded.brandName ?? null,
         submit: async (answers) => {
           await api.create(survey.slug, {
             answers,

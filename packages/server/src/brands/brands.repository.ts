@@ -100,7 +100,7 @@ export async function brandExists(db: TDb, orgId: string, id: string): Promise<b
 export function findBrandStyleGuideJson(db: TDb, orgId: string, id: string) {
   return db
     .selectFrom('brands')
-    .select('style_guide_json')
+    .select(['name', 'style_guide_json'])
     .where('organization_id', '=', orgId)
     .where('id', '=', id)
     .executeTakeFirst();

@@ -56,7 +56,14 @@ function surveyView(
   version: number,
   language: string,
 ): TPublicSurvey {
-  return { slug: survey.slug, version, language, definition, style: survey.styleGuide };
+  return {
+    slug: survey.slug,
+    version,
+    language,
+    definition,
+    style: survey.styleGuide,
+    brandName: survey.brandName,
+  };
 }
 
 /** The live survey's current definition, its brand's style and the language to show it in. */

@@ -67,6 +67,8 @@ export const ZPublicSurvey = z.object({
   language: z.string(),
   definition: ZSurveyDefinition,
   style: ZStyleGuide,
+  /** The brand respondents see the survey from; null without a brand. */
+  brandName: z.string().nullable(),
 });
 export type TPublicSurvey = z.infer<typeof ZPublicSurvey>;
 

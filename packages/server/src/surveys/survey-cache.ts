@@ -29,6 +29,8 @@ export interface TSurveyRuntime {
   touchpointIds: ReadonlySet<string>;
   /** The brand's style guide (the default one without a brand), for respondent pages. */
   styleGuide: TStyleGuide;
+  /** The brand's name, shown to respondents; null without a brand. */
+  brandName: string | null;
 }
 
 /** What the submission path needs of an organization. */
@@ -160,6 +162,7 @@ export class SurveyCache {
       styleGuide: brand
         ? parseJsonColumn<TStyleGuide>(brand.style_guide_json)
         : DEFAULT_STYLE_GUIDE,
+      brandName: brand?.name ?? null,
     };
   }
 

@@ -1,5 +1,7 @@
 import {
+  firstNameOf,
   localize,
+  pipeText,
   visibleQuestions,
   type TResponse,
   type TSurvey,
@@ -15,8 +17,33 @@ import { formatAttribute } from '../customers/attribute-filters.js';
 import { AnswerView, answerText } from './answer-format.js';
 import '../surveys/surveys.css';
 
+/** Shown for `{{touchpoint.name}}` when the response names no touchpoint, as the respondent page does. */
+const TOUCHPOINT_FALLBACK = 'your visit';
+
 function Answers({ response, def }: { response: TResponse; def: TSurveyDefinition }) {
-  const language = def.defaultLanguage;
+  // The question as the respondent saw it: in their language, with the touchpoint, their name
+  // and the hidden fields filled in.
+  const language = def.languages.includes(response.language)
+    ? response.language
+    : def.defaultLanguage;
+  const touchpoint = useQuery({
+    queryKey: keys.touchpoint(response.touchpointId ?? ''),
+    queryFn: () => endpoints.touchpoint(response.touchpointId ?? ''),
+    enabled: response.touchpointId !== null,
+  });
+  const customer = useQuery({
+    queryKey: keys.customer(response.customerId ?? ''),
+    queryFn: () => endpoints.customer(response.customerId ?? ''),
+    enabled: response.customerId !== null,
+  });
+  const customerName = customer.data?.name ?? null;
+  const piping = {
+    touchpoint: {
+      name: touchpoint.data?.name ?? (response.touchpointId === null ? TOUCHPOINT_FALLBACK : '…'),
+    },
+    customer: { name: customerName, firstName: firstNameOf(customerName) },
+    hidden: response.hidden,
+  };
   const shown = new Set(visibleQuestions(def, response.answers, response.hidden).map((q) => q.id));
   const known = new Set(def.questions.map((q) => q.id));
   const unknown = Object.entries(response.answers).filter(([id]) => !known.has(id));
@@ -33,7 +60,7 @@ function Answers({ response, def }: { response: TResponse; def: TSurveyDefinitio
                   {i + 1}
                 </span>
                 <span>
-                  {localize(q.text, language, def)} <code>{q.id}</code>
+                  {pipeText(localize(q.text, language, def), piping)} <code>{q.id}</code>
                 </span>
               </h3>
               {answer !== undefined ? (

@@ -68,7 +68,7 @@ export function DistributionPage() {
           <SurveyTabs survey={s} />
           <NotLiveNote survey={s} />
           <div className="two-columns distribution-top">
-            <PublicLink survey={s} />
+            <PublicLink survey={s} touchpoints={touchpoints.data ?? []} />
             <WidgetSection survey={s} />
           </div>
           <TouchpointCodes survey={s} touchpoints={touchpoints.data ?? []} />

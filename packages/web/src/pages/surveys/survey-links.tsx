@@ -2,11 +2,23 @@ import type { TSurvey, TTouchpoint } from '@touchstone/core';
 import { surveyLinks } from '../../api/survey-resources.js';
 import { CopyButton } from '../../components/copy-button.js';
 
-/** The respondent link of a survey; with a touchpoint, the one its QR code encodes. */
-export function publicLink(survey: TSurvey, touchpoint?: TTouchpoint): string {
+/**
+ * The respondent link of a survey; with a touchpoint, the link that names it (responses count
+ * for it, `{{touchpoint.name}}` shows its name), by default the one its QR code encodes.
+ */
+export function publicLink(
+  survey: TSurvey,
+  touchpoint?: TTouchpoint,
+  channel: 'qr' | 'link' = 'qr',
+): string {
   const base = `${window.location.origin}/s/${encodeURIComponent(survey.slug)}`;
   if (!touchpoint) return base;
-  return `${base}?${new URLSearchParams({ touchpoint: touchpoint.key, channel: 'qr' }).toString()}`;
+  return `${base}?${new URLSearchParams({ touchpoint: touchpoint.key, channel }).toString()}`;
+}
+
+/** True when a question or title names the touchpoint (`{{touchpoint.name}}`). */
+function namesTouchpoint(survey: TSurvey): boolean {
+  return /\{\{\s*touchpoint\./.test(JSON.stringify(survey.definition));
 }
 
 /** Says why a link answers "not found" or "closed" while the survey is not live. */
@@ -21,9 +33,17 @@ export function NotLiveNote({ survey }: { survey: TSurvey }) {
   );
 }
 
-/** The public link to copy or open. */
-export function PublicLink({ survey }: { survey: TSurvey }) {
+/** The public link to copy or open, and one per touchpoint the survey is used at. */
+export function PublicLink({
+  survey,
+  touchpoints,
+}: {
+  survey: TSurvey;
+  touchpoints: TTouchpoint[];
+}) {
   const link = publicLink(survey);
+  const attached = touchpoints.filter((t) => survey.touchpointIds.includes(t.id));
+  const named = namesTouchpoint(survey);
   return (
     <section className="card" aria-labelledby="public-link">
       <h2 id="public-link">Public link</h2>
@@ -53,6 +73,31 @@ export function PublicLink({ survey }: { survey: TSurvey }) {
         )}
         .
       </p>
+      {named && (
+        <p className="field-hint">
+          This link names no touchpoint: where a question names it, respondents read “your visit”.
+          {attached.length > 0 && ' Give each touchpoint its own link below.'}
+        </p>
+      )}
+      {attached.length > 0 && (
+        <>
+          <h3>Link for each touchpoint</h3>
+          <ul className="touchpoint-links">
+            {attached.map((t) => {
+              const own = publicLink(survey, t, 'link');
+              return (
+                <li key={t.id}>
+                  <span className="touchpoint-link-name">{t.name}</span>
+                  <code className="link-box" data-testid="touchpoint-link">
+                    {own}
+                  </code>
+                  <CopyButton text={own} label={`Copy the link of ${t.name}`} />
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
