@@ -146,4 +146,35 @@ describeEachDatabase('request conventions', (env) => {
     const viewer = await env().as('viewer', { method: 'GET', url: '/api/audit-log' });
     expect(viewer.statusCode).toBe(403);
   });
+
+  it('keeps the lead among the members', async () => {
+    const owner = env().orgA.ownerUserId;
+    const created = await env().as('admin', {
+      method: 'POST',
+      url: '/api/teams',
+      payload: { name: 'Led', memberIds: [owner] },
+    });
+    const id = created.json<{ id: string; leadUserId: string | null }>().id;
+    expect(created.json()).toMatchObject({ leadUserId: null });
+    const stranger = await env().as('admin', {
+      method: 'PATCH',
+      url: `/api/teams/${id}`,
+      payload: { leadUserId: env().orgB.ownerUserId },
+    });
+    expect(stranger.statusCode).toBe(422);
+    expect(stranger.json()).toMatchObject({ error: { details: [{ field: 'body.leadUserId' }] } });
+    const led = await env().as('admin', {
+      method: 'PATCH',
+      url: `/api/teams/${id}`,
+      payload: { leadUserId: owner },
+    });
+    expect(led.json()).toMatchObject({ leadUserId: owner });
+    // Taking the lead off the team leaves it without one.
+    const emptied = await env().as('admin', {
+      method: 'PATCH',
+      url: `/api/teams/${id}`,
+      payload: { memberIds: [] },
+    });
+    expect(emptied.json()).toMatchObject({ memberIds: [], leadUserId: null });
+  });
 });
