@@ -38,6 +38,47 @@ const TOUCHPOINT_QUALITY: Record<TAuroraTouchpointKey, number> = {
   'customer-care-chat': -0.1,
 };
 
+type TItem = 'sense' | 'feel' | 'think' | 'act' | 'relate';
+
+/**
+ * Where each touchpoint stands out, item by item (in noise deviations, on top of its quality):
+ * the lounges delight the senses, the crew is warm, the app is quick to act in, the wifi makes
+ * people think twice. So the experiential profile differs by touchpoint, and from the promise.
+ */
+export const ITEM_PROFILE: Partial<Record<TAuroraTouchpointKey, Partial<Record<TItem, number>>>> = {
+  'web-booking': { think: 0.4, act: 0.5, sense: -0.3, relate: -0.3 },
+  'mobile-app': { act: 0.6, think: 0.3, feel: -0.2 },
+  'call-centre': { feel: -0.6, act: -0.3, relate: -0.2 },
+  'loyalty-email': { relate: 0.6, think: 0.2, sense: -0.4 },
+  'check-in-kiosk': { act: 0.3, relate: -0.4 },
+  'airport-wayfinding': { think: -0.6, sense: -0.2 },
+  'security-fast-track': { act: 0.4 },
+  'lounge-space': { sense: 0.6, feel: 0.4, relate: 0.3, think: -0.2 },
+  'lounge-bar': { sense: 0.7, feel: 0.3 },
+  'lounge-food': { sense: 0.5, act: -0.2 },
+  'cabin-crew': { feel: 0.6, relate: 0.5, sense: -0.1 },
+  'inflight-wifi': { think: -0.8, act: -0.4, sense: -0.2 },
+  'inflight-entertainment': { sense: 0.4, think: 0.3 },
+  'baggage-claim': { act: -0.5, feel: -0.3 },
+  'complaints-desk': { feel: -0.7, relate: -0.4 },
+};
+
+/**
+ * How much each item's own part of a visit moves the likelihood to recommend: how the visit made
+ * people feel matters most, whether they related to the brand least, as in most service research.
+ * They add up to the weight the whole visit had on NPS.
+ */
+export const NPS_ITEM_WEIGHT: Record<TItem, number> = {
+  feel: 0.3,
+  sense: 0.18,
+  act: 0.12,
+  think: 0.06,
+  relate: 0.04,
+};
+
+/** How much of an item's own noise (its deviate) carries into the likelihood to recommend. */
+export const ITEM_NOISE_TO_NPS = 0.8;
+
 const TIER_EFFECT: Record<TLoyaltyTier, number> = {
   none: -0.1,
   silver: 0,
@@ -112,14 +153,17 @@ export function visitExperience(
   return TOUCHPOINT_QUALITY[touchpoint] + mood + 0.8 * gaussian(random);
 }
 
-/** A score on [min, max] around `centre + slope * latent`, with item noise, rounded. */
-export function scaleScore(
-  random: SeededRandom,
-  latent: number,
-  scale: { min: number; max: number; centre: number; slope: number; noise: number },
-): number {
-  const raw = scale.centre + scale.slope * latent + scale.noise * gaussian(random);
+type TScale = { min: number; max: number; centre: number; slope: number; noise: number };
+
+/** A score on [min, max] around `centre + slope * latent`, with the item's deviate, rounded. */
+export function scoreOf(latent: number, deviate: number, scale: TScale): number {
+  const raw = scale.centre + scale.slope * latent + scale.noise * deviate;
   return Math.min(scale.max, Math.max(scale.min, Math.round(raw)));
+}
+
+/** A score on [min, max] around `centre + slope * latent`, with item noise, rounded. */
+export function scaleScore(random: SeededRandom, latent: number, scale: TScale): number {
+  return scoreOf(latent, gaussian(random), scale);
 }
 
 export const CSAT_SCALE = { min: 1, max: 5, centre: 3.9, slope: 0.75, noise: 0.45 };

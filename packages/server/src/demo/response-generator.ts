@@ -18,12 +18,17 @@ import {
   CES_SCALE,
   CSAT_SCALE,
   customerMood,
+  gaussian,
+  ITEM_PROFILE,
+  ITEM_NOISE_TO_NPS,
   ITEM_SCALE,
+  NPS_ITEM_WEIGHT,
   NPS_SCALE,
   PLANTED_CHANGE,
   plantedChangeApplies,
   plantedChangeStart,
   scaleScore,
+  scoreOf,
   visitExperience,
 } from './experience-model.js';
 import { customerEvents, type TDemoWindow } from './interaction-generator.js';
@@ -87,10 +92,18 @@ function transactionalAnswers(
     spec.metric === 'csat'
       ? scaleScore(random, hit, CSAT_SCALE)
       : scaleScore(random, hit, CES_SCALE);
+  // Each item is the visit plus where the touchpoint stands out, and its own noise; NPS weighs
+  // the items' own parts unequally, so some items drive it more than others. NPS reads the
+  // visit before the planted change: it does not move with it.
   const matrix: Record<string, number> = {};
+  const profile = ITEM_PROFILE[touchpoint] ?? {};
+  let npsLatent = 0;
   for (const item of EXPERIENCE_ITEMS) {
-    const latent = item === 'sense' || item === 'feel' ? hit : experience;
-    matrix[item] = scaleScore(random, LOADING[item] * latent, ITEM_SCALE);
+    const deviate = gaussian(random);
+    const offset = profile[item] ?? 0;
+    const latent = (item === 'sense' || item === 'feel' ? hit : experience) + offset;
+    matrix[item] = scoreOf(LOADING[item] * latent, deviate, ITEM_SCALE);
+    npsLatent += NPS_ITEM_WEIGHT[item] * (experience + offset + ITEM_NOISE_TO_NPS * deviate);
   }
   answers['experience'] = matrix;
   if (random.chance(0.85)) {
@@ -101,7 +114,7 @@ function transactionalAnswers(
     answers['service'] = service;
   }
   if (random.chance(0.9)) {
-    answers['nps'] = scaleScore(random, 0.7 * experience + 0.6 * mood, NPS_SCALE);
+    answers['nps'] = scaleScore(random, npsLatent + 0.6 * mood, NPS_SCALE);
   }
   const comment = commentFor(random, touchpoint, hit, planted);
   if (comment !== null) answers['comment'] = comment;
