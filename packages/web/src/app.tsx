@@ -10,9 +10,6 @@ import { BrandsPage } from './pages/brands/brands-page.js';
 import { CasePage } from './pages/cases/case-page.js';
 import { CaseSettingsPage } from './pages/cases/case-settings-page.js';
 import { CasesPage } from './pages/cases/cases-page.js';
-import { CasePage } from './pages/cases/case-page.js';
-import { CaseSettingsPage } from './pages/cases/case-settings-page.js';
-import { CasesPage } from './pages/cases/cases-page.js';
 import { CustomerPage } from './pages/customers/customer-page.js';
 import { CustomersPage } from './pages/customers/customers-page.js';
 import { JourneyPage } from './pages/journeys/journey-page.js';
@@ -32,6 +29,8 @@ import { HomePage } from './pages/my-work/home-page.js';
 import { MyTouchpointsPage } from './pages/my-work/my-touchpoints-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys-page.js';
 import { UsersPage } from './pages/settings/users-page.js';
+import { RuleEditorPage } from './pages/rules/rule-editor-page.js';
+import { RulesPage } from './pages/rules/rules-page.js';
 import { WebhookPage } from './pages/settings/webhooks-detail-page.js';
 import { WebhooksPage } from './pages/settings/webhooks-page.js';
 import { AuditLogPage } from './pages/settings/audit-log-page.js';
@@ -85,9 +84,6 @@ function SignedInRoutes() {
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/settings/cases" element={<CaseSettingsPage />} />
-        <Route path="/cases" element={<CasesPage />} />
-        <Route path="/cases/:id" element={<CasePage />} />
-        <Route path="/settings/cases" element={<CaseSettingsPage />} />
         <Route path="/analytics/trends" element={<TrendsPage />} />
         <Route path="/analytics/journey-map" element={<JourneyMapPage />} />
         <Route path="/analytics/drivers" element={<DriversPage />} />
@@ -118,6 +114,9 @@ function SignedInRoutes() {
         <Route path="/audit-log" element={<AuditLogPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/webhooks/:id" element={<WebhookPage />} />
+        <Route path="/rules" element={<RulesPage />} />
+        <Route path="/rules/new" element={<RuleEditorPage />} />
+        <Route path="/rules/:id" element={<RuleEditorPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

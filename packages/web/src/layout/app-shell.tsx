@@ -24,11 +24,10 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
   },
   {
     title: 'Act',
-    items: [{ to: '/cases', label: 'Cases', permission: 'cases:read' }],
-  },
-  {
-    title: 'Act',
-    items: [{ to: '/cases', label: 'Cases', permission: 'cases:read' }],
+    items: [
+      { to: '/cases', label: 'Cases', permission: 'cases:read' },
+      { to: '/rules', label: 'Rules', permission: 'rules:read' },
+    ],
   },
   {
     title: 'Analyze',
@@ -71,7 +70,6 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
       { to: '/users', label: 'Users', permission: 'users:read' },
       { to: '/api-keys', label: 'API keys', permission: 'apikeys:read' },
       { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
-      { to: '/settings/cases', label: 'Case settings', permission: 'cases:admin' },
       { to: '/settings/cases', label: 'Case settings', permission: 'cases:admin' },
       { to: '/audit-log', label: 'Audit log', permission: 'audit:read' },
     ],
