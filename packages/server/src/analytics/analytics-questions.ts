@@ -8,6 +8,20 @@ import type { TServices } from '../composition/services.js';
 
 const OUTCOMES: ReadonlySet<string> = new Set(OUTCOME_QUESTION_TYPES);
 
+/**
+ * A question's text for a list that spans touchpoints: piped fields (`{{touchpoint.name}}`) have
+ * no single value there, so they read as what they stand for.
+ */
+export function questionListLabel(text: string): string {
+  return text
+    .replace(/\{\{\s*touchpoint\.name\s*\}\}/g, 'the touchpoint')
+    .replace(
+      /\{\{\s*([a-z_]+)\.([a-z_]+)\s*\}\}/gi,
+      (_, _scope: string, field: string) => `the ${field.replace(/_/g, ' ')}`,
+    )
+    .trim();
+}
+
 /** Every numeric key with the text of its newest definition, outcomes first, then by text. */
 export async function queryQuestions(
   services: TServices,
@@ -20,7 +34,7 @@ export async function queryQuestions(
     if (first === undefined) continue;
     items.push({
       key,
-      label: first.label.trim() || key,
+      label: questionListLabel(first.label) || key,
       type: first.type,
       outcome: OUTCOMES.has(first.type),
       dimension: first.dimension,

@@ -8,6 +8,7 @@ import type { TDrillDownQuery, TDrillDownResponse } from '@touchstone/core';
 import type { TServices } from '../composition/services.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import { loadAnalyticsModel } from './analytics-model.js';
+import { questionListLabel } from './analytics-questions.js';
 import { countDrillDownBySegment, findDrillDownResponses } from './drill-down.repository.js';
 import { resolveFilters, resolveMeasure } from './query-plan.js';
 
@@ -50,7 +51,8 @@ export async function queryDrillDown(
           q,
         );
   const keys = answered === null ? [] : [...answered.keys()];
-  const labelOf = (key: string) => model.catalog.byKey.get(key)?.[0]?.label ?? key;
+  const labelOf = (key: string) =>
+    questionListLabel(model.catalog.byKey.get(key)?.[0]?.label ?? '') || key;
   return {
     total,
     questions: keys.map((key) => ({ key, label: labelOf(key) })),

@@ -34,7 +34,6 @@ export function PriorityEChart({
 }: TPriorityEChartProps) {
   const option = useMemo<EChartsCoreOption>(
     () => ({
-      aria: { enabled: true },
       toolbox: SAVE_AS_PNG,
       grid: { left: 12, right: 32, top: 40, bottom: 28, containLabel: true },
       xAxis: {

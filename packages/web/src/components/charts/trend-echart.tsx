@@ -72,7 +72,6 @@ export function TrendEChart({
         ]
       : [];
     return {
-      aria: { enabled: true },
       toolbox: SAVE_AS_PNG,
       legend: {
         type: 'scroll',

@@ -261,7 +261,10 @@ function TrendTable({
   onOpen: (series: TSeries, index: number) => void;
 }) {
   const grouped = data.series.length > 1;
-  const rows = data.series.flatMap((s) => s.points.map((p, i) => ({ s, p, i })));
+  // Groups without a single answer in the window would only add rows of zeros.
+  const answered = data.series.filter((s) => total(s) > 0);
+  const rows = answered.flatMap((s) => s.points.map((p, i) => ({ s, p, i })));
+  const silent = data.series.length - answered.length;
   return (
     <section className="card" aria-labelledby="trend-table-title">
       <div className="section-heading">
@@ -281,6 +284,11 @@ function TrendTable({
           ]}
         />
       </div>
+      {silent > 0 && (
+        <p className="muted">
+          {silent} {silent === 1 ? 'group has' : 'groups have'} no answers in these periods.
+        </p>
+      )}
       <div className="table-scroll">
         <table className="table trend-table">
           <caption className="visually-hidden">
