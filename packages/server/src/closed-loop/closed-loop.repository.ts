@@ -87,17 +87,19 @@ export async function findPendingFollowUp(
   customerId: string,
   surveyId: string,
   at: string,
-): Promise<TCaseFollowUpsTable | undefined> {
+): Promise<(TCaseFollowUpsTable & { invitation_response_id: string | null }) | undefined> {
   return db
     .selectFrom('case_follow_ups')
-    .selectAll()
-    .where('organization_id', '=', orgId)
-    .where('customer_id', '=', customerId)
-    .where('survey_id', '=', surveyId)
-    .where('status', '=', 'sent')
-    .where('sent_at', '<=', at)
-    .orderBy('sent_at', 'desc')
-    .orderBy('id', 'desc')
+    .leftJoin('invitations', 'invitations.id', 'case_follow_ups.invitation_id')
+    .selectAll('case_follow_ups')
+    .select('invitations.response_id as invitation_response_id')
+    .where('case_follow_ups.organization_id', '=', orgId)
+    .where('case_follow_ups.customer_id', '=', customerId)
+    .where('case_follow_ups.survey_id', '=', surveyId)
+    .where('case_follow_ups.status', '=', 'sent')
+    .where('case_follow_ups.sent_at', '<=', at)
+    .orderBy('case_follow_ups.sent_at', 'desc')
+    .orderBy('case_follow_ups.id', 'desc')
     .executeTakeFirst();
 }
 

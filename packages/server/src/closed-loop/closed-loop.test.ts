@@ -261,6 +261,20 @@ describeEachDatabase(
       const tokens = new Map(invitations.map((m) => [m.to.join(','), tokenOf(m)]));
       expect([...tokens.keys()].sort()).toEqual(['alice@example.com', 'bob@example.com']);
 
+      // An answer to the same survey that did not come through the follow-up's link is not its
+      // outcome.
+      await env().as('admin', {
+        method: 'POST',
+        url: `/api/surveys/${state.surveyId}/responses`,
+        payload: { answers: { nps: 1 }, customerExternalId: 'alice' },
+      });
+      expect(await env().services.events.settle([FOLLOW_UP_SUBSCRIBER])).toBe(true);
+      const unanswered = await env().as('admin', {
+        method: 'GET',
+        url: `/api/cases/${state.cases['alice']}/closed-loop`,
+      });
+      expect(unanswered.json()).toMatchObject({ followUps: [{ status: 'sent', score: null }] });
+
       // Alice answers 9 (recovered), Bob 5 (still a detractor), through the respondent API.
       for (const [email, nps] of [
         ['alice@example.com', 9],
@@ -378,7 +392,7 @@ describeEachDatabase(
       const scores = responses
         .json<{ items: { score: number | null }[] }>()
         .items.map((e) => e.score);
-      expect(scores).toEqual([9, 3]);
+      expect(scores).toEqual([9, 1, 3]);
       const other = await env().as(
         'admin',
         { method: 'GET', url: `/api/customers/${alice}/timeline` },

@@ -1,9 +1,9 @@
 /**
  * The follow-up outcome, a durable subscriber of response events: a completed response of a
- * customer to a survey they were sent as a follow-up answers the latest such follow-up. Its
- * answer, category and `recovered` are stored on the follow-up, written on the case's timeline
- * and announced with `case.updated`, in one transaction. A follow-up is answered once, so an
- * event handed over again changes nothing.
+ * customer, through an e-mail link, to a survey they were sent as a follow-up answers the latest
+ * such follow-up. Its answer, category and `recovered` are stored on the follow-up, written on
+ * the case's timeline and announced with `case.updated`, in one transaction. A follow-up is
+ * answered once, so an event handed over again changes nothing.
  */
 import type { TFollowUpMetric, TSurveyDefinition } from '@touchstone/core';
 import { addCaseActivity, appendCaseEvents } from '../cases/case-writes.js';
@@ -109,6 +109,13 @@ export function followUpEventSubscriber(storage: TStorage): TEventSubscriber {
           payload.submittedAt ?? event.at,
         );
         if (followUp === undefined) continue;
+        // Only an answer through the follow-up's e-mail link counts (the survey may also be
+        // answered elsewhere); the invitation names its response once the respondent endpoint
+        // has told it, which may come after this event.
+        const linked = followUp.invitation_response_id;
+        const throughLink =
+          linked === payload.responseId || (linked === null && payload.channel === 'email');
+        if (!throughLink) continue;
         await recordFollowUpOutcome(storage.db, followUp, payload, new Date());
       }
     },
