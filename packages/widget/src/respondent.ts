@@ -17,7 +17,7 @@ import {
 } from './public-api.js';
 import { responseSaver } from './response-saver.js';
 import { mountSurvey } from './survey-view.js';
-import { applyTheme, inlineLogo, resolveTheme } from './theme.js';
+import { applyTheme, pageLogo, resolveTheme } from './theme.js';
 
 /** Channels a link may name; anything else is left to the server (link, or email). */
 const LINK_CHANNELS = new Set(['link', 'qr', 'email']);
@@ -163,7 +163,7 @@ async function start(main: HTMLElement): Promise<void> {
         : null,
     },
     answers,
-    logo: inlineLogo(survey.style),
+    logo: pageLogo(survey.style),
     brandName: survey.brandName ?? null,
     completed: stored?.status === 'complete',
     onChange: (shown) => saver.schedule(shown),

@@ -117,8 +117,20 @@ export function applyTheme(root: HTMLElement, theme: TTheme): void {
   for (const [name, value] of Object.entries(vars)) root.style.setProperty(name, value);
 }
 
-/** The logo when it can be shown without a request to another host (a data: image). */
+/**
+ * The logo when it can be shown without a request to another host (a data: image): the widget,
+ * on a customer's site, asks nothing of other hosts.
+ */
 export function inlineLogo(source: TThemeSource | null): string | null {
   const url = source?.logoUrl ?? null;
   return url !== null && url.startsWith('data:image/') ? url : null;
+}
+
+/**
+ * The logo on the respondent page: a data: image, or an https URL (the page's CSP admits that
+ * logo's origin and no other).
+ */
+export function pageLogo(source: TThemeSource | null): string | null {
+  const url = source?.logoUrl ?? null;
+  return url !== null && url.startsWith('https://') ? url : inlineLogo(source);
 }

@@ -4,17 +4,33 @@
  */
 import { firstNameOf } from '@touchstone/core';
 
-/** The respondent page's Content-Security-Policy. Theme colours are set through the CSSOM. */
-export const RESPONDENT_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The respondent page's Content-Security-Policy. Theme colours are set through the CSSOM. Images
+ * come from this host or data: URLs, and from the one origin of the brand's https logo if it has
+ * one (`logoOrigin`), nowhere else.
+ */
+export function respondentCsp(logoOrigin: string | null = null): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data:${logoOrigin === null ? '' : ` ${logoOrigin}`}`,
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The origin of an https logo URL, for the page's CSP; null for data: URLs and anything else. */
+export function logoOriginOf(logoUrl: string | null): string | null {
+  if (logoUrl === null || !logoUrl.startsWith('https://')) return null;
+  try {
+    return new URL(logoUrl).origin;
+  } catch {
+    return null;
+  }
+}
 
 /** Escapes text for an HTML text node or a double-quoted attribute. */
 export function escapeHtml(text: string): string {

@@ -8,7 +8,6 @@ import type { TRouteDeps } from '../http/route-deps.js';
 import { publicResponseOptions } from '../invitations/invitation-resolver.js';
 import { installPublicCors } from './public-cors.js';
 import { chooseEncoding, hashedName, readAsset, type TAssetName } from './respondent-assets.js';
-import { RESPONDENT_CSP } from './respondent-page.js';
 import { respondentPageFor } from './respondent.service.js';
 import { LINK_CHANNELS, publicOrigin } from './survey-link.js';
 import { touchpointQrPng, touchpointQrSvg, type TQrRequest } from './touchpoint-qr.js';
@@ -95,7 +94,7 @@ export function registerRespondentRoutes(app: FastifyInstance, deps: TRouteDeps)
       return reply
         .status(page.status)
         .header('content-type', 'text/html; charset=utf-8')
-        .header('content-security-policy', RESPONDENT_CSP)
+        .header('content-security-policy', page.csp)
         .header('cache-control', 'no-store')
         .send(page.html);
     },

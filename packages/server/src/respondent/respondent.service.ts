@@ -2,12 +2,14 @@ import type { TInvitationResolver } from '../responses/invitations.js';
 import type { TServices } from '../composition/services.js';
 import { findTouchpoint } from '../touchpoints/touchpoints.repository.js';
 import { hashedName, readAsset } from './respondent-assets.js';
-import { respondentPage, type TPageFacts } from './respondent-page.js';
+import { logoOriginOf, respondentCsp, respondentPage, type TPageFacts } from './respondent-page.js';
 
 /** The respondent page of a slug with its HTTP status: 404 unknown or draft, 410 closed. */
 export interface TRespondentPage {
   status: 200 | 404 | 410;
   html: string;
+  /** The page's Content-Security-Policy (it admits the brand's logo). */
+  csp: string;
 }
 
 /** What the link says: the slug, and a touchpoint key and personal invitation token if given. */
@@ -33,8 +35,12 @@ export async function respondentPageFor(
   const { storage } = services;
   const cache = services.surveys;
   const survey = await cache.surveyBySlug(link.slug);
-  if (!survey || survey.status === 'draft') return { status: 404, html: respondentPage(NO_FACTS) };
-  if (survey.status === 'closed') return { status: 410, html: respondentPage(NO_FACTS) };
+  if (!survey || survey.status === 'draft') {
+    return { status: 404, html: respondentPage(NO_FACTS), csp: respondentCsp() };
+  }
+  if (survey.status === 'closed') {
+    return { status: 410, html: respondentPage(NO_FACTS), csp: respondentCsp() };
+  }
   const invitation =
     link.invitationToken === undefined || invitations === undefined
       ? undefined
@@ -57,6 +63,7 @@ export async function respondentPageFor(
       language: invitation?.language ?? null,
       assets: await hashedAssets(),
     }),
+    csp: respondentCsp(logoOriginOf(survey.styleGuide.logoUrl)),
   };
 }
 

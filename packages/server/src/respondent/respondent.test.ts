@@ -114,6 +114,59 @@ describeEachDatabase('respondent routes', (env) => {
     expect(other.body).not.toContain('<script>');
   });
 
+  it("gives the brand's name and style to the page; its CSP admits the https logo's origin only", async () => {
+    const brand = await created(env(), '/api/brands', {
+      name: 'Aurora Airways',
+      promise: { sense: 70, feel: 80, think: 40, act: 50, relate: 60 },
+      styleGuide: {
+        colors: {
+          primary: '#0b5e55',
+          secondary: '#2e75b6',
+          accent: '#f4b183',
+          background: '#ffffff',
+          text: '#1a1a1a',
+        },
+        logoUrl: 'https://cdn.aurora.example/logo.svg',
+        fonts: { heading: 'Georgia, serif', body: 'system-ui, sans-serif' },
+        toneWords: [],
+      },
+    });
+    const made = await created(env(), '/api/surveys', {
+      name: 'Branded',
+      slug: 'page-branded',
+      brandId: brand.id,
+      definition: DEFINITION,
+    });
+    await env().as('owner', {
+      method: 'PATCH',
+      url: `/api/surveys/${made.id}`,
+      payload: { status: 'live' },
+    });
+    const page = await env().app.inject({ method: 'GET', url: '/s/page-branded' });
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("img-src 'self' data: https://cdn.aurora.example;");
+    const publicSurvey = await env().app.inject({
+      method: 'GET',
+      url: '/api/public/surveys/page-branded',
+    });
+    expect(publicSurvey.json()).toMatchObject({
+      brandName: 'Aurora Airways',
+      style: {
+        colors: { primary: '#0b5e55' },
+        logoUrl: 'https://cdn.aurora.example/logo.svg',
+      },
+    });
+    // Without a brand: no name, and images from this host and data: URLs only.
+    await survey(env(), 'page-unbranded', 'live');
+    const plain = await env().app.inject({ method: 'GET', url: '/s/page-unbranded' });
+    expect(String(plain.headers['content-security-policy'])).toContain("img-src 'self' data:;");
+    const unbranded = await env().app.inject({
+      method: 'GET',
+      url: '/api/public/surveys/page-unbranded',
+    });
+    expect(unbranded.json<{ brandName: string | null }>().brandName).toBeNull();
+  });
+
   it('serves the widget script to other origins, with an ETag', async () => {
     const res = await env().app.inject({ method: 'GET', url: '/widget.js' });
     expect(res.statusCode).toBe(200);
