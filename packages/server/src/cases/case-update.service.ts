@@ -7,6 +7,7 @@ import {
   AppError,
   CASE_TRANSITIONS,
   invalidField,
+  newId,
   notFound,
   type TCaseCodeKind,
   type TCaseDetail,
@@ -192,8 +193,9 @@ export async function updateCase(
       entries.push({ kind: 'code_changed', body: '', data: { field, ...change[field] } });
     }
 
-    if (entries.length === 0 && input.note === undefined) return;
-    if (entries.length > 0) {
+    const changed = entries.length > 0;
+    if (!changed && input.note === undefined) return;
+    if (changed) {
       const written = await updateCaseRow(
         trx,
         orgId,
@@ -204,21 +206,21 @@ export async function updateCase(
       if (!written)
         throw new AppError('conflict', `case #${row.number} changed meanwhile: reload it`);
     }
-    for (const entry of entries) {
-      await addCaseActivity(trx, { organizationId: orgId, caseId: id, actor, now, ...entry });
-    }
-    if (input.note !== undefined) {
+    if (input.note !== undefined) entries.push({ kind: 'note', body: input.note, data: {} });
+    // Sorted, so the entries of this one instant keep their order on the timeline.
+    const activityIds = entries.map(() => newId()).sort();
+    for (const [i, entry] of entries.entries()) {
+      const activityId = activityIds[i] ?? newId();
       await addCaseActivity(trx, {
         organizationId: orgId,
         caseId: id,
-        kind: 'note',
         actor,
-        body: input.note,
-        data: {},
         now,
+        id: activityId,
+        ...entry,
       });
     }
-    if (entries.length === 0) return;
+    if (!changed) return;
     const updated = await findCaseRow(trx, orgId, id);
     if (updated === undefined) throw notFound('case', id);
     await scheduleSlaCheck(trx, updated, now);

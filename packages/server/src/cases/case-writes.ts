@@ -56,6 +56,11 @@ export interface TCaseActivityInput {
   body: string;
   data: Record<string, unknown>;
   now: Date;
+  /**
+   * The entry's id, for writers that add several entries at one instant: the timeline orders
+   * entries of the same instant by id, and ids drawn within a millisecond are not in order.
+   */
+  id?: string;
 }
 
 /**
@@ -261,7 +266,7 @@ export async function addCaseActivity(
   if (input.kind.length === 0 || input.kind.length > 64) {
     throw new AppError('validation_failed', 'a timeline entry needs a kind of 1 to 64 characters');
   }
-  const id = newId();
+  const id = input.id ?? newId();
   const at = input.now.toISOString();
   await insertCaseActivityRow(trx, {
     id,

@@ -381,6 +381,60 @@ describeEachDatabase('cases', (env) => {
     expect(lead.json()).toMatchObject({ leadUserId: w.lee.id });
   });
 
+  it("links the customer's other cases and interactions, and pages the list by keyset", async () => {
+    const customer = await env().as('admin', {
+      method: 'POST',
+      url: '/api/customers',
+      payload: { externalId: 'CASE-LINKS', name: 'Linda Links' },
+    });
+    const customerId = customer.json<{ id: string }>().id;
+    const visit = await env().as('admin', {
+      method: 'POST',
+      url: '/api/interactions',
+      payload: {
+        customerId,
+        touchpointId: w.touchpoint,
+        occurredAt: '2026-03-01T10:00:00.000Z',
+        type: 'lounge_visit',
+      },
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    const first = await openByHand({ title: 'Links one', customerId });
+    const second = await openByHand({ title: 'Links two', customerId });
+    const detail = await env().as('admin', { method: 'GET', url: `/api/cases/${second.id}` });
+    expect(detail.json()).toMatchObject({
+      customerName: 'Linda Links',
+      links: {
+        cases: [{ id: first.id, title: 'Links one', status: 'new' }],
+        interactions: [{ type: 'lounge_visit', touchpointName: expect.any(String) }],
+        responses: [],
+      },
+    });
+    const byCustomer = await env().as('admin', {
+      method: 'GET',
+      url: `/api/cases?customer=${customerId}&q=links`,
+    });
+    expect(byCustomer.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([
+      second.id,
+      first.id,
+    ]);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/cases?status=new&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`;
+      const page = await env().as('admin', { method: 'GET', url });
+      const body = page.json<{ items: { id: string }[]; nextCursor: string | null }>();
+      seen.push(...body.items.map((i) => i.id));
+      cursor = body.nextCursor;
+    } while (cursor !== null);
+    const all = await env().as('admin', { method: 'GET', url: '/api/cases?status=new&limit=500' });
+    const ids = all.json<{ items: { id: string }[] }>().items.map((i) => i.id);
+    expect(seen).toEqual(ids);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(ids.length).toBeGreaterThan(4);
+  });
+
   it('keeps the cases of a deleted team, without a team', async () => {
     const team = await createTeam(env(), 'Short-lived', [w.ana.id]);
     const c = await openByHand({ title: 'Orphan', teamId: team });
