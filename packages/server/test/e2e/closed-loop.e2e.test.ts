@@ -5,7 +5,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './chromium.js';
-import { openFromMenu, screenshot, seriousViolations, signIn } from './dashboard-pages.js';
+import {
+  firstTouchpoint,
+  openFromMenu,
+  screenshot,
+  seriousViolations,
+  signIn,
+} from './dashboard-pages.js';
 import { startDashboardServer, type TDashboardServer } from './dashboard-server.js';
 
 /** A write through the API with the browser's session and its CSRF token. */
@@ -108,6 +114,55 @@ describe.skipIf(!chromiumAvailable())('closing the loop in Chromium', () => {
       .getByRole('list', { name: 'Follow-up surveys' })
       .getByText(/Waiting for the answer/)
       .waitFor();
+  });
+
+  it('lands an agent on their cases and a touchpoint owner on their touchpoints', async () => {
+    const password = 'a long enough password';
+    const agent = await apiPost<{ id: string }>(context, server, '/users', {
+      email: 'agent.e2e@touchstone.local',
+      name: 'Ada Agent',
+      role: 'agent',
+      password,
+    });
+    const analyst = await apiPost<{ id: string }>(context, server, '/users', {
+      email: 'owner.e2e@touchstone.local',
+      name: 'Otto Owner',
+      role: 'analyst',
+      password,
+    });
+    const team = await apiPost<{ id: string }>(context, server, '/teams', {
+      name: 'Lounge owners (e2e)',
+      memberIds: [agent.id, analyst.id],
+    });
+    const { touchpoint } = await firstTouchpoint(context, server);
+    const session = await context.request.get(`${server.url}/api/auth/session`);
+    const { csrfToken } = (await session.json()) as { csrfToken: string };
+    const owned = await context.request.patch(`${server.url}/api/touchpoints/${touchpoint.id}`, {
+      data: { ownerTeamId: team.id },
+      headers: { 'x-csrf-token': csrfToken },
+    });
+    expect(owned.status()).toBe(200);
+
+    for (const [email, path, heading] of [
+      ['agent.e2e@touchstone.local', /\/cases\?view=mine$/, 'Cases'],
+      ['owner.e2e@touchstone.local', /\/my-touchpoints$/, 'My touchpoints'],
+    ] as const) {
+      const other = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+      const tab = await other.newPage();
+      await tab.goto(`${server.url}/`);
+      await tab.waitForURL(/\/sign-in/);
+      await tab.getByLabel('Email').fill(email);
+      await tab.getByLabel('Password').fill(password);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.waitForURL(path);
+      await tab.getByRole('heading', { level: 1, name: heading }).waitFor();
+      if (heading === 'My touchpoints') {
+        await tab.getByRole('region', { name: 'Scores' }).getByText(touchpoint.name).waitFor();
+        await screenshot(tab, 'my-touchpoints');
+        expect(await seriousViolations(tab, 'my touchpoints')).toEqual([]);
+      }
+      await other.close();
+    }
   });
 
   it("shows the customer's cases and one timeline of everything", async () => {
