@@ -158,8 +158,16 @@ export async function updateCase(
     const teamId = input.teamId !== undefined ? input.teamId : row.team_id;
     let assigneeId = input.assigneeId !== undefined ? input.assigneeId : row.assignee_id;
     if (teamId !== row.team_id) {
-      if (scope.teamIds !== null && teamId === null) {
-        throw invalidField('body.teamId', 'an agent cannot leave a case without a team');
+      // An agent hands cases on among their own teams; a case they could not see afterwards
+      // is for an admin to move.
+      if (!inScope(scope, teamId)) {
+        throw new AppError(
+          'forbidden',
+          teamId === null
+            ? 'an agent cannot leave a case without a team'
+            : `team ${teamId} is not one of yours: ask an admin to move the case there`,
+          [{ field: 'body.teamId', message: 'not one of your teams' }],
+        );
       }
       await assertAssignable(trx, orgId, teamId, null);
       // The person stays assigned only when they belong to the new team too.

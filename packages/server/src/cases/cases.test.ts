@@ -232,6 +232,14 @@ describeEachDatabase('cases', (env) => {
     const byKey = await env().as('agent', { method: 'GET', url: '/api/cases?view=mine' });
     expect(byKey.statusCode).toBe(422);
 
+    const handOff = await w.ana.request({
+      method: 'PATCH',
+      url: `/api/cases/${c.id}`,
+      payload: { teamId: w.cabin },
+    });
+    expect(handOff.statusCode).toBe(403);
+    expect(handOff.json()).toMatchObject({ error: { details: [{ field: 'body.teamId' }] } });
+
     // Moving the case to Cabin drops Ana, who is not in Cabin.
     const moved = await env().as('admin', {
       method: 'PATCH',
