@@ -43,7 +43,7 @@ export interface TDemoModelCounts {
  */
 export async function createDemoOrganization(
   services: TServices,
-): Promise<{ ctx: TServiceContext; agentUserId: string }> {
+): Promise<{ ctx: TServiceContext; agentUserId: string; ownerUserId: string }> {
   const { storage } = services;
   const { slug, name } = DEMO_ORGANIZATION;
   if (await findOrganizationBySlug(storage.db, slug)) {
@@ -70,6 +70,7 @@ export async function createDemoOrganization(
   return {
     ctx: { storage, actor: systemActor(org.id, 'system:demo'), services },
     agentUserId: memberIds.get('agent') ?? '',
+    ownerUserId: userId,
   };
 }
 

@@ -20,6 +20,7 @@ import {
   type TDemoAnalysisCounts,
   type TDemoAnalysisProgress,
 } from './demo-analysis.js';
+import { createDemoClosedLoop, type TDemoClosedLoopCounts } from './demo-closed-loop.js';
 import { loadDemoResponses, sharesForTarget } from './demo-responses.js';
 import { createDemoModel, createDemoOrganization, type TDemoModelCounts } from './demo-setup.js';
 import { createDemoSurveys } from './demo-surveys.js';
@@ -58,7 +59,7 @@ export interface TDemoDataProgress {
 /** Where generation stands: the data phases, then the analysis of what they stored. */
 export type TDemoProgress = TDemoDataProgress | TDemoAnalysisProgress;
 
-export interface TDemoCounts extends TDemoModelCounts, TDemoAnalysisCounts {
+export interface TDemoCounts extends TDemoModelCounts, TDemoAnalysisCounts, TDemoClosedLoopCounts {
   customers: number;
   interactions: number;
   surveys: number;
@@ -215,7 +216,7 @@ export async function generateDemo(
   const { customers, months, seed, endDate, responses, responseTarget } = checkOptions(options);
   const window = demoWindow(months, endDate);
   const { storage } = services;
-  const { ctx, agentUserId } = await createDemoOrganization(services);
+  const { ctx, agentUserId, ownerUserId } = await createDemoOrganization(services);
   const organizationId = ctx.actor.organizationId;
   try {
     const model = await createDemoModel(ctx, agentUserId);
@@ -224,6 +225,7 @@ export async function generateDemo(
     let surveys = 0;
     let storedResponses = 0;
     let analysis: TDemoAnalysisCounts = { comments: 0, alerts: 0 };
+    let closedLoop: TDemoClosedLoopCounts = { rules: 0, cases: 0, followUps: 0 };
     if (responses) {
       const org = await ctx.services.surveys.org(organizationId);
       const demoSurveys = await createDemoSurveys(ctx, org.touchpointIdByKey);
@@ -238,6 +240,13 @@ export async function generateDemo(
         (p) => onProgress?.({ phase: 'responses', customers, ...p }),
       );
       analysis = await analyseDemo(ctx, onProgress);
+      closedLoop = await createDemoClosedLoop(
+        ctx,
+        { agentUserId, ownerUserId },
+        // The end of the history, or now when it ends later today: nothing happens in the future.
+        new Date(Math.min(window.end - 1, Date.now())),
+        seed,
+      );
     }
     return {
       organizationId,
@@ -253,6 +262,7 @@ export async function generateDemo(
         surveys,
         responses: storedResponses,
         ...analysis,
+        ...closedLoop,
       },
     };
   } catch (error) {
