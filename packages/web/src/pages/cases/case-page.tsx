@@ -2,7 +2,7 @@ import { CASE_PRIORITIES, type TCaseDetail, type TCaseStatus } from '@touchstone
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { endpoints, keys } from '../../api/resources.js';
-import { useCan } from '../../auth/session.js';
+import { useCan, useSession } from '../../auth/session.js';
 import { FormError, Loading, QueryError, useFormErrors } from '../../components/forms.js';
 import { Page, formatDateTime, humanize } from '../../components/page.js';
 import { ClosedLoopPanel } from '../closed-loop/closed-loop-panel.js';
@@ -111,6 +111,11 @@ function CaseControls({
   onChange: (body: TUpdate) => void;
 }) {
   const teams = useQuery({ queryKey: keys.teams, queryFn: endpoints.allTeams });
+  const session = useSession();
+  // Agents hand cases on among their own teams only (the API refuses others).
+  const choosable = (t: { id: string; archived: boolean; memberIds: string[] }) =>
+    t.id === c.teamId ||
+    (!t.archived && (session.role !== 'agent' || t.memberIds.includes(session.user.id)));
   const codes = useQuery({ queryKey: caseKeys.codes, queryFn: caseEndpoints.codes });
   const codeOptions = (kind: 'root_cause' | 'resolution', current: string | null) =>
     (codes.data?.items ?? []).filter((k) => k.kind === kind && (!k.archived || k.id === current));
@@ -140,13 +145,11 @@ function CaseControls({
             onChange={(e) => onChange({ teamId: e.target.value === '' ? null : e.target.value })}
           >
             <option value="">No team</option>
-            {(teams.data ?? [])
-              .filter((t) => !t.archived || t.id === c.teamId)
-              .map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
+            {(teams.data ?? []).filter(choosable).map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
           </select>
         </label>
         <label>
