@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import type { TQuery } from '../../api/client.js';
 import { CsvButton } from '../../components/charts/csv-download.js';
 import { PriorityEChart, type TPriorityPoint } from '../../components/charts/priority-echart.js';
+import { SortHeader, useSortedRows } from '../../components/charts/sortable.js';
 import { Loading, QueryError } from '../../components/forms.js';
 import { humanize } from '../../components/page.js';
 import { analyticsEndpoints, analyticsKeys } from './analytics-api.js';
@@ -170,6 +171,26 @@ function DriversView({
     quadrant: humanize(i.quadrant),
   }));
   const sorted = [...data.drivers].sort((a, b) => b.rescaled - a.rescaled);
+  const {
+    sorted: rowsInOrder,
+    sort,
+    toggle,
+  } = useSortedRows(sorted, (d, column) => {
+    switch (column) {
+      case 'driver':
+        return labelOf(d.key);
+      case 'weight':
+        return d.weight;
+      case 'rescaled':
+        return d.rescaled;
+      case 'correlation':
+        return d.correlation;
+      case 'performance':
+        return points.find((p) => p.key === d.key)?.performance ?? null;
+      default:
+        return quadrants.get(d.key) ?? null;
+    }
+  });
   return (
     <>
       <section className="card" aria-labelledby="drivers-table-title">
@@ -199,22 +220,34 @@ function DriversView({
             <caption className="visually-hidden">Driver weights of {outcomeName}</caption>
             <thead>
               <tr>
-                <th scope="col">Driver</th>
-                <th scope="col" className="numeric">
-                  Raw weight
-                </th>
-                <th scope="col" className="numeric">
-                  Share of R²
-                </th>
-                <th scope="col">Sign</th>
-                <th scope="col" className="numeric">
-                  Performance (0–100)
-                </th>
-                <th scope="col">Quadrant</th>
+                <SortHeader label="Driver" column="driver" sort={sort} onSort={toggle} />
+                <SortHeader
+                  label="Raw weight"
+                  column="weight"
+                  sort={sort}
+                  onSort={toggle}
+                  numeric
+                />
+                <SortHeader
+                  label="Share of R²"
+                  column="rescaled"
+                  sort={sort}
+                  onSort={toggle}
+                  numeric
+                />
+                <SortHeader label="Sign" column="correlation" sort={sort} onSort={toggle} />
+                <SortHeader
+                  label="Performance (0–100)"
+                  column="performance"
+                  sort={sort}
+                  onSort={toggle}
+                  numeric
+                />
+                <SortHeader label="Quadrant" column="quadrant" sort={sort} onSort={toggle} />
               </tr>
             </thead>
             <tbody>
-              {sorted.map((d) => {
+              {rowsInOrder.map((d) => {
                 const point = points.find((p) => p.key === d.key);
                 const href = drill(d.key);
                 return (

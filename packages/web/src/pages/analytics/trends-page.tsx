@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import type { TQuery } from '../../api/client.js';
 import { endpoints, keys } from '../../api/resources.js';
 import { CsvButton } from '../../components/charts/csv-download.js';
+import { SortHeader, useSortedRows } from '../../components/charts/sortable.js';
 import {
   TrendEChart,
   type TTrendLine,
@@ -263,7 +264,25 @@ function TrendTable({
   const grouped = data.series.length > 1;
   // Groups without a single answer in the window would only add rows of zeros.
   const answered = data.series.filter((s) => total(s) > 0);
-  const rows = answered.flatMap((s) => s.points.map((p, i) => ({ s, p, i })));
+  const all = answered.flatMap((s) => s.points.map((p, i) => ({ s, p, i })));
+  const {
+    sorted: rows,
+    sort,
+    toggle,
+  } = useSortedRows(all, ({ s, p }, column) => {
+    switch (column) {
+      case 'group':
+        return seriesName(s);
+      case 'value':
+        return okResult(p.result)?.value ?? null;
+      case 'n':
+        return p.result.n;
+      case 'change':
+        return p.change?.difference ?? null;
+      default:
+        return p.period;
+    }
+  });
   const silent = data.series.length - answered.length;
   return (
     <section className="card" aria-labelledby="trend-table-title">
@@ -297,16 +316,12 @@ function TrendTable({
           </caption>
           <thead>
             <tr>
-              {grouped && <th scope="col">Group</th>}
-              <th scope="col">Period</th>
-              <th scope="col" className="numeric">
-                Value
-              </th>
+              {grouped && <SortHeader label="Group" column="group" sort={sort} onSort={toggle} />}
+              <SortHeader label="Period" column="period" sort={sort} onSort={toggle} />
+              <SortHeader label="Value" column="value" sort={sort} onSort={toggle} numeric />
               <th scope="col">95% interval</th>
-              <th scope="col" className="numeric">
-                n
-              </th>
-              <th scope="col">Change</th>
+              <SortHeader label="n" column="n" sort={sort} onSort={toggle} numeric />
+              <SortHeader label="Change" column="change" sort={sort} onSort={toggle} />
             </tr>
           </thead>
           <tbody>

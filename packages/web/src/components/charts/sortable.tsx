@@ -1,0 +1,69 @@
+import { useState } from 'react';
+
+/** How a table is sorted: a column's key and the direction. */
+export interface TSort {
+  key: string;
+  direction: 'ascending' | 'descending';
+}
+
+/**
+ * Rows sorted by the chosen column (nulls last, whichever the direction), and the header cell
+ * props that choose it; the original order until a header is used.
+ */
+export function useSortedRows<T>(
+  rows: readonly T[],
+  valueOf: (row: T, key: string) => string | number | null,
+) {
+  const [sort, setSort] = useState<TSort | null>(null);
+  const sorted =
+    sort === null
+      ? rows
+      : [...rows].sort((a, b) => {
+          const x = valueOf(a, sort.key);
+          const y = valueOf(b, sort.key);
+          if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+          const order =
+            typeof x === 'number' && typeof y === 'number'
+              ? x - y
+              : String(x).localeCompare(String(y), 'en', { numeric: true });
+          return sort.direction === 'ascending' ? order : -order;
+        });
+  const toggle = (key: string) =>
+    setSort((s) =>
+      s?.key === key && s.direction === 'ascending'
+        ? { key, direction: 'descending' }
+        : { key, direction: 'ascending' },
+    );
+  return { sorted, sort, toggle };
+}
+
+/** A column header that sorts its table; `aria-sort` tells screen readers the order. */
+export function SortHeader({
+  label,
+  column,
+  sort,
+  onSort,
+  numeric = false,
+}: {
+  label: string;
+  column: string;
+  sort: TSort | null;
+  onSort: (column: string) => void;
+  numeric?: boolean;
+}) {
+  const active = sort?.key === column;
+  return (
+    <th
+      scope="col"
+      className={numeric ? 'numeric' : undefined}
+      aria-sort={active ? sort.direction : 'none'}
+    >
+      <button type="button" className="sort-button" onClick={() => onSort(column)}>
+        {label}
+        <span aria-hidden="true">
+          {active ? (sort.direction === 'ascending' ? ' ▴' : ' ▾') : ' ↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
