@@ -4,6 +4,7 @@
  * response or alert. The dry run evaluates a rule that is not stored over recent responses.
  */
 import { z } from 'zod';
+import { ZCasePriority } from './case.js';
 import { ZCommentSentiment, ZNpsCategory } from './comment.js';
 import { ZId, ZListQuery, ZName, ZTimestamp, page } from './common.js';
 
@@ -128,8 +129,6 @@ export const CONDITION_KINDS_BY_TRIGGER: Record<TRuleTrigger, readonly TRuleCond
   alert: ['alert_metric', 'alert_direction', 'alert_effect', 'touchpoint', 'stage'],
 };
 
-export const CASE_PRIORITIES_OF_RULES = ['low', 'normal', 'high', 'urgent'] as const;
-
 /** What a rule does once per matched response or alert. */
 export const ZRuleAction = z.discriminatedUnion('type', [
   /**
@@ -138,7 +137,7 @@ export const ZRuleAction = z.discriminatedUnion('type', [
    */
   z.strictObject({
     type: z.literal('open_case'),
-    priority: z.enum(CASE_PRIORITIES_OF_RULES).default('normal'),
+    priority: ZCasePriority.default('normal'),
     teamId: ZId.nullable().default(null),
     title: z.string().trim().min(1).max(200).default('{{rule}}: {{touchpoint}}'),
   }),
