@@ -105,6 +105,9 @@ describe.skipIf(!chromiumAvailable())('acting on feedback, end to end in Chromiu
     browser = await launchChromium();
     customerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
     agentContext = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    // A missing element fails its step well inside the test's time, not after 30 s.
+    customerContext.setDefaultTimeout(10_000);
+    agentContext.setDefaultTimeout(10_000);
   }, 240_000);
 
   afterAll(async () => {
@@ -192,7 +195,7 @@ describe.skipIf(!chromiumAvailable())('acting on feedback, end to end in Chromiu
     const hook = await api<{ secret: string }>('POST', '/api/webhooks', {
       url: `${receiver.origin}${HOOK_PATH}`,
       description: 'CRM',
-      eventTypes: ['case.created'],
+      eventTypes: ['case.created', 'case.sla_breached'],
     });
     expect(hook.secret, 'step 1: the webhook has a Standard Webhooks secret').toMatch(/^whsec_/);
     world.webhookSecret = hook.secret;
@@ -200,6 +203,7 @@ describe.skipIf(!chromiumAvailable())('acting on feedback, end to end in Chromiu
   }, 30_000);
 
   it('step 2: the detractor answers the e-mail invitation in Chromium', async () => {
+    expect(world.customerId, 'step 2 needs step 1').not.toBe('');
     const campaign = await server.api<{ id: string }>('POST', '/api/campaigns', {
       name: 'After the lounge',
       surveyId: world.surveyId,
@@ -238,6 +242,7 @@ describe.skipIf(!chromiumAvailable())('acting on feedback, end to end in Chromiu
   }, 30_000);
 
   it('step 3: a case, an e-mail and a signed webhook follow within seconds', async () => {
+    expect(world.responseId, 'step 3 needs the response of step 2').not.toBe('');
     const found = await within('step 3: a case naming the response', async () => {
       const list = await server.api<{ items: TCase[] }>(
         'GET',
@@ -294,6 +299,7 @@ describe.skipIf(!chromiumAvailable())('acting on feedback, end to end in Chromiu
   }, 30_000);
 
   it('step 4: the agent signs in, finds the case in the inbox and resolves it', async () => {
+    expect(world.caseId, 'step 4 needs the case of step 3').not.toBe('');
     const page = await agentContext.newPage();
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/sign-in/);
@@ -305,6 +311,7 @@ describe.skipIf(!chromiumAvailable())('acting on feedback, end to end in Chromiu
     expect(new URL(page.url()).pathname, 'step 4: the agent lands on the case inbox').toBe(
       '/cases',
     );
+    // The landing lists the agent's own cases; a rule's case is the team's until someone takes it.
     await page.getByRole('navigation', { name: 'Case views' }).getByText('Team cases').click();
     const row = page.getByRole('row').filter({ hasText: 'Dora Detractor at Lounge' });
     await row.getByRole('link').click();
@@ -320,6 +327,7 @@ describe.skipIf(!chromiumAvailable())('acting on feedback, end to end in Chromiu
   }, 60_000);
 
   it('step 5: the follow-up goes out, the customer answers as a promoter, recovery is counted', async () => {
+    expect(world.caseId, 'step 5 needs the case of step 3').not.toBe('');
     const page = agentContext.pages()[0];
     if (page === undefined) throw new Error('step 5: the agent’s page is gone');
     const panel = page.getByRole('region', { name: 'Closing the loop' });
@@ -379,6 +387,7 @@ describe.skipIf(!chromiumAvailable())('acting on feedback, end to end in Chromiu
   }, 60_000);
 
   it('step 6: a case left unanswered breaches its SLA and escalates to the team lead', async () => {
+    expect(world.touchpointId, 'step 6 needs step 1').not.toBe('');
     const opened = await server.api<TCase>('POST', '/api/cases', {
       title: 'Shower out of order',
       priority: 'urgent',
@@ -402,6 +411,17 @@ describe.skipIf(!chromiumAvailable())('acting on feedback, end to end in Chromiu
       events.items.map((e) => e.subjectId),
       'step 6: a case.sla_breached event',
     ).toContain(opened.id);
+
+    const hook = await within('step 6: the case.sla_breached webhook', () =>
+      Promise.resolve(receiver.at(HOOK_PATH).find((r) => r.body.includes('case.sla_breached'))),
+    );
+    const headers = Object.fromEntries(
+      Object.entries(hook.headers).map(([name, value]) => [name, String(value)]),
+    );
+    expect(
+      new Webhook(world.webhookSecret).verify(hook.body, headers),
+      'step 6: the breach reaches the webhook, signed',
+    ).toMatchObject({ type: 'case.sla_breached', data: { caseId: opened.id } });
 
     const lead = world.lead.api;
     if (lead === null) throw new Error('step 6: no team lead');

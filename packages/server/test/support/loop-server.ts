@@ -3,9 +3,12 @@
  * organization (no demo), serving both the dashboard and the respondent pages on loopback, with
  * a job pump that runs the durable jobs (e-mail, webhooks, SLA checks) as a server would.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { TConfig } from '../../src/config.js';
 import type { TProcessServices } from '../../src/composition/create-services.js';
@@ -16,7 +19,6 @@ import { buildJobRegistry } from '../../src/jobs/server-worker.js';
 import { openStorage, type TStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { WEB_DIST } from '../e2e/dashboard-server.js';
-import { ensureWidgetBuild } from '../e2e/respondent-server.js';
 import { seedOrganization, testServices, type TTestOrg } from '../harness.js';
 
 export type TMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
@@ -47,6 +49,22 @@ export interface TLoopServer {
 }
 
 const PASSWORD = 'a long enough password for e2e';
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+/**
+ * Builds the dashboard and the respondent scripts when their sources are newer. In a child
+ * process awaited, not a synchronous one: a build of a minute would otherwise stall the test
+ * worker's event loop until vitest reports its own messages as timed out.
+ */
+async function buildIfStale(): Promise<void> {
+  await promisify(execFile)('node', ['scripts/build-web-if-stale.mjs'], {
+    cwd: REPO_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  for (const built of ['packages/web/dist/index.html', 'packages/widget/dist/widget.js']) {
+    if (!fs.existsSync(path.join(REPO_ROOT, built))) throw new Error(`${built} was not built`);
+  }
+}
 
 function caller(app: FastifyInstance, headers: Record<string, string>): TApiCall {
   return async <T>(method: TMethod, url: string, payload?: object) => {
@@ -59,8 +77,7 @@ function caller(app: FastifyInstance, headers: Record<string, string>): TApiCall
 
 /** Opens a fresh database, seeds the organization's owner and keys, and listens on loopback. */
 export async function startLoopServer(config: Partial<TConfig>): Promise<TLoopServer> {
-  // Builds the dashboard and the respondent scripts when their sources are newer.
-  ensureWidgetBuild();
+  await buildIfStale();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-loop-'));
   const storage = await openStorage(path.join(dir, 'loop.db'));
   try {
