@@ -144,7 +144,9 @@ function CaseControls({
             disabled={disabled}
             onChange={(e) => onChange({ teamId: e.target.value === '' ? null : e.target.value })}
           >
-            <option value="">No team</option>
+            <option value="" disabled={session.role === 'agent'}>
+              No team
+            </option>
             {(teams.data ?? []).filter(choosable).map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
