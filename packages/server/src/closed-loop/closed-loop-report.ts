@@ -9,6 +9,7 @@
  * a case, so there is no "before" to compare with.
  */
 import {
+  invalidField,
   quantile,
   wilsonInterval,
   type TClosedLoopReport,
@@ -162,6 +163,7 @@ export async function closedLoopReport(
   const to = query.to ?? new Date().toISOString().slice(0, 10);
   const from =
     query.from ?? new Date(Date.parse(to) - (DEFAULT_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
+  if (from > to) throw invalidField('query.from', `${from} is after to (${to})`);
   const filters = {
     organizationId: orgId,
     since: `${from}T00:00:00.000Z`,

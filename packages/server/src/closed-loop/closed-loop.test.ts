@@ -353,6 +353,12 @@ describeEachDatabase(
         change: 4.5,
       });
       expect(report.byTeam.reduce((s, r) => s + r.cases, 0)).toBe(5);
+      const backwards = await env().as('analyst', {
+        method: 'GET',
+        url: '/api/reports/closed-loop?from=2026-03-01&to=2026-02-01',
+      });
+      expect(backwards.statusCode).toBe(422);
+      expect(backwards.json()).toMatchObject({ error: { details: [{ field: 'query.from' }] } });
       const viewer = await env().as('agent', { method: 'GET', url: '/api/reports/closed-loop' });
       expect(viewer.statusCode).toBe(403);
     });
