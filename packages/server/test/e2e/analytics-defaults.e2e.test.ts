@@ -152,6 +152,18 @@ describe.skipIf(!chromiumAvailable())('analytics defaults and drill-down in Chro
     axeProblems.push(...(await seriousViolations(page, 'overview')));
   }, 60_000);
 
+  it('the overview compares a segment with everyone outside it', async () => {
+    await page.goto(`${server.url}/?attr=traveller_type:business&compare=rest`);
+    const scorecard = page.getByRole('list', { name: 'Scorecard' });
+    await scorecard.waitFor();
+    const marks = scorecard.locator('[data-change]');
+    await expect.poll(() => marks.count()).toBe(3);
+    await expect
+      .poll(async () => (await marks.allTextContents()).join(' | '))
+      .toMatch(/vs everyone outside business/);
+    expect(await page.getByLabel('Compare with', { exact: true }).inputValue()).toBe('rest');
+  }, 60_000);
+
   it('an overview tile opens its responses, as many as its n', async () => {
     await page.goto(`${server.url}/`);
     const link = page.getByTestId('drill-nps');
