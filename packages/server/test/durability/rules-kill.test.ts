@@ -86,7 +86,7 @@ describe('rule durability', () => {
           { type: 'open_case', priority: 'high', teamId: team.id, title: '{{rule}}' },
           { type: 'webhook' },
         ],
-      } as Parameters<typeof createRule>[1]);
+      });
       await createWebhook(ctx, {
         url: `${receiver.origin}/act`,
         description: '',

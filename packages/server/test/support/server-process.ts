@@ -19,15 +19,19 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `touchstone serve` on a database and port, with extra environment; stderr piped as text. */
+/**
+ * `touchstone serve` on a database and port, with extra environment and arguments (`--demo`);
+ * stderr piped as text.
+ */
 export function startServeProcess(
   database: string,
   port: number,
   env: Record<string, string> = {},
+  args: readonly string[] = [],
 ): ChildProcess {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--database', database, '--port', String(port)],
+    [BIN, 'serve', '--database', database, '--port', String(port), ...args],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
