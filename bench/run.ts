@@ -199,4 +199,7 @@ if (options.only === 'all') {
   if (!(await runChangeBench(['--sizes', quick ? '100k' : '10m']))) process.exitCode = 1;
   const { runClvBench } = await import('./clv/run.js');
   if (!runClvBench([])) process.exitCode = 1;
+  // Acting figures: submission to case under a steady load, webhook deliveries.
+  const { runActBench } = await import('./act/run.js');
+  if (!(await runActBench(quick ? ['--quick'] : []))) process.exitCode = 1;
 }

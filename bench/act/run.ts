@@ -233,7 +233,7 @@ export async function runActBench(argv: string[]): Promise<boolean> {
     }
   }
   printTable(
-    `h. Acting on feedback: ${RATE} submissions/s for ${seconds} s (1 in ${DETRACTOR_EVERY} a ` +
+    `i. Acting on feedback: ${RATE} submissions/s for ${seconds} s (1 in ${DETRACTOR_EVERY} a ` +
       'detractor); a rule opens a case per detractor, a webhook sends every response to a ' +
       'loopback receiver. Lags from the response being stored',
     [
