@@ -8,7 +8,7 @@ import {
   npsResponse,
 } from '../../test/support/survey-fixtures.js';
 import type { TDomainEvent } from '../events/domain-event.js';
-import { findEventsAfter } from '../events/events.repository.js';
+import { appendEventsIn, findEventsAfter } from '../events/events.repository.js';
 import { ruleEventSubscriber, RULE_SUBSCRIBER } from './rule-events.js';
 
 interface TRuleView {
@@ -384,6 +384,81 @@ describeEachDatabase(
       await settle();
       expect((await runs(rule.id)).map((r) => r.subjectId)).toEqual([after]);
       expect(await tagsOf(before)).toEqual([]);
+      await env().as('admin', { method: 'DELETE', url: `/api/rules/${rule.id}` });
+    });
+
+    it('acts on a raised alert that matches: a case for the alert', async () => {
+      const rule = await createRule({
+        name: 'Big drops',
+        trigger: 'alert',
+        conditions: [
+          { kind: 'alert_direction', direction: 'down' },
+          { kind: 'alert_effect', minEffect: 10 },
+        ],
+        actions: [{ type: 'open_case', priority: 'urgent', title: '{{rule}}' }],
+      });
+      const raise = async (effectSize: number) => {
+        const id = newId();
+        const now = new Date().toISOString();
+        await env()
+          .storage.db.transaction()
+          .execute(async (trx) => {
+            await trx
+              .insertInto('alerts')
+              .values({
+                id,
+                organization_id: env().orgA.id,
+                series_key: `nps|${id}`,
+                status: 'open',
+                metric: 'nps',
+                question_key: 'nps',
+                touchpoint_id: null,
+                segment_json: '{}',
+                change_date: now.slice(0, 10),
+                direction: 'down',
+                before_json: '{}',
+                after_json: '{}',
+                effect_size: effectSize,
+                effect_unit: 'nps-points',
+                p_value: 0.001,
+                adjusted_p_value: 0.01,
+                localisation_json: '[]',
+                acknowledged_by: null,
+                acknowledged_at: null,
+                resolved_by: null,
+                resolved_at: null,
+                created_at: now,
+                updated_at: now,
+              })
+              .execute();
+            await appendEventsIn(trx, [
+              {
+                id: newId(),
+                organizationId: env().orgA.id,
+                type: 'alert.raised',
+                subjectId: id,
+                payloadJson: JSON.stringify({ alertId: id }),
+                at: now,
+              },
+            ]);
+          });
+        env().services.events.wake();
+        return id;
+      };
+      const big = await raise(-14);
+      const small = await raise(-4);
+      await settle();
+      const matched = await runs(rule.id);
+      expect(matched.map((r) => r.subjectId)).toEqual([big]);
+      const cases = await env()
+        .storage.db.selectFrom('cases')
+        .select(['source_type', 'source_id', 'priority', 'title'])
+        .where('rule_id', '=', rule.id)
+        .execute();
+      expect(cases).toEqual([
+        { source_type: 'alert', source_id: big, priority: 'urgent', title: 'Big drops' },
+      ]);
+      expect(small).not.toBe(big);
       await env().as('admin', { method: 'DELETE', url: `/api/rules/${rule.id}` });
     });
 
