@@ -18,6 +18,8 @@ const NO_MAILER: TMailer = {
   close: () => undefined,
 };
 
+const SERVER_JOB_CONCURRENCY = 16;
+
 /** Every job kind the server knows, with its handler: the one place capabilities plug into. */
 export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry {
   const registry = new JobRegistry();
@@ -43,6 +45,9 @@ export function startJobWorker(
   const lease = config.jobLeaseMs === undefined ? {} : { lockMs: config.jobLeaseMs };
   const worker = new JobWorker(storage, buildJobRegistry(config, mailer), {
     log,
+    // Most jobs wait on a peer (an SMTP server, a webhook receiver): many at once keep a slow
+    // receiver from holding up the rest of its batch.
+    concurrency: SERVER_JOB_CONCURRENCY,
     ...lease,
     ...options,
   });
