@@ -105,3 +105,18 @@ export function findBrandStyleGuideJson(db: TDb, orgId: string, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/**
+ * The style guide of the organization's one active brand, when it has exactly one: the brand a
+ * survey that names none is seen under. Undefined with no brand or several.
+ */
+export async function findSoleBrandStyleGuideJson(db: TDb, orgId: string) {
+  const rows = await db
+    .selectFrom('brands')
+    .select(['name', 'style_guide_json'])
+    .where('organization_id', '=', orgId)
+    .where('archived_at', 'is', null)
+    .limit(2)
+    .execute();
+  return rows.length === 1 ? rows[0] : undefined;
+}

@@ -156,15 +156,22 @@ describeEachDatabase('respondent routes', (env) => {
         logoUrl: 'https://cdn.aurora.example/logo.svg',
       },
     });
-    // Without a brand: no name, and images from this host and data: URLs only.
+    // A survey without a brand of its own is seen under the organization's only brand ...
     await survey(env(), 'page-unbranded', 'live');
+    const brandNameOf = async (slug: string) =>
+      (await env().app.inject({ method: 'GET', url: `/api/public/surveys/${slug}` })).json<{
+        brandName: string | null;
+      }>().brandName;
+    expect(await brandNameOf('page-unbranded')).toBe('Aurora Airways');
+    // ... and under none once there are two: no name, images from this host and data: only.
+    await created(env(), '/api/brands', {
+      name: 'Borealis',
+      promise: { sense: 50, feel: 50, think: 50, act: 50, relate: 50 },
+    });
+    expect(await brandNameOf('page-unbranded')).toBeNull();
+    expect(await brandNameOf('page-branded')).toBe('Aurora Airways');
     const plain = await env().app.inject({ method: 'GET', url: '/s/page-unbranded' });
     expect(String(plain.headers['content-security-policy'])).toContain("img-src 'self' data:;");
-    const unbranded = await env().app.inject({
-      method: 'GET',
-      url: '/api/public/surveys/page-unbranded',
-    });
-    expect(unbranded.json<{ brandName: string | null }>().brandName).toBeNull();
   });
 
   it('serves the widget script to other origins, with an ETag', async () => {

@@ -5,7 +5,10 @@ import {
   type TSurvey,
 } from '@touchstone/core';
 import { listSegmentAttributeKeys } from '../attribute-keys/attribute-keys.repository.js';
-import { findBrandStyleGuideJson } from '../brands/brands.repository.js';
+import {
+  findBrandStyleGuideJson,
+  findSoleBrandStyleGuideJson,
+} from '../brands/brands.repository.js';
 import type { TStorage } from '../storage/database.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import type { TSurveysTable } from '../storage/schema.js';
@@ -146,8 +149,9 @@ export class SurveyCache {
     const [version, touchpointIds, brand] = await Promise.all([
       findSurveyVersionRow(db, row.id, row.current_version),
       surveyTouchpointIds(db, row.id),
+      // A survey without a brand of its own is seen under the organization's only brand.
       row.brand_id === null
-        ? undefined
+        ? findSoleBrandStyleGuideJson(db, row.organization_id)
         : findBrandStyleGuideJson(db, row.organization_id, row.brand_id),
     ]);
     if (!version) throw new Error(`survey ${row.id} has no version ${row.current_version}`);
