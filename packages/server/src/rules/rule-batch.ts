@@ -81,7 +81,27 @@ export function needsOf(rules: readonly Pick<TRule, 'conditions' | 'actions'>[])
   return {
     customers: kinds.has('customer_attribute') || kinds.has('customer_value') || actions.size > 0,
     revenue: kinds.has('customer_value'),
+    comments: ['sentiment', 'sentiment_score', 'theme', 'comment_words'].some((k) =>
+      kinds.has(k as TRule['conditions'][number]['kind']),
+    ),
   };
+}
+
+/** No rule reads comments: nothing to load, and nothing may ask. */
+const NO_ANALYSIS = {
+  analyze: (): TCommentAnalysis => {
+    throw new Error('no rule of this batch reads comments');
+  },
+  names: { themeName: (id: string) => id },
+};
+
+/** The analyser when the rules read comments; spares two queries a batch when they do not. */
+export async function analyzerFor(
+  db: TDb,
+  orgId: string,
+  needs: { comments: boolean },
+): Promise<{ analyze: (text: string) => TCommentAnalysis; names: TRuleNames }> {
+  return needs.comments ? organizationAnalyzer(db, orgId) : NO_ANALYSIS;
 }
 
 export interface TBuiltSubject {
@@ -98,7 +118,7 @@ export async function buildResponseSubjects(
   options: {
     questions: SurveyQuestionCache;
     analyze: (text: string) => TCommentAnalysis;
-    needs: { customers: boolean; revenue: boolean };
+    needs: { customers: boolean; revenue: boolean; comments: boolean };
     /** Stored analyses by response id and question key (the dry run). */
     analysed?: ReadonlyMap<string, ReadonlyMap<string, TCommentAnalysis>>;
   },

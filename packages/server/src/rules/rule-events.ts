@@ -15,7 +15,7 @@ import {
   buildAlertSubjects,
   buildResponseSubjects,
   needsOf,
-  organizationAnalyzer,
+  analyzerFor,
   SurveyQuestionCache,
 } from './rule-batch.js';
 import { evaluateRule, type TRuleNames } from './rule-conditions.js';
@@ -115,8 +115,8 @@ async function runResponseRules(
   rules: readonly TRule[],
   questions: SurveyQuestionCache,
 ): Promise<void> {
-  const { analyze, names } = await organizationAnalyzer(storage.db, orgId);
   const needs = needsOf(rules);
+  const { analyze, names } = await analyzerFor(storage.db, orgId, needs);
   for (let i = 0; i < ids.length; i += BATCH) {
     const rows = await findRuleResponses(storage.db, orgId, ids.slice(i, i + BATCH));
     const built = await buildResponseSubjects(storage.db, orgId, rows, {
