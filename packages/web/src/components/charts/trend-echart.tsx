@@ -26,6 +26,8 @@ interface TTrendEChartProps {
   label: string;
   fileName: string;
   onPointClick?: (line: TTrendLine, point: TTrendPoint) => void;
+  /** A period marked with a vertical line (an alert's first week after the change). */
+  markPeriod?: string | undefined;
   children?: ReactNode;
 }
 
@@ -40,6 +42,7 @@ export function TrendEChart({
   label,
   fileName,
   onPointClick,
+  markPeriod,
   children,
 }: TTrendEChartProps) {
   const option = useMemo<EChartsCoreOption>(() => {
@@ -106,10 +109,21 @@ export function TrendEChart({
       },
       series: [
         ...band,
-        ...lines.map((l) => ({
+        ...lines.map((l, i) => ({
           name: l.name,
           type: 'line',
           connectNulls: false,
+          ...(i === 0 && markPeriod !== undefined
+            ? {
+                markLine: {
+                  silent: true,
+                  symbol: 'none',
+                  label: { formatter: 'change' },
+                  lineStyle: { type: 'dashed', color: '#b45309' },
+                  data: [{ xAxis: markPeriod }],
+                },
+              }
+            : {}),
           data: l.points.map((p) => ({
             value: p.value,
             symbol: p.change === 0 ? 'circle' : 'triangle',
@@ -119,7 +133,7 @@ export function TrendEChart({
         })),
       ],
     };
-  }, [lines, visible, format]);
+  }, [lines, visible, format, markPeriod]);
   const bandSeries = lines.length === 1 ? 2 : 0;
   return (
     <EChart

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TAlert, TAlertDetail, TAlertRelated, TAlertSeries } from '@touchstone/core';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCan } from '../../auth/session.js';
-import { TrendChart } from '../../components/charts/trend-chart.js';
+import { TrendEChart, type TTrendLine } from '../../components/charts/trend-echart.js';
 import { FormError, Loading, QueryError, useFormErrors } from '../../components/forms.js';
 import { Page } from '../../components/page.js';
 import {
@@ -13,6 +14,7 @@ import {
   formatAlertValue,
   measureName,
 } from './alerts-api.js';
+import '../analytics/analytics.css';
 import './alerts.css';
 
 const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
@@ -131,19 +133,35 @@ function Sides({ alert }: { alert: TAlertDetail }) {
 
 function SeriesChart({ series, alert }: { series: TAlertSeries; alert: TAlertDetail }) {
   // The first week after the change carries the chart's change mark.
-  const first = series.weeks.findIndex((w) => w.weekStart >= series.changeDate);
-  const points = series.weeks.map((w, i) => ({
-    label: w.weekStart,
-    value: w.value,
-    low: w.low,
-    high: w.high,
-    flagged: i === first,
-  }));
+  const first = series.weeks.find((w) => w.weekStart >= series.changeDate);
+  const name = measureName(alert);
+  // Built once per series: a new option object on every render would redraw the chart.
+  const lines = useMemo<TTrendLine[]>(
+    () => [
+      {
+        name,
+        points: series.weeks.map((w) => ({
+          period: w.weekStart,
+          value: w.value,
+          low: w.low,
+          high: w.high,
+          n: w.n,
+          change: 0,
+        })),
+      },
+    ],
+    [series, name],
+  );
+  const visible = useMemo(() => new Set([name]), [name]);
+  const format = useMemo(() => (v: number) => formatAlertValue(v, alert.metric), [alert.metric]);
   return (
     <>
-      <TrendChart
-        series={[{ name: measureName(alert), points }]}
-        format={(v) => formatAlertValue(v, alert.metric)}
+      <TrendEChart
+        lines={lines}
+        visible={visible}
+        format={format}
+        fileName={`alert-${alert.id}-weeks`}
+        markPeriod={first?.weekStart}
         label={`${measureName(alert)} by week for ${alert.label}; the change from ${series.changeDate} is marked`}
       />
       <p className="muted">
