@@ -276,7 +276,7 @@ function RuleForm({ initial, choices }: { initial: TRuleView | null; choices: TR
               {initial === null ? 'Create rule (switched off)' : 'Save rule'}
             </button>
           )}
-          <span className="inline-controls">
+          <span className="inline-controls rule-days">
             <label htmlFor="dry-run-days">Days back</label>
             <input
               id="dry-run-days"
