@@ -1,11 +1,10 @@
 /**
- * The real server for the closed-loop browser test: a fresh SQLite file with one small
- * organization (no demo), serving both the dashboard and the respondent pages on loopback, with
+ * The real server for the closed-loop browser test: a fresh database (SQLite, or PostgreSQL when
+ * the tests have one) with one small organization (no demo), serving both the dashboard and the respondent pages on loopback, with
  * a job pump that runs the durable jobs (e-mail, webhooks, SLA checks) as a server would.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -16,10 +15,10 @@ import { buildApp } from '../../src/http/app.js';
 import { createSmtpMailer } from '../../src/invitations/mailer.js';
 import { JobWorker } from '../../src/jobs/job-worker.js';
 import { buildJobRegistry } from '../../src/jobs/server-worker.js';
-import { openStorage, type TStorage } from '../../src/storage/database.js';
+import type { TStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { WEB_DIST } from '../e2e/dashboard-server.js';
-import { seedOrganization, testServices, type TTestOrg } from '../harness.js';
+import { seedOrganization, testServices, type TTestDatabase, type TTestOrg } from '../harness.js';
 
 export type TMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
@@ -75,13 +74,18 @@ function caller(app: FastifyInstance, headers: Record<string, string>): TApiCall
   };
 }
 
-/** Opens a fresh database, seeds the organization's owner and keys, and listens on loopback. */
-export async function startLoopServer(config: Partial<TConfig>): Promise<TLoopServer> {
+/**
+ * Opens a fresh database (a SQLite file, or a PostgreSQL schema of its own), seeds the
+ * organization's owner and keys, and listens on loopback.
+ */
+export async function startLoopServer(
+  database: TTestDatabase,
+  config: Partial<TConfig>,
+): Promise<TLoopServer> {
   await buildIfStale();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-loop-'));
-  const storage = await openStorage(path.join(dir, 'loop.db'));
+  const storage = await database.open();
   try {
-    await migrateToLatest(storage.db);
+    await migrateToLatest(storage.db, storage.pgSchema);
     const org = await seedOrganization(storage, 'loop-e2e');
     const services = await testServices(storage, { config: { webRoot: WEB_DIST, ...config } });
     const app = await buildApp({ services, logger: false });
@@ -139,13 +143,11 @@ export async function startLoopServer(config: Partial<TConfig>): Promise<TLoopSe
         await app.close();
         await services.close();
         mailer.close();
-        await storage.close();
-        fs.rmSync(dir, { recursive: true, force: true });
+        await storage.drop();
       },
     };
   } catch (error) {
-    await storage.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await storage.drop();
     throw error;
   }
 }
