@@ -413,6 +413,15 @@ for (const database of TEST_DATABASES) {
           total: 1,
           resolved: 1,
         });
+        expect(report.byTeam, 'step 5: the recovery is the lounge team’s').toEqual([
+          expect.objectContaining({
+            id: world.teamId,
+            cases: 1,
+            resolved: 1,
+            followedUpDetractors: 1,
+            recovered: 1,
+          }),
+        ]);
       }, 60_000);
 
       it('step 6: a case left unanswered breaches its SLA and escalates to the team lead', async () => {
