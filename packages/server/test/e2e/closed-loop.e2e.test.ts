@@ -144,7 +144,7 @@ describe.skipIf(!chromiumAvailable())('closing the loop in Chromium', () => {
     expect(owned.status()).toBe(200);
 
     for (const [email, path, heading] of [
-      ['agent.e2e@touchstone.local', /\/cases\?view=mine$/, 'Cases'],
+      ['agent.e2e@touchstone.local', /\/cases$/, 'Cases'],
       ['owner.e2e@touchstone.local', /\/my-touchpoints$/, 'My touchpoints'],
     ] as const) {
       const other = await browser.newContext({ viewport: { width: 1360, height: 900 } });

@@ -33,7 +33,7 @@ export function HomePage() {
   }, [settled, key]);
   if (landed) return <OverviewPage />;
   if (work.isPending) return <Loading what="Finding your work" />;
-  if (work.data?.landing === 'cases') return <Navigate to="/cases?view=mine" replace />;
+  if (work.data?.landing === 'cases') return <Navigate to="/cases" replace />;
   if (work.data?.landing === 'my-touchpoints') return <Navigate to="/my-touchpoints" replace />;
   return <OverviewPage />;
 }
