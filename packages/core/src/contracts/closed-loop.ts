@@ -159,8 +159,19 @@ export const ZClosedLoopReport = z.object({
     meanAfter: z.number().nullable(),
     change: z.number().nullable(),
   }),
-  /** Why the change in customer value is not reported (see the report's documentation). */
-  valueChange: z.object({ available: z.literal(false), reason: z.string() }),
+  /**
+   * The customers' spending around their first case of the period: revenue (the amounts of their
+   * interactions) per 30 days over the `windowDays` before the case, and over the days since it
+   * (up to `windowDays`; customers whose case is younger than `minDaysAfter` are left out).
+   */
+  valueChange: z.object({
+    customers: z.number().int(),
+    windowDays: z.number().int(),
+    minDaysAfter: z.number().int(),
+    meanBefore: z.number().nullable(),
+    meanAfter: z.number().nullable(),
+    change: z.number().nullable(),
+  }),
 });
 export type TClosedLoopReport = z.infer<typeof ZClosedLoopReport>;
 

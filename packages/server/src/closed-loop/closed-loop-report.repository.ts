@@ -80,3 +80,28 @@ export async function findCustomersResponses(db: TDb, orgId: string, customerIds
   }
   return rows.sort((a, b) => (a.submitted_at ?? '').localeCompare(b.submitted_at ?? ''));
 }
+
+/** The revenue interactions (with an amount) of the customers between two instants. */
+export async function findCustomersRevenue(
+  db: TDb,
+  orgId: string,
+  customerIds: string[],
+  from: string,
+  to: string,
+) {
+  const rows = [];
+  for (let i = 0; i < customerIds.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom('interactions')
+        .select(['customer_id', 'occurred_at', 'amount'])
+        .where('organization_id', '=', orgId)
+        .where('customer_id', 'in', customerIds.slice(i, i + 500))
+        .where('amount', 'is not', null)
+        .where('occurred_at', '>=', from)
+        .where('occurred_at', '<', to)
+        .execute()),
+    );
+  }
+  return rows;
+}

@@ -25,6 +25,7 @@ import { parseJsonColumn } from '../storage/rows.js';
 import { findDefinitionJson } from './closed-loop.repository.js';
 import {
   findCustomersResponses,
+  findCustomersRevenue,
   findReportCases,
   findReportFollowUps,
 } from './closed-loop-report.repository.js';
@@ -154,6 +155,64 @@ async function laterNps(db: TDb, orgId: string, cases: TCaseRow[]) {
   return { customers: pairs.length, meanBefore, meanAfter, change: meanAfter - meanBefore };
 }
 
+/** The spending compared: up to 90 days each side of the case, at least 7 days after it. */
+const VALUE_WINDOW_DAYS = 90;
+const VALUE_MIN_DAYS_AFTER = 7;
+
+/**
+ * The change in what the period's customers spend: per customer, revenue per 30 days over the
+ * 90 days before their first case of the period and over the days since (up to 90), averaged
+ * over the customers whose case is at least 7 days old. Currency is not converted: the
+ * organization's interactions are taken to share one.
+ */
+async function valueChange(db: TDb, orgId: string, cases: TCaseRow[], now: Date) {
+  const window = VALUE_WINDOW_DAYS * DAY_MS;
+  const opened = new Map<string, number>();
+  for (const c of cases) {
+    if (c.customer_id === null) continue;
+    const at = Date.parse(c.created_at);
+    if (now.getTime() - at < VALUE_MIN_DAYS_AFTER * DAY_MS) continue;
+    const seen = opened.get(c.customer_id);
+    if (seen === undefined || at < seen) opened.set(c.customer_id, at);
+  }
+  const empty = {
+    customers: opened.size,
+    windowDays: VALUE_WINDOW_DAYS,
+    minDaysAfter: VALUE_MIN_DAYS_AFTER,
+    meanBefore: null,
+    meanAfter: null,
+    change: null,
+  };
+  if (opened.size === 0) return empty;
+  const first = Math.min(...opened.values());
+  const rows = await findCustomersRevenue(
+    db,
+    orgId,
+    [...opened.keys()],
+    new Date(first - window).toISOString(),
+    now.toISOString(),
+  );
+  const before = new Map<string, number>();
+  const after = new Map<string, number>();
+  for (const row of rows) {
+    const at = opened.get(row.customer_id ?? '');
+    if (at === undefined) continue;
+    const t = Date.parse(row.occurred_at);
+    const side = t < at ? (t >= at - window ? before : null) : t < at + window ? after : null;
+    side?.set(row.customer_id ?? '', (side.get(row.customer_id ?? '') ?? 0) + Number(row.amount));
+  }
+  let sumBefore = 0;
+  let sumAfter = 0;
+  for (const [customer, at] of opened) {
+    const daysAfter = Math.min(VALUE_WINDOW_DAYS, (now.getTime() - at) / DAY_MS);
+    sumBefore += ((before.get(customer) ?? 0) * 30) / VALUE_WINDOW_DAYS;
+    sumAfter += ((after.get(customer) ?? 0) * 30) / daysAfter;
+  }
+  const meanBefore = sumBefore / opened.size;
+  const meanAfter = sumAfter / opened.size;
+  return { ...empty, meanBefore, meanAfter, change: meanAfter - meanBefore };
+}
+
 export async function closedLoopReport(
   ctx: TServiceContext,
   query: TClosedLoopReportQuery,
@@ -225,10 +284,6 @@ export async function closedLoopReport(
     ),
     byTeam: breakdown(cases, followUps, (c) => ({ id: c.team_id, label: c.team_name }), 'No team'),
     laterNps: await laterNps(db, orgId, cases),
-    valueChange: {
-      available: false,
-      reason:
-        'customer lifetime value is fitted on the revenue history as it is now; no value is kept per customer from before a case to compare with',
-    },
+    valueChange: await valueChange(db, orgId, cases, new Date()),
   };
 }

@@ -67,6 +67,8 @@ describeEachDatabase('demo closed loop', (env) => {
     expect(report.recoveryRate.count).toBeGreaterThan(0);
     expect(report.recoveryRate.count).toBeLessThan(report.recoveryRate.n);
     expect(report.timeToResolution.n).toBeGreaterThan(0);
+    expect(report.valueChange.customers).toBeGreaterThan(0);
+    expect(report.valueChange.meanBefore).not.toBeNull();
 
     // The new cases were due long before now: the SLA jobs mark them breached and escalate.
     const mailer = { send: () => Promise.reject(new Error('no mail here')), close: () => {} };

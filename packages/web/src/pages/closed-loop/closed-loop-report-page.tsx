@@ -222,7 +222,14 @@ export function ClosedLoopReportPage() {
               </p>
             </figure>
           </div>
-          <p className="muted">Change in customer value: not reported ({r.valueChange.reason}).</p>
+          <p className="muted">
+            {r.valueChange.change === null
+              ? `Change in customer spending: no customer's case is ${r.valueChange.minDaysAfter} days old yet.`
+              : `Customer spending per 30 days: ${r.valueChange.meanBefore?.toFixed(2)} in the ` +
+                `${r.valueChange.windowDays} days before their case, ${r.valueChange.meanAfter?.toFixed(2)} since ` +
+                `(${r.valueChange.change >= 0 ? '+' : ''}${r.valueChange.change.toFixed(2)}; ` +
+                `${r.valueChange.customers} customers).`}
+          </p>
           <Breakdown title="By root cause" rows={r.byRootCause} />
           <Breakdown title="By touchpoint" rows={r.byTouchpoint} />
           <Breakdown title="By team" rows={r.byTeam} />
