@@ -357,6 +357,11 @@ describe.skipIf(!chromiumAvailable())('survey pages in Chromium', () => {
     const download = await page.context().request.get(`${server.url}${png ?? ''}`);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-type']).toBe('image/png');
+    // One public link per touchpoint, each naming it.
+    await page.getByText(/^Link for each touchpoint/).click();
+    const links = page.getByTestId('touchpoint-link');
+    await expect.poll(() => links.count()).toBe(demo.touchpointIds.length);
+    expect(await links.first().innerText()).toMatch(/\/s\/[\w-]+\?touchpoint=[\w-]+&channel=link$/);
     await screenshot(page, 'survey-distribution-demo');
 
     await page

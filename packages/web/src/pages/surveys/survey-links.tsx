@@ -76,12 +76,13 @@ export function PublicLink({
       {named && (
         <p className="field-hint">
           This link names no touchpoint: where a question names it, respondents read “your visit”.
-          {attached.length > 0 && ' Give each touchpoint its own link below.'}
+          {attached.length > 0 && ' Each touchpoint has its own link below.'}
         </p>
       )}
       {attached.length > 0 && (
-        <>
-          <h3>Link for each touchpoint</h3>
+        // Folded: a survey used at many touchpoints would otherwise push the page down.
+        <details className="touchpoint-links-box">
+          <summary>Link for each touchpoint ({attached.length})</summary>
           <ul className="touchpoint-links">
             {attached.map((t) => {
               const own = publicLink(survey, t, 'link');
@@ -96,7 +97,7 @@ export function PublicLink({
               );
             })}
           </ul>
-        </>
+        </details>
       )}
     </section>
   );
