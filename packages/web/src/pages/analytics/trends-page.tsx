@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TTrendResponse } from '@touchstone/core';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import type { TQuery } from '../../api/client.js';
 import { endpoints, keys } from '../../api/resources.js';
@@ -173,11 +173,18 @@ function TrendView({
     // The response object is the identity of its lines.
     [data],
   );
-  const biggest = [...drawable]
-    .sort((a, b) => total(b) - total(a))
-    .slice(0, TOP_SERIES)
-    .map(seriesName);
-  const [visible] = useState(() => new Set(biggest));
+  // The largest groups of this answer are drawn; a new answer (another grouping) picks again.
+  const visible = useMemo(
+    () =>
+      new Set(
+        [...drawable]
+          .sort((a, b) => total(b) - total(a))
+          .slice(0, TOP_SERIES)
+          .map(seriesName),
+      ),
+    // The response object is the identity of its groups.
+    [data],
+  );
   const open = (series: TSeries | undefined, index: number) => {
     const point = series?.points[index];
     if (!series || !point) return;
