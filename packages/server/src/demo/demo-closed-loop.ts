@@ -5,7 +5,7 @@
  * when the server's SLA jobs run), open and pending ones, resolved ones with root causes and
  * resolutions, follow-up surveys and their outcomes, so the closed-loop report has real figures.
  */
-import { ZSurveyDefinition, ZTeamListQuery, type TCasePriority } from '@touchstone/core';
+import { newId, ZSurveyDefinition, ZTeamListQuery, type TCasePriority } from '@touchstone/core';
 import type { TServiceContext } from '../auth/actor.js';
 import { createCaseCode } from '../cases/case-settings.service.js';
 import { slaOnStatusChange } from '../cases/case-update.service.js';
@@ -19,7 +19,7 @@ import type { TResponseEventPayload } from '../events/domain-event.js';
 import { submitResponse } from '../responses/responses.service.js';
 import { createRule } from '../rules/rules.service.js';
 import { parseJsonColumn } from '../storage/rows.js';
-import type { TCasesTable } from '../storage/schema.js';
+import type { TCaseFollowUpsTable, TCasesTable } from '../storage/schema.js';
 import { createSurvey, updateSurvey } from '../surveys/surveys.service.js';
 import { listTeams, updateTeam } from '../teams/teams.service.js';
 import { findRecentAnswered, type TDemoDetractor } from './demo-closed-loop.repository.js';
@@ -248,55 +248,8 @@ export async function createDemoClosedLoop(
     const sentAt = step(5 * DAY);
     const answeredAt = new Date(Math.min(now.getTime() - MINUTE, sentAt.getTime() + DAY));
     const original = npsOf(response);
-    const followUpId = `${caseId.slice(0, 24)}${(index + 1).toString(16).padStart(12, '0')}`;
-    await db.transaction().execute(async (trx) => {
-      await insertFollowUp(trx, {
-        id: followUpId,
-        organization_id: orgId,
-        case_id: caseId,
-        customer_id: response.customer_id,
-        survey_id: followUpSurveyId,
-        campaign_id: null,
-        invitation_id: null,
-        original_response_id: response.id,
-        metric: 'nps',
-        original_score: original,
-        original_category: original === null ? null : scoreCategory('nps', original),
-        status: 'sent',
-        response_id: null,
-        score: null,
-        category: null,
-        recovered: null,
-        sent_at: sentAt.toISOString(),
-        answered_at: null,
-        updated_at: sentAt.toISOString(),
-      });
-      await addCaseActivity(trx, {
-        organizationId: orgId,
-        caseId,
-        kind: 'follow_up_sent',
-        actor: agent,
-        body: 'Follow-up survey "Did we put it right?" sent to the customer',
-        data: { followUpId, surveyId: followUpSurveyId, invitationId: null },
-        now: sentAt,
-      });
-    });
-    const score = story === 'recovered' ? 7 + random.int(0, 3) : random.int(2, 6);
-    const answered = await submitResponse(
-      ctx,
-      ctx.services.responses,
-      followUpSurveyId,
-      {
-        answers: { nps: score },
-        hidden: {},
-        customerExternalId: response.external_id,
-        channel: 'email',
-        submittedAt: answeredAt.toISOString(),
-      },
-      undefined,
-    );
-    const followUp = {
-      id: followUpId,
+    const followUp: TCaseFollowUpsTable = {
+      id: newId(),
       organization_id: orgId,
       case_id: caseId,
       customer_id: response.customer_id,
@@ -316,6 +269,32 @@ export async function createDemoClosedLoop(
       answered_at: null,
       updated_at: sentAt.toISOString(),
     };
+    await db.transaction().execute(async (trx) => {
+      await insertFollowUp(trx, followUp);
+      await addCaseActivity(trx, {
+        organizationId: orgId,
+        caseId,
+        kind: 'follow_up_sent',
+        actor: agent,
+        body: 'Follow-up survey "Did we put it right?" sent to the customer',
+        data: { followUpId: followUp.id, surveyId: followUpSurveyId, invitationId: null },
+        now: sentAt,
+      });
+    });
+    const score = story === 'recovered' ? 7 + random.int(0, 3) : random.int(2, 6);
+    const answered = await submitResponse(
+      ctx,
+      ctx.services.responses,
+      followUpSurveyId,
+      {
+        answers: { nps: score },
+        hidden: {},
+        customerExternalId: response.external_id,
+        channel: 'email',
+        submittedAt: answeredAt.toISOString(),
+      },
+      undefined,
+    );
     const payload = {
       responseId: answered.response.id,
       surveyId: followUpSurveyId,

@@ -19,28 +19,12 @@ import { createTeam } from '../../src/teams/teams.service.js';
 import { createWebhook } from '../../src/webhooks/webhooks.service.js';
 import { seedOrganization, testServices } from '../harness.js';
 import { seedNpsSurvey } from '../support/nps-survey-seed.js';
-import { exited, freePort, startServeProcess } from '../support/server-process.js';
+import { exited, freePort, startWebhookServer, waitFor } from '../support/server-process.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const TOTAL = 220;
 const IN_FLIGHT = 10;
 const RECEIVER_DELAY_MS = 40;
-
-function startServer(database: string, port: number): ChildProcess {
-  return startServeProcess(database, port, {
-    LOG_LEVEL: 'fatal',
-    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'loopback',
-    JOB_LEASE_MS: '10000',
-  });
-}
-async function waitFor(what: string, ready: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await ready().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 interface TMessage {
   type: string;
@@ -98,7 +82,7 @@ describe('rule durability', () => {
 
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
-      const server = startServer(database, port);
+      const server = startWebhookServer(database, port);
       children.push(server);
       await waitFor('the server', async () => (await fetch(`${base}/health`)).ok, 60_000);
 
@@ -132,7 +116,7 @@ describe('rule durability', () => {
       // Work was left at the kill: messages not delivered yet (each detractor makes two).
       expect(receiver.received.length).toBeLessThan(2 * detractors.size);
 
-      const restarted = startServer(database, port);
+      const restarted = startWebhookServer(database, port);
       children.push(restarted);
       const messages = () =>
         receiver.received.map((r) => ({

@@ -15,31 +15,13 @@ import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createWebhook } from '../../src/webhooks/webhooks.service.js';
 import { seedOrganization, testServices } from '../harness.js';
 import { seedNpsSurvey } from '../support/nps-survey-seed.js';
-import { exited, freePort, startServeProcess } from '../support/server-process.js';
+import { exited, freePort, startWebhookServer, waitFor } from '../support/server-process.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const TOTAL = 200;
 const IN_FLIGHT = 10;
 /** The receiver answers this late, so that deliveries queue up behind the submissions. */
 const RECEIVER_DELAY_MS = 40;
-
-function startServer(database: string, port: number): ChildProcess {
-  // A short job lease: an attempt claimed but not sent at the kill is taken over in seconds
-  // rather than the default five minutes.
-  return startServeProcess(database, port, {
-    LOG_LEVEL: 'fatal',
-    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'loopback',
-    JOB_LEASE_MS: '10000',
-  });
-}
-async function waitFor(what: string, ready: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await ready().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('webhook durability', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-webhook-kill-'));
@@ -80,7 +62,7 @@ describe('webhook durability', () => {
 
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
-      const server = startServer(database, port);
+      const server = startWebhookServer(database, port);
       children.push(server);
       await waitFor('the server', async () => (await fetch(`${base}/health`)).ok, 60_000);
 
@@ -122,7 +104,7 @@ describe('webhook durability', () => {
       // Work was left at the kill: deliveries pending, or not made yet (their events queued).
       expect(succeededAtKill.length).toBeLessThan(TOTAL);
 
-      const restarted = startServer(database, port);
+      const restarted = startWebhookServer(database, port);
       children.push(restarted);
       const delivered = () =>
         new Set(

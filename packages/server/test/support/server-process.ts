@@ -48,3 +48,28 @@ export function exited(child: ChildProcess): Promise<void> {
     ? Promise.resolve()
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
+
+/** Resolves once `ready` holds (a throw counts as not yet), polling every 100 ms up to `ms`. */
+export async function waitFor(
+  what: string,
+  ready: () => Promise<boolean>,
+  ms: number,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await ready().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The webhook-kill tests' server: loopback receivers allowed, a short job lease. */
+export function startWebhookServer(database: string, port: number): ChildProcess {
+  // A short job lease: an attempt claimed but not sent at the kill is taken over in seconds
+  // rather than the default five minutes.
+  return startServeProcess(database, port, {
+    LOG_LEVEL: 'fatal',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'loopback',
+    JOB_LEASE_MS: '10000',
+  });
+}
