@@ -18,7 +18,7 @@ const NO_MAILER: TMailer = {
   close: () => undefined,
 };
 
-const SERVER_JOB_CONCURRENCY = 16;
+export const SERVER_JOB_CONCURRENCY = 16;
 
 /** Every job kind the server knows, with its handler: the one place capabilities plug into. */
 export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry {
