@@ -109,7 +109,7 @@ async function measureAct(database: TBenchDatabase, seconds: number): Promise<TA
     match: 'all',
     conditions: [{ kind: 'nps', categories: ['detractor'] }],
     actions: [{ type: 'open_case', priority: 'normal', teamId: team.id, title: '{{rule}}' }],
-  } as Parameters<typeof createRule>[1]);
+  });
   const receiver = await startReceiver();
   await createWebhook(
     {
