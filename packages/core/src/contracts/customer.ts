@@ -28,6 +28,14 @@ export const ZCustomer = z.object({
 });
 export type TCustomer = z.infer<typeof ZCustomer>;
 
+/**
+ * One customer as its page reads it: with the first time the organization saw them, the
+ * earliest of their record, their first interaction and their first response (a customer
+ * imported today with years of history has been a customer for years).
+ */
+export const ZCustomerDetail = ZCustomer.extend({ firstSeenAt: ZTimestamp });
+export type TCustomerDetail = z.infer<typeof ZCustomerDetail>;
+
 export const ZCustomerCreate = z.strictObject({
   externalId: ZExternalId,
   name: ZName.nullable().default(null),

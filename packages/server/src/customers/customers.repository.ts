@@ -7,6 +7,7 @@ import { fetchPage, parseSort } from '../storage/pagination.js';
 import { parseJsonColumn, toFlag } from '../storage/rows.js';
 import type { TCustomersTable } from '../storage/schema.js';
 import { containsText } from '../storage/text-search.js';
+import { interactionTime } from '../interactions/interactions.repository.js';
 
 const SORT_COLUMNS = {
   externalId: 'customers.external_id',
@@ -194,4 +195,30 @@ export function listCustomerIdsByExternalId(db: TDb, orgId: string) {
     .select(['external_id', 'id'])
     .where('organization_id', '=', orgId)
     .execute();
+}
+
+/** The customer's first interaction and first submitted response (instants), if any. */
+export async function findCustomerFirstActivity(
+  db: TDb,
+  orgId: string,
+  id: string,
+): Promise<{ interaction: string | null; response: string | null }> {
+  const interaction = await db
+    .selectFrom('interactions')
+    .select('occurred_at')
+    .where('customer_id', '=', id)
+    .where('organization_id', '=', orgId)
+    .orderBy(interactionTime(db))
+    .limit(1)
+    .executeTakeFirst();
+  const response = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.min('submitted_at').as('first'))
+    .where('customer_id', '=', id)
+    .where('organization_id', '=', orgId)
+    .executeTakeFirst();
+  return {
+    interaction: interaction?.occurred_at ?? null,
+    response: response?.first ?? null,
+  };
 }

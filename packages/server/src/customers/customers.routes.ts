@@ -1,5 +1,6 @@
 import {
   ZCustomer,
+  ZCustomerDetail,
   ZCustomerCreate,
   ZCustomerListQuery,
   ZCustomerUpdate,
@@ -18,8 +19,8 @@ import { exportCustomer, ZCustomerExport } from './customer-export.js';
 import {
   createCustomer,
   eraseCustomer,
-  getCustomer,
   getCustomerByExternalId,
+  getCustomerDetail,
   listCustomers,
   updateCustomer,
 } from './customers.service.js';
@@ -79,12 +80,12 @@ export function registerCustomerRoutes(app: FastifyInstance, services: TRouteDep
       config: { permission: 'customers:read' },
       schema: {
         tags,
-        summary: 'Read a customer',
+        summary: 'Read a customer, with the first time they were seen',
         params: ZIdParams,
-        response: { 200: ZCustomer, ...errorResponses },
+        response: { 200: ZCustomerDetail, ...errorResponses },
       },
     },
-    (request) => getCustomer(ctx(request), request.params.id),
+    (request) => getCustomerDetail(ctx(request), request.params.id),
   );
 
   r.patch(

@@ -4,6 +4,7 @@ import {
   newId,
   type TCustomer,
   type TCustomerCreate,
+  type TCustomerDetail,
   type TCustomerListQuery,
   type TCustomerUpdate,
   type TAnswers,
@@ -36,6 +37,7 @@ import {
   eraseCustomerRows,
   findCustomer,
   findCustomerByExternalId,
+  findCustomerFirstActivity,
   insertCustomer,
   listCustomers as listCustomerRows,
   updateCustomerRow,
@@ -47,6 +49,19 @@ export async function getCustomer(ctx: TServiceContext, id: string): Promise<TCu
   const customer = await findCustomer(ctx.storage.db, ctx.actor.organizationId, id);
   if (!customer) throw notFound('customer', id);
   return customer;
+}
+
+/** A customer with the first time the organization saw them (record, interaction or response). */
+export async function getCustomerDetail(
+  ctx: TServiceContext,
+  id: string,
+): Promise<TCustomerDetail> {
+  const customer = await getCustomer(ctx, id);
+  const first = await findCustomerFirstActivity(ctx.storage.db, ctx.actor.organizationId, id);
+  const instants = [customer.createdAt, first.interaction, first.response]
+    .filter((t): t is string => t !== null)
+    .map((t) => new Date(t).toISOString());
+  return { ...customer, firstSeenAt: instants.sort()[0] ?? customer.createdAt };
 }
 
 /** A customer by the organization's own identifier: one indexed query. */

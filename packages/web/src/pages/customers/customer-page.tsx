@@ -1,4 +1,4 @@
-import type { TAttributeKey, TCustomer, TInteraction, TTouchpoint } from '@touchstone/core';
+import type { TAttributeKey, TCustomerDetail, TInteraction, TTouchpoint } from '@touchstone/core';
 import { roleAllows } from '@touchstone/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -17,7 +17,7 @@ function Profile({
   customer,
   attributeKeys,
 }: {
-  customer: TCustomer;
+  customer: TCustomerDetail;
   attributeKeys: TAttributeKey[];
 }) {
   const label = new Map(attributeKeys.map((k) => [k.key, k.label]));
@@ -38,7 +38,7 @@ function Profile({
           <dt>Locale</dt>
           <dd>{customer.locale ?? '—'}</dd>
           <dt>Customer since</dt>
-          <dd>{formatDateTime(customer.createdAt)}</dd>
+          <dd>{formatDateTime(customer.firstSeenAt)}</dd>
         </dl>
         <h3>Consent</h3>
         <dl className="details">
