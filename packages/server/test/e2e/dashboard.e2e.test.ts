@@ -114,6 +114,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     expect(await menu.getByRole('link').allInnerTexts()).toEqual([
       'Overview',
       'Alerts',
+      'My touchpoints',
       'Trends',
       'Journey map',
       'Key drivers',
