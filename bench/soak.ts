@@ -1,0 +1,385 @@
+/**
+ * The soak: one server under mixed load for a long time (30 minutes by default), to show that it
+ * neither grows nor fails. Not part of `npm run bench` or CI.
+ *
+ *   npx tsx bench/soak.ts [--minutes 30] [--rate 100] [--warmup 5] [--pg]
+ *
+ * The server runs in its own process with its job worker (`bench/collect/collect-server.ts act`).
+ * Its organization has a rule that opens a case for every detractor and a webhook that sends every
+ * completed response to a receiver in this process. The load, all at once:
+ * - submissions at `--rate` a second (one in five a detractor);
+ * - dashboard reads, two a second, in turn: the scorecard, a trend, key drivers, the comment
+ *   list, the case inbox;
+ * - a CSV import of 5,000 responses every five minutes.
+ * Every minute it prints the server's RSS, the requests, errors and p99 of each kind; at the end,
+ * the verdict: RSS after the warm-up within 10% of its lowest minute, and no error. The closing
+ * check counts one case per detractor and one delivery per response.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { createRule } from '../packages/server/src/rules/rules.service.js';
+import { createTeam } from '../packages/server/src/teams/teams.service.js';
+import { createWebhook } from '../packages/server/src/webhooks/webhooks.service.js';
+import { openBenchPostgres, openBenchSqlite, type TBenchDatabase } from './databases.js';
+import { benchPgUrl } from './options.js';
+import { formatNumber, note, printTable } from './report.js';
+import { createBenchSurvey, prepareCollectOrg } from './collect/setup.js';
+
+type TKind = 'submit' | 'read' | 'import';
+
+interface TMinute {
+  rssMb: number[];
+  latencies: Record<TKind, number[]>;
+  errors: Record<TKind, number>;
+}
+
+const DETRACTOR_EVERY = 5;
+const READS_PER_SECOND = 2;
+const IMPORT_EVERY_MS = 5 * 60_000;
+const IMPORT_ROWS = 5_000;
+const RSS_TOLERANCE = 0.1;
+
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+/** The resident set of a process in MiB, from /proc. */
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`soak: no VmRSS for process ${pid}`);
+  return Number(kb) / 1024;
+}
+
+/** A receiver that answers 204 and counts each response's deliveries. */
+async function startReceiver() {
+  const seen = new Set<string>();
+  let duplicates = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { id: string } };
+      if (seen.has(body.data.id)) duplicates++;
+      else seen.add(body.data.id);
+      res.writeHead(204).end();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    delivered: () => seen.size,
+    duplicates: () => duplicates,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function startServer(database: TBenchDatabase) {
+  const child = fork(new URL('./collect/collect-server.ts', import.meta.url), [
+    database.url,
+    database.pgSchema ?? '-',
+    'act',
+  ]);
+  const [message] = (await once(child, 'message')) as [{ address: string }];
+  if (child.pid === undefined) throw new Error('soak: the server process has no pid');
+  return {
+    url: message.address,
+    pid: child.pid,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function setUp(database: TBenchDatabase, receiverOrigin: string) {
+  const org = await prepareCollectOrg(database.storage);
+  const survey = await createBenchSurvey(org.ctx, 'Soak');
+  const team = await createTeam(org.ctx, { name: 'Recovery', description: '', memberIds: [] });
+  await createRule(org.ctx, {
+    name: 'Detractor to case',
+    enabled: true,
+    trigger: 'response',
+    match: 'all',
+    conditions: [{ kind: 'nps', categories: ['detractor'] }],
+    actions: [{ type: 'open_case', priority: 'normal', teamId: team.id, title: '{{rule}}' }],
+  });
+  const loopback = {
+    ...org.ctx,
+    services: {
+      ...org.ctx.services,
+      config: { ...org.ctx.services.config, webhookAllowPrivateTargets: 'loopback' as const },
+    },
+  };
+  await createWebhook(loopback, {
+    url: `${receiverOrigin}/soak`,
+    description: '',
+    eventTypes: ['response.completed'],
+    enabled: true,
+  });
+  return { apiKey: org.apiKey, surveyId: survey.id };
+}
+
+/** The dashboard reads the load cycles through. */
+function readPaths(surveyId: string): string[] {
+  return [
+    `/api/analytics/scorecard?surveyId=${surveyId}`,
+    `/api/analytics/trend?surveyId=${surveyId}&metric=nps&interval=day`,
+    `/api/analytics/drivers?surveyId=${surveyId}&outcome=nps`,
+    '/api/comments?limit=50',
+    '/api/cases?limit=50',
+  ];
+}
+
+function importCsv(round: number): string {
+  const lines = ['nps,csat,comment'];
+  for (let i = 0; i < IMPORT_ROWS; i++) {
+    lines.push(`${(i + round) % 11},${1 + (i % 5)},imported ${round}-${i}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function soak(database: TBenchDatabase, options: { minutes: number; rate: number }) {
+  const receiver = await startReceiver();
+  const { apiKey, surveyId } = await setUp(database, receiver.origin);
+  const server = await startServer(database);
+  const headers = { authorization: `Bearer ${apiKey}` };
+  const minutes: TMinute[] = [];
+  const started = Date.now();
+  const minuteAt = () => {
+    const index = Math.floor((Date.now() - started) / 60_000);
+    while (minutes.length <= index) {
+      minutes.push({
+        rssMb: [],
+        latencies: { submit: [], read: [], import: [] },
+        errors: { submit: 0, read: 0, import: 0 },
+      });
+    }
+    return minutes[index] as TMinute;
+  };
+  const errorSamples: string[] = [];
+  let submitted = 0;
+  let detractors = 0;
+  let imported = 0;
+
+  async function timedRequest(kind: TKind, path: string, init: RequestInit): Promise<boolean> {
+    const t0 = performance.now();
+    try {
+      const response = await fetch(server.url + path, init);
+      const body = await response.text();
+      minuteAt().latencies[kind].push(performance.now() - t0);
+      if (response.ok) return true;
+      minuteAt().errors[kind]++;
+      if (errorSamples.length < 10) {
+        errorSamples.push(`${kind} ${path} ${response.status}: ${body.slice(0, 300)}`);
+        note(`  error: ${errorSamples[errorSamples.length - 1]}`);
+      }
+    } catch (error) {
+      minuteAt().errors[kind]++;
+      if (errorSamples.length < 10) {
+        errorSamples.push(`${kind} ${path}: ${String(error)}`);
+        note(`  error: ${errorSamples[errorSamples.length - 1]}`);
+      }
+    }
+    return false;
+  }
+
+  const endAt = started + options.minutes * 60_000;
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+
+  // Submissions at a steady rate, paced in ticks of 10 ms.
+  const submitLoop = (async () => {
+    let sent = 0;
+    while (Date.now() < endAt) {
+      const due = Math.floor(((Date.now() - started) / 1000) * options.rate);
+      for (; sent < due; sent++) {
+        const detractor = sent % DETRACTOR_EVERY === 0;
+        const i = sent;
+        track(
+          timedRequest('submit', `/api/surveys/${surveyId}/responses`, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              answers: { nps: detractor ? 3 : 9, csat: 1 + (i % 5), comment: `visit ${i % 97}` },
+            }),
+          }).then((ok) => {
+            if (!ok) return;
+            submitted++;
+            if (detractor) detractors++;
+          }),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+
+  const paths = readPaths(surveyId);
+  const readLoop = (async () => {
+    for (let i = 0; Date.now() < endAt; i++) {
+      track(timedRequest('read', paths[i % paths.length] ?? '', { headers }));
+      await new Promise((resolve) => setTimeout(resolve, 1000 / READS_PER_SECOND));
+    }
+  })();
+
+  const importLoop = (async () => {
+    for (let round = 0; Date.now() < endAt; round++) {
+      const csv = importCsv(round);
+      const ok = await timedRequest('import', `/api/surveys/${surveyId}/responses/import`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/csv' },
+        body: csv,
+      });
+      if (ok) imported += IMPORT_ROWS;
+      const wait = Math.min(IMPORT_EVERY_MS, endAt - Date.now());
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  })();
+
+  const rssTimer = setInterval(() => minuteAt().rssMb.push(rssMb(server.pid)), 5_000);
+  const reportTimer = setInterval(() => {
+    const index = Math.floor((Date.now() - started) / 60_000) - 1;
+    const m = minutes[index];
+    if (m === undefined) return;
+    note(
+      `  minute ${index + 1}: RSS ${formatNumber(Math.max(...m.rssMb))} MiB, ` +
+        `${m.latencies.submit.length} submissions (p99 ${formatNumber(quantile(m.latencies.submit, 0.99))} ms), ` +
+        `${m.latencies.read.length} reads (p99 ${formatNumber(quantile(m.latencies.read, 0.99))} ms), ` +
+        `errors ${m.errors.submit + m.errors.read + m.errors.import}`,
+    );
+  }, 60_000);
+  try {
+    await Promise.all([submitLoop, readLoop, importLoop]);
+    await Promise.all([...inFlight]);
+  } finally {
+    clearInterval(rssTimer);
+    clearInterval(reportTimer);
+  }
+
+  // Everything acknowledged must have had its consequences: a case per detractor, a delivery per
+  // response (the import's included).
+  const stored = submitted + imported;
+  const deadline = Date.now() + 600_000;
+  const db = database.storage.db;
+  const countCases = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  while (Date.now() < deadline && receiver.delivered() < stored) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  const cases = await countCases();
+  await server.stop();
+  await receiver.close();
+  return {
+    minutes,
+    submitted,
+    imported,
+    detractors,
+    cases,
+    delivered: receiver.delivered(),
+    duplicates: receiver.duplicates(),
+    errorSamples,
+  };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      minutes: { type: 'string', default: '30' },
+      rate: { type: 'string', default: '100' },
+      warmup: { type: 'string', default: '5' },
+      pg: { type: 'boolean', default: false },
+    },
+  });
+  const minutes = Number(values.minutes);
+  const rate = Number(values.rate);
+  const warmup = Number(values.warmup);
+  if (!(minutes >= 1) || !(rate > 0) || !(warmup >= 0) || warmup >= minutes) {
+    throw new Error('soak: --minutes >= 1, --rate > 0 and 0 <= --warmup < --minutes');
+  }
+  const pgUrl = benchPgUrl();
+  if (values.pg === true && pgUrl === null) {
+    throw new Error('soak: --pg needs TOUCHSTONE_BENCH_PG_URL or TOUCHSTONE_TEST_PG_URL');
+  }
+  const database =
+    values.pg === true && pgUrl !== null ? await openBenchPostgres(pgUrl) : await openBenchSqlite();
+  note(
+    `soak on ${database.name}: ${minutes} min, ${rate} submissions/s, ${READS_PER_SECOND} reads/s, ` +
+      `an import of ${IMPORT_ROWS} rows every ${IMPORT_EVERY_MS / 60_000} min`,
+  );
+  try {
+    const result = await soak(database, { minutes, rate });
+    printTable(
+      `Soak, ${database.name}: per minute`,
+      [
+        'minute',
+        'RSS MiB',
+        'submissions',
+        'submit p99 ms',
+        'reads',
+        'read p99 ms',
+        'imports',
+        'errors',
+      ],
+      result.minutes.map((m, i) => [
+        String(i + 1),
+        formatNumber(Math.max(...m.rssMb)),
+        formatNumber(m.latencies.submit.length),
+        formatNumber(quantile(m.latencies.submit, 0.99)),
+        formatNumber(m.latencies.read.length),
+        formatNumber(quantile(m.latencies.read, 0.99)),
+        formatNumber(m.latencies.import.length),
+        formatNumber(m.errors.submit + m.errors.read + m.errors.import),
+      ]),
+    );
+    const settled = result.minutes.slice(warmup).filter((m) => m.rssMb.length > 0);
+    const peaks = settled.map((m) => Math.max(...m.rssMb));
+    const lowest = Math.min(...peaks);
+    const highest = Math.max(...peaks);
+    const growth = highest / lowest - 1;
+    const errors = result.minutes.reduce(
+      (sum, m) => sum + m.errors.submit + m.errors.read + m.errors.import,
+      0,
+    );
+    note(
+      `RSS after ${warmup} min of warm-up: ${formatNumber(lowest)} to ${formatNumber(highest)} MiB ` +
+        `(+${(growth * 100).toFixed(1)}%, limit ${RSS_TOLERANCE * 100}%); errors: ${errors}`,
+    );
+    note(
+      `stored ${formatNumber(result.submitted)} submitted + ${formatNumber(result.imported)} ` +
+        `imported; ${formatNumber(result.delivered)} delivered (${result.duplicates} repeats); ` +
+        `${formatNumber(result.cases)} cases for ${formatNumber(result.detractors)} submitted ` +
+        'detractors and the imports’ detractors',
+    );
+    const delivered = result.delivered === result.submitted + result.imported;
+    const ok =
+      growth <= RSS_TOLERANCE && errors === 0 && delivered && result.cases >= result.detractors;
+    note(ok ? 'soak: passed' : 'soak: FAILED');
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await database.drop();
+  }
+}
+
+await main();
