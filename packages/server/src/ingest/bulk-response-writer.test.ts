@@ -70,6 +70,46 @@ describeEachDatabase('bulk response writer', (env) => {
     );
   });
 
+  it('stores text exactly as given: quotes, backslashes, tabs, newlines, emoji, NULL and empty', async () => {
+    const { storage, orgA } = env();
+    const surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;
+    // Each differs from the next in every row, so the engines bind or copy them row by row.
+    const keys: (string | null)[] = [
+      'tab\there',
+      'line\nbreak\r\nand CR',
+      'back\\slash \\N \\t \\\\',
+      `quotes ' " \`; DROP TABLE responses; --`,
+      '\\N',
+      '\\.',
+      'Café ✈️ 東京 👩‍👩‍👧',
+      '',
+      null,
+    ];
+    const hidden = (i: number) => ({ note: `row ${i}\t"quoted"\n\\ end` });
+    const writer = ingestEngine(storage).bulkResponses();
+    try {
+      const batch = keys.map((key, i) =>
+        npsResponse(orgA.id, surveyId, i, { idempotencyKey: key, hidden: hidden(i) }),
+      );
+      expect(await writer.write(batch)).toEqual([]);
+    } finally {
+      await writer.close();
+    }
+    const rows = await storage.db
+      .selectFrom('responses')
+      .select(['idempotency_key', 'hidden_json', 'values_json'])
+      .where('survey_id', '=', surveyId)
+      .execute();
+    const read = rows
+      .map((r) => ({
+        nps: (JSON.parse(r.values_json) as { nps: number }).nps,
+        key: r.idempotency_key,
+        hidden: JSON.parse(r.hidden_json) as unknown,
+      }))
+      .sort((a, b) => a.nps - b.nps);
+    expect(read).toEqual(keys.map((key, i) => ({ nps: i, key, hidden: hidden(i) })));
+  });
+
   it("gives every row its organization's number, in batches of one organization or several", async () => {
     const { storage, orgA, orgB } = env();
     const surveyA = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;

@@ -7,10 +7,6 @@ import { INSERT_EVENT } from '../events/events.repository.js';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import { sqliteBatchThread, type TSqliteBatchThread } from '../storage/sqlite-batch-thread.js';
-import { appendImportEvents } from './outbox.js';
-import { postgresFlush } from './postgres-flush.js';
-import { ResponseWriter } from './response-writer.js';
-import { rollupBatchListener } from './rollup-writes.js';
 import {
   responseBatchWriter,
   type TBulkBatchSql,
@@ -171,32 +167,5 @@ function sqliteBulkWriter(
       });
     },
     close: () => batches.close(),
-  };
-}
-
-/**
- * PostgreSQL: the group-commit writer (its rollup listener included) with big batches and one
- * event per batch, each response its own unit.
- */
-export function postgresBulkResponses(storage: TStorage): TBulkResponseWriter {
-  const flush = postgresFlush(storage, [rollupBatchListener()], appendImportEvents);
-  const writer = new ResponseWriter(flush, { maxBatch: 10_000 });
-  return {
-    inFlight: 1,
-    async write(responses) {
-      const outcomes = await writer.writeEach(responses.map((r) => [r]));
-      const failures: TBulkFailure[] = [];
-      outcomes.forEach((outcome, index) => {
-        if (outcome.status === 'rejected') {
-          const reason: unknown = outcome.reason;
-          failures.push({
-            index,
-            error: reason instanceof Error ? reason : new Error(String(reason)),
-          });
-        }
-      });
-      return failures;
-    },
-    close: () => writer.close(),
   };
 }

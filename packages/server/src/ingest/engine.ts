@@ -6,7 +6,6 @@
  */
 import type { TStorage } from '../storage/database.js';
 import {
-  postgresBulkResponses,
   sqliteFileBulkResponses,
   sqliteMemoryBulkResponses,
   type TBulkResponseWriter,
@@ -19,6 +18,7 @@ import {
   type TInteractionWriter,
 } from './interaction-writer.js';
 import { appendImportEvents, appendResponseEvents } from './outbox.js';
+import { postgresBulkResponses } from './postgres-bulk-responses.js';
 import { postgresFlush } from './postgres-flush.js';
 import { sqliteFlush } from './sqlite-flush.js';
 import type { TResponseBatchListener } from './stored-response.js';

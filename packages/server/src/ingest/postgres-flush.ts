@@ -31,7 +31,7 @@ const ARRAY_TYPES: Readonly<Record<string, string>> = { survey_version: 'int[]' 
  * Organization numbers by id, kept for the writer of one database: a number never changes, and
  * a row of an organization deleted since still fails, on its foreign key.
  */
-type TKnownSeqs = Map<string, number>;
+export type TKnownSeqs = Map<string, number>;
 const MAX_KNOWN_SEQS = 10_000;
 
 /**
@@ -40,7 +40,11 @@ const MAX_KNOWN_SEQS = 10_000;
  * An organization not found gets 0, no organization's number, and its rows fail on their foreign
  * key.
  */
-async function organizationSeqs(trx: TDb, knownSeqs: TKnownSeqs, responses: TWriteUnit) {
+export async function organizationSeqs(
+  trx: TDb,
+  knownSeqs: TKnownSeqs,
+  responses: TWriteUnit,
+): Promise<(organizationId: string) => number> {
   const missing = [...new Set(responses.map((r) => r.organizationId))].filter(
     (id) => !knownSeqs.has(id),
   );
