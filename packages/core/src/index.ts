@@ -29,6 +29,7 @@ export * from './contracts/equity.js';
 export * from './contracts/alert.js';
 export * from './contracts/webhook.js';
 export * from './contracts/notification.js';
+export * from './contracts/digest-subscription.js';
 export * from './contracts/closed-loop.js';
 export * from './contracts/retention.js';
 export * from './contracts/case.js';

@@ -19,6 +19,7 @@ import { registerInteractionRoutes } from './interactions/interactions.routes.js
 import { registerInvitationRoutes } from './invitations/campaigns.routes.js';
 import { registerJourneyRoutes } from './journeys/journeys.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
+import { registerDigestRoutes } from './digests/digests.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
 import { registerRespondentRoutes } from './respondent/respondent.routes.js';
 import { registerResponseRoutes } from './responses/responses.routes.js';
@@ -61,5 +62,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerRuleRoutes(app, deps);
   registerClosedLoopRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerDigestRoutes(app, deps);
   registerRetentionRoutes(app, deps);
 }

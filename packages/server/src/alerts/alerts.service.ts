@@ -64,7 +64,7 @@ function magnitude(row: Pick<TAlertsTable, 'effect_size' | 'effect_unit'>): numb
  * A question's text as an alert shows it: piped with the alert's touchpoint ("How satisfied were
  * you with the Lounge bar?"), other placeholders dropped, never the raw template.
  */
-function questionLabelOf(
+export function questionLabelOf(
   model: TAnalyticsModel,
   key: string,
   touchpointId: string | null,

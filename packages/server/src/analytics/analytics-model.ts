@@ -29,7 +29,7 @@ export interface TAnalyticsModel {
 
 /** Reads the model (five small queries; the survey catalog is cached against a signature). */
 export async function loadAnalyticsModel(
-  services: TServices,
+  services: Pick<TServices, 'storage' | 'catalogs'>,
   orgId: string,
 ): Promise<TAnalyticsModel> {
   const { db } = services.storage;

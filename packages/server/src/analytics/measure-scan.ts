@@ -52,7 +52,7 @@ export function wholeMonths(windows: readonly TCellFilter[], axes: readonly Grou
  * from one consistent state of the data.
  */
 export async function aggregateMeasures(
-  services: TServices,
+  services: Pick<TServices, 'storage' | 'cubes'>,
   orgId: string,
   measures: readonly TMeasurePlan[],
   windows: readonly TCellFilter[],

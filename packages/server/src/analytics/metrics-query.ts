@@ -41,7 +41,7 @@ function findReference(
 
 /** Metrics per group for one organization. */
 export async function queryMetrics(
-  services: TServices,
+  services: Pick<TServices, 'storage' | 'cubes' | 'catalogs'>,
   orgId: string,
   q: TMetricsQuery,
 ): Promise<TMetricsResponse> {

@@ -24,6 +24,7 @@ import { migrateToLatest } from '../storage/migrate.js';
 import { SurveyCache } from '../surveys/survey-cache.js';
 import { ensureRetentionSweep } from '../retention/retention-jobs.js';
 import { ensureDigestSchedules } from '../notifications/notification-digest.js';
+import { ensureWeeklyDigestRun } from '../digests/digest-jobs.js';
 import { ruleEventSubscriber } from '../rules/rule-events.js';
 import { webhookEventSubscriber } from '../webhooks/webhook-events.js';
 import type { TServices } from './services.js';
@@ -106,6 +107,7 @@ export async function createServices(
         // The daily jobs (retention, digests) queue their next run themselves; these queue the first.
         await ensureRetentionSweep(storage, new Date());
         await ensureDigestSchedules(storage, new Date());
+        await ensureWeeklyDigestRun(storage.db, new Date());
         jobs = startJobWorker(storage, config, start.log);
       }
     },

@@ -6,6 +6,7 @@ import type { TConfig } from '../config.js';
 import { registerInvitationJobs } from '../invitations/invitation-jobs.js';
 import { createSmtpMailer, type TMail, type TMailer } from '../invitations/mailer.js';
 import { registerNotificationJobs } from '../notifications/notification-jobs.js';
+import { registerDigestJobs } from '../digests/digest-jobs.js';
 import type { TStorage } from '../storage/database.js';
 import { registerRetentionJobs } from '../retention/retention-jobs.js';
 import { registerWebhookJobs } from '../webhooks/webhook-jobs.js';
@@ -30,6 +31,7 @@ export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry 
   registerWebhookJobs(registry, { config });
   registerClosedLoopJobs(registry, { mailer, config });
   registerNotificationJobs(registry, { mailer, config });
+  registerDigestJobs(registry, { mailer, config });
   registerRetentionJobs(registry);
   return registry;
 }

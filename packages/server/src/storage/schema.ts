@@ -48,6 +48,7 @@ import type {
   TNotificationPreferencesTable,
   TNotificationsTable,
 } from './schema-notifications.js';
+import type { TDigestSendsTable, TDigestSubscriptionsTable } from './schema-digests.js';
 import type {
   TCaseFollowUpsTable,
   TCaseMessagesTable,
@@ -62,6 +63,7 @@ export type * from './schema-retention.js';
 export type * from './schema-comments.js';
 export type * from './schema-cases.js';
 export type * from './schema-notifications.js';
+export type * from './schema-digests.js';
 export type * from './schema-closed-loop.js';
 export type * from './schema-rules.js';
 
@@ -287,6 +289,8 @@ export interface TDatabaseSchema {
   notifications: TNotificationsTable;
   notification_preferences: TNotificationPreferencesTable;
   notification_digest_schedules: TNotificationDigestSchedulesTable;
+  digest_subscriptions: TDigestSubscriptionsTable;
+  digest_sends: TDigestSendsTable;
   cases: TCasesTable;
   case_activities: TCaseActivitiesTable;
   case_codes: TCaseCodesTable;
