@@ -8,6 +8,7 @@ import { benchDatabases, openBenchSqlite } from '../databases.js';
 import { benchPgUrl } from '../options.js';
 import { formatNumber, note, printTable } from '../report.js';
 import { measureResponseImport, type TResponseImportFigure } from './import-figure.js';
+import { measureCopyAgainstInsert, type TCopyFigure } from './pg-copy-figure.js';
 import { prepareCollectOrg } from './setup.js';
 import { measureSubmissions, type TSubmissionRow } from './submissions.js';
 
@@ -25,8 +26,8 @@ export async function runCollectBench(argv: string[]): Promise<boolean> {
   });
   const quick = values.quick === true;
   const only = values.only;
-  if (only !== 'all' && only !== 'submissions' && only !== 'import') {
-    throw new Error('--only must be all, submissions or import');
+  if (only !== 'all' && only !== 'submissions' && only !== 'import' && only !== 'copy') {
+    throw new Error('--only must be all, submissions, import or copy');
   }
   const options = {
     runs: 3,
@@ -38,6 +39,7 @@ export async function runCollectBench(argv: string[]): Promise<boolean> {
   const pgUrl = benchPgUrl();
   const submissions: TSubmissionRow[] = [];
   const imports: TResponseImportFigure[] = [];
+  const copies: TCopyFigure[] = [];
   const afterSubmissions = only === 'import' ? 'organization only' : 'after the submission runs';
   if (only === 'all') {
     // The same import into a database of its own, holding only the organization: the first load
@@ -62,12 +64,14 @@ export async function runCollectBench(argv: string[]): Promise<boolean> {
     try {
       note(`${database.name}: collect figures`);
       const org = await prepareCollectOrg(database.storage);
-      if (only !== 'import')
+      if (only === 'all' || only === 'submissions')
         submissions.push(...(await measureSubmissions(database, org, options)));
-      if (only !== 'submissions')
+      if (only === 'all' || only === 'import')
         imports.push(
           await measureResponseImport(database, org, { ...importOptions, state: afterSubmissions }),
         );
+      if (only !== 'submissions' && database.name === 'PostgreSQL')
+        copies.push(...(await measureCopyAgainstInsert(database, org, importOptions)));
     } finally {
       await database.drop();
     }
@@ -96,6 +100,20 @@ export async function runCollectBench(argv: string[]): Promise<boolean> {
       formatNumber(f.rowsPerSecond),
     ]),
   );
+  if (copies.length > 0) {
+    const insert = copies.find((f) => f.writer === 'INSERT (before)');
+    printTable(
+      'e. PostgreSQL bulk response writer, COPY against the INSERT writer it replaced, same responses, alternating runs; medians; stored rows and rollups checked equal',
+      ['writer', 'rows', 'median s', 'rows/s', 'ratio'],
+      copies.map((f) => [
+        f.writer,
+        formatNumber(f.rows),
+        formatNumber(f.medianMs / 1000, 3),
+        formatNumber(f.rowsPerSecond),
+        insert ? `${formatNumber(f.rowsPerSecond / insert.rowsPerSecond, 2)}x` : '',
+      ]),
+    );
+  }
   let met = true;
   process.stdout.write('\ncollect summary\n');
   for (const r of submissions.filter((s) => s.p99Ms !== null)) {
