@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { CopyLinkButton } from './copy-link-button.js';
 
 /** Sets the document title, so that history, tabs and screen readers name the page. */
 export function usePageTitle(title: string): void {
@@ -15,11 +16,13 @@ interface TPageProps {
   lead?: ReactNode;
   /** Breadcrumb links above the heading. */
   crumbs?: ReactNode;
+  /** The page's view is its address: offer "Copy link" in the header. */
+  shareable?: boolean;
   children: ReactNode;
 }
 
 /** A page of the dashboard: its heading (the page's one h1), actions and content. */
-export function Page({ title, actions, lead, crumbs, children }: TPageProps) {
+export function Page({ title, actions, lead, crumbs, shareable, children }: TPageProps) {
   usePageTitle(title);
   return (
     <>
@@ -33,7 +36,12 @@ export function Page({ title, actions, lead, crumbs, children }: TPageProps) {
           <h1>{title}</h1>
           {lead && <p className="lead">{lead}</p>}
         </div>
-        {actions && <div className="page-actions">{actions}</div>}
+        {(actions || shareable) && (
+          <div className="page-actions">
+            {shareable && <CopyLinkButton />}
+            {actions}
+          </div>
+        )}
       </header>
       {children}
     </>

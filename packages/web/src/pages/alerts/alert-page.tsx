@@ -30,6 +30,7 @@ export function AlertPage() {
   const title = alert.data ? `${measureName(alert.data)}: ${alert.data.label}` : 'Alert';
   return (
     <Page
+      shareable
       title={title}
       crumbs={<Link to="/alerts">Alerts</Link>}
       lead={

@@ -34,6 +34,7 @@ export function AlertsPage() {
   });
   return (
     <Page
+      shareable
       title="Alerts"
       lead="Lasting changes the daily scan found in every metric by touchpoint and segment, each at the most specific place that explains it."
       actions={

@@ -14,7 +14,7 @@ interface TAnalyticsLayoutProps {
 /** An analytics page: heading, the shared filters, the page's options, then its figures. */
 export function AnalyticsLayout({ title, lead, options, children }: TAnalyticsLayoutProps) {
   return (
-    <Page title={title} lead={lead}>
+    <Page title={title} lead={lead} shareable>
       <FilterBar />
       {options && (
         <form

@@ -51,6 +51,7 @@ export function DrillDownPage() {
   };
   return (
     <Page
+      shareable
       title="Responses behind the figure"
       lead={`${METRIC_LABELS[metric] ?? metric}, ${window}, with the filters of the figure.`}
       actions={

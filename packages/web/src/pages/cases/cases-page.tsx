@@ -66,7 +66,11 @@ export function CasesPage() {
     </label>
   );
   return (
-    <Page title="Cases" lead="Feedback that needs a person: who owns it, and how long is left.">
+    <Page
+      shareable
+      title="Cases"
+      lead="Feedback that needs a person: who owns it, and how long is left."
+    >
       <nav className="case-tabs" aria-label="Case views">
         {VIEWS.map((v) => {
           const next = new URLSearchParams(search);

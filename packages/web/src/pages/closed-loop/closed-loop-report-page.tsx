@@ -104,6 +104,7 @@ export function ClosedLoopReportPage() {
   const r = report.data;
   return (
     <Page
+      shareable
       title="Closed-loop report"
       lead="Cases opened in the period: how fast they were answered and resolved, and whether the customers were won back."
     >

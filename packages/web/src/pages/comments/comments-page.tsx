@@ -80,6 +80,7 @@ export function CommentsPage() {
   const badSearch = comments.error instanceof ApiError && comments.error.status < 500;
   return (
     <Page
+      shareable
       title="Comments"
       lead='What customers wrote, newest first: search words or "phrases", exclude with -word.'
     >

@@ -243,6 +243,7 @@ export function ThemesPage() {
   );
   return (
     <Page
+      shareable
       title="Themes"
       lead="What comments are about: volume, share, sentiment and impact on NPS (who mention it against who do not), with emerging themes flagged."
       actions={

@@ -99,7 +99,11 @@ export function CustomersPage() {
   const shown = (attributeKeys.data ?? []).slice(0, SHOWN_ATTRIBUTES);
 
   return (
-    <Page title="Customers" lead="People and accounts, their attributes and what happened to them.">
+    <Page
+      shareable
+      title="Customers"
+      lead="People and accounts, their attributes and what happened to them."
+    >
       <form className="card filter-form" onSubmit={apply} role="search" aria-label="Customers">
         <div className="filter-row">
           <div className="field grow">

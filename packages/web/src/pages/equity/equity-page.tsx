@@ -57,6 +57,7 @@ export function EquityPage() {
   const segmentValue = segment ?? (data?.status === 'ok' ? (data.bySegment?.attribute ?? '') : '');
   return (
     <Page
+      shareable
       title="Customer equity"
       lead="What the customer base is worth over the coming weeks, and how much of it sits with unhappy customers."
     >

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { FormError, Loading, QueryError } from '../../components/forms.js';
 import { Page } from '../../components/page.js';
 import { Pager, useCursorPager } from '../../components/pager.js';
+import { DigestSubscription } from './digest-subscription.js';
 import { NotificationItem, useMarkAllRead } from './notification-item.js';
 import { notificationEndpoints, notificationKeys, type TEmailChoice } from './notifications-api.js';
 import './notifications.css';
@@ -129,6 +130,7 @@ export function NotificationsPage() {
           </>
         )}
         <EmailPreference />
+        <DigestSubscription />
       </div>
     </Page>
   );

@@ -184,6 +184,7 @@ function ResponsesView() {
 
   return (
     <Page
+      shareable
       title="Responses"
       lead="What respondents answered, through every channel."
       actions={
