@@ -44,6 +44,11 @@ describe.skipIf(!chromiumAvailable())('share and schedule in Chromium', () => {
     // A choice made on the page goes into the address, and so into the link.
     await page.getByLabel('Interval', { exact: true }).selectOption('month');
     await expect.poll(() => new URL(page.url()).searchParams.get('interval')).toBe('month');
+    // So does the order of the table: Value, twice, is descending.
+    const valueHeader = page.getByRole('columnheader', { name: /^Value/ });
+    await valueHeader.getByRole('button').click();
+    await valueHeader.getByRole('button').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-value');
     const header = page.locator('.page-header');
     await header.getByRole('button', { name: 'Copy link' }).click();
     await header.getByRole('status').getByText('Link copied').waitFor();
@@ -58,6 +63,9 @@ describe.skipIf(!chromiumAvailable())('share and schedule in Chromium', () => {
     await other.getByRole('heading', { level: 1, name: 'Trends' }).waitFor();
     expect(await other.getByLabel('Interval', { exact: true }).inputValue()).toBe('month');
     expect(await other.getByLabel('Metric', { exact: true }).inputValue()).toBe('csat');
+    expect(
+      await other.getByRole('columnheader', { name: /^Value/ }).getAttribute('aria-sort'),
+    ).toBe('descending');
     await other.close();
     await screenshot(page, 'copy-link');
     expect(await seriousViolations(page, 'copy link')).toEqual([]);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 
 /** How a table is sorted: a column's key and the direction. */
 export interface TSort {
@@ -6,15 +6,26 @@ export interface TSort {
   direction: 'ascending' | 'descending';
 }
 
+/** `value` is ascending by value, `-value` descending. */
+function parseSort(text: string | null): TSort | null {
+  if (text === null || text === '' || text === '-') return null;
+  return text.startsWith('-')
+    ? { key: text.slice(1), direction: 'descending' }
+    : { key: text, direction: 'ascending' };
+}
+
 /**
  * Rows sorted by the chosen column (nulls last, whichever the direction), and the header cell
- * props that choose it; the original order until a header is used.
+ * props that choose it; the original order until a header is used. The order is part of the
+ * page's view, so it lives in the address (`param`, `sort` unless told), and a link keeps it.
  */
 export function useSortedRows<T>(
   rows: readonly T[],
   valueOf: (row: T, key: string) => string | number | null,
+  param = 'sort',
 ) {
-  const [sort, setSort] = useState<TSort | null>(null);
+  const [params, setParams] = useSearchParams();
+  const sort = parseSort(params.get(param));
   const sorted =
     sort === null
       ? rows
@@ -29,10 +40,16 @@ export function useSortedRows<T>(
           return sort.direction === 'ascending' ? order : -order;
         });
   const toggle = (key: string) =>
-    setSort((s) =>
-      s?.key === key && s.direction === 'ascending'
-        ? { key, direction: 'descending' }
-        : { key, direction: 'ascending' },
+    setParams(
+      () => {
+        // From the address bar, as the page's other options are: the last render's params may
+        // miss a change made since.
+        const next = new URLSearchParams(window.location.search);
+        const now = parseSort(next.get(param));
+        next.set(param, now?.key === key && now.direction === 'ascending' ? `-${key}` : key);
+        return next;
+      },
+      { replace: true },
     );
   return { sorted, sort, toggle };
 }
