@@ -420,6 +420,55 @@ describeEachDatabase(
       }
     });
 
+    it('gives a claim back when SMTP is down, and the retry sends it once', async () => {
+      const hal = await createPerson(env(), address('hal'), 'viewer');
+      await subscribe(hal, {
+        enabled: true,
+        dayOfWeek: 'tuesday',
+        hourUtc: 7,
+        scope: 'organization',
+      });
+      await env()
+        .storage.db.updateTable('digest_subscriptions')
+        .set({ active_since: '2026-03-10T00:00:00.000Z' })
+        .where('user_id', '=', hal.id)
+        .execute();
+      const down = await startSmtpPeer();
+      await down.stop();
+      const clock = { now: new Date('2026-03-17T07:00:00.000Z') };
+      const config = testConfig(env().dialect, { ...overrides, smtpUrl: down.url });
+      const { worker, close } = testWorker(env(), config, down.url, clock);
+      try {
+        await worker.drain();
+        const claims = () =>
+          env()
+            .storage.db.selectFrom('digest_sends')
+            .select('week')
+            .where('user_id', '=', hal.id)
+            .execute();
+        expect(await claims()).toEqual([]);
+        const failed = await env()
+          .storage.db.selectFrom('jobs')
+          .select(['status', 'last_error'])
+          .where('kind', '=', DIGEST_JOBS.weekly)
+          .where('status', '=', 'failed')
+          .execute();
+        expect(failed).toHaveLength(1);
+        expect(failed[0]?.last_error).toContain('1 weekly digest(s) not sent');
+
+        await down.restart();
+        clock.now = new Date('2026-03-17T07:05:00.000Z');
+        await worker.drain();
+        clock.now = new Date('2026-03-17T09:00:00.000Z');
+        await worker.drain();
+        expect(down.messages.filter((m) => m.to.includes(address('hal')))).toHaveLength(1);
+        expect(await claims()).toEqual([{ week: '2026-03-16' }]);
+      } finally {
+        close();
+        await down.stop();
+      }
+    });
+
     it('sends a preview at once, marked as such, outside the weekly log', async () => {
       const fay = person('fay');
       const clock = { now: RUN_AT };
