@@ -71,6 +71,20 @@ describe.skipIf(!chromiumAvailable())('share and schedule in Chromium', () => {
     expect(await seriousViolations(page, 'copy link')).toEqual([]);
   }, 90_000);
 
+  it('copies through a selected text area where the Clipboard API refuses', async () => {
+    const refused = await context.newPage();
+    await refused.addInitScript(
+      'Object.defineProperty(navigator.clipboard, "writeText", { value: () => Promise.reject(new Error("denied")) });',
+    );
+    await refused.goto(`${server.url}/cases?view=all`);
+    await refused.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    const header = refused.locator('.page-header');
+    await header.getByRole('button', { name: 'Copy link' }).click();
+    await header.getByRole('status').getByText('Link copied').waitFor();
+    expect(await refused.evaluate<string>('navigator.clipboard.readText()')).toBe(refused.url());
+    await refused.close();
+  }, 90_000);
+
   it('saves the weekly digest and sends its preview', async () => {
     await page.goto(`${server.url}/notifications`);
     const form = page.getByRole('form', { name: 'Weekly digest' });

@@ -27,6 +27,7 @@ export function CasePage() {
   const c = found.data;
   return (
     <Page
+      shareable
       title={c ? `#${c.number} ${c.title}` : 'Case'}
       crumbs={<Link to="/cases">Cases</Link>}
       lead={

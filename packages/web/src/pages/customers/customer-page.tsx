@@ -170,7 +170,7 @@ export function CustomerPage() {
   });
   const title = customer.data ? (customer.data.name ?? customer.data.externalId) : 'Customer';
   return (
-    <Page title={title} crumbs={<Link to="/customers">Customers</Link>}>
+    <Page shareable title={title} crumbs={<Link to="/customers">Customers</Link>}>
       {customer.isPending && <Loading what="Loading the customer" />}
       {customer.isError && <QueryError error={customer.error} />}
       {customer.data && (

@@ -204,6 +204,7 @@ export function ResponsePage() {
   const error = response.error ?? version.error;
   return (
     <Page
+      shareable
       title={r ? `Response of ${formatDateTime(r.submittedAt ?? r.startedAt)}` : 'Response'}
       crumbs={
         <>
