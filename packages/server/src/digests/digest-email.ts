@@ -84,7 +84,15 @@ function alertLine(alert: TDigestAlert): string {
   return `${mark} ${alert.measure}, ${alert.scope}: ${alertValue(alert.before, alert.metric)} → ${alertValue(alert.after, alert.metric)} from ${alert.changeDate}`;
 }
 
-const CELL = 'style="padding:4px 8px;border-bottom:1px solid #ddd;text-align:left"';
+const CELL_STYLE = 'padding:4px 8px;border-bottom:1px solid #ddd;text-align:left';
+const CELL = `style="${CELL_STYLE}"`;
+
+/** The change cell, in the dashboard's colours when the change is significant. */
+function changeCell(text: string): string {
+  if (text.startsWith('▲')) return `style="${CELL_STYLE};color:#1d6b3a;font-weight:600"`;
+  if (text.startsWith('▼')) return `style="${CELL_STYLE};color:#a4262c;font-weight:600"`;
+  return CELL;
+}
 const LEGEND =
   '▲ significant rise, ▼ significant fall (p adjusted for the number of tests); changes of NPS and of percentages are in percentage points (pts).';
 
@@ -115,7 +123,7 @@ export function renderDigestEmail(
       `<td ${CELL}>${drill}</td>`,
       `<td ${CELL}>${escapeHtml(resultText(f.previous))}</td>`,
       `<td ${CELL}>${f.previous.n}</td>`,
-      `<td ${CELL}>${escapeHtml(changeText(f.change, unit))}</td>`,
+      `<td ${changeCell(changeText(f.change, unit))}>${escapeHtml(changeText(f.change, unit))}</td>`,
       '</tr>',
     ].join('');
   });
