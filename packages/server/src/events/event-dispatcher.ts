@@ -53,6 +53,14 @@ export interface TDispatcherOptions {
   pageSize?: number;
   /** The longest wait after repeated failures of a subscriber. */
   maxBackoffMs?: number;
+  /**
+   * The least time from the start of one delivery to a durable subscriber to the start of the
+   * next while events keep coming. Each delivery costs a read and a cursor write, and a
+   * subscriber's own queries and transaction; under load, commits that arrive meanwhile are
+   * handed over together instead of one delivery per commit. The first events after a quiet
+   * spell are handed over at once.
+   */
+  durableIntervalMs?: number;
   log?: TDispatcherLog;
 }
 
@@ -156,6 +164,7 @@ class SubscriberLoop {
       this.woken = false;
       const wakes = this.wakes;
       let delivered = false;
+      const started = Date.now();
       try {
         delivered = await this.deliverOnce();
         this.failures = 0;
@@ -171,12 +180,15 @@ class SubscriberLoop {
         );
         continue;
       }
-      if (!delivered && !this.woken && !this.stopped) await this.idle();
+      if (delivered && this.subscriber.durable) {
+        await this.backoff(this.options.durableIntervalMs - (Date.now() - started));
+      } else if (!delivered && !this.woken && !this.stopped) await this.idle();
     }
   }
 
+  /** Waits `ms` (nothing when not positive); only stopping ends the wait early. */
   private backoff(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+    if (this.stopped || ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -310,6 +322,7 @@ export class EventDispatcher {
       pollMs: options.pollMs ?? 500,
       pageSize: options.pageSize ?? 500,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
+      durableIntervalMs: options.durableIntervalMs ?? 100,
       log: options.log,
     };
     const owner = newId();
