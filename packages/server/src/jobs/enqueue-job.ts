@@ -1,6 +1,7 @@
 import { newId } from '@touchstone/core';
 import type { TDb } from '../storage/database.js';
-import { insertJob } from './jobs.repository.js';
+import type { TJobsTable } from '../storage/schema.js';
+import { insertJob, insertJobs } from './jobs.repository.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
 
@@ -17,15 +18,10 @@ export interface TEnqueue {
   now?: Date;
 }
 
-/**
- * Adds a job and returns its id. Pass a transaction as `db` to make the job part of a larger
- * write: the job exists exactly when the data it works on was committed.
- */
-export async function enqueueJob(db: TDb, input: TEnqueue): Promise<string> {
-  const id = newId();
+function jobRow(input: TEnqueue): TJobsTable {
   const now = (input.now ?? new Date()).toISOString();
-  await insertJob(db, {
-    id,
+  return {
+    id: newId(),
     organization_id: input.organizationId ?? null,
     kind: input.kind,
     payload_json: JSON.stringify(input.payload ?? null),
@@ -38,6 +34,22 @@ export async function enqueueJob(db: TDb, input: TEnqueue): Promise<string> {
     last_error: null,
     created_at: now,
     updated_at: now,
-  });
-  return id;
+  };
+}
+
+/**
+ * Adds a job and returns its id. Pass a transaction as `db` to make the job part of a larger
+ * write: the job exists exactly when the data it works on was committed.
+ */
+export async function enqueueJob(db: TDb, input: TEnqueue): Promise<string> {
+  const row = jobRow(input);
+  await insertJob(db, row);
+  return row.id;
+}
+
+/** `enqueueJob` for many jobs at once (a statement per few hundred); their ids in order. */
+export async function enqueueJobs(db: TDb, inputs: readonly TEnqueue[]): Promise<string[]> {
+  const rows = inputs.map(jobRow);
+  await insertJobs(db, rows);
+  return rows.map((r) => r.id);
 }

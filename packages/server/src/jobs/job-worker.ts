@@ -4,13 +4,19 @@ import type { TStorage } from '../storage/database.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import type { TJobsTable } from '../storage/schema.js';
 import { DEFAULT_BACKOFF, retryDelayMs, type TBackoff } from './backoff.js';
-import { PermanentJobError, type JobRegistry } from './job-registry.js';
+import {
+  PermanentJobError,
+  type JobRegistry,
+  type TBatchJob,
+  type TJobContext,
+} from './job-registry.js';
 import {
   buryAbandonedJobs,
   claimJobs,
   deleteDoneJobs,
-  extendLease,
+  extendLeases,
   finishJob,
+  finishJobsDone,
 } from './jobs.repository.js';
 
 /** The part of a pino logger the worker uses; the server passes its own. */
@@ -62,7 +68,9 @@ export class JobWorker {
   private lastPruneAt = 0;
   private loop: Promise<void> | null = null;
   private stopping = false;
-  private wake: (() => void) | null = null;
+  private endSleep: (() => void) | null = null;
+  /** Set by `wake`: work was queued since the last claim began. */
+  private woken = false;
 
   constructor(
     private readonly storage: TStorage,
@@ -80,6 +88,12 @@ export class JobWorker {
     this.keepDoneMs = options.keepDoneMs ?? 7 * 24 * 60 * 60_000;
   }
 
+  /** Looks for due jobs now instead of at the end of the poll interval (new work was queued). */
+  wake(): void {
+    this.woken = true;
+    this.endSleep?.();
+  }
+
   /** Starts polling in the background; `stop` ends it. */
   start(): void {
     if (this.loop !== null) return;
@@ -90,24 +104,109 @@ export class JobWorker {
   /** Stops polling and waits for the jobs in hand to finish (nothing is abandoned mid-send). */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.endSleep?.();
     await this.loop;
     this.loop = null;
   }
 
-  /** Claims one batch of due jobs and runs it to the end; returns how many jobs ran. */
+  /**
+   * Claims one batch of due jobs and runs it to the end; returns how many jobs ran. The jobs
+   * that succeeded are marked done in one statement; a kind registered for batches gets all of
+   * its jobs of the claim in one call.
+   */
   async runDueJobs(): Promise<number> {
     const now = this.clock();
-    await buryAbandonedJobs(this.storage.db, now.toISOString());
-    const jobs = await claimJobs(this.storage.db, {
+    const db = this.storage.db;
+    await buryAbandonedJobs(db, now.toISOString());
+    const jobs = await claimJobs(db, {
       workerId: this.workerId,
       kinds: this.registry.kinds(),
       now: now.toISOString(),
       lockedUntil: new Date(now.getTime() + this.lockMs).toISOString(),
       limit: this.concurrency,
     });
-    await Promise.all(jobs.map((job) => this.runJob(job)));
+    if (jobs.length === 0) return 0;
+    // Long handlers keep their leases, so that no other worker takes the jobs over meanwhile.
+    const ids = jobs.map((j) => j.id);
+    const heartbeat = setInterval(
+      () => {
+        const until = new Date(this.clock().getTime() + this.lockMs).toISOString();
+        extendLeases(db, ids, this.workerId, until).catch((error: unknown) => {
+          this.log.warn({ err: error, jobIds: ids }, 'could not extend job leases');
+        });
+      },
+      Math.max(1000, Math.floor(this.lockMs / 3)),
+    );
+    try {
+      const failures = await this.runClaimed(jobs, now);
+      const done = jobs.filter((j) => !failures.has(j.id)).map((j) => j.id);
+      try {
+        await finishJobsDone(db, done, this.workerId, this.clock().toISOString());
+      } catch (error) {
+        // The leases expire and the jobs run again: handlers are safe to repeat.
+        this.log.error({ err: error, jobIds: done }, 'could not record finished jobs');
+      }
+      for (const job of jobs) {
+        if (failures.has(job.id)) await this.recordFailure(job, failures.get(job.id));
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
     return jobs.length;
+  }
+
+  /** Runs the claimed jobs at the same time; the failures by job id. */
+  private async runClaimed(
+    jobs: readonly TJobsTable[],
+    started: Date,
+  ): Promise<Map<string, unknown>> {
+    const failures = new Map<string, unknown>();
+    const byKind = new Map<string, TJobsTable[]>();
+    for (const job of jobs) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
+    const context = (job: TJobsTable): TJobContext => ({
+      id: job.id,
+      kind: job.kind,
+      organizationId: job.organization_id,
+      attempt: job.attempts,
+      maxAttempts: job.max_attempts,
+      storage: this.storage,
+      now: started,
+    });
+    const runs: Promise<void>[] = [];
+    for (const [kind, group] of byKind) {
+      const handler = this.registry.handlerOf(kind);
+      if (handler === undefined) {
+        const error = new PermanentJobError(`no handler for job kind ${kind}`);
+        for (const job of group) failures.set(job.id, error);
+      } else if (handler.batch) {
+        const batch: TBatchJob<unknown>[] = group.map((job) => ({
+          payload: parseJsonColumn<unknown>(job.payload_json),
+          context: context(job),
+        }));
+        runs.push(
+          handler.runBatch(batch, this.storage).then(
+            (failed) => {
+              for (const [id, error] of failed) failures.set(id, error);
+            },
+            (error: unknown) => {
+              for (const job of group) failures.set(job.id, error);
+            },
+          ),
+        );
+      } else {
+        for (const job of group) {
+          runs.push(
+            handler
+              .run(parseJsonColumn<unknown>(job.payload_json), context(job))
+              .catch((error: unknown) => {
+                failures.set(job.id, error);
+              }),
+          );
+        }
+      }
+    }
+    await Promise.all(runs);
+    return failures;
   }
 
   /** Runs batches until none is due (tests, and draining before shutdown). */
@@ -126,6 +225,7 @@ export class JobWorker {
   private async pollUntilStopped(): Promise<void> {
     while (!this.stopping) {
       let ran = 0;
+      this.woken = false;
       try {
         // The table would otherwise grow by every e-mail ever sent; once an hour is plenty.
         if (this.clock().getTime() - this.lastPruneAt > 60 * 60_000) {
@@ -137,7 +237,7 @@ export class JobWorker {
         // The database may be briefly unreachable; the next poll tries again.
         this.log.error({ err: error, workerId: this.workerId }, 'job worker poll failed');
       }
-      if (ran === 0 && !this.stopping) await this.sleep(this.pollMs);
+      if (ran === 0 && !this.woken && !this.stopping) await this.sleep(this.pollMs);
     }
   }
 
@@ -148,44 +248,8 @@ export class JobWorker {
         clearTimeout(timer);
         resolve();
       }
-      this.wake = done;
+      this.endSleep = done;
     });
-  }
-
-  private async runJob(job: TJobsTable): Promise<void> {
-    const handler = this.registry.handlerOf(job.kind);
-    const db = this.storage.db;
-    const started = this.clock();
-    // A long handler keeps its lease, so that no other worker takes the job over meanwhile.
-    const heartbeat = setInterval(
-      () => {
-        const until = new Date(this.clock().getTime() + this.lockMs).toISOString();
-        extendLease(db, job.id, this.workerId, until).catch((error: unknown) => {
-          this.log.warn({ err: error, jobId: job.id }, 'could not extend a job lease');
-        });
-      },
-      Math.max(1000, Math.floor(this.lockMs / 3)),
-    );
-    try {
-      if (!handler) throw new PermanentJobError(`no handler for job kind ${job.kind}`);
-      await handler.run(parseJsonColumn<unknown>(job.payload_json), {
-        id: job.id,
-        kind: job.kind,
-        organizationId: job.organization_id,
-        attempt: job.attempts,
-        maxAttempts: job.max_attempts,
-        storage: this.storage,
-        now: started,
-      });
-      await finishJob(db, job.id, this.workerId, {
-        status: 'done',
-        now: this.clock().toISOString(),
-      });
-    } catch (error) {
-      await this.recordFailure(job, error);
-    } finally {
-      clearInterval(heartbeat);
-    }
   }
 
   private async recordFailure(job: TJobsTable, error: unknown): Promise<void> {

@@ -9,6 +9,19 @@ export async function insertJob(db: TDb, row: TJobsTable): Promise<void> {
   await db.insertInto('jobs').values(row).execute();
 }
 
+/** Rows per INSERT: well under either database's limit of bound parameters. */
+const INSERT_CHUNK = 500;
+
+/** Inserts many jobs with a statement per chunk of rows. */
+export async function insertJobs(db: TDb, rows: readonly TJobsTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('jobs')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+  }
+}
+
 export async function findJob(db: TDb, id: string): Promise<TJobsTable | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -89,30 +102,48 @@ export async function buryAbandonedJobs(db: TDb, now: string): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-/** Extends a running job's lease while its handler works; false when the lease was lost. */
-export async function extendLease(
+/** Extends the leases of running jobs while their handlers work; how many it still held. */
+export async function extendLeases(
   db: TDb,
-  id: string,
+  ids: readonly string[],
   workerId: string,
   lockedUntil: string,
-): Promise<boolean> {
+): Promise<number> {
+  if (ids.length === 0) return 0;
   const result = await db
     .updateTable('jobs')
     .set({ locked_until: lockedUntil })
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
     .where('status', '=', 'running')
     .where('locked_by', '=', workerId)
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return Number(result.numUpdatedRows);
 }
 
-/** Records a finished attempt, only while this worker still holds the lease. */
+/** Marks the jobs done in one statement, those whose lease this worker still holds; how many. */
+export async function finishJobsDone(
+  db: TDb,
+  ids: readonly string[],
+  workerId: string,
+  now: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_by: null, locked_until: null, updated_at: now })
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Records a failed attempt, only while this worker still holds the lease. */
 export async function finishJob(
   db: TDb,
   id: string,
   workerId: string,
   outcome:
-    | { status: 'done'; now: string }
     | { status: 'failed'; now: string; error: string; runAt: string }
     | { status: 'dead'; now: string; error: string },
 ): Promise<boolean> {
@@ -123,7 +154,7 @@ export async function finishJob(
       locked_by: null,
       locked_until: null,
       updated_at: outcome.now,
-      ...(outcome.status !== 'done' && { last_error: outcome.error }),
+      last_error: outcome.error,
       ...(outcome.status === 'failed' && { run_at: outcome.runAt }),
     })
     .where('id', '=', id)

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PG_URL, TEST_DATABASES } from '../../test/harness.js';
 import { openStorage, type TStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
-import { enqueueJob } from './enqueue-job.js';
+import { enqueueJob, enqueueJobs } from './enqueue-job.js';
 import { JobRegistry, PermanentJobError } from './job-registry.js';
 import { JobWorker } from './job-worker.js';
 import { claimJobs, findJob, finishJob } from './jobs.repository.js';
@@ -243,6 +243,99 @@ for (const database of TEST_DATABASES) {
       expect(await worker.pruneDoneJobs()).toBe(1);
       expect(await findJob(storage.db, done)).toBeUndefined();
       expect(await findJob(storage.db, dead)).toMatchObject({ status: 'dead' });
+    });
+
+    it('hands a batch kind all its jobs of a claim at once; a failure or bad payload fails alone', async () => {
+      const calls: string[][] = [];
+      const singles: string[] = [];
+      const registry = new JobRegistry()
+        .registerBatch('batched', ZNote, (jobs) => {
+          calls.push(jobs.map((j) => j.payload.note));
+          const failed = jobs.filter((j) => j.payload.note === 'refused');
+          return Promise.resolve(
+            new Map(failed.map((j) => [j.context.id, new Error('receiver said no')])),
+          );
+        })
+        .register('single', ZNote, (payload) => {
+          singles.push(payload.note);
+          return Promise.resolve();
+        });
+      const clock = { now: T0 };
+      const worker = new JobWorker(storage, registry, {
+        workerId: 'batcher',
+        now: () => clock.now,
+        random: () => 0.5,
+        backoff: { baseMs: 1000, maxMs: 60_000 },
+        concurrency: 10,
+      });
+      const notes = ['one', 'refused', 'two', 'three'];
+      const ids = await enqueueJobs(storage.db, [
+        ...notes.map((note) => ({ kind: 'batched', payload: { note }, now: T0 })),
+        { kind: 'batched', payload: { wrong: 1 }, now: T0 },
+        { kind: 'single', payload: { note: 'alone' }, now: T0 },
+      ]);
+      expect(ids).toHaveLength(6);
+
+      expect(await worker.runDueJobs()).toBe(6);
+      expect(calls.map((c) => [...c].sort())).toEqual([['one', 'refused', 'three', 'two']]);
+      expect(singles).toEqual(['alone']);
+      const rows = await Promise.all(ids.map((id) => findJob(storage.db, id)));
+      expect(rows.map((r) => r?.status)).toEqual([
+        'done',
+        'failed',
+        'done',
+        'done',
+        'dead',
+        'done',
+      ]);
+      expect(rows[1]).toMatchObject({ last_error: 'receiver said no', attempts: 1 });
+      expect(rows[4]?.last_error).toMatch(/^invalid batched payload: note/);
+
+      clock.now = at(750);
+      expect(await worker.runDueJobs()).toBe(1);
+      expect(calls.at(-1)).toEqual(['refused']);
+    });
+
+    it('a batch handler that throws leaves every job of its claim to be retried', async () => {
+      const registry = new JobRegistry().registerBatch('all-or-nothing', ZNote, () =>
+        Promise.reject(new Error('could not record')),
+      );
+      const worker = workerOn(registry, { now: T0 }, 'thrower');
+      const ids = await enqueueJobs(storage.db, [
+        { kind: 'all-or-nothing', payload: { note: 'a' }, now: T0 },
+        { kind: 'all-or-nothing', payload: { note: 'b' }, now: T0 },
+      ]);
+      expect(await worker.runDueJobs()).toBe(2);
+      for (const id of ids) {
+        expect(await findJob(storage.db, id)).toMatchObject({
+          status: 'failed',
+          last_error: 'could not record',
+          run_at: '2026-03-01T10:00:00.750Z',
+        });
+      }
+    });
+
+    it('looks for jobs at once when woken instead of at the end of its poll interval', async () => {
+      const ran: string[] = [];
+      const registry = new JobRegistry().register('prompt', ZNote, (payload) => {
+        ran.push(payload.note);
+        return Promise.resolve();
+      });
+      const worker = new JobWorker(storage, registry, { workerId: 'sleeper', pollMs: 60_000 });
+      worker.start();
+      try {
+        // Let the first poll find nothing and go to sleep for a minute.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await enqueueJob(storage.db, { kind: 'prompt', payload: { note: 'now' } });
+        worker.wake();
+        const deadline = Date.now() + 5_000;
+        while (ran.length === 0 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        expect(ran).toEqual(['now']);
+      } finally {
+        await worker.stop();
+      }
     });
 
     it('polls in the background and finishes the job in hand when stopped', async () => {
