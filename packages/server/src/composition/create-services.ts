@@ -73,7 +73,8 @@ export async function createServices(
     cubeEventSubscriber(cubes),
     commentEventSubscriber(storage),
     alertSchedulerSubscriber(storage),
-    webhookEventSubscriber(storage),
+    // A delivery's first attempt is sent at once, not at the job worker's next poll.
+    webhookEventSubscriber(storage, () => jobs?.worker.wake()),
     ruleEventSubscriber(storage),
     followUpEventSubscriber(storage),
     ...(options.subscribers ?? []),
@@ -89,7 +90,7 @@ export async function createServices(
     windowMs: SUBMISSION_WINDOW_MS,
     onCommitted: () => events.wake(),
   });
-  let jobs: { stop(): Promise<void> } | null = null;
+  let jobs: ReturnType<typeof startJobWorker> | null = null;
 
   return {
     config,

@@ -10,6 +10,7 @@ import { registerDigestJobs } from '../digests/digest-jobs.js';
 import type { TStorage } from '../storage/database.js';
 import { registerRetentionJobs } from '../retention/retention-jobs.js';
 import { registerWebhookJobs } from '../webhooks/webhook-jobs.js';
+import { createWebhookAgents, type TWebhookAgents } from '../webhooks/webhook-sender.js';
 import { JobRegistry } from './job-registry.js';
 import { JobWorker, type TJobLog, type TWorkerOptions } from './job-worker.js';
 
@@ -19,16 +20,20 @@ const NO_MAILER: TMailer = {
   close: () => undefined,
 };
 
-export const SERVER_JOB_CONCURRENCY = 16;
+export const SERVER_JOB_CONCURRENCY = 64;
 
 /** Every job kind the server knows, with its handler: the one place capabilities plug into. */
-export function buildJobRegistry(config: TConfig, mailer: TMailer): JobRegistry {
+export function buildJobRegistry(
+  config: TConfig,
+  mailer: TMailer,
+  webhookAgents?: TWebhookAgents,
+): JobRegistry {
   const registry = new JobRegistry();
   registerInvitationJobs(registry, { mailer, config });
   registerCommentJobs(registry);
   registerAlertJobs(registry);
   registerCaseJobs(registry);
-  registerWebhookJobs(registry, { config });
+  registerWebhookJobs(registry, { config, ...(webhookAgents && { agents: webhookAgents }) });
   registerClosedLoopJobs(registry, { mailer, config });
   registerNotificationJobs(registry, { mailer, config });
   registerDigestJobs(registry, { mailer, config });
@@ -45,7 +50,8 @@ export function startJobWorker(
 ): { worker: JobWorker; stop(): Promise<void> } {
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : NO_MAILER;
   const lease = config.jobLeaseMs === undefined ? {} : { lockMs: config.jobLeaseMs };
-  const worker = new JobWorker(storage, buildJobRegistry(config, mailer), {
+  const agents = createWebhookAgents();
+  const worker = new JobWorker(storage, buildJobRegistry(config, mailer, agents), {
     log,
     // Most jobs wait on a peer (an SMTP server, a webhook receiver): many at once keep a slow
     // receiver from holding up the rest of its batch.
@@ -59,6 +65,7 @@ export function startJobWorker(
     stop: async () => {
       await worker.stop();
       mailer.close();
+      agents.destroy();
     },
   };
 }

@@ -1,20 +1,25 @@
 /**
- * One attempt of a delivery, run by its job: sign, send, record, and on failure queue the next
- * attempt on the retry schedule or mark the delivery failed. Only the attempt holding the
- * delivery's current token sends, so a retry made obsolete by a redelivery does nothing.
+ * The attempts of deliveries, run by their jobs a worker's claim at a time: sign, send (all at
+ * once), record every outcome in one transaction, and on failure queue the next attempt on the
+ * retry schedule or mark the delivery failed. Only the attempt holding the delivery's current
+ * token sends, so a retry made obsolete by a redelivery does nothing.
  */
 import { newId } from '@touchstone/core';
 import type { TStorage } from '../storage/database.js';
-import type { TWebhookDeliveriesTable, TWebhooksTable } from '../storage/schema.js';
+import type {
+  TWebhookDeliveriesTable,
+  TWebhookDeliveryAttemptsTable,
+  TWebhooksTable,
+} from '../storage/schema.js';
 import { retryDelayAfter } from './retry-schedule.js';
 import {
-  findDeliveryWithWebhook,
+  findDeliveriesWithWebhooks,
   hasSuccessSince,
-  insertAttempt,
+  insertAttempts,
   updateDeliveryIfToken,
 } from './webhook-deliveries.repository.js';
 import { enqueueAttempt, type TDeliveryJob } from './webhook-message.js';
-import { sendAttempt, type TAttemptOutcome, type TTargetPolicy } from './webhook-sender.js';
+import { sendAttempt, type TTargetPolicy, type TWebhookAgents } from './webhook-sender.js';
 import { webhookHeaders } from './webhook-signature.js';
 import { updateWebhookRow } from './webhooks.repository.js';
 
@@ -23,6 +28,27 @@ const DAY_MS = 24 * 60 * 60_000;
 export interface TAttemptDeps {
   policy: TTargetPolicy;
   timeoutMs: number;
+  /** Pooled connections; without them each attempt opens its own. */
+  agents?: TWebhookAgents;
+}
+
+/** An attempt the worker asks for, at the time its claim was made. */
+export interface TAttemptRequest {
+  job: TDeliveryJob;
+  now: Date;
+}
+
+type TDeliveryPatch = Parameters<typeof updateDeliveryIfToken>[3];
+
+/** What one attempt leads to, recorded with the others of its batch. */
+interface TAttemptRecord {
+  delivery: TWebhookDeliveriesTable;
+  webhook: TWebhooksTable;
+  token: string;
+  patch: TDeliveryPatch;
+  attempt: TWebhookDeliveryAttemptsTable | null;
+  next: { token: string; at: Date } | null;
+  now: Date;
 }
 
 /**
@@ -46,20 +72,18 @@ async function disableIfDead(
   });
 }
 
-/** Runs the attempt the job names; what happened is recorded on the delivery. */
-export async function runDeliveryAttempt(
-  storage: TStorage,
-  deps: TAttemptDeps,
-  job: TDeliveryJob,
+/** The record of a delivery not sent because its subscription was switched off meanwhile. */
+function droppedRecord(
+  delivery: TWebhookDeliveriesTable,
+  webhook: TWebhooksTable,
+  token: string,
   now: Date,
-): Promise<TAttemptOutcome | null> {
-  const found = await findDeliveryWithWebhook(storage.db, job.deliveryId);
-  if (found === undefined) return null;
-  const { delivery, webhook } = found;
-  if (delivery.attempt_token !== job.token || delivery.status !== 'pending') return null;
-  if (webhook.enabled !== 1 && job.manual !== true) {
-    // Switched off since the delivery was made: its remaining retries are dropped.
-    await updateDeliveryIfToken(storage.db, delivery.id, job.token, {
+): TAttemptRecord {
+  return {
+    delivery,
+    webhook,
+    token,
+    patch: {
       status: 'failed',
       attempts: delivery.attempts,
       attempt_token: null,
@@ -68,10 +92,20 @@ export async function runDeliveryAttempt(
       last_duration_ms: delivery.last_duration_ms,
       next_attempt_at: null,
       updated_at: now.toISOString(),
-    });
-    return null;
-  }
+    },
+    attempt: null,
+    next: null,
+    now,
+  };
+}
 
+async function sendOne(
+  deps: TAttemptDeps,
+  delivery: TWebhookDeliveriesTable,
+  webhook: TWebhooksTable,
+  token: string,
+  now: Date,
+): Promise<TAttemptRecord> {
   const timestamp = Math.floor(now.getTime() / 1000);
   const outcome = await sendAttempt(
     {
@@ -81,42 +115,85 @@ export async function runDeliveryAttempt(
       timeoutMs: deps.timeoutMs,
     },
     deps.policy,
+    deps.agents,
   );
   const attempt = delivery.attempts + 1;
   const delay = outcome.ok ? null : retryDelayAfter(attempt);
-  const nextToken = delay === null ? null : newId();
-  const nextAt = delay === null ? null : new Date(now.getTime() + delay);
-  const status = outcome.ok ? 'succeeded' : delay === null ? 'failed' : 'pending';
-  await storage.db.transaction().execute(async (trx) => {
-    await insertAttempt(trx, {
+  const next = delay === null ? null : { token: newId(), at: new Date(now.getTime() + delay) };
+  return {
+    delivery,
+    webhook,
+    token,
+    patch: {
+      status: outcome.ok ? 'succeeded' : next === null ? 'failed' : 'pending',
+      attempts: attempt,
+      attempt_token: next?.token ?? null,
+      last_status_code: outcome.statusCode,
+      last_error: outcome.error,
+      last_duration_ms: outcome.durationMs,
+      next_attempt_at: next?.at.toISOString() ?? null,
+      updated_at: now.toISOString(),
+    },
+    attempt: {
       delivery_id: delivery.id,
       attempt,
       at: now.toISOString(),
       status_code: outcome.statusCode,
       error: outcome.error,
       duration_ms: outcome.durationMs,
-    });
-    const current = await updateDeliveryIfToken(trx, delivery.id, job.token, {
-      status,
-      attempts: attempt,
-      attempt_token: nextToken,
-      last_status_code: outcome.statusCode,
-      last_error: outcome.error,
-      last_duration_ms: outcome.durationMs,
-      next_attempt_at: nextAt?.toISOString() ?? null,
-      updated_at: now.toISOString(),
-    });
-    // A redelivery queued meanwhile owns the delivery now; this attempt is only logged.
-    if (current && nextToken !== null && nextAt !== null) {
-      await enqueueAttempt(
+    },
+    next,
+    now,
+  };
+}
+
+/**
+ * Runs the attempts the jobs name, sending them at the same time, and records what happened
+ * on the deliveries in one transaction; throws (so that the jobs run again) only when the
+ * record cannot be written.
+ */
+export async function runDeliveryAttempts(
+  storage: TStorage,
+  deps: TAttemptDeps,
+  requests: readonly TAttemptRequest[],
+): Promise<void> {
+  const found = await findDeliveriesWithWebhooks(
+    storage.db,
+    requests.map((r) => r.job.deliveryId),
+  );
+  const records = await Promise.all(
+    requests.map(async ({ job, now }): Promise<TAttemptRecord | null> => {
+      const entry = found.get(job.deliveryId);
+      if (entry === undefined) return null;
+      const { delivery, webhook } = entry;
+      if (delivery.attempt_token !== job.token || delivery.status !== 'pending') return null;
+      if (webhook.enabled !== 1 && job.manual !== true) {
+        // Switched off since the delivery was made: its remaining retries are dropped.
+        return droppedRecord(delivery, webhook, job.token, now);
+      }
+      return sendOne(deps, delivery, webhook, job.token, now);
+    }),
+  );
+  const recorded = records.filter((r): r is TAttemptRecord => r !== null);
+  if (recorded.length > 0) {
+    await storage.db.transaction().execute(async (trx) => {
+      await insertAttempts(
         trx,
-        delivery.organization_id,
-        { deliveryId: delivery.id, token: nextToken },
-        nextAt,
-        now,
+        recorded.flatMap((r) => r.attempt ?? []),
       );
+      for (const r of recorded) {
+        const current = await updateDeliveryIfToken(trx, r.delivery.id, r.token, r.patch);
+        // A redelivery queued meanwhile owns the delivery now; this attempt is only logged.
+        if (current && r.next !== null) {
+          const job = { deliveryId: r.delivery.id, token: r.next.token };
+          await enqueueAttempt(trx, r.delivery.organization_id, job, r.next.at, r.now);
+        }
+      }
+    });
+  }
+  for (const r of recorded) {
+    if (r.attempt !== null && r.patch.status === 'failed') {
+      await disableIfDead(storage, r.webhook, r.delivery, r.now);
     }
-  });
-  if (status === 'failed') await disableIfDead(storage, webhook, delivery, now);
-  return outcome;
+  }
 }

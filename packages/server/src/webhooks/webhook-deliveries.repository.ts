@@ -7,17 +7,6 @@ import type {
   TWebhooksTable,
 } from '../storage/schema.js';
 
-/** Inserts the delivery unless the subscription already has one for the event; true if new. */
-export async function insertDeliveryIfNew(db: TDb, row: TWebhookDeliveriesTable): Promise<boolean> {
-  const inserted = await db
-    .insertInto('webhook_deliveries')
-    .values(row)
-    .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
-    .returning('id')
-    .execute();
-  return inserted.length > 0;
-}
-
 /** A delivery of the organization's subscription. */
 export async function findDelivery(
   db: TDb,
@@ -34,23 +23,54 @@ export async function findDelivery(
     .executeTakeFirst();
 }
 
-/** A delivery with the subscription it goes to (for an attempt). */
-export async function findDeliveryWithWebhook(
+/** Rows per INSERT: well under either database's limit of bound parameters. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Inserts the deliveries, leaving out those whose subscription already has one for the event;
+ * the ids of those inserted.
+ */
+export async function insertDeliveriesIfNew(
   db: TDb,
-  id: string,
-): Promise<{ delivery: TWebhookDeliveriesTable; webhook: TWebhooksTable } | undefined> {
-  const delivery = await db
+  rows: readonly TWebhookDeliveriesTable[],
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const returned = await db
+      .insertInto('webhook_deliveries')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
+      .returning('id')
+      .execute();
+    for (const r of returned) inserted.add(r.id);
+  }
+  return inserted;
+}
+
+/** The deliveries (those that exist) with the subscriptions they go to, for their attempts. */
+export async function findDeliveriesWithWebhooks(
+  db: TDb,
+  ids: readonly string[],
+): Promise<Map<string, { delivery: TWebhookDeliveriesTable; webhook: TWebhooksTable }>> {
+  const found = new Map<string, { delivery: TWebhookDeliveriesTable; webhook: TWebhooksTable }>();
+  if (ids.length === 0) return found;
+  const deliveries = await db
     .selectFrom('webhook_deliveries')
     .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (delivery === undefined) return undefined;
-  const webhook = await db
-    .selectFrom('webhooks')
-    .selectAll()
-    .where('id', '=', delivery.webhook_id)
-    .executeTakeFirst();
-  return webhook === undefined ? undefined : { delivery, webhook };
+    .where('id', 'in', [...ids])
+    .execute();
+  const webhookIds = [...new Set(deliveries.map((d) => d.webhook_id))];
+  if (webhookIds.length === 0) return found;
+  const webhooks = new Map(
+    (await db.selectFrom('webhooks').selectAll().where('id', 'in', webhookIds).execute()).map(
+      (w) => [w.id, w],
+    ),
+  );
+  for (const delivery of deliveries) {
+    const webhook = webhooks.get(delivery.webhook_id);
+    if (webhook !== undefined) found.set(delivery.id, { delivery, webhook });
+  }
+  return found;
 }
 
 /** Newest first, optionally of one status. */
@@ -90,8 +110,17 @@ export async function listAttemptRows(
     .execute();
 }
 
-export async function insertAttempt(db: TDb, row: TWebhookDeliveryAttemptsTable): Promise<void> {
-  await db.insertInto('webhook_delivery_attempts').values(row).execute();
+/** Adds attempts to the delivery log. */
+export async function insertAttempts(
+  db: TDb,
+  rows: readonly TWebhookDeliveryAttemptsTable[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('webhook_delivery_attempts')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import type { TDomainEvent } from '../events/domain-event.js';
 import type { TEventSubscriber } from '../events/event-dispatcher.js';
 import type { TStorage } from '../storage/database.js';
 import { parseJsonColumn } from '../storage/rows.js';
-import { addDelivery, messageBody } from './webhook-message.js';
+import { addDeliveries, messageBody, type TNewDelivery } from './webhook-message.js';
 import { findEnabledWebhooks } from './webhooks.repository.js';
 
 export const WEBHOOK_SUBSCRIBER = 'webhooks';
@@ -27,8 +27,11 @@ function byOrganization(events: readonly TDomainEvent[]): Map<string, TDomainEve
   return groups;
 }
 
-/** Turns committed events into webhook deliveries. */
-export function webhookEventSubscriber(storage: TStorage): TEventSubscriber {
+/**
+ * Turns committed events into webhook deliveries; `onQueued` is told after their attempts were
+ * queued (the server wakes its job worker).
+ */
+export function webhookEventSubscriber(storage: TStorage, onQueued?: () => void): TEventSubscriber {
   return {
     name: WEBHOOK_SUBSCRIBER,
     durable: true,
@@ -41,22 +44,27 @@ export function webhookEventSubscriber(storage: TStorage): TEventSubscriber {
           types: new Set(parseJsonColumn<string[]>(w.event_types_json)),
         }));
         const now = new Date();
-        await storage.db.transaction().execute(async (trx) => {
-          for (const event of group) {
-            const body = eventMessageBody(event);
-            for (const webhook of subscribed) {
-              if (!webhook.types.has('*') && !webhook.types.has(event.type)) continue;
-              await addDelivery(trx, {
-                organizationId,
-                webhookId: webhook.id,
-                eventId: event.id,
-                eventType: event.type,
-                body,
-                now,
-              });
-            }
+        const deliveries: TNewDelivery[] = [];
+        for (const event of group) {
+          const wanted = subscribed.filter((w) => w.types.has('*') || w.types.has(event.type));
+          if (wanted.length === 0) continue;
+          const body = eventMessageBody(event);
+          for (const webhook of wanted) {
+            deliveries.push({
+              organizationId,
+              webhookId: webhook.id,
+              eventId: event.id,
+              eventType: event.type,
+              body,
+              now,
+            });
           }
-        });
+        }
+        if (deliveries.length === 0) continue;
+        const added = await storage.db
+          .transaction()
+          .execute((trx) => addDeliveries(trx, deliveries));
+        if (added.length > 0) onQueued?.();
       }
     },
   };

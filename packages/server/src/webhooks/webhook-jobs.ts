@@ -1,10 +1,10 @@
-/** The job of one webhook attempt, registered with the server's worker. */
+/** The job of webhook attempts, registered with the server's worker. */
 import { z } from 'zod';
 import type { TConfig } from '../config.js';
 import type { JobRegistry } from '../jobs/job-registry.js';
-import { runDeliveryAttempt } from './webhook-attempt.js';
+import { runDeliveryAttempts } from './webhook-attempt.js';
 import { WEBHOOK_DELIVERY_JOB } from './webhook-message.js';
-import { systemResolve, type TResolve } from './webhook-sender.js';
+import { systemResolve, type TResolve, type TWebhookAgents } from './webhook-sender.js';
 
 const ZDeliveryJob = z.object({
   deliveryId: z.string().min(1),
@@ -16,6 +16,8 @@ export interface TWebhookJobDeps {
   config: Pick<TConfig, 'webhookAllowPrivateTargets' | 'webhookTimeoutMs'>;
   /** The resolver of receivers' host names; the system's unless another is given. */
   resolve?: TResolve;
+  /** Pooled connections, owned by the caller (who destroys them); else one per attempt. */
+  agents?: TWebhookAgents;
 }
 
 export function registerWebhookJobs(registry: JobRegistry, deps: TWebhookJobDeps): void {
@@ -25,8 +27,16 @@ export function registerWebhookJobs(registry: JobRegistry, deps: TWebhookJobDeps
       resolve: deps.resolve ?? systemResolve,
     },
     timeoutMs: deps.config.webhookTimeoutMs,
+    ...(deps.agents !== undefined && { agents: deps.agents }),
   };
-  registry.register(WEBHOOK_DELIVERY_JOB, ZDeliveryJob, async (payload, context) => {
-    await runDeliveryAttempt(context.storage, attemptDeps, payload, context.now);
+  // A claim's attempts are sent together and recorded in one transaction; if that fails, every
+  // job of the claim runs again (an attempt may then arrive twice, with the same webhook-id).
+  registry.registerBatch(WEBHOOK_DELIVERY_JOB, ZDeliveryJob, async (jobs, storage) => {
+    await runDeliveryAttempts(
+      storage,
+      attemptDeps,
+      jobs.map((j) => ({ job: j.payload, now: j.context.now })),
+    );
+    return new Map();
   });
 }

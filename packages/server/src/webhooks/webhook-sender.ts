@@ -29,6 +29,40 @@ export interface TSendRequest {
   timeoutMs: number;
 }
 
+/**
+ * Keep-alive connection pools for deliveries, one per scheme: a busy subscription's attempts
+ * reuse connections instead of opening one each. A pooled connection was checked by the guarded
+ * lookup when it was opened, to the address it stays connected to.
+ */
+export interface TWebhookAgents {
+  http: http.Agent;
+  https: https.Agent;
+  /** Closes the pooled connections (when the worker stops). */
+  destroy(): void;
+}
+
+/** Idle pooled connections close before the usual keep-alive timeout of a receiver (5 s). */
+const IDLE_SOCKET_MS = 4_000;
+/** Connections per receiver: as many as one claim of the job worker sends at once. */
+const SOCKETS_PER_RECEIVER = 64;
+
+export function createWebhookAgents(): TWebhookAgents {
+  const options = {
+    keepAlive: true,
+    maxSockets: SOCKETS_PER_RECEIVER,
+    maxFreeSockets: SOCKETS_PER_RECEIVER,
+    timeout: IDLE_SOCKET_MS,
+  };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+  return {
+    ...agents,
+    destroy: () => {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}
+
 export interface TAttemptOutcome {
   ok: boolean;
   statusCode: number | null;
@@ -98,10 +132,23 @@ function errorText(error: unknown): string {
   return text.slice(0, 1000);
 }
 
-/** Sends one attempt; never throws: a refusal, timeout or network error is a failed outcome. */
+/**
+ * A pooled connection the receiver closed just as it was reused (its keep-alive ran out): the
+ * request most likely never arrived, and a repeat carries the same webhook-id anyway.
+ */
+function isStaleConnection(req: http.ClientRequest, error: Error): boolean {
+  return req.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+}
+
+/**
+ * Sends one attempt; never throws: a refusal, timeout or network error is a failed outcome.
+ * With `agents` the connection comes from their pool, and an attempt whose reused connection
+ * turns out closed by the receiver is sent once more on a fresh one.
+ */
 export async function sendAttempt(
   request: TSendRequest,
   policy: TTargetPolicy,
+  agents?: TWebhookAgents,
 ): Promise<TAttemptOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -111,27 +158,41 @@ export async function sendAttempt(
     const refusal = refusalOf(host, policy.privateTargets);
     if (refusal !== null) return { ok: false, statusCode: null, error: refusal, durationMs: 0 };
   }
-  const send = url.protocol === 'https:' ? https.request : http.request;
+  const secure = url.protocol === 'https:';
+  const send = secure ? https.request : http.request;
+  const agent = agents === undefined ? false : secure ? agents.https : agents.http;
   return new Promise<TAttemptOutcome>((resolve) => {
     let settled = false;
+    /** False once a reused connection failed: the attempt is then sent on one of its own. */
+    let pooled = agent !== false;
     const finish = (outcome: Omit<TAttemptOutcome, 'durationMs'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve({ ...outcome, durationMs: elapsed() });
     };
-    const req = send(url, {
-      method: 'POST',
-      headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
-      lookup: guardedLookup(policy),
-      agent: false,
-    });
+    let req: http.ClientRequest;
     const timer = setTimeout(() => {
       finish({ ok: false, statusCode: null, error: `timed out after ${request.timeoutMs} ms` });
       req.destroy();
     }, request.timeoutMs);
-    req.on('error', (error) => finish({ ok: false, statusCode: null, error: errorText(error) }));
-    req.on('response', (res) => {
+    const start = () => {
+      req = send(url, {
+        method: 'POST',
+        headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
+        lookup: guardedLookup(policy),
+        agent: pooled ? agent : false,
+      });
+      req.on('error', (error) => {
+        if (!settled && pooled && isStaleConnection(req, error)) {
+          pooled = false;
+          start();
+        } else finish({ ok: false, statusCode: null, error: errorText(error) });
+      });
+      req.on('response', onResponse);
+      req.end(request.body);
+    };
+    const onResponse = (res: http.IncomingMessage) => {
       const status = res.statusCode ?? 0;
       // The body is read (and dropped) so that the attempt ends when the answer is complete.
       res.resume();
@@ -149,7 +210,7 @@ export async function sendAttempt(
           });
         } else finish({ ok: false, statusCode: status, error: `the receiver answered ${status}` });
       });
-    });
-    req.end(request.body);
+    };
+    start();
   });
 }

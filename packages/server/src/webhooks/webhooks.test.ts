@@ -14,6 +14,7 @@ import { JobRegistry } from '../jobs/job-registry.js';
 import { JobWorker } from '../jobs/job-worker.js';
 import { registerWebhookJobs } from './webhook-jobs.js';
 import { webhookEventSubscriber } from './webhook-events.js';
+import { createWebhookAgents, type TWebhookAgents } from './webhook-sender.js';
 
 interface TDeliveryView {
   id: string;
@@ -47,19 +48,23 @@ describeEachDatabase(
     /** How far the workers' clock runs ahead of real time (retries are due minutes later). */
     let offset = 0;
     let worker: JobWorker;
+    /** Pooled connections, as the server's worker uses them. */
+    let agents: TWebhookAgents;
 
     function workerWith(deps: Partial<Parameters<typeof registerWebhookJobs>[1]> = {}) {
       const registry = new JobRegistry();
-      registerWebhookJobs(registry, { config: env().services.config, ...deps });
+      registerWebhookJobs(registry, { config: env().services.config, agents, ...deps });
       return new JobWorker(env().storage, registry, { now: () => new Date(Date.now() + offset) });
     }
 
     beforeAll(async () => {
+      agents = createWebhookAgents();
       receiver = await startWebhookReceiver();
       surveyId = (await createSurvey(env(), { definition: npsOnlyDefinition() })).id;
       worker = workerWith();
     });
     afterAll(async () => {
+      agents.destroy();
       await receiver.close();
     });
 
