@@ -34,3 +34,4 @@ export * from './contracts/closed-loop.js';
 export * from './contracts/retention.js';
 export * from './contracts/case.js';
 export * from './contracts/rule.js';
+export * from './contracts/sso.js';

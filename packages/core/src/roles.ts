@@ -12,7 +12,8 @@ const PEOPLE_READERS: readonly TRole[] = ['owner', 'admin', 'analyst', 'agent'];
  * only owners and admins change the model, people and keys; only owners delete the organization.
  * Cases: agents read and work their teams' cases only (checked by the cases service, not here);
  * owners and admins see and work all, and keep the taxonomy and SLA policies; analysts read
- * cases and the closed-loop reports. Everyone reads their own notifications.
+ * cases and the closed-loop reports. Everyone reads their own notifications. Only owners and
+ * admins set up single sign-on.
  */
 export const PERMISSIONS = {
   'organization:read': ALL,
@@ -48,6 +49,7 @@ export const PERMISSIONS = {
   'rules:write': ADMINS,
   'reports:read': ['owner', 'admin', 'analyst'],
   'notifications:read': ALL,
+  'sso:admin': ADMINS,
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

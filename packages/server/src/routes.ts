@@ -29,6 +29,7 @@ import { registerTouchpointRoutes } from './touchpoints/touchpoints.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 import { registerRetentionRoutes } from './retention/retention.routes.js';
 import { registerRuleRoutes } from './rules/rules.routes.js';
+import { registerSsoRoutes } from './sso/sso.routes.js';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
 
 /** Every capability's routes; each capability is a folder with routes, service and repository. */
@@ -64,4 +65,5 @@ export function registerApiRoutes(app: FastifyInstance, deps: TRouteDeps): void 
   registerNotificationRoutes(app, deps);
   registerDigestRoutes(app, deps);
   registerRetentionRoutes(app, deps);
+  registerSsoRoutes(app, deps);
 }

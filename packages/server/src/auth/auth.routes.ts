@@ -6,6 +6,7 @@ import type { TConfig } from '../config.js';
 import type { TStorage } from '../storage/database.js';
 import { SESSION_COOKIE, resolveActor } from './auth.plugin.js';
 import { listUserOrganizations, signIn, signOut } from './auth.service.js';
+import { setSessionCookie } from './session-cookie.js';
 import { getSessionView } from './session-view.js';
 
 const ZSignInBody = ZSignIn.extend({ organizationSlug: z.string().max(100).optional() });
@@ -20,12 +21,14 @@ export function registerAuthRoutes(app: FastifyInstance, storage: TStorage, conf
       config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: 'Sign in with email and password; sets the session cookie',
+        summary:
+          'Sign in with email and password; sets the session cookie (403 where the organization uses SSO only)',
         body: ZSignInBody,
         response: {
           200: ZSession,
           400: ZErrorBody,
           401: ZErrorBody,
+          403: ZErrorBody,
           413: ZErrorBody,
           415: ZErrorBody,
           422: ZErrorBody,
@@ -35,13 +38,7 @@ export function registerAuthRoutes(app: FastifyInstance, storage: TStorage, conf
     },
     async (request, reply) => {
       const result = await signIn(storage, request.body, config.sessionHours);
-      void reply.setCookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        path: '/',
-        expires: result.expiresAt,
-      });
+      setSessionCookie(reply, config, result);
       return result.session;
     },
   );

@@ -10,6 +10,7 @@ import {
   listMemberships,
   type TMembershipSummary,
 } from './auth.repository.js';
+import { findSsoOnlyOrganizations } from '../sso/sso.repository.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, randomToken } from './tokens.js';
 
@@ -33,7 +34,21 @@ export async function signIn(
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
   if (!user || !ok) throw new AppError('unauthenticated', 'wrong email or password');
   const memberships = await listMemberships(storage.db, user.userId);
-  const membership = pickMembership(memberships, input.organizationSlug);
+  const ssoOnly = await findSsoOnlyOrganizations(
+    storage.db,
+    memberships.map((m) => m.organizationId),
+  );
+  const membership = pickMembership(memberships, input.organizationSlug, ssoOnly);
+  return openSession(storage, user, membership, sessionHours);
+}
+
+/** Opens a session of a user in one of their organizations (password or single sign-on). */
+export async function openSession(
+  storage: TStorage,
+  user: { userId: string; email: string; name: string },
+  membership: TMembershipSummary,
+  sessionHours: number,
+): Promise<TSignInResult> {
   const token = randomToken();
   const csrfToken = randomToken(24);
   const expiresAt = new Date(Date.now() + sessionHours * 3_600_000);
@@ -57,12 +72,29 @@ export async function signIn(
   };
 }
 
-function pickMembership(memberships: TMembershipSummary[], slug?: string): TMembershipSummary {
-  const chosen = slug === undefined ? memberships[0] : memberships.find((m) => m.slug === slug);
+/**
+ * The organization a password opens: the named one, or the first that allows passwords. An
+ * organization that switched passwords off is refused by name, so the person knows to use SSO.
+ */
+function pickMembership(
+  memberships: TMembershipSummary[],
+  slug: string | undefined,
+  ssoOnly: ReadonlySet<string>,
+): TMembershipSummary {
+  const chosen =
+    slug === undefined
+      ? (memberships.find((m) => !ssoOnly.has(m.organizationId)) ?? memberships[0])
+      : memberships.find((m) => m.slug === slug);
   if (!chosen) {
     throw new AppError(
       'forbidden',
       slug === undefined ? 'this account belongs to no organization' : `not a member of ${slug}`,
+    );
+  }
+  if (ssoOnly.has(chosen.organizationId)) {
+    throw new AppError(
+      'forbidden',
+      `${chosen.slug} signs in with single sign-on only: use "Sign in with SSO"`,
     );
   }
   return chosen;

@@ -24,6 +24,7 @@ import * as rules from './migrations/0021-rules.js';
 import * as closedLoop from './migrations/0022-closed-loop.js';
 import * as retention from './migrations/0023-retention.js';
 import * as eventCursorLeases from './migrations/0024-event-cursor-leases.js';
+import * as singleSignOn from './migrations/0025-single-sign-on.js';
 import * as weeklyDigests from './migrations/0027-weekly-digests.js';
 
 /** Every migration, in order; names never change once released. */
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022-closed-loop': closedLoop,
   '0023-retention': retention,
   '0024-event-cursor-leases': eventCursorLeases,
+  '0025-single-sign-on': singleSignOn,
   '0027-weekly-digests': weeklyDigests,
 };
 

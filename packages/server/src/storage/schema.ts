@@ -28,6 +28,12 @@ import type {
   TWebhooksTable,
 } from './schema-webhooks.js';
 import type { TRetentionPoliciesTable } from './schema-retention.js';
+import type {
+  TSsoDomainsTable,
+  TSsoFlowsTable,
+  TSsoSettingsTable,
+  TUserIdentitiesTable,
+} from './schema-sso.js';
 import type { TResponseTagsTable, TRuleRunsTable, TRulesTable } from './schema-rules.js';
 import type {
   TCommentAnalysesTable,
@@ -60,6 +66,7 @@ export type * from './schema-events.js';
 export type * from './schema-alerts.js';
 export type * from './schema-webhooks.js';
 export type * from './schema-retention.js';
+export type * from './schema-sso.js';
 export type * from './schema-comments.js';
 export type * from './schema-cases.js';
 export type * from './schema-notifications.js';
@@ -286,6 +293,10 @@ export interface TDatabaseSchema {
   webhook_deliveries: TWebhookDeliveriesTable;
   webhook_delivery_attempts: TWebhookDeliveryAttemptsTable;
   retention_policies: TRetentionPoliciesTable;
+  sso_settings: TSsoSettingsTable;
+  sso_domains: TSsoDomainsTable;
+  user_identities: TUserIdentitiesTable;
+  sso_flows: TSsoFlowsTable;
   notifications: TNotificationsTable;
   notification_preferences: TNotificationPreferencesTable;
   notification_digest_schedules: TNotificationDigestSchedulesTable;
