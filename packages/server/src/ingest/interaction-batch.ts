@@ -43,7 +43,8 @@ export const PACKED_FIELDS = [
 ] as const;
 const STRIDE = PACKED_FIELDS.length;
 
-const COLUMNS = [
+/** The `interactions` columns a batch writes, in this order. */
+export const INTERACTION_COLUMNS = [
   'id',
   'organization_id',
   'external_id',
@@ -62,9 +63,9 @@ const COLUMNS = [
  * A re-imported interaction (same external id) replaces the stored one, events being sent whole:
  * every column from the customer to the attributes.
  */
-export const REPLACED_COLUMNS = COLUMNS.slice(
-  COLUMNS.indexOf('customer_id'),
-  COLUMNS.indexOf('attributes_json') + 1,
+export const REPLACED_COLUMNS = INTERACTION_COLUMNS.slice(
+  INTERACTION_COLUMNS.indexOf('customer_id'),
+  INTERACTION_COLUMNS.indexOf('attributes_json') + 1,
 );
 
 /** The distinct strings at `field` of every packed row, as one JSON array (a `json_each` input). */
@@ -85,8 +86,8 @@ export function interactionBatchWriter(
   insertEventSql: string,
 ): (batch: TPackedBatch) => TPackedOutcome {
   const insertSql =
-    `INSERT INTO interactions (${COLUMNS.join(', ')}) ` +
-    `VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+    `INSERT INTO interactions (${INTERACTION_COLUMNS.join(', ')}) ` +
+    `VALUES (${INTERACTION_COLUMNS.map(() => '?').join(', ')})`;
   // A new external id takes the INSERT; one already stored (or earlier in the batch) makes it a
   // no-op (0 changes) and the row takes the upsert. No probe of the batch's ids beforehand.
   const insert = db.prepare(`${insertSql} ON CONFLICT (organization_seq, external_id) DO NOTHING`);
@@ -130,7 +131,7 @@ export function interactionBatchWriter(
     let updated = 0;
     // A repeated external id updates the row written earlier: the event names it once.
     const stored = new Set<string>();
-    const values = new Array<TValue | undefined>(COLUMNS.length);
+    const values = new Array<TValue | undefined>(INTERACTION_COLUMNS.length);
     values[1] = orgId;
     values[10] = now;
     values[11] = seq;

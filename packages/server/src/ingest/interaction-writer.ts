@@ -1,4 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
+import { sql } from 'kysely';
 import { newId, type TImportRowError } from '@touchstone/core';
 import { batchEvent } from '../events/domain-event.js';
 import { lockTouchpointIds } from '../touchpoints/touchpoints.repository.js';
@@ -6,10 +7,10 @@ import { INSERT_EVENT, appendEventsIn } from '../events/events.repository.js';
 import type { TStorage } from '../storage/database.js';
 import { nowIso } from '../storage/rows.js';
 import { sqliteBatchThread } from '../storage/sqlite-batch-thread.js';
-import type { TInteractionsTable } from '../storage/schema.js';
 import { lookupCustomerIdsPg } from '../imports/customer-lookup.js';
 import type { TBatchOutcome } from '../imports/import-runner.js';
 import {
+  INTERACTION_COLUMNS,
   PACKED_FIELDS,
   REPLACED_COLUMNS,
   interactionBatchWriter,
@@ -18,8 +19,13 @@ import {
 } from './interaction-batch.js';
 import type { TReadyInteraction } from '../imports/interaction-rows.js';
 import { RowError } from '../imports/row-errors.js';
+import {
+  copyRows,
+  createStagingTable,
+  withCopyTransaction,
+  type TCopyValue,
+} from './postgres-copy.js';
 import { IMPORT_AUTOCHECKPOINT } from '../imports/sqlite-import-tuning.js';
-import { splitForUpsert } from '../imports/upsert-chunks.js';
 
 /** Writes batches of validated interactions, one transaction per batch; closed at the end. */
 export interface TInteractionWriter {
@@ -38,6 +44,13 @@ function unknownCustomer(row: TReadyInteraction): RowError {
     `no customer with external id "${row.customerExternalId}"`,
   );
 }
+
+const STAGING = 'interaction_copy';
+/** The staging table's columns: the row's place in the batch, then the table's. */
+const STAGED_COLUMNS = ['ord', ...INTERACTION_COLUMNS];
+/** Rows one batch writes once: by external id; every row without one stands alone. */
+const BATCH_KEY = 'external_id IS NULL, coalesce(external_id, ord::text)';
+const REPLACE_SQL = REPLACED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
 
 /** Packs a batch for `interactionBatchWriter`: `PACKED_FIELDS.length` values per row. */
 function packed(rows: readonly TReadyInteraction[]): TPackedBatch {
@@ -106,16 +119,15 @@ export function sqliteInlineWriter(
   };
 }
 
-/** Rows per INSERT: 12 parameters each stays far below PostgreSQL's 65,535 per statement. */
-const PG_ROWS_PER_STATEMENT = 2000;
-
 /**
- * PostgreSQL: multi-row INSERT ... ON CONFLICT DO UPDATE through Kysely, in one transaction per
- * batch; the batch's customers are looked up (and key-share locked against erasure) first.
+ * PostgreSQL: one transaction per batch: the batch's customers are looked up (and key-share
+ * locked against erasure) and its touchpoints locked, then the rows are copied in with COPY
+ * into a staging table and moved into `interactions` by one `INSERT ... SELECT ... ON CONFLICT
+ * DO UPDATE`; of several rows with one external id, the last wins, as when written in turn.
  */
 export function postgresWriter(storage: TStorage, orgId: string): TInteractionWriter {
   const write: TInteractionWriter['write'] = (rows) =>
-    storage.db.transaction().execute(async (trx) => {
+    withCopyTransaction(storage, async (trx, client) => {
       const { seq } = await trx
         .selectFrom('organizations')
         .select('seq')
@@ -130,62 +142,55 @@ export function postgresWriter(storage: TStorage, orgId: string): TInteractionWr
         ...new Set(rows.map((r) => r.touchpointId)),
       ]);
       const errors: TImportRowError[] = [];
-      const values: TInteractionsTable[] = [];
-      const ids = Array.from({ length: rows.length }, newId);
+      const values: TCopyValue[][] = [];
+      const newIds = new Set<string>();
       const now = nowIso();
-      rows.forEach((row, i) => {
+      for (const row of rows) {
         const customerId = customers.get(row.customerExternalId);
         if (customerId === undefined) {
           errors.push(unknownCustomer(row));
-          return;
+          continue;
         }
         if (!touchpoints.has(row.touchpointId)) {
           // Deleted by another process since the import read the touchpoints.
           errors.push(new RowError(row.row, 'touchpoint', 'the touchpoint no longer exists'));
-          return;
+          continue;
         }
-        values.push({
-          id: ids[i] as string,
-          organization_id: orgId,
-          organization_seq: seq,
-          external_id: row.externalId,
-          customer_id: customerId,
-          touchpoint_id: row.touchpointId,
-          occurred_at: row.occurredAt,
-          type: row.type,
-          amount: row.amount,
-          currency: row.currency,
-          attributes_json: row.attributesJson,
-          created_at: now,
-        });
-      });
-      const newIds = new Set(ids);
-      // A row whose external id came earlier in the batch updates the row that one inserted.
-      const stored = new Set<string>();
-      let created = 0;
-      let updated = 0;
-      for (const chunk of splitForUpsert(values, PG_ROWS_PER_STATEMENT, (v) => v.external_id)) {
-        const returned = await trx
-          .insertInto('interactions')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc
-              .columns(['organization_seq', 'external_id'])
-              .doUpdateSet((eb) =>
-                Object.fromEntries(REPLACED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
-              ),
-          )
-          .returning('id')
-          .execute();
-        for (const r of returned) {
-          if (newIds.has(r.id) && !stored.has(r.id)) created++;
-          else updated++;
-          stored.add(r.id);
-        }
+        const id = newId();
+        newIds.add(id);
+        // In STAGED_COLUMNS order.
+        values.push([
+          values.length,
+          id,
+          orgId,
+          row.externalId,
+          customerId,
+          row.touchpointId,
+          row.occurredAt,
+          row.type,
+          row.amount,
+          row.currency,
+          row.attributesJson,
+          now,
+          seq,
+        ]);
       }
-      const event = batchEvent('interactions.imported', orgId, [...stored], null, now);
-      if (stored.size > 0) await appendEventsIn(trx, [event]);
-      return { created, updated, errors };
+      if (values.length === 0) return { created: 0, updated: 0, errors };
+      await createStagingTable(client, STAGING, 'interactions', INTERACTION_COLUMNS, 'ord');
+      await copyRows(client, STAGING, STAGED_COLUMNS, values);
+      const columns = sql.raw(INTERACTION_COLUMNS.join(', '));
+      const returned = await sql<{ id: string }>`
+        INSERT INTO interactions (${columns})
+        SELECT DISTINCT ON (${sql.raw(BATCH_KEY)}) ${columns} FROM ${sql.raw(STAGING)}
+        ORDER BY ${sql.raw(BATCH_KEY)}, ord DESC
+        ON CONFLICT (organization_seq, external_id) DO UPDATE SET ${sql.raw(REPLACE_SQL)}
+        RETURNING id`.execute(trx);
+      // A stored row keeps its id; a new one has the id given here.
+      const created = returned.rows.filter((r) => newIds.has(r.id)).length;
+      const stored = returned.rows.map((r) => r.id);
+      const event = batchEvent('interactions.imported', orgId, stored, null, now);
+      if (stored.length > 0) await appendEventsIn(trx, [event]);
+      return { created, updated: values.length - created, errors };
     });
   return { write, close: () => Promise.resolve(), inFlight: 1 };
 }

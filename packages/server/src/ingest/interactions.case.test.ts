@@ -51,6 +51,49 @@ describeEachEngine('ingest contract: bulk interactions', (env) => {
     expect(await organizationEvents(storage, c.org.id)).toEqual([]);
   });
 
+  it('stores text as given: tabs, newlines, backslashes, quotes, emoji; NULL apart from empty', async () => {
+    const { storage } = env();
+    const customers = ['tab\tcustomer', 'line\nbreak', 'back\\slash \\N', `q'uote"s 東京 ✈️`];
+    const c = await withCustomers(customers);
+    const [touchpoint = ''] = c.touchpointIds;
+    const writer = ingestEngine(storage).bulkInteractions(c.org.id);
+    const types = ['a\tb', 'c\r\nd', '\\.', '👩‍👩‍👧 '];
+    try {
+      const rows = customers.map((customer, i) =>
+        readyInteraction(i + 1, `${customer} #${i}`, customer, touchpoint, {
+          type: types[i] ?? '',
+          currency: i % 2 === 0 ? '' : null,
+          attributesJson: JSON.stringify({ note: `${customer}\t"${i}"` }),
+        }),
+      );
+      expect(await writer.write(rows)).toEqual({ created: 4, updated: 0, errors: [] });
+    } finally {
+      await writer.close();
+    }
+    const stored = await storage.db
+      .selectFrom('interactions')
+      .innerJoin('customers', 'customers.id', 'interactions.customer_id')
+      .select([
+        'interactions.external_id as externalId',
+        'customers.external_id as customer',
+        'interactions.type as type',
+        'interactions.currency as currency',
+        'interactions.attributes_json as attributes',
+      ])
+      .where('interactions.organization_id', '=', c.org.id)
+      .execute();
+    const byCustomer = new Map(stored.map((r) => [r.customer, r]));
+    customers.forEach((customer, i) => {
+      expect(byCustomer.get(customer)).toEqual({
+        externalId: `${customer} #${i}`,
+        customer,
+        type: types[i],
+        currency: i % 2 === 0 ? '' : null,
+        attributes: JSON.stringify({ note: `${customer}\t"${i}"` }),
+      });
+    });
+  });
+
   it('names the rows of unknown customers by row and stores the others', async () => {
     const { storage } = env();
     const c = await withCustomers(['alice', 'bob']);

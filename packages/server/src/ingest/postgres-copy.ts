@@ -81,17 +81,20 @@ export async function copyRows(
 
 /**
  * A temporary table with `columns` of `table` (their types, no constraints or indexes), dropped
- * at COMMIT: where COPY lands rows before one `INSERT ... SELECT` settles their conflicts.
+ * at COMMIT: where COPY lands rows before one `INSERT ... SELECT` settles their conflicts. With
+ * `ordinal`, an integer column of that name comes first: the rows' order, for a query to use.
  */
 export async function createStagingTable(
   client: pg.PoolClient,
   staging: string,
   table: string,
   columns: readonly string[],
+  ordinal?: string,
 ): Promise<void> {
+  const first = ordinal === undefined ? '' : `0::int AS ${identifiers([ordinal])}, `;
   await client.query(
     `CREATE TEMP TABLE ${identifiers([staging])} ON COMMIT DROP AS
-     SELECT ${identifiers(columns)} FROM ${identifiers([table])} WITH NO DATA`,
+     SELECT ${first}${identifiers(columns)} FROM ${identifiers([table])} WITH NO DATA`,
   );
 }
 
