@@ -102,6 +102,10 @@ export async function setDigestSubscription(
 /** Queues the person's digest to be sent at once, with their current scope. */
 export async function previewDigest(ctx: TServiceContext): Promise<TDigestPreview> {
   const { orgId, userId } = personOf(ctx);
+  // Queued without a way to send, it would wait unseen through every retry.
+  if (ctx.services.config.smtpUrl === null) {
+    throw new AppError('conflict', 'e-mail delivery is not configured on this server (SMTP_URL)');
+  }
   const person = await findDigestRecipient(ctx.storage.db, orgId, userId);
   if (person === undefined)
     throw new AppError('not_found', 'you are not a member of this organization');

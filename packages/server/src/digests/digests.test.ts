@@ -501,3 +501,18 @@ describeEachDatabase(
   },
   overrides,
 );
+
+describeEachDatabase('weekly digest without SMTP', (env) => {
+  it('refuses a preview it could not send, and queues nothing', async () => {
+    const person = await createPerson(env(), `nomail@digest-${env().dialect}.example`, 'viewer');
+    const res = await person.request({ method: 'POST', url: '/api/digest-subscription/preview' });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json<{ error: { message: string } }>().error.message).toContain('SMTP_URL');
+    const queued = await env()
+      .storage.db.selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', DIGEST_JOBS.preview)
+      .execute();
+    expect(queued).toEqual([]);
+  });
+});
