@@ -94,7 +94,7 @@ function pickMembership(
   if (ssoOnly.has(chosen.organizationId)) {
     throw new AppError(
       'forbidden',
-      `${chosen.slug} signs in with single sign-on only: use "Sign in with SSO"`,
+      `${chosen.slug} signs in with single sign-on (SSO) only: continue with SSO`,
     );
   }
   return chosen;

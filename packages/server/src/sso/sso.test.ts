@@ -323,7 +323,7 @@ describeEachDatabase('single sign-on', (env) => {
     for (const refused of [await password(), await password('org-a')]) {
       expect(refused.statusCode).toBe(403);
       expect(refused.json<TError>().error.message).toBe(
-        'org-a signs in with single sign-on only: use "Sign in with SSO"',
+        'org-a signs in with single sign-on (SSO) only: continue with SSO',
       );
     }
     // Other organizations' members still sign in with their password.
