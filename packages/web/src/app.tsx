@@ -34,6 +34,7 @@ import { RulesPage } from './pages/rules/rules-page.js';
 import { WebhookPage } from './pages/settings/webhooks-detail-page.js';
 import { WebhooksPage } from './pages/settings/webhooks-page.js';
 import { AuditLogPage } from './pages/settings/audit-log-page.js';
+import { SsoSettingsPage } from './pages/settings/sso-settings-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import {
   DistributionPage,
@@ -84,6 +85,7 @@ function SignedInRoutes() {
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/settings/cases" element={<CaseSettingsPage />} />
+        <Route path="/settings/sso" element={<SsoSettingsPage />} />
         <Route path="/analytics/trends" element={<TrendsPage />} />
         <Route path="/analytics/journey-map" element={<JourneyMapPage />} />
         <Route path="/analytics/drivers" element={<DriversPage />} />

@@ -71,6 +71,7 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
       { to: '/api-keys', label: 'API keys', permission: 'apikeys:read' },
       { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
       { to: '/settings/cases', label: 'Case settings', permission: 'cases:admin' },
+      { to: '/settings/sso', label: 'Single sign-on', permission: 'sso:admin' },
       { to: '/audit-log', label: 'Audit log', permission: 'audit:read' },
     ],
   },

@@ -1,16 +1,22 @@
 import { ZSignIn } from '@touchstone/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { endpoints } from '../api/resources.js';
 import { useSessionActions } from '../auth/session.js';
 import { Field, FormError, useFormErrors } from '../components/forms.js';
 import { usePageTitle } from '../components/page.js';
+import { ssoStartUrl } from './settings/sso-api.js';
 
-/** Email and password sign-in. */
+/** Email and password sign-in, or single sign-on through the organization's provider. */
 export function SignInPage() {
   usePageTitle('Sign in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [organization, setOrganization] = useState('');
+  const [searchParams] = useSearchParams();
+  // A failed single sign-on comes back here with the server's reason.
+  const ssoError = searchParams.get('ssoError');
   const errors = useFormErrors();
   const { signedIn } = useSessionActions();
   // Once signed in, the app's /sign-in route sends the person on to `?next=` (see app.tsx).
@@ -29,6 +35,13 @@ export function SignInPage() {
       return;
     }
     signIn.mutate({ email, password });
+  };
+
+  const startSso = (event: FormEvent) => {
+    event.preventDefault();
+    // The organization's slug, or else the e-mail typed above (its domain names the organization).
+    const reference = organization.trim() || email.trim();
+    if (reference !== '') window.location.assign(ssoStartUrl(reference));
   };
 
   return (
@@ -72,6 +85,26 @@ export function SignInPage() {
           </Field>
           <button type="submit" className="button button-primary wide" disabled={signIn.isPending}>
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+        <form className="sign-in-sso" onSubmit={startSso} noValidate aria-label="Single sign-on">
+          <FormError message={ssoError} />
+          <Field
+            label="Organization or work e-mail"
+            hint="For organizations that sign in with their own identity provider."
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="organization"
+                value={organization}
+                onChange={(e) => setOrganization(e.target.value)}
+                placeholder="acme or ann@acme.com"
+              />
+            )}
+          </Field>
+          <button type="submit" className="button wide">
+            Continue with SSO
           </button>
         </form>
       </div>
