@@ -55,6 +55,12 @@ export function TrendsPage() {
     queryFn: () => analyticsEndpoints.trend(query),
     enabled: window.ready && !needsQuestion,
   });
+  // Without a chosen From, the periods before the first answer are not part of the story.
+  const chosenFrom = filters['from'];
+  const shown = useMemo(
+    () => (trend.data && chosenFrom === undefined ? fromFirstAnswer(trend.data) : trend.data),
+    [trend.data, chosenFrom],
+  );
   const groupOptions = [
     { value: '', label: 'No grouping' },
     { value: 'touchpoint', label: 'Touchpoint' },
@@ -111,8 +117,8 @@ export function TrendsPage() {
       {needsQuestion && <QuestionPrompt what="a trend of ratings" />}
       {!needsQuestion && (!window.ready || trend.isPending) && <Loading what="Loading the trend" />}
       {trend.isError && <QueryError error={trend.error} />}
-      {trend.data && !needsQuestion && (
-        <TrendView data={trend.data} metricName={metricName} filters={filters} />
+      {shown && !needsQuestion && (
+        <TrendView data={shown} metricName={metricName} filters={filters} />
       )}
     </AnalyticsLayout>
   );
@@ -250,6 +256,14 @@ function TrendView({
       <TrendTable data={data} metricName={metricName} unit={unit} onOpen={open} />
     </>
   );
+}
+
+/** The trend from the first period with an answer in any series on. */
+function fromFirstAnswer(data: TTrendResponse): TTrendResponse {
+  const firsts = data.series.map((s) => s.points.findIndex((p) => p.result.n > 0));
+  const first = Math.min(...firsts.filter((i) => i >= 0));
+  if (!Number.isFinite(first) || first === 0) return data;
+  return { ...data, series: data.series.map((s) => ({ ...s, points: s.points.slice(first) })) };
 }
 
 function total(series: TSeries): number {
