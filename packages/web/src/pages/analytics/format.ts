@@ -34,9 +34,11 @@ export function formatInterval(result: TMetricResult): string {
   return `${Math.round(confidence * 100)}% CI ${formatValue(low, result.unit)} to ${formatValue(high, result.unit)}`;
 }
 
-/** Why a group has no number, in words (never shown as 0). */
+/** Why a group has no number, in words (never shown as 0): none at all, or too few. */
 export function missingText(result: TMetricResult): string {
   if (result.status === 'insufficient-data') {
+    // Nothing at all is a different fact from too little: no minimum would change it.
+    if (result.n === 0) return 'No responses';
     return result.minN === undefined
       ? 'Insufficient data'
       : `Insufficient data (n ${result.n} < ${result.minN})`;

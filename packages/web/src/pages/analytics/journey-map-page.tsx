@@ -226,8 +226,9 @@ function HeatCell({
   href: string | null;
 }) {
   const r = cell.result;
+  const weighed = cell.importance.status === 'ok' && cell.importance.correlation !== null;
   const importance =
-    cell.importance.status === 'ok' && cell.importance.correlation !== null
+    weighed && cell.importance.correlation !== null
       ? `importance r ${cell.importance.correlation.toFixed(2)} (n ${cell.importance.n})`
       : `importance: ${humanize(cell.importance.status)}`;
   const title = `${cell.name}: ${metricName} ${describeResult(r)}; ${cell.volume.responses} responses, ${cell.volume.interactions} interactions; ${importance}`;
@@ -269,7 +270,9 @@ function HeatCell({
         </span>
       )}
       <span className="heat-detail">
-        {cell.volume.responses} responses · {importance}
+        {cell.volume.responses} responses
+        {/* Without enough paired answers the importance stays in the cell's title only. */}
+        {weighed && ` · ${importance}`}
       </span>
     </li>
   );
