@@ -20,6 +20,13 @@ interface TProps {
   onRemove: () => void;
 }
 
+/** An authored text with its placeholders (`{{touchpoint.name}}`) set apart as code. */
+function TemplateText({ text }: { text: string }) {
+  return text
+    .split(/(\{\{[^}]*\}\})/)
+    .map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part));
+}
+
 /** One question of the builder: a summary line, and when opened its whole editor. */
 export function QuestionCard({
   definition,
@@ -50,7 +57,9 @@ export function QuestionCard({
           {n}
         </span>
         <div className="question-summary">
-          <p className="question-title">{title}</p>
+          <p className="question-title">
+            <TemplateText text={title} />
+          </p>
           <p className="question-meta">
             <span className="badge">{questionTypeLabel(question.type)}</span>
             <code>{question.id}</code>

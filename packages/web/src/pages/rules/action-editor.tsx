@@ -1,4 +1,5 @@
 import { CASE_PRIORITIES, type TRuleAction } from '@touchstone/core';
+import { Fragment } from 'react';
 import { Choice, CommaList, PickMany, TextInput } from './rule-inputs.js';
 import type { TRuleChoices } from './rule-words.js';
 
@@ -40,7 +41,13 @@ export function ActionEditor({
             onChange={(title) => onChange({ ...a, title })}
           />
           <span className="muted">
-            {'{{rule}}, {{touchpoint}}, {{survey}}, {{customer}}, {{nps}} are filled in'}
+            {['rule', 'touchpoint', 'survey', 'customer', 'nps'].map((name, i) => (
+              <Fragment key={name}>
+                {i > 0 && ', '}
+                <code>{`{{${name}}}`}</code>
+              </Fragment>
+            ))}{' '}
+            are filled in
           </span>
         </>
       );
@@ -64,7 +71,11 @@ export function ActionEditor({
         </>
       );
     case 'webhook':
-      return <span className="muted">to the webhooks subscribed to rule.matched</span>;
+      return (
+        <span className="muted">
+          to the webhooks subscribed to the <code>rule.matched</code> event
+        </span>
+      );
     case 'tag':
       return (
         <CommaList label="Tags" value={a.tags} onChange={(tags) => onChange({ ...a, tags })} />

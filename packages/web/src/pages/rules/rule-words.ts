@@ -41,7 +41,7 @@ export const CONDITION_LABELS: Record<TRuleCondition['kind'], string> = {
 export const ACTION_LABELS: Record<TRuleAction['type'], string> = {
   open_case: 'Open a case',
   notify: 'Notify people',
-  webhook: 'Send a webhook (rule.matched)',
+  webhook: 'Send a webhook',
   tag: 'Tag the response',
   follow_up: 'Send a follow-up survey',
 };
@@ -181,7 +181,7 @@ export function actionWords(a: TRuleAction, choices: TRuleChoices): string {
         ...a.userIds.map((id) => nameOf(choices.users, id)),
       ].join(', ')}`;
     case 'webhook':
-      return 'send rule.matched to webhooks';
+      return 'send a webhook';
     case 'tag':
       return `tag the response ${a.tags.join(', ')}`;
     case 'follow_up':
