@@ -127,6 +127,24 @@ export async function runCollectBench(argv: string[]): Promise<boolean> {
         ` (target >= ${formatNumber(TARGETS.perSecond)}/s, p99 < ${TARGETS.p99Ms} ms, 0 errors: ${ok ? 'met' : 'NOT met'})\n`,
     );
   }
+  const two = submissions.find((s) => s.path.endsWith('two processes'));
+  const one = submissions.find(
+    (s) => s.database === 'PostgreSQL' && s.path === 'POST /api/surveys/:id/responses (API key)',
+  );
+  if (two && one) {
+    process.stdout.write(
+      `  PostgreSQL API-key submissions: two processes ${formatNumber(two.perSecond)}/s against ` +
+        `one ${formatNumber(one.perSecond)}/s (${formatNumber(two.perSecond / one.perSecond, 2)}x)\n`,
+    );
+  }
+  const insert = copies.find((f) => f.writer === 'INSERT (before)');
+  const copy = copies.find((f) => f.writer === 'COPY');
+  if (insert && copy) {
+    process.stdout.write(
+      `  PostgreSQL bulk writer: COPY ${formatNumber(copy.rowsPerSecond)} rows/s against INSERT ` +
+        `${formatNumber(insert.rowsPerSecond)} rows/s (${formatNumber(copy.rowsPerSecond / insert.rowsPerSecond, 2)}x)\n`,
+    );
+  }
   for (const f of imports) {
     const ok = f.rowsPerSecond >= TARGETS.importPerSecond;
     if (f.database === 'SQLite' && !ok) met = false;

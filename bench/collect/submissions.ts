@@ -209,6 +209,67 @@ async function measureNaive(
   };
 }
 
+/**
+ * The API-key path with two server processes on the same PostgreSQL database, the connections
+ * split between them (the same total as one process gets); each run's rate is both servers' 2xx
+ * answers over its length. Checked as `measurePath` checks one process.
+ */
+async function measureTwoProcesses(
+  database: TBenchDatabase,
+  org: TCollectOrg,
+  options: TSubmissionOptions,
+): Promise<TSubmissionRow> {
+  const servers = await Promise.all([startServer(database), startServer(database)]);
+  try {
+    const survey = await createBenchSurvey(org.ctx, 'HTTP api, two processes');
+    const path = `/api/surveys/${survey.id}/responses`;
+    const headers = { authorization: `Bearer ${org.apiKey}` };
+    const payloads = bodies(997, {});
+    const half = { ...options, connections: Math.ceil(options.connections / 2) };
+    const rates: number[] = [];
+    const p99s: number[] = [];
+    let ok = 0;
+    let failures = 0;
+    for (let run = 0; run < options.runs; run++) {
+      note(
+        `  ${database.name}: api submissions to two processes, run ${run + 1} of ${options.runs}`,
+      );
+      const results = await Promise.all(
+        servers.map((server) => load(server.url, path, headers, payloads, half)),
+      );
+      rates.push(results.reduce((a, r) => a + r.perSecond, 0));
+      p99s.push(Math.max(...results.map((r) => r.p99Ms)));
+      for (const r of results) {
+        ok += r.ok;
+        failures += r.failures;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const totals = await surveyTotals(database.storage, survey.id);
+    const inFlight = 2 * half.connections * options.runs;
+    if (
+      totals.responses < ok ||
+      totals.responses > ok + inFlight ||
+      totals.rollupCsatN !== totals.responses
+    ) {
+      throw new Error(
+        `two processes: ${ok} acknowledged but ${totals.responses} stored, ${totals.rollupCsatN} in rollups`,
+      );
+    }
+    return {
+      database: database.name,
+      path: 'POST /api/surveys/:id/responses (API key), two processes',
+      perSecond: median(rates),
+      p99Ms: median(p99s),
+      requests: ok + failures,
+      non2xx: failures,
+      stored: totals.responses,
+    };
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
 /** The submission rows of one database. */
 export async function measureSubmissions(
   database: TBenchDatabase,
@@ -223,6 +284,8 @@ export async function measureSubmissions(
   } finally {
     await server.stop();
   }
+  // Several processes share one database on PostgreSQL only (a SQLite file has one writer).
+  if (database.name === 'PostgreSQL') rows.push(await measureTwoProcesses(database, org, options));
   note(`  ${database.name}: naive writer, ${options.naiveCount} responses`);
   rows.push(await measureNaive(database, org, options));
   return rows;
