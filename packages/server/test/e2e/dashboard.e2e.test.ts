@@ -283,7 +283,12 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await audit('journey');
     for (const label of ['Brands', 'Teams', 'Customers', 'Users', 'API keys']) {
       await openFromMenu(page, label);
-      await page.getByRole('status').waitFor({ state: 'detached' });
+      // The page's loading status; a page's Copy link keeps its own (empty) status.
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Loading' })
+        .first()
+        .waitFor({ state: 'detached' });
       await audit(label);
     }
     await page
