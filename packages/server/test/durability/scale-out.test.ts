@@ -7,6 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/auth/actor.js';
+import { API_KEY_CACHE_TTL_MS } from '../../src/auth/api-key-cache.js';
 import { openStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createWebhook } from '../../src/webhooks/webhooks.service.js';
@@ -162,6 +163,32 @@ describe.skipIf(!PG_URL)(
         await new Promise((r) => setTimeout(r, 3_000));
         expect(delivered().length).toBe(acknowledged.size);
         expect(new Set(delivered())).toEqual(acknowledged);
+
+        // A key revoked through one process stops working on the other once its cache entry
+        // there lapses: the cache's lifetime is the bound.
+        const keys = (await (await fetch(`${bases[0]}/api/api-keys`, { headers })).json()) as {
+          items: { id: string; name: string }[];
+        };
+        const viewerKey = keys.items.find((k) => k.name === 'viewer key');
+        const asViewer = { authorization: `Bearer ${org.keys.viewer}` };
+        const viewerStatus = async () =>
+          (await fetch(`${bases[1]}/api/surveys/${surveyId}`, { headers: asViewer })).status;
+        expect(await viewerStatus()).toBe(200);
+        const revoked = await fetch(`${bases[0]}/api/api-keys/${viewerKey?.id ?? ''}`, {
+          method: 'DELETE',
+          headers,
+        });
+        expect(revoked.status).toBe(200);
+        const revokedAt = performance.now();
+        await waitFor(
+          'the revoked key refused by the other process',
+          async () => (await viewerStatus()) === 401,
+          API_KEY_CACHE_TTL_MS + 1_000,
+        );
+        process.stdout.write(
+          `scale-out: a key revoked on one process was refused by the other after ` +
+            `${(performance.now() - revokedAt).toFixed(0)} ms (bound ${API_KEY_CACHE_TTL_MS} ms)\n`,
+        );
 
         const deliveries = await setup.db
           .selectFrom('webhook_deliveries')
