@@ -23,6 +23,7 @@ import { openStorage, type TStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { SurveyCache } from '../surveys/survey-cache.js';
 import { ensureRetentionSweep } from '../retention/retention-jobs.js';
+import { markAbandonedImports } from '../imports/import-resources.service.js';
 import { ensureDigestSchedules } from '../notifications/notification-digest.js';
 import { ensureWeeklyDigestRun } from '../digests/digest-jobs.js';
 import { ruleEventSubscriber } from '../rules/rule-events.js';
@@ -105,6 +106,8 @@ export async function createServices(
       log = start.log;
       await events.start();
       if (start.jobs === true && jobs === null) {
+        // Imports a killed process left running are interrupted; their clients may resume them.
+        await markAbandonedImports(storage);
         // The daily jobs (retention, digests) queue their next run themselves; these queue the first.
         await ensureRetentionSweep(storage, new Date());
         await ensureDigestSchedules(storage, new Date());

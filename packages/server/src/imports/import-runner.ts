@@ -54,6 +54,35 @@ export interface TImportPlan<Row extends TNumbered> {
    */
   inFlight?: number;
   bytesRead?: () => number;
+  /** Rows numbered up to this were done by an earlier request of the same import: passed over. */
+  skipThrough?: number;
+  /**
+   * Told, in file order, what the rows up to each stored batch came to (those stored, unchanged
+   * and failed since the last call); awaited before the next batch is reported.
+   */
+  onStored?: (done: TRowsDone) => Promise<void>;
+}
+
+/** What the rows of a part of a file came to; `throughRow` is the part's last row. */
+export interface TRowsDone {
+  throughRow: number;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  errors: TImportRowError[];
+}
+
+/** What an import request did, before the import's id is added. */
+export type TImportOutcome = Omit<TImportResult, 'importId'>;
+
+/** The rows read since the last batch was handed over, and those of them that failed. */
+interface TWindow {
+  throughRow: number;
+  rows: number;
+  failed: number;
+  errors: TImportRowError[];
 }
 
 /** Keeps the counts and the first errors. */
@@ -62,6 +91,7 @@ class Tally {
   created = 0;
   updated = 0;
   unchanged = 0;
+  skipped = 0;
   failed = 0;
   readonly errors: TImportRowError[] = [];
 
@@ -70,7 +100,7 @@ class Tally {
     if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push(error);
   }
 
-  result(format: TImportFormat): TImportResult {
+  result(format: TImportFormat): TImportOutcome {
     // Rows fail during validation and while writing: list them in file order.
     const errors = [...this.errors].sort((a, b) => a.row - b.row);
     return {
@@ -79,6 +109,7 @@ class Tally {
       created: this.created,
       updated: this.updated,
       unchanged: this.unchanged,
+      skipped: this.skipped,
       failed: this.failed,
       errors,
       errorsTruncated: this.failed > errors.length,
@@ -96,12 +127,17 @@ export async function runImport<Row extends TNumbered>(
   inputs: AsyncIterable<TRowInput[]> | Iterable<TRowInput[]>,
   plan: TImportPlan<Row>,
   onProgress?: TProgressListener,
-): Promise<TImportResult> {
+): Promise<TImportOutcome> {
   const tally = new Tally();
   let batch: Row[] = [];
   let batchSize = Math.min(plan.firstBatchSize ?? plan.batchSize, plan.batchSize);
   const depth = plan.inFlight ?? 1;
+  const skipThrough = plan.skipThrough ?? 0;
   const inFlight: Promise<void>[] = [];
+  // The rows read since the last batch was handed over, reported with that batch once stored.
+  let window: TWindow = { throughRow: 0, rows: 0, failed: 0, errors: [] };
+  // The last batch handed over: the next one is reported only after it, so in file order.
+  let previous: Promise<void> = Promise.resolve();
   const report = () =>
     onProgress?.({
       rows: tally.rows,
@@ -110,37 +146,60 @@ export async function runImport<Row extends TNumbered>(
       failed: tally.failed,
       bytes: plan.bytesRead?.() ?? 0,
     });
-  const store = async (rows: Row[]) => {
-    const outcome = await plan.write(rows);
+  const fail = (error: TImportRowError) => {
+    tally.fail(error);
+    window.failed++;
+    if (window.errors.length < MAX_LISTED_ERRORS) window.errors.push(error);
+  };
+  const store = async (rows: Row[], read: TWindow, before: Promise<void>) => {
+    const outcome = rows.length === 0 ? EMPTY_OUTCOME : await plan.write(rows);
+    await before;
     tally.created += outcome.created;
     tally.updated += outcome.updated;
     tally.unchanged += outcome.unchanged ?? 0;
-    for (const error of outcome.errors) {
-      tally.fail(error instanceof RowError ? error.toJSON() : error);
-    }
+    const errors = outcome.errors.map((e) => (e instanceof RowError ? e.toJSON() : e));
+    for (const error of errors) tally.fail(error);
     report();
+    await plan.onStored?.({
+      throughRow: read.throughRow,
+      rows: read.rows,
+      created: outcome.created,
+      updated: outcome.updated,
+      unchanged: outcome.unchanged ?? 0,
+      failed: read.failed + errors.length,
+      errors: [...read.errors, ...errors].sort((a, b) => a.row - b.row),
+    });
   };
   const flush = async () => {
     const rows = batch;
+    const read = window;
     batch = [];
-    if (rows.length === 0) return;
-    batchSize = Math.min(batchSize * 2, plan.batchSize);
+    window = { throughRow: read.throughRow, rows: 0, failed: 0, errors: [] };
+    if (read.rows === 0) return;
+    if (rows.length > 0) batchSize = Math.min(batchSize * 2, plan.batchSize);
     while (inFlight.length >= depth) await inFlight.shift();
-    const stored = store(rows);
+    const stored = store(rows, read, previous);
     // Awaited later; until then a failure must not count as unhandled.
     stored.catch(() => undefined);
+    previous = stored;
     inFlight.push(stored);
   };
   try {
     for await (const batchOfInputs of inputs) {
       for (const input of batchOfInputs) {
         tally.rows++;
+        if (input.row <= skipThrough) {
+          tally.skipped++;
+          continue;
+        }
+        window.rows++;
+        window.throughRow = input.row;
         if ('error' in input) {
-          tally.fail({ row: input.row, ...input.error });
+          fail({ row: input.row, ...input.error });
           continue;
         }
         const prepared = plan.prepare(input.value, input.row);
-        if (prepared instanceof RowError) tally.fail(prepared.toJSON());
+        if (prepared instanceof RowError) fail(prepared.toJSON());
         else batch.push(prepared);
         if (batch.length >= batchSize) await flush();
       }
@@ -151,13 +210,15 @@ export async function runImport<Row extends TNumbered>(
     // The file or a write failed: let the batches still being written finish, then say what
     // was stored before it stopped, so that the client knows what it has. Sent again, the same
     // file stores nothing twice where its rows carry keys (customers' and interactions' external
-    // ids, a response export's ids).
+    // ids, a response export's ids, or the import's own row keys when resumed by its id).
     await Promise.allSettled(inFlight);
     throw stoppedAfter(error, tally);
   }
   report();
   return tally.result(plan.format);
 }
+
+const EMPTY_OUTCOME: TBatchOutcome = { created: 0, updated: 0, unchanged: 0, errors: [] };
 
 /** The error that stopped an import, its message saying what was stored before. */
 function stoppedAfter(error: unknown, tally: Tally): unknown {
@@ -167,8 +228,7 @@ function stoppedAfter(error: unknown, tally: Tally): unknown {
   const summary =
     `the import stopped after ${tally.rows} rows read: ${tally.created} created, ` +
     `${tally.updated} updated, ${tally.unchanged} already stored and ${tally.failed} failed ` +
-    'were kept; rows with keys (external ids, response ids) are not stored twice if the file ' +
-    'is sent again';
+    'were kept';
   return new AppError(error.code, `${error.message}; ${summary}`, [
     ...(error.details ?? []),
     { field: 'import.stored', message: String(stored) },

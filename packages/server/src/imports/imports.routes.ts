@@ -1,4 +1,12 @@
-import { AppError, ZImportResult, type TImportFormat } from '@touchstone/core';
+import {
+  AppError,
+  ZIdParams,
+  ZImport,
+  ZImportListQuery,
+  ZImportResult,
+  page,
+  type TImportFormat,
+} from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +14,9 @@ import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import type { TRouteDeps } from '../http/route-deps.js';
 import { limitBytes, type TImportSource } from './import-source.js';
+import { getImport, listImports } from './import-resources.service.js';
+import { parseImportId } from './import-tracking.js';
+import { ZImportIdHeaders } from './imports.schema.js';
 import { importCustomers, importInteractions } from './imports.service.js';
 
 const MEDIA_TYPES: Record<string, TImportFormat> = {
@@ -50,6 +61,7 @@ export function registerImportRoutes(app: FastifyInstance, services: TRouteDeps)
       summary,
       consumes: Object.keys(MEDIA_TYPES),
       // Documents the request body; any value passes, the handler reads the stream itself.
+      headers: ZImportIdHeaders,
       body: z.any().describe('the file: CSV with a header row, or one JSON object per line'),
       response: { 200: ZImportResult, ...errorResponses },
     });
@@ -62,8 +74,11 @@ export function registerImportRoutes(app: FastifyInstance, services: TRouteDeps)
         schema: schema('Import customers from CSV or NDJSON (upsert by external id)'),
       },
       (request) => {
+        const importId = parseImportId(request.headers['import-id']);
         const { format, source } = importBody(request, limit);
-        return importCustomers(contextOf(services, request), source, format);
+        return importCustomers(contextOf(services, request), source, format, undefined, {
+          importId,
+        });
       },
     );
 
@@ -75,10 +90,41 @@ export function registerImportRoutes(app: FastifyInstance, services: TRouteDeps)
         schema: schema('Import interactions from CSV or NDJSON (upsert by external id when given)'),
       },
       (request) => {
+        const importId = parseImportId(request.headers['import-id']);
         const { format, source } = importBody(request, limit);
-        return importInteractions(contextOf(services, request), source, format);
+        return importInteractions(contextOf(services, request), source, format, undefined, {
+          importId,
+        });
       },
     );
     done();
   });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/imports',
+    {
+      config: { permission: 'import:run' },
+      schema: {
+        tags: ['import'],
+        summary: 'Imports of customers, interactions and responses, with their status and counts',
+        querystring: ZImportListQuery,
+        response: { 200: page(ZImport), ...errorResponses },
+      },
+    },
+    (request) => listImports(contextOf(services, request), request.query),
+  );
+  r.get(
+    '/api/imports/:id',
+    {
+      config: { permission: 'import:run' },
+      schema: {
+        tags: ['import'],
+        summary: 'One import: its status, what it stored, the first rows it refused and why',
+        params: ZIdParams,
+        response: { 200: ZImport, ...errorResponses },
+      },
+    },
+    (request) => getImport(contextOf(services, request), request.params.id),
+  );
 }

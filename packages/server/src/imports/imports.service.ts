@@ -1,4 +1,4 @@
-import type { TImportFormat, TImportResult } from '@touchstone/core';
+import type { TImportFormat, TImportKind, TImportResult } from '@touchstone/core';
 import { loadAttributeSchema } from '../attribute-keys/attribute-keys.service.js';
 import type { TAttributeSchema } from '../attribute-keys/attribute-validation.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -9,10 +9,12 @@ import { CUSTOMER_CSV, prepareCustomer } from './customer-rows.js';
 import { customerWriter } from './customer-writer.js';
 import {
   runImport,
+  type TImportOutcome,
   type TImportPlan,
   type TNumbered,
   type TProgressListener,
 } from './import-runner.js';
+import { trackImport, type TImportRun } from './import-tracking.js';
 import {
   csvRecordBatches,
   ndjsonRowBatches,
@@ -20,7 +22,9 @@ import {
   type TImportSource,
   type TRowInput,
 } from './import-source.js';
-import { INTERACTION_CSV, prepareInteraction } from './interaction-rows.js';
+import { INTERACTION_CSV, prepareInteraction, type TReadyInteraction } from './interaction-rows.js';
+import { importRowKey } from './import-row-key.js';
+import { RowError } from './row-errors.js';
 import { ingestEngine } from '../ingest/engine.js';
 import type { TInteractionWriter } from '../ingest/interaction-writer.js';
 import { withImportTuning } from './sqlite-import-tuning.js';
@@ -65,23 +69,39 @@ async function* recordRows(
   if (group.length > 0) yield group;
 }
 
+/** Options of an import request. */
+export interface TImportOptions {
+  /** The client's import id: the same file sent again with it resumes the import. */
+  importId?: string | null;
+}
+
 /**
- * Runs an import (with SQLite's checkpoint tuning) and records it in the audit log; the
- * import's writer, if it has one, is closed however the import ends (see `withImportTuning`).
+ * Runs an import as a resource (see `trackImport`), with SQLite's checkpoint tuning, and records
+ * it in the audit log; the import's writer, if it has one, is closed however the import ends
+ * (see `withImportTuning`).
  */
 async function audited(
   ctx: TServiceContext,
-  entity: 'customer' | 'interaction',
-  work: () => Promise<TImportResult>,
+  start: { kind: TImportKind; format: TImportFormat; importId: string | null | undefined },
+  work: (run: TImportRun) => Promise<TImportOutcome>,
   writer?: TInteractionWriter,
 ): Promise<TImportResult> {
-  const result = await withImportTuning(ctx.storage, work, writer && (() => writer.close()));
-  const { format, rows, created, updated, failed } = result;
+  const result = await trackImport(
+    ctx,
+    {
+      kind: start.kind,
+      surveyId: null,
+      format: start.format,
+      clientImportId: start.importId ?? null,
+    },
+    (run) => withImportTuning(ctx.storage, () => work(run), writer && (() => writer.close())),
+  );
+  const { format, rows, created, updated, failed, importId } = result;
   await recordAudit(ctx.storage.db, ctx.actor, {
     action: 'import',
-    entity,
+    entity: start.kind === 'customers' ? 'customer' : 'interaction',
     entityId: null,
-    details: { format, rows, created, updated, failed },
+    details: { format, rows, created, updated, failed, importId },
   });
   return result;
 }
@@ -105,9 +125,18 @@ async function interactionPlan(ctx: TServiceContext) {
 function plan<Row extends TNumbered>(
   format: TImportFormat,
   parts: Pick<TImportPlan<Row>, 'prepare' | 'write' | 'inFlight'> & { batchSize?: number },
+  run: TImportRun,
   counter?: { bytes: number },
 ): TImportPlan<Row> {
-  return { format, batchSize: BATCH_SIZE, ...parts, bytesRead: () => counter?.bytes ?? 0 };
+  return {
+    format,
+    ...parts,
+    // A writer without a size of its own (PostgreSQL's) gets BATCH_SIZE, not one batch per file.
+    batchSize: parts.batchSize ?? BATCH_SIZE,
+    bytesRead: () => counter?.bytes ?? 0,
+    skipThrough: run.skipThrough,
+    onStored: run.onStored,
+  };
 }
 
 /**
@@ -119,14 +148,15 @@ export async function importCustomers(
   source: TImportSource,
   format: TImportFormat,
   onProgress?: TProgressListener,
+  options: TImportOptions = {},
 ): Promise<TImportResult> {
   const { schema, write } = await customerPlan(ctx);
   const counter = { bytes: 0 };
-  const rows = fileRows(source, format, CUSTOMER_CSV, schema, counter);
   const prepare = (value: unknown, row: number) => prepareCustomer(schema, value, row);
-  return audited(ctx, 'customer', () =>
-    runImport(rows, plan(format, { prepare, write }, counter), onProgress),
-  );
+  return audited(ctx, { kind: 'customers', format, importId: options.importId }, (run) => {
+    const rows = fileRows(run.source(source), format, CUSTOMER_CSV, schema, counter);
+    return runImport(rows, plan(format, { prepare, write }, run, counter), onProgress);
+  });
 }
 
 /** Imports customer records given as objects in the `ZCustomerCreate` shape (the demo generator). */
@@ -137,9 +167,27 @@ export async function importCustomerRecords(
 ): Promise<TImportResult> {
   const { schema, write } = await customerPlan(ctx);
   const prepare = (value: unknown, row: number) => prepareCustomer(schema, value, row);
-  return audited(ctx, 'customer', () =>
-    runImport(recordRows(records), plan('ndjson', { prepare, write }), onProgress),
+  return audited(ctx, { kind: 'customers', format: 'ndjson', importId: null }, (run) =>
+    runImport(recordRows(records), plan('ndjson', { prepare, write }, run), onProgress),
   );
+}
+
+/**
+ * A row without an external id, in an import the client named (`Import-Id`), gets the import's
+ * key for its row: sent again to resume, the row replaces itself instead of adding a copy.
+ */
+function withRowKeys(
+  prepare: (value: unknown, row: number) => TReadyInteraction | RowError,
+  run: TImportRun,
+): (value: unknown, row: number) => TReadyInteraction | RowError {
+  if (!run.named) return prepare;
+  return (value, row) => {
+    const ready = prepare(value, row);
+    if (!(ready instanceof RowError) && ready.externalId === null) {
+      ready.externalId = importRowKey(run.importId, row);
+    }
+    return ready;
+  };
 }
 
 /**
@@ -151,18 +199,25 @@ export async function importInteractions(
   source: TImportSource,
   format: TImportFormat,
   onProgress?: TProgressListener,
+  options: TImportOptions = {},
 ): Promise<TImportResult> {
   const { schema, touchpoints, writer } = await interactionPlan(ctx);
   const counter = { bytes: 0 };
-  const rows = fileRows(source, format, INTERACTION_CSV, schema, counter);
-  const prepare = (value: unknown, row: number) =>
+  const validate = (value: unknown, row: number) =>
     prepareInteraction({ touchpoints, schema }, value, row);
   const { write, inFlight, batchSize } = writer;
   return audited(
     ctx,
-    'interaction',
-    () =>
-      runImport(rows, plan(format, { prepare, write, inFlight, batchSize }, counter), onProgress),
+    { kind: 'interactions', format, importId: options.importId },
+    (run) => {
+      const rows = fileRows(run.source(source), format, INTERACTION_CSV, schema, counter);
+      const prepare = withRowKeys(validate, run);
+      return runImport(
+        rows,
+        plan(format, { prepare, write, inFlight, batchSize }, run, counter),
+        onProgress,
+      );
+    },
     writer,
   );
 }
@@ -179,11 +234,11 @@ export async function importInteractionRecords(
   const { write, inFlight, batchSize } = writer;
   return audited(
     ctx,
-    'interaction',
-    () =>
+    { kind: 'interactions', format: 'ndjson', importId: null },
+    (run) =>
       runImport(
         recordRows(records),
-        plan('ndjson', { prepare, write, inFlight, batchSize }),
+        plan('ndjson', { prepare, write, inFlight, batchSize }, run),
         onProgress,
       ),
     writer,

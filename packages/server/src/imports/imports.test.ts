@@ -92,11 +92,13 @@ describeEachDatabase('imports', (env) => {
     const file = thousandInteractions();
     const first = await imported(env(), 'interactions', NDJSON, file);
     expect(first).toEqual({
+      importId: expect.any(String) as string,
       format: 'ndjson',
       rows: 1000,
       created: 997,
       updated: 0,
       unchanged: 0,
+      skipped: 0,
       failed: 3,
       errors: [
         { row: 17, field: 'touchpoint', reason: 'no touchpoint with key "spa"' },
@@ -253,10 +255,10 @@ describeEachDatabase('imports', (env) => {
     const before = await count(env(), 'customers');
     const res = await post(env(), 'customers', CSV, 'externalId,nickname\nnick-1,Nicky\n');
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ error: { details: [{ field: 'columns.nickname' }] } });
+    expect(res.json()).toMatchObject({ error: { details: [{ field: 'columns.nickname' }, {}] } });
     const attr = await post(env(), 'customers', CSV, 'externalId,attributes.colour\nnick-2,red\n');
     expect(attr.json()).toMatchObject({
-      error: { details: [{ field: 'columns.attributes.colour' }] },
+      error: { details: [{ field: 'columns.attributes.colour' }, { field: 'import.id' }] },
     });
     const missing = await post(
       env(),
@@ -264,7 +266,9 @@ describeEachDatabase('imports', (env) => {
       CSV,
       'customerExternalId,touchpoint,type\ncust-1,lounge,x\n',
     );
-    expect(missing.json()).toMatchObject({ error: { details: [{ field: 'columns.occurredAt' }] } });
+    expect(missing.json()).toMatchObject({
+      error: { details: [{ field: 'columns.occurredAt' }, { field: 'import.id' }] },
+    });
     expect(await count(env(), 'customers')).toBe(before);
   });
 

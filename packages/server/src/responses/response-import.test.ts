@@ -161,7 +161,9 @@ describeEachDatabase('response import', (env) => {
       payload: 'nps,shoe_size\n9,44\n',
     });
     expect(unknown.statusCode).toBe(422);
-    expect(unknown.json()).toMatchObject({ error: { details: [{ field: 'columns.shoe_size' }] } });
+    expect(unknown.json()).toMatchObject({
+      error: { details: [{ field: 'columns.shoe_size' }, { field: 'import.id' }] },
+    });
     const badTarget = await env().as('admin', {
       method: 'POST',
       url: `/api/surveys/${survey.id}/responses/import?mapping=${encodeURIComponent('{"a":"nope"}')}`,

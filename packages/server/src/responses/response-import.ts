@@ -23,6 +23,8 @@ import {
   type TNumbered,
   type TProgressListener,
 } from '../imports/import-runner.js';
+import { importRowKey } from '../imports/import-row-key.js';
+import { trackImport, type TImportRun } from '../imports/import-tracking.js';
 import {
   csvRecordBatches,
   ndjsonRowBatches,
@@ -48,6 +50,8 @@ export interface TImportInput {
   source: TImportSource;
   format: TImportFormat;
   mapping: { columns: TColumnMapping; field: string };
+  /** The client's import id: the same file sent again with it resumes the import. */
+  importId?: string | null;
 }
 
 /**
@@ -67,6 +71,8 @@ interface TReadyRow extends TNumbered {
   at: string;
   customerExternalId: string | null;
   idempotencyKey: string | null;
+  /** The import's key for a row without id or idempotency key, in an import the client named. */
+  rowKey: string | null;
   /** The response id the row came with (a Touchstone export), kept as the stored id. */
   id: string | null;
   /** The file's columns by target, to name them in errors found while writing. */
@@ -89,6 +95,7 @@ function prepareRow(
   org: TOrgRuntime,
   item: TImportItem,
   row: number,
+  rowKey: ((row: number) => string) | null,
 ): TReadyRow | RowError {
   const nul = nulPaths(item.fields, '', 1)[0] ?? nulPaths(item.hidden, 'hidden', 1)[0];
   const nulAnswer = nulPaths(item.answers, 'answers', 1)[0];
@@ -128,16 +135,18 @@ function prepareRow(
   }
   const first = issues[0];
   if (first !== undefined) return rowError(row, item, first);
+  const idempotencyKey = text(item.fields.idempotencyKey) ?? null;
   return {
     row,
     id,
+    rowKey: id === null && idempotencyKey === null && rowKey !== null ? rowKey(row) : null,
     answers: checked.answers,
     hidden: item.hidden as Record<string, string>,
     touchpointId,
     language,
     at: new Date(time).toISOString(),
     customerExternalId: text(item.fields.customerExternalId) ?? null,
-    idempotencyKey: text(item.fields.idempotencyKey) ?? null,
+    idempotencyKey,
     sources: item.sources,
   };
 }
@@ -179,7 +188,7 @@ async function writeRows(
   const storedIds = await customerReader.stored(rows.flatMap((r) => (r.id ? [r.id] : [])));
   const elsewhere = (row: TReadyRow) => row.id !== null && storedIds.has(row.id);
   const keyOf = (row: TReadyRow) =>
-    row.idempotencyKey ?? (elsewhere(row) ? `import:${survey.id}:${row.id}` : null);
+    row.idempotencyKey ?? row.rowKey ?? (elsewhere(row) ? `import:${survey.id}:${row.id}` : null);
   const keys = rows.flatMap((r) => {
     const key = keyOf(r);
     return key === null ? [] : [key];
@@ -249,44 +258,72 @@ export async function importResponses(
   const survey = await cache.surveyById(orgId, surveyId);
   if (!survey) throw notFound('survey', surveyId);
   // Opened after the survey is found: a missing survey is a 404 whatever the request carries.
-  const { source, format, mapping } = open();
+  const input = open();
+  const { format, mapping } = input;
   const def = survey.definition;
   const org = await cache.org(orgId);
   const columns = new ImportColumns(def, mapping.columns, mapping.field);
   const counter = { bytes: 0 };
-  const chunks = textChunks(source, (n) => {
-    counter.bytes += n;
-  });
-  const inputs: AsyncIterable<TRowInput[]> =
-    format === 'csv'
-      ? csvRowBatches(csvRecordBatches(chunks), (header) => columns.csvReader(header))
-      : ndjsonLines(ndjsonRowBatches(chunks), columns);
-
-  const writer = ingestEngine(ctx.storage).bulkResponses();
-  const customerReader = importCustomerReader(ctx.storage, orgId);
-  const plan: TImportPlan<TReadyRow> = {
+  const start = {
+    kind: 'responses' as const,
+    surveyId,
     format,
-    batchSize: BATCH_SIZE,
-    firstBatchSize: FIRST_BATCH_SIZE,
-    inFlight: writer.inFlight,
-    bytesRead: () => counter.bytes,
-    prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row),
-    write: (rows) => writeRows(ctx.storage.db, customerReader, writer, survey, org, rows),
+    clientImportId: input.importId ?? null,
   };
-  // SQLite checkpoints less often while the import runs, and the writer's thread copies the
-  // import's pages into the database after it returns (see withImportTuning).
-  const result = await withImportTuning(
-    ctx.storage,
-    () => runImport(inputs, plan, onProgress).finally(() => customerReader.close()),
-    () => writer.close(),
-  );
+  const result = await trackImport(ctx, start, (run) => {
+    const writer = ingestEngine(ctx.storage).bulkResponses();
+    const customerReader = importCustomerReader(ctx.storage, orgId);
+    const rowKey = run.named ? (row: number) => importRowKey(run.importId, row) : null;
+    const plan: TImportPlan<TReadyRow> = {
+      format,
+      batchSize: BATCH_SIZE,
+      firstBatchSize: FIRST_BATCH_SIZE,
+      inFlight: writer.inFlight,
+      bytesRead: () => counter.bytes,
+      skipThrough: run.skipThrough,
+      onStored: run.onStored,
+      prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row, rowKey),
+      write: (rows) => writeRows(ctx.storage.db, customerReader, writer, survey, org, rows),
+    };
+    // SQLite checkpoints less often while the import runs, and the writer's thread copies the
+    // import's pages into the database after it returns (see withImportTuning).
+    return withImportTuning(
+      ctx.storage,
+      () =>
+        runImport(fileInputs(run, input, columns, counter), plan, onProgress).finally(() =>
+          customerReader.close(),
+        ),
+      () => writer.close(),
+    );
+  });
   await recordAudit(ctx.storage.db, ctx.actor, {
     action: 'import',
     entity: 'response',
     entityId: surveyId,
-    details: { format, rows: result.rows, created: result.created, failed: result.failed },
+    details: {
+      format,
+      rows: result.rows,
+      created: result.created,
+      failed: result.failed,
+      importId: result.importId,
+    },
   });
   return result;
+}
+
+/** The file's rows as import items, its first bytes checked for a resumed import. */
+function fileInputs(
+  run: TImportRun,
+  input: TImportInput,
+  columns: ImportColumns,
+  counter: { bytes: number },
+): AsyncIterable<TRowInput[]> {
+  const chunks = textChunks(run.source(input.source), (n) => {
+    counter.bytes += n;
+  });
+  return input.format === 'csv'
+    ? csvRowBatches(csvRecordBatches(chunks), (header) => columns.csvReader(header))
+    : ndjsonLines(ndjsonRowBatches(chunks), columns);
 }
 
 /** NDJSON lines read into import items (or the row's error). */

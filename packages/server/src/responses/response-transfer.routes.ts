@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { errorResponses } from '../http/error-responses.js';
 import { contextOf } from '../http/route-context.js';
 import { limitBytes, type TImportSource } from '../imports/import-source.js';
+import { parseImportId } from '../imports/import-tracking.js';
+import { ZImportIdHeaders } from '../imports/imports.schema.js';
 import type { TRouteDeps } from '../http/route-deps.js';
 import { parseColumnMapping } from './column-mapping.js';
 import { exportResponses } from './response-export.js';
@@ -102,14 +104,18 @@ export function registerResponseTransferRoutes(app: FastifyInstance, services: T
           consumes: Object.keys(MEDIA_TYPES),
           params: ZIdParams,
           querystring: ZImportQuery,
+          headers: ZImportIdHeaders,
           response: { 200: ZImportResult, ...errorResponses },
         },
       },
-      (request) =>
-        importResponses(contextOf(services, request), request.params.id, () => ({
+      (request) => {
+        const importId = parseImportId(request.headers['import-id']);
+        return importResponses(contextOf(services, request), request.params.id, () => ({
           ...importBody(request, limit),
           mapping: columnMapping(request, request.query.mapping),
-        })),
+          importId,
+        }));
+      },
     );
     done();
   });

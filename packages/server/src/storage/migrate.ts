@@ -25,6 +25,7 @@ import * as closedLoop from './migrations/0022-closed-loop.js';
 import * as retention from './migrations/0023-retention.js';
 import * as eventCursorLeases from './migrations/0024-event-cursor-leases.js';
 import * as singleSignOn from './migrations/0025-single-sign-on.js';
+import * as imports from './migrations/0026-imports.js';
 import * as weeklyDigests from './migrations/0027-weekly-digests.js';
 
 /** Every migration, in order; names never change once released. */
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-retention': retention,
   '0024-event-cursor-leases': eventCursorLeases,
   '0025-single-sign-on': singleSignOn,
+  '0026-imports': imports,
   '0027-weekly-digests': weeklyDigests,
 };
 

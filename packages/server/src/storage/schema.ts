@@ -28,6 +28,7 @@ import type {
   TWebhooksTable,
 } from './schema-webhooks.js';
 import type { TRetentionPoliciesTable } from './schema-retention.js';
+import type { TImportsTable } from './schema-imports.js';
 import type {
   TSsoDomainsTable,
   TSsoFlowsTable,
@@ -66,6 +67,7 @@ export type * from './schema-events.js';
 export type * from './schema-alerts.js';
 export type * from './schema-webhooks.js';
 export type * from './schema-retention.js';
+export type * from './schema-imports.js';
 export type * from './schema-sso.js';
 export type * from './schema-comments.js';
 export type * from './schema-cases.js';
@@ -293,6 +295,7 @@ export interface TDatabaseSchema {
   webhook_deliveries: TWebhookDeliveriesTable;
   webhook_delivery_attempts: TWebhookDeliveryAttemptsTable;
   retention_policies: TRetentionPoliciesTable;
+  imports: TImportsTable;
   sso_settings: TSsoSettingsTable;
   sso_domains: TSsoDomainsTable;
   user_identities: TUserIdentitiesTable;
