@@ -322,7 +322,7 @@ export class EventDispatcher {
       pollMs: options.pollMs ?? 500,
       pageSize: options.pageSize ?? 500,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
-      durableIntervalMs: options.durableIntervalMs ?? 100,
+      durableIntervalMs: options.durableIntervalMs ?? 250,
       log: options.log,
     };
     const owner = newId();
