@@ -257,6 +257,15 @@ describeEachDatabase('single sign-on', (env) => {
     expect(expired.status).toBe(400);
     expect(errorOf(expired).message).toContain('expired');
 
+    // A code the provider did not issue fails the exchange at its token endpoint.
+    const forged = new RedirectBrowser();
+    const genuine = await providerRedirect(forged, 'org-a', 'new-person');
+    genuine.searchParams.set('code', 'a-code-nobody-issued');
+    const exchange = await forged.request(genuine);
+    expect(exchange.status).toBe(401);
+    expect(errorOf(exchange).message).toContain("the identity provider's answer was refused");
+    expect((await sessionOf(forged)).status).toBe(401);
+
     const denied = new RedirectBrowser();
     await denied.request(new URL('/api/auth/sso/start?org=org-a', origin));
     const state = denied.cookies('127.0.0.1').get('ts_sso_state') ?? '';
@@ -339,5 +348,17 @@ describeEachDatabase('single sign-on', (env) => {
     const on = await put({ ...settings(), clientSecret: undefined, passwordSignIn: true });
     expect(on.json<TSsoSettings>().passwordSignIn).toBe(true);
     expect((await password('org-a')).statusCode).toBe(200);
+  });
+
+  it('removes single sign-on: starts are refused, linked accounts stay', async () => {
+    const removed = await env().as('admin', { method: 'DELETE', url: '/api/sso-settings' });
+    expect(removed.statusCode).toBe(204);
+    const start = await new RedirectBrowser().request(
+      new URL('/api/auth/sso/start?org=org-a', origin),
+    );
+    expect(start.status).toBe(404);
+    const read = await env().as('admin', { method: 'GET', url: '/api/sso-settings' });
+    expect(read.json<TSsoSettings>()).toMatchObject({ configured: false, allowedDomains: [] });
+    expect(await countRows('user_identities')).toBe(2);
   });
 });
