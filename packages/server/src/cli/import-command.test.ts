@@ -115,6 +115,17 @@ describe('touchstone import', () => {
     expect(byFlag.out).toContain('more.txt: 1 row, 1 created');
   });
 
+  it('resumes an import by --import-id, passing over the rows it did', async () => {
+    const file = write('resume.csv', 'externalId\nr-1\nr-2\nr-3\n');
+    const first = await touchstone('customers', file, '--import-id', 'crm-export-7');
+    expect(first.out).toMatch(/^resume\.csv: 3 rows, 3 created, 0 updated, 0 failed/);
+    const again = await touchstone('customers', file, '--import-id', 'crm-export-7');
+    expect(again.out).toMatch(/^resume\.csv: 3 rows, 3 done before, 0 created, 0 updated/);
+    const bad = await touchstone('customers', file, '--import-id', 'no spaces');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('--import-id must be 1 to 100 characters');
+  });
+
   it('exits 1 when nothing can be imported: unknown column, missing file, bad format', async () => {
     const unknown = await touchstone('customers', write('bad.csv', 'externalId,nickname\nx,y\n'));
     expect(unknown.code).toBe(1);

@@ -15,12 +15,16 @@ import {
   importInteractions,
   type TImportProgress,
 } from '../imports/imports.service.js';
+import { parseImportId } from '../imports/import-tracking.js';
 import { parseColumnMapping } from '../responses/column-mapping.js';
 import type { TColumnMapping } from '../responses/import-columns.js';
 import { importResponses } from '../responses/response-import.js';
 import { action, withDatabaseOption, withServices, type TCliIo } from './cli-context.js';
 import { resolveOrganizationId } from './org-option.js';
 import { resolveSurveyId } from './survey-option.js';
+
+const IMPORT_ID_HELP =
+  'resume the import of this id (letters, digits, . _ : -): rows it did are passed over';
 
 /** Errors listed on stderr; the rest are counted. */
 const LISTED_ERRORS = 20;
@@ -37,6 +41,7 @@ interface TImportOptions {
   org?: string;
   format?: string;
   database?: string;
+  importId?: string;
 }
 
 interface TResponseImportOptions extends TImportOptions {
@@ -91,6 +96,7 @@ function report(io: TCliIo, file: string, result: TImportResult, seconds: number
   const rate = result.rows / Math.max(seconds, 1e-9);
   io.out(
     `${path.basename(file)}: ${result.rows} row${result.rows === 1 ? '' : 's'}, ` +
+      (result.skipped > 0 ? `${result.skipped} done before, ` : '') +
       `${result.created} created, ` +
       `${result.updated} updated, ` +
       (result.unchanged > 0 ? `${result.unchanged} already stored, ` : '') +
@@ -117,7 +123,10 @@ function importAction(io: TCliIo, entity: 'customers' | 'interactions') {
       const bar = progressBar(io, size);
       const started = performance.now();
       const run = entity === 'customers' ? importCustomers : importInteractions;
-      const result = await run(ctx, source, format, (p) => bar.update(p)).finally(() => bar.stop());
+      const importId = parseImportId(options.importId, '--import-id');
+      const result = await run(ctx, source, format, (p) => bar.update(p), { importId }).finally(
+        () => bar.stop(),
+      );
       report(io, file, result, (performance.now() - started) / 1000);
       // Nothing stored from a file that had rows: scripts should notice.
       if (result.rows > 0 && result.created + result.updated === 0) process.exitCode = 1;
@@ -150,6 +159,7 @@ function importResponsesAction(io: TCliIo) {
   return action(io, async (file: string, options: TResponseImportOptions) => {
     const format = formatOf(file, options.format);
     const mapping = responseMapping(options);
+    const importId = parseImportId(options.importId, '--import-id');
     const handle = await fs.promises.open(file, 'r');
     const size = (await handle.stat()).size;
     await withServices(options, async (services) => {
@@ -163,7 +173,7 @@ function importResponsesAction(io: TCliIo) {
       const result = await importResponses(
         ctx,
         surveyId,
-        () => ({ source, format, mapping }),
+        () => ({ source, format, mapping, importId }),
         (p) => bar.update(p),
       ).finally(() => bar.stop());
       report(io, file, result, (performance.now() - started) / 1000);
@@ -185,7 +195,8 @@ export function registerImportCommand(program: Command, io: TCliIo): void {
           `import ${entity} (upsert by external id); rows that fail are listed and not stored`,
         )
         .option('--org <slug>', 'organization (default: the only one)')
-        .option('--format <format>', 'csv or ndjson (default: from the file extension)'),
+        .option('--format <format>', 'csv or ndjson (default: from the file extension)')
+        .option('--import-id <id>', IMPORT_ID_HELP),
     ).action(importAction(io, entity));
   }
   withDatabaseOption(
@@ -198,6 +209,7 @@ export function registerImportCommand(program: Command, io: TCliIo): void {
       .requiredOption('--survey <id or slug>', 'the survey the responses answer')
       .option('--org <slug>', 'organization (default: the only one)')
       .option('--format <format>', 'csv or ndjson (default: from the file extension)')
+      .option('--import-id <id>', IMPORT_ID_HELP)
       .option(
         '--mapping <file>',
         'JSON file of file column -> target (question id, question.item, hidden.<key>, submittedAt, customerExternalId, touchpointKey, language, idempotencyKey; "" ignores the column)',
