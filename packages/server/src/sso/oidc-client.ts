@@ -126,3 +126,10 @@ export async function completeSignIn(
     name: typeof name === 'string' && name.trim() !== '' ? name.trim() : null,
   };
 }
+
+/** A thrown value's message, with its cause's (fetch names the network failure there). */
+export function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}

@@ -14,7 +14,7 @@ import {
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TServiceContext } from '../auth/actor.js';
 import { nowIso } from '../storage/rows.js';
-import { discoverProvider, issuerUrlProblem } from './oidc-client.js';
+import { discoverProvider, issuerUrlProblem, reasonOf } from './oidc-client.js';
 import {
   deleteSsoSettings,
   findDomainsOfOthers,
@@ -132,11 +132,4 @@ export async function removeSsoSettings(ctx: TServiceContext): Promise<void> {
       entityId: orgId,
     });
   });
-}
-
-/** A thrown value's message, with its cause's (fetch names the network failure there). */
-export function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
 }

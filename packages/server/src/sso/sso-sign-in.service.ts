@@ -19,10 +19,10 @@ import {
   completeSignIn,
   discoverProvider,
   newFlowSecrets,
+  reasonOf,
   type TOidcClientSettings,
 } from './oidc-client.js';
 import { resolveSsoAccount, type TSsoOrganization } from './sso-account.js';
-import { reasonOf } from './sso-settings.service.js';
 import {
   deleteExpiredSsoFlows,
   findOrganizationIdByDomain,
@@ -45,16 +45,13 @@ interface TConfiguredOrganization extends TSsoOrganization {
   client: TOidcClientSettings;
 }
 
-/** The organization named by slug, e-mail domain or e-mail address, with its SSO settings. */
+/** An organization with its SSO settings; refused when it has none. */
 async function findConfiguredOrganization(
   storage: TStorage,
-  ref: { slug?: string; id?: string },
+  organizationId: string,
 ): Promise<TConfiguredOrganization> {
   const db = storage.db;
-  const org =
-    ref.id !== undefined
-      ? await findOrganization(db, ref.id)
-      : await findOrganizationBySlug(db, ref.slug ?? '');
+  const org = await findOrganization(db, organizationId);
   if (org === undefined) throw new AppError('not_found', 'the organization no longer exists');
   const settings = await findSsoSettings(db, org.id);
   if (settings === undefined) {
@@ -110,7 +107,7 @@ export async function startSsoSignIn(
   redirectUri: string,
 ): Promise<TStartedSsoSignIn> {
   const orgId = await organizationOfReference(storage, reference);
-  const org = await findConfiguredOrganization(storage, { id: orgId });
+  const org = await findConfiguredOrganization(storage, orgId);
   const provider = await providerOf(org);
   const secrets = newFlowSecrets();
   const now = new Date();
@@ -169,7 +166,7 @@ export async function finishSsoSignIn(
   if (query.code === undefined || query.code === '') {
     throw new AppError('bad_request', 'the callback carries no code');
   }
-  const org = await findConfiguredOrganization(storage, { id: flow.organization_id });
+  const org = await findConfiguredOrganization(storage, flow.organization_id);
   const provider = await providerOf(org);
   const callbackUrl = new URL(flow.redirect_uri);
   for (const [key, value] of Object.entries(query)) {
