@@ -147,11 +147,18 @@ async function openAlerts(
   });
 }
 
-/** Gathers one person's digest at `now`. */
+/**
+ * What every person of one scope shares (scorecard and alerts), by organization and touchpoints:
+ * a run computes it once for all of them.
+ */
+export type TDigestScopeCache = Map<string, Promise<[TDigestFigure[], TDigestAlert[]]>>;
+
+/** Gathers one person's digest at `now`; pass one cache to all the digests of a run. */
 export async function gatherDigest(
   deps: TScanDeps,
   person: { orgId: string; userId: string; name: string; scope: TDigestScope },
   now: Date,
+  cache: TDigestScopeCache = new Map(),
 ): Promise<TDigestContent> {
   const { orgId, userId } = person;
   const db = deps.storage.db;
@@ -164,9 +171,17 @@ export async function gatherDigest(
         ? 'the whole organization (your teams own no touchpoints)'
         : `your teams' touchpoints: ${owned.map((t) => t.name).join(', ')}`;
   const window = digestWindow(now);
-  const [figures, alerts, openCases] = await Promise.all([
-    scorecard(deps, orgId, window, touchpointIds),
-    openAlerts(deps, orgId, touchpointIds),
+  const key = `${orgId}|${window.from}|${touchpointIds.join(',')}`;
+  let shared = cache.get(key);
+  if (shared === undefined) {
+    shared = Promise.all([
+      scorecard(deps, orgId, window, touchpointIds),
+      openAlerts(deps, orgId, touchpointIds),
+    ]);
+    cache.set(key, shared);
+  }
+  const [[figures, alerts], openCases] = await Promise.all([
+    shared,
     countOpenCasesAssignedTo(db, orgId, userId),
   ]);
   return {

@@ -16,7 +16,7 @@ import { enqueueJob } from '../jobs/enqueue-job.js';
 import { PermanentJobError, type JobRegistry, type TJobContext } from '../jobs/job-registry.js';
 import { hasPendingJob } from '../jobs/jobs.repository.js';
 import type { TDb, TStorage } from '../storage/database.js';
-import { gatherDigest } from './digest-content.js';
+import { gatherDigest, type TDigestScopeCache } from './digest-content.js';
 import { renderDigestEmail } from './digest-email.js';
 import { isDigestDue, nextHourAt, weekKeyOf } from './digest-week.js';
 import {
@@ -62,6 +62,7 @@ function analyticsDeps(storage: TStorage): TScanDeps {
 
 async function sendOne(
   deps: TScanDeps,
+  cache: TDigestScopeCache,
   mail: TDigestMailDeps,
   person: TDigestRecipient,
   now: Date,
@@ -75,6 +76,7 @@ async function sendOne(
       scope: person.scope === 'teams' ? 'teams' : 'organization',
     },
     now,
+    cache,
   );
   const week = weekKeyOf(now);
   const email = renderDigestEmail(content, publicBaseUrlOf(mail.config), { preview: false });
@@ -103,6 +105,7 @@ export async function runWeeklyDigests(context: TJobContext, mail: TDigestMailDe
   );
   if (due.length === 0) return;
   const deps = analyticsDeps(storage);
+  const cache: TDigestScopeCache = new Map();
   const week = weekKeyOf(now);
   const failures: string[] = [];
   for (const person of due) {
@@ -114,7 +117,7 @@ export async function runWeeklyDigests(context: TJobContext, mail: TDigestMailDe
     };
     if (!(await claimDigestWeek(storage.db, claim))) continue;
     try {
-      await sendOne(deps, mail, person, now);
+      await sendOne(deps, cache, mail, person, now);
     } catch (error) {
       await releaseDigestWeek(storage.db, person.organization_id, person.user_id, week);
       failures.push(`${person.user_id}: ${error instanceof Error ? error.message : String(error)}`);
