@@ -34,6 +34,7 @@ import { RulesPage } from './pages/rules/rules-page.js';
 import { WebhookPage } from './pages/settings/webhooks-detail-page.js';
 import { WebhooksPage } from './pages/settings/webhooks-page.js';
 import { AuditLogPage } from './pages/settings/audit-log-page.js';
+import { ImportsPage } from './pages/imports/imports-page.js';
 import { SsoSettingsPage } from './pages/settings/sso-settings-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import {
@@ -114,6 +115,7 @@ function SignedInRoutes() {
         <Route path="/api-keys" element={<ApiKeysPage />} />
         <Route path="/webhooks" element={<WebhooksPage />} />
         <Route path="/audit-log" element={<AuditLogPage />} />
+        <Route path="/imports" element={<ImportsPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/webhooks/:id" element={<WebhookPage />} />
         <Route path="/rules" element={<RulesPage />} />

@@ -72,6 +72,7 @@ const SECTIONS: { title: string; items: TNavItem[] }[] = [
       { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
       { to: '/settings/cases', label: 'Case settings', permission: 'cases:admin' },
       { to: '/settings/sso', label: 'Single sign-on', permission: 'sso:admin' },
+      { to: '/imports', label: 'Imports', permission: 'import:run' },
       { to: '/audit-log', label: 'Audit log', permission: 'audit:read' },
     ],
   },
