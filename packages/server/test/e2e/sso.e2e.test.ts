@@ -14,7 +14,7 @@ import { openStorage, type TStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import type { TProcessServices } from '../../src/composition/create-services.js';
 import type { FastifyInstance } from 'fastify';
-import { seedOrganization, testServices, type TTestOrg } from '../harness.js';
+import { seedOrganization, TEST_PASSWORD, testServices, type TTestOrg } from '../harness.js';
 import { startOidcTestProvider, type TOidcTestProvider } from '../support/oidc-test-provider.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
 import { ensureWebBuild, WEB_DIST } from './dashboard-server.js';
@@ -97,6 +97,28 @@ describe.skipIf(!chromiumAvailable())('single sign-on in Chromium', () => {
     await page.waitForURL(/ssoError=/);
     await page.getByText('no organization with the slug or single sign-on domain').waitFor();
     expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.context().close();
+  }, 60_000);
+
+  it('shows an owner the settings and saves a change after the provider answers', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/sign-in`);
+    await page.getByLabel('Email').fill(org.ownerEmail);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Single sign-on' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Single sign-on' }).waitFor();
+    expect(await page.getByLabel('Issuer URL').inputValue()).toBe(provider.issuer);
+    await page.getByText('Stored. Leave empty to keep it.').waitFor();
+    await page.getByLabel('Role of new members').selectOption('analyst');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved: the provider answered.' }).waitFor();
+    const stored = await page.request.get(`${url}/api/sso-settings`);
+    expect(await stored.json()).toMatchObject({ defaultRole: 'analyst', hasClientSecret: true });
     await page.context().close();
   }, 60_000);
 });

@@ -16,6 +16,8 @@ const JIT_ROLES = ROLES.filter((r): r is TSsoDefaultRole => r !== 'owner');
 /** `/settings/sso`: the organization's OpenID Connect provider and who may sign in with it. */
 export function SsoSettingsPage() {
   const settings = useQuery({ queryKey: ssoKeys.settings, queryFn: ssoEndpoints.settings });
+  // Kept out of the form, which starts afresh from each saved version of the settings.
+  const [saved, setSaved] = useState(false);
   return (
     <Page
       title="Single sign-on"
@@ -23,12 +25,25 @@ export function SsoSettingsPage() {
     >
       {settings.isPending && <Loading what="Loading single sign-on settings" />}
       {settings.isError && <QueryError error={settings.error} />}
-      {settings.data && <SsoForm key={settings.data.updatedAt ?? 'new'} initial={settings.data} />}
+      {saved && <p role="status">Saved: the provider answered.</p>}
+      {settings.data && (
+        <SsoForm
+          key={settings.data.updatedAt ?? 'new'}
+          initial={settings.data}
+          onSaved={setSaved}
+        />
+      )}
     </Page>
   );
 }
 
-function SsoForm({ initial }: { initial: TSsoSettings }) {
+function SsoForm({
+  initial,
+  onSaved,
+}: {
+  initial: TSsoSettings;
+  onSaved: (saved: boolean) => void;
+}) {
   const client = useQueryClient();
   const errors = useFormErrors();
   const [issuerUrl, setIssuerUrl] = useState(initial.issuerUrl ?? '');
@@ -37,7 +52,6 @@ function SsoForm({ initial }: { initial: TSsoSettings }) {
   const [domains, setDomains] = useState(initial.allowedDomains.join(', '));
   const [defaultRole, setDefaultRole] = useState<TSsoDefaultRole>(initial.defaultRole);
   const [passwordSignIn, setPasswordSignIn] = useState(initial.passwordSignIn);
-  const [saved, setSaved] = useState(false);
   const refresh = (data: TSsoSettings | undefined) =>
     data === undefined
       ? client.invalidateQueries({ queryKey: ssoKeys.settings })
@@ -45,20 +59,23 @@ function SsoForm({ initial }: { initial: TSsoSettings }) {
   const save = useMutation({
     mutationFn: ssoEndpoints.save,
     onSuccess: async (data) => {
-      setSaved(true);
+      onSaved(true);
       await refresh(data);
     },
     onError: (error) => errors.fromError(error),
   });
   const remove = useMutation({
     mutationFn: ssoEndpoints.remove,
-    onSuccess: () => refresh(undefined),
+    onSuccess: () => {
+      onSaved(false);
+      return refresh(undefined);
+    },
     onError: (error) => errors.fromError(error),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     errors.clear();
-    setSaved(false);
+    onSaved(false);
     const parsed = ZSsoSettingsUpdate.safeParse({
       issuerUrl: issuerUrl.trim(),
       clientId,
@@ -82,7 +99,6 @@ function SsoForm({ initial }: { initial: TSsoSettings }) {
       </p>
       <form onSubmit={submit} noValidate aria-label="Single sign-on settings">
         <FormError message={errors.message} />
-        {saved && <p role="status">Saved: the provider answered.</p>}
         <Field
           label="Issuer URL"
           hint="Its discovery document is read from /.well-known/openid-configuration."
