@@ -2,15 +2,15 @@
  * The soak: one server under mixed load for a long time (30 minutes by default), to show that it
  * neither grows nor fails. Not part of `npm run bench` or CI.
  *
- *   npx tsx bench/soak.ts [--minutes 30] [--rate 100] [--warmup 5] [--pg]
+ *   npx tsx bench/soak.ts [--minutes 30] [--rate 100] [--warmup 5] [--import-every 5] [--pg]
  *
  * The server runs in its own process with its job worker (`bench/collect/collect-server.ts act`).
  * Its organization has a rule that opens a case for every detractor and a webhook that sends every
  * completed response to a receiver in this process. The load, all at once:
  * - submissions at `--rate` a second (one in five a detractor);
- * - dashboard reads, two a second, in turn: the scorecard, a trend, key drivers, the comment
- *   list, the case inbox;
- * - a CSV import of 5,000 responses every five minutes.
+ * - dashboard reads, two a second, in turn: the scorecard, a trend, CSAT against the previous
+ *   period, the comment list, the case inbox;
+ * - a CSV import of 5,000 responses every `--import-every` minutes (five; 0: none).
  * Every minute it prints the server's RSS, the requests, errors and p99 of each kind; at the end,
  * the verdict: RSS after the warm-up within 10% of its lowest minute, and no error. The closing
  * check counts one case per detractor and one delivery per response.
@@ -39,7 +39,6 @@ interface TMinute {
 
 const DETRACTOR_EVERY = 5;
 const READS_PER_SECOND = 2;
-const IMPORT_EVERY_MS = 5 * 60_000;
 const IMPORT_ROWS = 5_000;
 const RSS_TOLERANCE = 0.1;
 
@@ -134,10 +133,13 @@ async function setUp(database: TBenchDatabase, receiverOrigin: string) {
 
 /** The dashboard reads the load cycles through. */
 function readPaths(surveyId: string): string[] {
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const [from, to] = [day(-6), day(0)];
   return [
     `/api/analytics/scorecard?surveyId=${surveyId}`,
     `/api/analytics/trend?surveyId=${surveyId}&metric=nps&interval=day`,
-    `/api/analytics/drivers?surveyId=${surveyId}&outcome=nps`,
+    `/api/analytics/metrics?surveyId=${surveyId}&metric=csat&compare=previous-period&from=${from}&to=${to}`,
     '/api/comments?limit=50',
     '/api/cases?limit=50',
   ];
@@ -151,7 +153,10 @@ function importCsv(round: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function soak(database: TBenchDatabase, options: { minutes: number; rate: number }) {
+async function soak(
+  database: TBenchDatabase,
+  options: { minutes: number; rate: number; importEveryMs: number },
+) {
   const receiver = await startReceiver();
   const { apiKey, surveyId } = await setUp(database, receiver.origin);
   const server = await startServer(database);
@@ -189,7 +194,7 @@ async function soak(database: TBenchDatabase, options: { minutes: number; rate: 
     } catch (error) {
       minuteAt().errors[kind]++;
       if (errorSamples.length < 10) {
-        errorSamples.push(`${kind} ${path}: ${String(error)}`);
+        errorSamples.push(`${kind} ${path}: ${String(error)} ${String((error as Error).cause)}`);
         note(`  error: ${errorSamples[errorSamples.length - 1]}`);
       }
     }
@@ -238,6 +243,7 @@ async function soak(database: TBenchDatabase, options: { minutes: number; rate: 
   })();
 
   const importLoop = (async () => {
+    if (options.importEveryMs === 0) return;
     for (let round = 0; Date.now() < endAt; round++) {
       const csv = importCsv(round);
       const ok = await timedRequest('import', `/api/surveys/${surveyId}/responses/import`, {
@@ -246,7 +252,7 @@ async function soak(database: TBenchDatabase, options: { minutes: number; rate: 
         body: csv,
       });
       if (ok) imported += IMPORT_ROWS;
-      const wait = Math.min(IMPORT_EVERY_MS, endAt - Date.now());
+      const wait = Math.min(options.importEveryMs, endAt - Date.now());
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
   })();
@@ -309,14 +315,24 @@ async function main() {
       minutes: { type: 'string', default: '30' },
       rate: { type: 'string', default: '100' },
       warmup: { type: 'string', default: '5' },
+      'import-every': { type: 'string', default: '5' },
       pg: { type: 'boolean', default: false },
     },
   });
   const minutes = Number(values.minutes);
   const rate = Number(values.rate);
   const warmup = Number(values.warmup);
-  if (!(minutes >= 1) || !(rate > 0) || !(warmup >= 0) || warmup >= minutes) {
-    throw new Error('soak: --minutes >= 1, --rate > 0 and 0 <= --warmup < --minutes');
+  const importEveryMs = Number(values['import-every']) * 60_000;
+  if (
+    !(minutes >= 1) ||
+    !(rate > 0) ||
+    !(warmup >= 0) ||
+    warmup >= minutes ||
+    !(importEveryMs >= 0)
+  ) {
+    throw new Error(
+      'soak: --minutes >= 1, --rate > 0, 0 <= --warmup < --minutes, --import-every >= 0 (0: none)',
+    );
   }
   const pgUrl = benchPgUrl();
   if (values.pg === true && pgUrl === null) {
@@ -326,10 +342,10 @@ async function main() {
     values.pg === true && pgUrl !== null ? await openBenchPostgres(pgUrl) : await openBenchSqlite();
   note(
     `soak on ${database.name}: ${minutes} min, ${rate} submissions/s, ${READS_PER_SECOND} reads/s, ` +
-      `an import of ${IMPORT_ROWS} rows every ${IMPORT_EVERY_MS / 60_000} min`,
+      `an import of ${IMPORT_ROWS} rows every ${values['import-every']} min`,
   );
   try {
-    const result = await soak(database, { minutes, rate });
+    const result = await soak(database, { minutes, rate, importEveryMs });
     printTable(
       `Soak, ${database.name}: per minute`,
       [
