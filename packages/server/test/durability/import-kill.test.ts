@@ -1,0 +1,153 @@
+/**
+ * An import whose server is killed midway: the real server takes an interaction file with an
+ * import id, is killed with SIGKILL while storing it, and on restart marks the import
+ * interrupted with what it had noted; the same file sent again with the same id completes it
+ * with every row once, rows without external ids included.
+ */
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TImport, TImportResult } from '@touchstone/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/auth/actor.js';
+import { importCustomers } from '../../src/imports/imports.service.js';
+import { openStorage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+import { seedOrganization, testServices } from '../harness.js';
+import { seedTouchpoints } from '../support/touchpoint-fixtures.js';
+import { exited, freePort, startServeProcess, waitFor } from '../support/server-process.js';
+
+const ROWS = 60_000;
+
+/** Interactions without external ids over customers c-0..9, one NDJSON line each. */
+function interactionLines(): string[] {
+  return Array.from({ length: ROWS }, (_, i) =>
+    JSON.stringify({
+      customerExternalId: `c-${i % 10}`,
+      touchpoint: 'lounge',
+      occurredAt: `2026-03-${String((i % 28) + 1).padStart(2, '0')}T09:00:00Z`,
+      type: 'visit',
+      amount: i % 50,
+      currency: 'EUR',
+    }),
+  );
+}
+
+describe('an import through a SIGKILL', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-import-kill-'));
+  const database = path.join(dir, 'import-kill.db');
+  const children: ChildProcess[] = [];
+
+  afterAll(async () => {
+    for (const child of children) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited(child);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(
+    'is interrupted after a restart and resumed by its id, every row once',
+    { timeout: 240_000 },
+    async () => {
+      const setup = await openStorage(database);
+      await migrateToLatest(setup.db);
+      const org = await seedOrganization(setup, 'import-kill');
+      await seedTouchpoints(setup, org.id, ['lounge']);
+      const services = await testServices(setup, { start: false });
+      const ctx = { storage: setup, actor: systemActor(org.id), services };
+      const customers = Array.from({ length: 10 }, (_, i) => `c-${i}`).join('\n');
+      await importCustomers(ctx, [`externalId\n${customers}\n`], 'csv');
+      await services.close();
+      await setup.close();
+
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const headers = {
+        authorization: `Bearer ${org.keys.admin}`,
+        'content-type': 'application/x-ndjson',
+        'import-id': 'nightly-visits',
+      };
+      const server = startServeProcess(database, port, { LOG_LEVEL: 'fatal' });
+      children.push(server);
+      await waitFor('the server', async () => (await fetch(`${base}/health`)).ok, 60_000);
+
+      // The file is sent slowly, so that the import runs long enough to note what it stored,
+      // and no more of it once it has: the kill comes midway.
+      const lines = interactionLines();
+      const encoder = new TextEncoder();
+      let sent = 0;
+      let hold = false;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          while (hold) await new Promise((resolve) => setTimeout(resolve, 1000));
+          if (sent >= lines.length) return controller.close();
+          const part = lines.slice(sent, sent + 500);
+          sent += part.length;
+          controller.enqueue(encoder.encode(`${part.join('\n')}\n`));
+        },
+      });
+      const request = fetch(`${base}/api/import/interactions`, {
+        method: 'POST',
+        headers,
+        body,
+        duplex: 'half',
+      }).catch(() => null);
+      let noted: TImport | undefined;
+      await waitFor(
+        'an import that noted stored rows',
+        async () => {
+          const res = await fetch(`${base}/api/imports?kind=interactions`, { headers });
+          noted = ((await res.json()) as { items: TImport[] }).items[0];
+          hold = (noted?.stored ?? 0) > 0;
+          return hold;
+        },
+        120_000,
+      );
+      server.kill('SIGKILL');
+      await exited(server);
+      expect(await request).toBeNull();
+      expect(sent).toBeLessThan(ROWS);
+
+      const restarted = startServeProcess(database, port, { LOG_LEVEL: 'fatal' });
+      children.push(restarted);
+      await waitFor('the restarted server', async () => (await fetch(`${base}/health`)).ok, 60_000);
+      const id = noted?.id ?? '';
+      const stopped = (await (
+        await fetch(`${base}/api/imports/${id}`, { headers })
+      ).json()) as TImport;
+      expect(stopped.status).toBe('interrupted');
+      expect(stopped.stored).toBeGreaterThan(0);
+      expect(stopped.stored).toBe(stopped.rows);
+
+      const again = await fetch(`${base}/api/import/interactions`, {
+        method: 'POST',
+        headers,
+        body: `${lines.join('\n')}\n`,
+      });
+      expect(again.status).toBe(200);
+      const result = (await again.json()) as TImportResult;
+      expect(result).toMatchObject({ importId: id, rows: ROWS, skipped: stopped.throughRow });
+      const done = (await (
+        await fetch(`${base}/api/imports/${id}`, { headers })
+      ).json()) as TImport;
+      expect(done).toMatchObject({ status: 'completed', rows: ROWS, stored: ROWS, failed: 0 });
+      restarted.kill('SIGTERM');
+      await exited(restarted);
+
+      const check = await openStorage(database);
+      try {
+        const row = await check.db
+          .selectFrom('interactions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('organization_id', '=', org.id)
+          .executeTakeFirstOrThrow();
+        expect(Number(row.n)).toBe(ROWS);
+      } finally {
+        await check.close();
+      }
+    },
+  );
+});
