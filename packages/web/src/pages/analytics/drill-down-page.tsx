@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
+import { useCan } from '../../auth/session.js';
 import { Loading, QueryError } from '../../components/forms.js';
 import { Page } from '../../components/page.js';
 import { analyticsEndpoints, analyticsKeys } from './analytics-api.js';
@@ -14,6 +15,8 @@ const PAGE_SIZE = 25;
  */
 export function DrillDownPage() {
   const [params, setParams] = useSearchParams();
+  // Viewers see the figures' responses but not a response's page or comments (personal data).
+  const canReadResponses = useCan('responses:read');
   const list = (name: string) => params.getAll(name);
   const one = (name: string) => params.get(name) ?? undefined;
   const offset = Number(params.get('offset') ?? '0') || 0;
@@ -55,9 +58,11 @@ export function DrillDownPage() {
       title="Responses behind the figure"
       lead={`${METRIC_LABELS[metric] ?? metric}, ${window}, with the filters of the figure.`}
       actions={
-        <Link className="button" to={`/comments?${comments.toString()}`}>
-          Their comments
-        </Link>
+        canReadResponses && (
+          <Link className="button" to={`/comments?${comments.toString()}`}>
+            Their comments
+          </Link>
+        )
       }
     >
       {responses.isPending && <Loading what="Loading the responses" />}
@@ -96,7 +101,7 @@ export function DrillDownPage() {
                   {data.items.map((r) => (
                     <tr key={r.id}>
                       <th scope="row">
-                        <Link to={`/responses/${r.id}`}>{r.day}</Link>
+                        {canReadResponses ? <Link to={`/responses/${r.id}`}>{r.day}</Link> : r.day}
                       </th>
                       <td>{r.surveyName}</td>
                       <td>{r.touchpointName ?? '—'}</td>

@@ -31,7 +31,8 @@ function ThemeRow({
   canWrite,
 }: {
   theme: TThemeStats;
-  link: string;
+  /** Its comments, for those who may read them. */
+  link: string | null;
   canWrite: boolean;
 }) {
   const [editing, setEditing] = useState(false);
@@ -60,7 +61,8 @@ function ThemeRow({
   return (
     <tr>
       <th scope="row">
-        <Link to={link}>{theme.name}</Link> <span className="badge">{theme.source}</span>
+        {link === null ? theme.name : <Link to={link}>{theme.name}</Link>}{' '}
+        <span className="badge">{theme.source}</span>
         {emergence?.emerging && (
           <span
             className="chip emerging"
@@ -193,6 +195,7 @@ function AnalysisPanel({ canWrite }: { canWrite: boolean }) {
 export function ThemesPage() {
   const [params, setParams] = useSearchParams();
   const canWrite = useCan('analytics:admin');
+  const canReadComments = useCan('responses:read');
   const [creating, setCreating] = useState(false);
   const errors = useFormErrors();
   const client = useQueryClient();
@@ -371,7 +374,11 @@ export function ThemesPage() {
                     key={t.id}
                     theme={t}
                     canWrite={canWrite}
-                    link={commentsLink({ theme: t.id, from: data.from, to: data.to, touchpoint })}
+                    link={
+                      canReadComments
+                        ? commentsLink({ theme: t.id, from: data.from, to: data.to, touchpoint })
+                        : null
+                    }
                   />
                 ))}
               </tbody>
