@@ -52,7 +52,7 @@ export const WALK_PAGES: readonly TWalkPage[] = [
     name: 'drill-down',
     list: '/',
     links: [/^\/analytics\/responses\?/],
-    permission: 'responses:read',
+    permission: 'analytics:read',
   },
   { name: 'equity', path: '/equity', permission: 'equity:read' },
   { name: 'themes', path: '/themes', permission: 'analytics:read' },

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROLES, roleAllows, type TRole, type TSession } from '@touchstone/core';
+import { ROLES, roleAllows, type TPermission, type TRole, type TSession } from '@touchstone/core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src/demo/aurora-model.js';
@@ -249,6 +249,12 @@ describe.skipIf(!chromiumAvailable())(
             continue;
           }
           problems.push(...(await inspectText(page, where)));
+          for (const href of await attributes(page.locator('#main a[href^="/"]'), 'href')) {
+            const needed = permissionOf(new URL(href, server.url).pathname);
+            if (needed !== undefined && !roleAllows(role, needed)) {
+              problems.push(`${where}: a link to ${href}, which needs ${needed}`);
+            }
+          }
           // axe once per page, for the first role that opens it (the owner opens every page and
           // sees every control); TOUCHSTONE_WALK_AXE=every runs it for every role.
           if (AXE_EVERY_ROLE || !axeChecked.has(target.name)) {
@@ -375,6 +381,14 @@ describe.skipIf(!chromiumAvailable())(
 async function attributes(found: Locator, name: string): Promise<string[]> {
   const all = await found.all();
   return Promise.all(all.map(async (one) => (await one.getAttribute(name)) ?? ''));
+}
+
+/** The permission a dashboard address needs, as the walk's table has it. */
+function permissionOf(pathname: string): TPermission | undefined {
+  const page = WALK_PAGES.find((p) =>
+    'path' in p ? p.path === pathname : p.suffix === undefined && p.links.at(-1)?.test(pathname),
+  );
+  return page?.permission;
 }
 
 /** The overview's first tile (NPS): its n, whether it has a figure, too few answers or none. */
