@@ -4,7 +4,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['packages/core/src/**/*.test.ts'],
-    pool: 'threads',
     testTimeout: 60_000,
   },
 });

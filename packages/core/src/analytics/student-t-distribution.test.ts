@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalCdf } from './normal-distribution.js';
+import { normalCdf, normalPdf, normalQuantile } from './normal-distribution.js';
 import {
   studentTCdf,
   studentTCriticalValue,
@@ -78,5 +78,60 @@ describe('studentTQuantile', () => {
 describe('studentTPdf', () => {
   it('matches the Cauchy density at df = 1', () => {
     expect(studentTPdf(1, 1)).toBeCloseTo(1 / (2 * Math.PI), 14);
+  });
+});
+
+describe('closed forms and the edges', () => {
+  it('matches the densities of 1 and 2 df worked out by hand', () => {
+    // df = 2: f(t) = (2 + t^2)^(-3/2); df = 1: f(t) = 1 / (pi (1 + t^2)).
+    expect(relativeError(studentTPdf(0, 2), 1 / (2 * Math.SQRT2))).toBeLessThan(1e-13);
+    expect(relativeError(studentTPdf(1, 2), 3 ** -1.5)).toBeLessThan(1e-13);
+    expect(relativeError(studentTPdf(-3, 1), 1 / (10 * Math.PI))).toBeLessThan(1e-13);
+  });
+
+  it('inverts the closed-form quantiles of 1 and 2 df', () => {
+    // df = 1: tan(pi (p - 1/2)); df = 2: (2p - 1) / sqrt(2 p (1 - p)).
+    expect(relativeError(studentTQuantile(0.75, 1), 1)).toBeLessThan(1e-13);
+    expect(relativeError(studentTQuantile(0.25, 1), -1)).toBeLessThan(1e-13);
+    expect(relativeError(studentTQuantile(0.75, 2), 0.5 / Math.sqrt(0.375))).toBeLessThan(1e-13);
+    expect(relativeError(studentTQuantile(0.1, 2), -0.8 / Math.sqrt(0.18))).toBeLessThan(1e-13);
+  });
+
+  it('gives quantiles that the CDF maps back, on both sides and at many df', () => {
+    for (const df of [3, 4.5, 17, 250]) {
+      for (const p of [1e-6, 0.01, 0.2, 0.45, 0.55, 0.9, 0.999]) {
+        expect(
+          relativeError(studentTCdf(studentTQuantile(p, df), df), p),
+          `${p} ${df}`,
+        ).toBeLessThan(1e-10);
+      }
+    }
+  });
+
+  it('is the normal distribution past 1e10 df', () => {
+    expect(studentTPdf(0.3, 1e12)).toBe(normalPdf(0.3));
+    expect(studentTTwoSidedP(2, 1e12)).toBe(2 * normalCdf(-2));
+    expect(relativeError(studentTTwoSidedP(2, 1e12), 0.04550026389635842)).toBeLessThan(1e-12);
+    expect(studentTQuantile(0.975, 1e12)).toBe(normalQuantile(0.975));
+  });
+
+  it('takes infinite t and refuses NaN', () => {
+    expect(studentTCdf(-Infinity, 4)).toBe(0);
+    expect(studentTCdf(Infinity, 4)).toBe(1);
+    expect(studentTTwoSidedP(Infinity, 4)).toBe(0);
+    expect(studentTTwoSidedP(-Infinity, 4)).toBe(0);
+    expect(() => studentTCdf(Number.NaN, 4)).toThrow(/t must be a number, got NaN/);
+    expect(() => studentTTwoSidedP(Number.NaN, 4)).toThrow(/t must be a number, got NaN/);
+    expect(() => studentTPdf(1, -1)).toThrow(/degrees of freedom must be > 0, got -1/);
+  });
+
+  it('refuses probabilities and confidences out of range, naming them', () => {
+    for (const p of [-0.1, 1.1, Number.NaN]) {
+      expect(() => studentTQuantile(p, 5)).toThrow(/probability must be in \[0, 1\]/);
+    }
+    for (const confidence of [0, 1, -0.5, 1.5, Number.NaN]) {
+      expect(() => studentTCriticalValue(confidence, 5)).toThrow(/confidence must be in \(0, 1\)/);
+    }
+    expect(studentTCriticalValue(0.5, 1)).toBeCloseTo(1, 12);
   });
 });
