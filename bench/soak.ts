@@ -17,19 +17,12 @@
  * submission (an import publishes one `responses.imported` event a batch, which this webhook does
  * not subscribe to).
  */
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createRule } from '../packages/server/src/rules/rules.service.js';
-import { createTeam } from '../packages/server/src/teams/teams.service.js';
-import { createWebhook } from '../packages/server/src/webhooks/webhooks.service.js';
 import { openBenchPostgres, openBenchSqlite, type TBenchDatabase } from './databases.js';
 import { benchPgUrl } from './options.js';
 import { formatNumber, note, printTable } from './report.js';
-import { createBenchSurvey, prepareCollectOrg } from './collect/setup.js';
+import { prepareActOrg, startActServer, startReceiver } from './act/act-world.js';
 
 type TKind = 'submit' | 'read' | 'import';
 
@@ -56,81 +49,6 @@ function rssMb(pid: number): number {
   const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
   if (kb === undefined) throw new Error(`soak: no VmRSS for process ${pid}`);
   return Number(kb) / 1024;
-}
-
-/** A receiver that answers 204 and counts each response's deliveries. */
-async function startReceiver() {
-  const seen = new Set<string>();
-  let duplicates = 0;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { id: string } };
-      if (seen.has(body.data.id)) duplicates++;
-      else seen.add(body.data.id);
-      res.writeHead(204).end();
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    delivered: () => seen.size,
-    duplicates: () => duplicates,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function startServer(database: TBenchDatabase) {
-  const child = fork(new URL('./collect/collect-server.ts', import.meta.url), [
-    database.url,
-    database.pgSchema ?? '-',
-    'act',
-  ]);
-  const [message] = (await once(child, 'message')) as [{ address: string }];
-  if (child.pid === undefined) throw new Error('soak: the server process has no pid');
-  return {
-    url: message.address,
-    pid: child.pid,
-    stop: async () => {
-      const exited = once(child, 'exit');
-      child.disconnect();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-async function setUp(database: TBenchDatabase, receiverOrigin: string) {
-  const org = await prepareCollectOrg(database.storage);
-  const survey = await createBenchSurvey(org.ctx, 'Soak');
-  const team = await createTeam(org.ctx, { name: 'Recovery', description: '', memberIds: [] });
-  await createRule(org.ctx, {
-    name: 'Detractor to case',
-    enabled: true,
-    trigger: 'response',
-    match: 'all',
-    conditions: [{ kind: 'nps', categories: ['detractor'] }],
-    actions: [{ type: 'open_case', priority: 'normal', teamId: team.id, title: '{{rule}}' }],
-  });
-  const loopback = {
-    ...org.ctx,
-    services: {
-      ...org.ctx.services,
-      config: { ...org.ctx.services.config, webhookAllowPrivateTargets: 'loopback' as const },
-    },
-  };
-  await createWebhook(loopback, {
-    url: `${receiverOrigin}/soak`,
-    description: '',
-    eventTypes: ['response.completed'],
-    enabled: true,
-  });
-  return { apiKey: org.apiKey, surveyId: survey.id };
 }
 
 /** The dashboard reads the load cycles through. */
@@ -160,8 +78,10 @@ async function soak(
   options: { minutes: number; rate: number; importEveryMs: number },
 ) {
   const receiver = await startReceiver();
-  const { apiKey, surveyId } = await setUp(database, receiver.origin);
-  const server = await startServer(database);
+  const { apiKey, surveyId } = await prepareActOrg(database, receiver.origin, 'Soak');
+  const server = await startActServer(database);
+  const pid = server.pid;
+  if (pid === undefined) throw new Error('soak: the server process has no pid');
   const headers = { authorization: `Bearer ${apiKey}` };
   const minutes: TMinute[] = [];
   const started = Date.now();
@@ -259,7 +179,7 @@ async function soak(
     }
   })();
 
-  const rssTimer = setInterval(() => minuteAt().rssMb.push(rssMb(server.pid)), 5_000);
+  const rssTimer = setInterval(() => minuteAt().rssMb.push(rssMb(pid)), 5_000);
   const reportTimer = setInterval(() => {
     const index = Math.floor((Date.now() - started) / 60_000) - 1;
     const m = minutes[index];
@@ -293,7 +213,7 @@ async function soak(
           .executeTakeFirstOrThrow()
       ).n,
     );
-  while (Date.now() < deadline && receiver.delivered() < stored) {
+  while (Date.now() < deadline && receiver.arrivals.size < stored) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   const cases = await countCases();
@@ -305,7 +225,7 @@ async function soak(
     imported,
     detractors,
     cases,
-    delivered: receiver.delivered(),
+    delivered: receiver.arrivals.size,
     duplicates: receiver.duplicates(),
     errorSamples,
   };

@@ -6,21 +6,13 @@
  * Before a figure counts, every detractor must have exactly one case and every response exactly
  * one delivery.
  */
-import { fork } from 'node:child_process';
-import fs from 'node:fs';
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { createRule } from '../../packages/server/src/rules/rules.service.js';
-import { createTeam } from '../../packages/server/src/teams/teams.service.js';
-import { createWebhook } from '../../packages/server/src/webhooks/webhooks.service.js';
 import { benchDatabases, type TBenchDatabase } from '../databases.js';
 import { benchPgUrl } from '../options.js';
+import { prepareActOrg, startActServer, startReceiver } from './act-world.js';
 import { formatNumber, note, printTable } from '../report.js';
-import { createBenchSurvey, prepareCollectOrg } from '../collect/setup.js';
 
 const RATE = 1_000;
 /** One submission in five is a detractor (NPS 3); the others are promoters. */
@@ -42,72 +34,9 @@ interface TActRow {
   cpuMsPerResponse: number;
 }
 
-/** A process's CPU time so far (user and system), from /proc; NaN where there is none. */
-function cpuMs(pid: number | undefined): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and
-    // 13th, in clock ticks of 10 ms.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-/** A receiver that answers 204 at once and keeps the arrival time of each response's message. */
-async function startReceiver() {
-  const arrivals = new Map<string, number>();
-  let duplicates = 0;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const at = Date.now();
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { id: string } };
-      if (arrivals.has(body.data.id)) duplicates++;
-      else arrivals.set(body.data.id, at);
-      res.writeHead(204).end();
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    arrivals,
-    duplicates: () => duplicates,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function startServer(database: TBenchDatabase, profileDir: string | null) {
-  const child = fork(
-    new URL('../collect/collect-server.ts', import.meta.url),
-    [database.url, database.pgSchema ?? '-', 'act'],
-    // `--profile DIR`: the server writes a CPU profile there when it exits.
-    profileDir === null
-      ? {}
-      : { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] },
-  );
-  const [message] = (await once(child, 'message')) as [{ address: string }];
-  return {
-    url: message.address,
-    cpuMs: () => cpuMs(child.pid),
-    stop: async () => {
-      const exited = once(child, 'exit');
-      child.disconnect();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 async function waitUntil(what: string, ready: () => Promise<boolean>, ms: number) {
@@ -124,34 +53,9 @@ async function measureAct(
   seconds: number,
   profileDir: string | null,
 ): Promise<TActRow> {
-  const org = await prepareCollectOrg(database.storage);
-  const survey = await createBenchSurvey(org.ctx, 'Act');
-  const team = await createTeam(org.ctx, { name: 'Recovery', description: '', memberIds: [] });
-  await createRule(org.ctx, {
-    name: 'Detractor to case',
-    enabled: true,
-    trigger: 'response',
-    match: 'all',
-    conditions: [{ kind: 'nps', categories: ['detractor'] }],
-    actions: [{ type: 'open_case', priority: 'normal', teamId: team.id, title: '{{rule}}' }],
-  });
   const receiver = await startReceiver();
-  await createWebhook(
-    {
-      ...org.ctx,
-      services: {
-        ...org.ctx.services,
-        config: { ...org.ctx.services.config, webhookAllowPrivateTargets: 'loopback' },
-      },
-    },
-    {
-      url: `${receiver.origin}/act`,
-      description: '',
-      eventTypes: ['response.completed'],
-      enabled: true,
-    },
-  );
-  const server = await startServer(database, profileDir);
+  const org = await prepareActOrg(database, receiver.origin, 'Act');
+  const server = await startActServer(database, profileDir);
   try {
     const payloads = Array.from({ length: 1000 }, (_, i) =>
       JSON.stringify({
@@ -169,7 +73,7 @@ async function measureAct(
       requests: [
         {
           method: 'POST',
-          path: `/api/surveys/${survey.id}/responses`,
+          path: `/api/surveys/${org.surveyId}/responses`,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${org.apiKey}` },
           setupRequest: (request) => {
             (request as { body?: string }).body = payloads[next++ % payloads.length];

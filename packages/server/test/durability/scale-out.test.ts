@@ -158,8 +158,8 @@ describe.skipIf(!PG_URL)(
           () => Promise.resolve(new Set(delivered()).size >= acknowledged.size),
           120_000,
         );
-        // Time for a second delivery of anything, were events or jobs run twice: the outbox is
-        // polled every 500 ms and a job's retry would come within seconds.
+        // Time for a second delivery of anything, were events or jobs run twice: the outbox's
+        // polling and a job's first retry both come sooner than this.
         await new Promise((r) => setTimeout(r, 3_000));
         expect(delivered().length).toBe(acknowledged.size);
         expect(new Set(delivered())).toEqual(acknowledged);
