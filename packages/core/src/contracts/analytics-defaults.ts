@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ZAnalyticsFilters, ZDay, ZPeriodField } from './analytics.js';
+import { ZId } from './common.js';
 
 /** `GET /api/analytics/default-period`. */
 export const ZDefaultPeriodQuery = z.object({
@@ -68,6 +69,11 @@ export const ZDrillDownQuery = ZAnalyticsFilters.pick({
   metric: z.enum(['nps', 'csat', 'ces', 'rating', 'count']).default('count'),
   /** The question of a rating, or one question of the metric. */
   question: z.string().max(130).optional(),
+  /**
+   * A theme's id (as `GET /api/themes` lists it): only responses with a comment of the period
+   * assigned to it, so `total` is the number of responses behind the theme's volume.
+   */
+  theme: ZId.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -78,6 +84,8 @@ export const ZDrillDownResponse = z.object({
   total: z.number().int().min(0),
   /** The question keys read, with their text. */
   questions: z.array(z.object({ key: z.string(), label: z.string() })),
+  /** The theme filtered by, with its name; null without one. */
+  theme: z.object({ id: z.string(), name: z.string() }).nullable(),
   items: z.array(
     z.object({
       id: z.string(),

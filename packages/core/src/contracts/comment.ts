@@ -99,6 +99,8 @@ export const ZThemeEmergence = z.object({
 export const ZThemeStats = ZTheme.extend({
   /** Comments of the period that mention the theme. */
   volume: z.number().int(),
+  /** Distinct responses behind the volume (a response may have several comments). */
+  responses: z.number().int(),
   /** volume / comments of the period (0..1). */
   share: z.number(),
   /** Mean sentiment (-1..1) of the comments that mention it; null when none do. */

@@ -1,6 +1,8 @@
 /**
  * The complete responses behind a figure: the same window, surveys, touchpoints and segments as
- * the rollups the figure was summed from, and an answer to one of its (key, survey) pairs.
+ * the rollups the figure was summed from, and an answer to one of its (key, survey) pairs; behind
+ * a theme, those with a comment of the window assigned to it (read from `comment_themes`, as the
+ * theme's volume is).
  */
 import { sql, type SqlBool } from 'kysely';
 import { organizationSeq } from '../organizations/organizations.repository.js';
@@ -15,6 +17,8 @@ export interface TDrillDownFilter {
   /** Key -> the surveys whose answers to it count; null for every complete response. */
   answered: ReadonlyMap<string, readonly string[]> | null;
   surveyIds: readonly string[] | null;
+  /** Only responses with a comment assigned to this theme; null for any. */
+  themeId: string | null;
 }
 
 function matching(db: TDb, orgId: string, filter: TDrillDownFilter) {
@@ -33,6 +37,17 @@ function matching(db: TDb, orgId: string, filter: TDrillDownFilter) {
         sql<SqlBool>`(${sql.ref('responses.survey_id')} in (${sql.join([...surveys])}) and ${jsonNumber(db, 'responses.values_json', key)} is not null)`,
     );
     q = q.where(sql<SqlBool>`(${sql.join(answered, sql` or `)})`);
+  }
+  if (filter.themeId !== null) {
+    // By theme and day first, as the theme statistics read it (their index leads with both).
+    let mentions = db
+      .selectFrom('comment_themes')
+      .select('comment_themes.response_id')
+      .where('comment_themes.organization_id', '=', orgId)
+      .where('comment_themes.theme_id', '=', filter.themeId);
+    if (filter.from !== null) mentions = mentions.where('comment_themes.day', '>=', filter.from);
+    if (filter.to !== null) mentions = mentions.where('comment_themes.day', '<=', filter.to);
+    q = q.where('responses.id', 'in', mentions);
   }
   return q;
 }

@@ -1,10 +1,11 @@
 /**
- * `GET /api/analytics/responses`: the responses behind a tile, a trend point or a heat-map cell.
- * The filters resolve exactly as the figure's did (touchpoints from stages and journeys, segments
- * by the same predicate over segment keys, the metric's (key, survey) pairs), so the total is the
- * figure's n.
+ * `GET /api/analytics/responses`: the responses behind a tile, a trend point, a heat-map cell or
+ * a theme. The filters resolve exactly as the figure's did (touchpoints from stages and journeys,
+ * segments by the same predicate over segment keys, the metric's (key, survey) pairs, a theme's
+ * comments of the window), so the total is the figure's n.
  */
-import type { TDrillDownQuery, TDrillDownResponse } from '@touchstone/core';
+import { invalidField, type TDrillDownQuery, type TDrillDownResponse } from '@touchstone/core';
+import { findThemeRow } from '../comments/themes.repository.js';
 import type { TServices } from '../composition/services.js';
 import { parseJsonColumn } from '../storage/rows.js';
 import { loadAnalyticsModel } from './analytics-model.js';
@@ -21,6 +22,10 @@ export async function queryDrillDown(
   const { db } = services.storage;
   const model = await loadAnalyticsModel(services, orgId);
   const filters = resolveFilters(q, model);
+  const theme = q.theme === undefined ? undefined : await findThemeRow(db, orgId, q.theme);
+  if (q.theme !== undefined && theme === undefined) {
+    throw invalidField('query.theme', `no theme ${q.theme} in this organization`);
+  }
   const measure =
     q.metric === 'count' && q.question === undefined
       ? null
@@ -35,6 +40,7 @@ export async function queryDrillDown(
     touchpointIds: filters.touchpointIds,
     surveyIds: filters.surveyIds === null ? null : [...filters.surveyIds],
     answered,
+    themeId: theme?.id ?? null,
   };
   const bySegment = await countDrillDownBySegment(db, orgId, filter);
   const allowed = filters.cell.segmentAllowed;
@@ -56,6 +62,7 @@ export async function queryDrillDown(
   return {
     total,
     questions: keys.map((key) => ({ key, label: labelOf(key) })),
+    theme: theme === undefined ? null : { id: theme.id, name: theme.name },
     items: rows.map((r) => {
       const values = parseJsonColumn<Record<string, number>>(r.values_json);
       return {

@@ -16,6 +16,8 @@ export interface TStatsFilter {
 /** Comments and distinct respondents by NPS group (respondents without an NPS answer in none). */
 export interface TNpsGroupSums {
   volume: number;
+  /** Distinct responses behind the volume. */
+  responses: number;
   scoreSum: number;
   promoters: number;
   passives: number;
@@ -57,6 +59,7 @@ function conditions(
  */
 const SUMS = sql`
   coalesce(sum(n), 0) AS volume,
+  count(*) AS responses,
   coalesce(sum(s), 0) AS score_sum,
   coalesce(sum(CASE WHEN nps >= 9 THEN 1 ELSE 0 END), 0) AS promoters,
   coalesce(sum(CASE WHEN nps >= 7 AND nps <= 8 THEN 1 ELSE 0 END), 0) AS passives,
@@ -64,6 +67,7 @@ const SUMS = sql`
 
 interface TSumsRow {
   volume: number | string;
+  responses: number | string;
   score_sum: number | string;
   promoters: number | string;
   passives: number | string;
@@ -73,6 +77,7 @@ interface TSumsRow {
 function toSums(row: TSumsRow | undefined): TNpsGroupSums {
   return {
     volume: Number(row?.volume ?? 0),
+    responses: Number(row?.responses ?? 0),
     scoreSum: Number(row?.score_sum ?? 0),
     promoters: Number(row?.promoters ?? 0),
     passives: Number(row?.passives ?? 0),

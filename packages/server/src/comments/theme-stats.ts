@@ -28,7 +28,14 @@ export interface TThemeStatsInput {
   minN: number;
 }
 
-const NONE: TNpsGroupSums = { volume: 0, scoreSum: 0, promoters: 0, passives: 0, detractors: 0 };
+const NONE: TNpsGroupSums = {
+  volume: 0,
+  responses: 0,
+  scoreSum: 0,
+  promoters: 0,
+  passives: 0,
+  detractors: 0,
+};
 
 /**
  * NPS of the respondents who mention the theme against those (with comments in the period)
@@ -95,6 +102,7 @@ export function computeThemeStats(input: TThemeStatsInput): TThemeStats[] {
     return {
       ...theme,
       volume: sums.volume,
+      responses: sums.responses,
       share,
       sentiment: sums.volume === 0 ? null : sums.scoreSum / sums.volume,
       npsImpact: npsImpact(sums, input.currentTotal, input),
