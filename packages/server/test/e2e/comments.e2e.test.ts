@@ -1,7 +1,8 @@
 /**
  * The comment explorer and the themes page in Chromium against the real server (the demo
- * organization): comments submitted through the API are analysed by the event subscriber, found by a search with their
- * words marked, filtered by a theme chip (in the URL), and listed under their theme.
+ * organization): comments submitted through the API are analysed by the event subscriber, found
+ * by a search with their words marked, filtered by a theme chip (in the URL), and listed under
+ * their theme, which opens its comments and the responses behind it.
  */
 import type { TSession, TTouchpoint } from '@touchstone/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -122,5 +123,34 @@ describe.skipIf(!chromiumAvailable())('comment explorer and themes in Chromium',
     await screenshot(page, 'themes');
     await openFromMenu(page, 'Themes');
     expect(await seriousViolations(page, 'themes')).toEqual([]);
+  }, 60_000);
+
+  it('a theme opens the responses behind it, as many as the themes page shows', async () => {
+    await openFromMenu(page, 'Themes');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Drinks' }) });
+    await row.waitFor();
+    const link = row.getByTestId('theme-responses');
+    const shown = Number(((await link.textContent()) ?? '').replace(/\D/g, ''));
+    // The seeded kombucha comments alone mention drinks on 20 responses.
+    expect(shown).toBeGreaterThanOrEqual(20);
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: 'Responses behind the figure' }).waitFor();
+    await expect.poll(() => page.getByTestId('drill-total').textContent()).toBe(String(shown));
+    expect(await page.getByText('every one is listed here').count()).toBe(1);
+    const remove = page.getByRole('button', { name: 'Remove the filter Theme: Drinks' });
+    await remove.waitFor();
+    await screenshot(page, 'theme-responses');
+    expect(await seriousViolations(page, 'theme responses')).toEqual([]);
+    // Their comments keep the theme.
+    const comments = page.getByRole('link', { name: 'Their comments' });
+    expect(
+      new URL((await comments.getAttribute('href')) ?? '', server.url).searchParams.get('theme'),
+    ).toBe(new URL(page.url()).searchParams.get('theme'));
+    await remove.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('theme')).toBeNull();
+    await expect
+      .poll(async () => Number(await page.getByTestId('drill-total').textContent()))
+      .toBeGreaterThan(shown);
+    expect(await remove.count()).toBe(0);
   }, 60_000);
 });

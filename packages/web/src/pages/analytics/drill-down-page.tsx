@@ -9,9 +9,21 @@ import './analytics.css';
 
 const PAGE_SIZE = 25;
 
+/** A filter the page was opened with, shown in words and removable. */
+function FilterChip({ label, onRemove }: { label: string; onRemove: () => void }) {
+  return (
+    <span className="filter-chip">
+      {label}
+      <button type="button" aria-label={`Remove the filter ${label}`} onClick={onRemove}>
+        ×
+      </button>
+    </span>
+  );
+}
+
 /**
- * The responses behind a figure: opened from a tile, a trend point, a heat-map cell or a driver
- * with the figure's filters in the URL; the count printed here is the figure's n.
+ * The responses behind a figure: opened from a tile, a trend point, a heat-map cell, a driver or
+ * a theme with the figure's filters in the URL; the count printed here is the figure's n.
  */
 export function DrillDownPage() {
   const [params, setParams] = useSearchParams();
@@ -30,6 +42,7 @@ export function DrillDownPage() {
     stageId: list('stageId'),
     metric: metric as 'nps' | 'csat' | 'ces' | 'rating' | 'count',
     question: one('question'),
+    theme: one('theme'),
     limit: PAGE_SIZE,
     offset,
   };
@@ -47,6 +60,13 @@ export function DrillDownPage() {
   if (query.to) comments.set('to', query.to);
   if (query.touchpointId.length === 1) comments.set('touchpoint', query.touchpointId[0] ?? '');
   if (query.attr.length === 1) comments.set('segment', query.attr[0] ?? '');
+  if (query.theme) comments.set('theme', query.theme);
+  const removeTheme = () => {
+    const p = new URLSearchParams(params);
+    // The figure's n was the theme's; without it the list is another figure's.
+    for (const name of ['theme', 'n', 'offset']) p.delete(name);
+    setParams(p, { replace: true });
+  };
   const page = (next: number) => {
     const p = new URLSearchParams(params);
     p.set('offset', String(next));
@@ -65,6 +85,12 @@ export function DrillDownPage() {
         )
       }
     >
+      {data?.theme && (
+        <p className="filter-chips">
+          <span className="muted">Filtered by</span>
+          <FilterChip label={`Theme: ${data.theme.name}`} onRemove={removeTheme} />
+        </p>
+      )}
       {responses.isPending && <Loading what="Loading the responses" />}
       {responses.isError && <QueryError error={responses.error} />}
       {data && (

@@ -9,6 +9,8 @@ export interface TDrillTarget {
   question?: string | undefined;
   touchpointId?: string | undefined;
   stageId?: string | undefined;
+  /** A theme's id: the responses with a comment about it. */
+  theme?: string | undefined;
   /** The figure's n, printed beside the list so the two can be compared. */
   n?: number | undefined;
 }
@@ -32,6 +34,7 @@ export function drillDownHref(target: TDrillTarget): string | null {
   add('stageId', target.stageId ?? target.filters['stageId']);
   add('metric', target.metric);
   add('question', target.question);
+  add('theme', target.theme);
   if (target.n !== undefined) params.set('n', String(target.n));
   return `/analytics/responses?${params.toString()}`;
 }

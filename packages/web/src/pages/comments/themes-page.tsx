@@ -6,6 +6,7 @@ import { endpoints, keys } from '../../api/resources.js';
 import { useCan } from '../../auth/session.js';
 import { FormError, Loading, QueryError, useFormErrors } from '../../components/forms.js';
 import { Page } from '../../components/page.js';
+import { drillDownHref } from '../analytics/drill-link.js';
 import { commentEndpoints, commentKeys, commentsLink } from './comments-api.js';
 import { ThemeEditor } from './theme-editor.js';
 import './comments.css';
@@ -28,11 +29,14 @@ function Trend({ theme }: { theme: TThemeStats }) {
 function ThemeRow({
   theme,
   link,
+  responsesLink,
   canWrite,
 }: {
   theme: TThemeStats;
   /** Its comments, for those who may read them. */
   link: string | null;
+  /** The responses behind its volume, with the page's filters. */
+  responsesLink: string;
   canWrite: boolean;
 }) {
   const [editing, setEditing] = useState(false);
@@ -89,7 +93,22 @@ function ThemeRow({
         )}
         {!editing && <FormError message={errors.message} />}
       </th>
-      <td className="numeric">{theme.volume.toLocaleString()}</td>
+      <td className="numeric">
+        {link === null || theme.volume === 0 ? (
+          <span data-testid="theme-volume">{theme.volume.toLocaleString()}</span>
+        ) : (
+          <Link to={link} data-testid="theme-volume">
+            {theme.volume.toLocaleString()}
+          </Link>
+        )}
+        {theme.responses > 0 && (
+          <span className="theme-responses">
+            <Link to={responsesLink} data-testid="theme-responses">
+              {theme.responses.toLocaleString()} {theme.responses === 1 ? 'response' : 'responses'}
+            </Link>
+          </span>
+        )}
+      </td>
       <td className="numeric">{percent(theme.share)}</td>
       <td className="numeric">{theme.sentiment === null ? '—' : signed(theme.sentiment, 2)}</td>
       <td className="numeric">
@@ -378,6 +397,17 @@ export function ThemesPage() {
                       canReadComments
                         ? commentsLink({ theme: t.id, from: data.from, to: data.to, touchpoint })
                         : null
+                    }
+                    responsesLink={
+                      drillDownHref({
+                        filters: {},
+                        from: data.from,
+                        to: data.to,
+                        touchpointId: touchpoint || undefined,
+                        metric: 'count',
+                        theme: t.id,
+                        n: t.responses,
+                      }) ?? ''
                     }
                   />
                 ))}
