@@ -20,6 +20,16 @@ export const IMPORT_STATUSES = ['running', 'completed', 'failed', 'interrupted']
 export const ZImportStatus = z.enum(IMPORT_STATUSES);
 export type TImportStatus = z.infer<typeof ZImportStatus>;
 
+/**
+ * Whether an import's responses take rules' actions (open cases, notify): imported history does
+ * not act unless asked. `skip` is the default and what customer and interaction imports record;
+ * `run` asks a response import to act as if its responses had just been submitted. Analytics,
+ * comment analysis and the `responses.imported` event come either way.
+ */
+export const IMPORT_ACTIONS = ['skip', 'run'] as const;
+export const ZImportActions = z.enum(IMPORT_ACTIONS);
+export type TImportActions = z.infer<typeof ZImportActions>;
+
 /** The client's import id: what it sends (header `Import-Id`) to resume the same file. */
 export const IMPORT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 export const IMPORT_ID_RULE = '1 to 100 characters: letters, digits and . _ : -';
@@ -65,6 +75,8 @@ export const ZImport = z.object({
   clientImportId: z.string().nullable(),
   status: ZImportStatus,
   format: ZImportFormat,
+  /** Whether its responses take rules' actions (`run`) or not (`skip`, the default). */
+  actions: ZImportActions,
   /** Who started it: `user:<id>`, `apikey:<id>`, `cli` or `system`. */
   startedBy: z.string(),
   /** Rows done: stored, unchanged or failed. */

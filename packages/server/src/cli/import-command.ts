@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import {
+  IMPORT_ACTIONS,
   IMPORT_FORMATS,
+  ZImportActions,
   ZImportFormat,
+  type TImportActions,
   type TImportFormat,
   type TImportResult,
 } from '@touchstone/core';
@@ -46,6 +49,7 @@ interface TImportOptions {
 
 interface TResponseImportOptions extends TImportOptions {
   survey: string;
+  actions?: string;
   mapping?: string;
   map: string[];
 }
@@ -155,11 +159,22 @@ function responseMapping(options: TResponseImportOptions): {
   return { columns, field: options.map.length > 0 ? '--map' : '--mapping' };
 }
 
+/** `--actions run|skip`, or undefined when not given. */
+function actionsOf(given: string | undefined): TImportActions | undefined {
+  if (given === undefined) return undefined;
+  const parsed = ZImportActions.safeParse(given);
+  if (!parsed.success) {
+    throw new Error(`--actions must be ${IMPORT_ACTIONS.join(' or ')}, not "${given}"`);
+  }
+  return parsed.data;
+}
+
 function importResponsesAction(io: TCliIo) {
   return action(io, async (file: string, options: TResponseImportOptions) => {
     const format = formatOf(file, options.format);
     const mapping = responseMapping(options);
     const importId = parseImportId(options.importId, '--import-id');
+    const actions = actionsOf(options.actions);
     const handle = await fs.promises.open(file, 'r');
     const size = (await handle.stat()).size;
     await withServices(options, async (services) => {
@@ -173,7 +188,7 @@ function importResponsesAction(io: TCliIo) {
       const result = await importResponses(
         ctx,
         surveyId,
-        () => ({ source, format, mapping, importId }),
+        () => ({ source, format, mapping, importId, ...(actions && { actions }) }),
         (p) => bar.update(p),
       ).finally(() => bar.stop());
       report(io, file, result, (performance.now() - started) / 1000);
@@ -210,6 +225,11 @@ export function registerImportCommand(program: Command, io: TCliIo): void {
       .option('--org <slug>', 'organization (default: the only one)')
       .option('--format <format>', 'csv or ndjson (default: from the file extension)')
       .option('--import-id <id>', IMPORT_ID_HELP)
+      .option(
+        '--actions <run|skip>',
+        "run: the responses take rules' actions (open cases, notify), queued as jobs for the " +
+          "server's worker; skip (default): imported history takes none",
+      )
       .option(
         '--mapping <file>',
         'JSON file of file column -> target (question id, question.item, hidden.<key>, submittedAt, customerExternalId, touchpointKey, language, idempotencyKey; "" ignores the column)',

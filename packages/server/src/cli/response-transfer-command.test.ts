@@ -246,4 +246,50 @@ describe('touchstone import responses / export responses', () => {
     // Nothing of the refused imports was stored.
     expect(await storedResponses(surveys.lounge)).toHaveLength(2);
   });
+
+  it('records --actions run on the import and queues its rules; refuses another value', async () => {
+    const file = write('acting.csv', 'nps,idempotencyKey\n2,act-1\n9,act-2\n');
+    const bad = await touchstone(
+      'import',
+      'responses',
+      file,
+      '--survey',
+      'copy-cli',
+      '--actions',
+      'all',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.err).toBe('error: --actions must be skip or run, not "all"\n');
+
+    process.exitCode = 0;
+    const run = await touchstone(
+      'import',
+      'responses',
+      file,
+      '--survey',
+      'copy-cli',
+      '--actions',
+      'run',
+    );
+    expect(run.err).toBe('');
+    expect(run.out).toContain('acting.csv: 2 rows, 2 created');
+    const { imports, jobs } = await withDatabase(async (storage) => ({
+      imports: await storage.db
+        .selectFrom('imports')
+        .select(['actions', 'created'])
+        .where('kind', '=', 'responses')
+        .orderBy('started_at')
+        .execute(),
+      jobs: await storage.db
+        .selectFrom('jobs')
+        .select('payload_json')
+        .where('kind', '=', 'rules.imported-responses')
+        .execute(),
+    }));
+    expect(imports.at(-1)).toEqual({ actions: 'run', created: 2 });
+    expect(imports.slice(0, -1).every((i) => i.actions === 'skip')).toBe(true);
+    expect(jobs.map((j) => (JSON.parse(j.payload_json) as { ids: string[] }).ids.length)).toEqual([
+      2,
+    ]);
+  });
 });

@@ -342,6 +342,7 @@ describeEachDatabase('imports left running', (env) => {
           survey_id: null,
           client_key: null,
           format: 'csv',
+          actions: 'skip',
           status: 'running',
           started_by: 'test',
           through_row: 5000,

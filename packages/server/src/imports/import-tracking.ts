@@ -4,6 +4,7 @@ import {
   IMPORT_ID_PATTERN,
   IMPORT_ID_RULE,
   newId,
+  type TImportActions,
   type TImportFormat,
   type TImportKind,
   type TImportResult,
@@ -38,6 +39,11 @@ export interface TImportStart {
   format: TImportFormat;
   /** The client's import id (`Import-Id`), or null. */
   clientImportId: string | null;
+  /**
+   * Whether the import's responses take rules' actions; absent: `skip` for a new import, and
+   * what it recorded for one resumed.
+   */
+  actions?: TImportActions;
 }
 
 /** What a tracked import's work gets: where to resume, and where to say what it stored. */
@@ -47,6 +53,8 @@ export interface TImportRun {
   named: boolean;
   /** Rows up to this one were done by an earlier request. */
   skipThrough: number;
+  /** Whether the import's responses take rules' actions (as recorded on the import). */
+  actions: TImportActions;
   onStored: (done: TRowsDone) => Promise<void>;
   /** The file, its first bytes checked against those of the import's earlier requests. */
   source: (source: TImportSource) => TImportSource;
@@ -134,6 +142,11 @@ async function beginImport(
         { field: 'headers.import-id', message: `used for ${seen.kind} already` },
       ]);
     }
+    if (start.actions !== undefined && start.actions !== seen.actions) {
+      throw new AppError('conflict', `import ${key} was started with actions=${seen.actions}`, [
+        { field: 'actions', message: `send actions=${seen.actions} or none to resume it` },
+      ]);
+    }
     if (seen.status === 'running' || !(await claimImport(db, seen, { runner, now }))) {
       throw new AppError(
         'conflict',
@@ -152,6 +165,7 @@ async function beginImport(
       survey_id: start.surveyId,
       client_key: key,
       format: start.format,
+      actions: start.actions ?? 'skip',
       status: 'running',
       started_by: ctx.actor.label,
       runner,
@@ -206,6 +220,7 @@ export async function trackImport(
     importId: id,
     named: start.clientImportId !== null,
     skipThrough: counts.throughRow,
+    actions: seen?.actions === 'run' || (seen === null && start.actions === 'run') ? 'run' : 'skip',
     onStored: async (done) => {
       counts.throughRow = done.throughRow;
       counts.rows += done.rows;

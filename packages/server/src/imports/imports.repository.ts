@@ -33,6 +33,7 @@ export function toImport(row: TImportRow): TImport {
     clientImportId: row.client_key,
     status: row.status as TImport['status'],
     format: row.format as TImport['format'],
+    actions: row.actions === 'run' ? 'run' : 'skip',
     startedBy: row.started_by,
     rows: Number(row.rows),
     throughRow: Number(row.through_row),

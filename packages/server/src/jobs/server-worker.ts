@@ -9,6 +9,7 @@ import { registerNotificationJobs } from '../notifications/notification-jobs.js'
 import { registerDigestJobs } from '../digests/digest-jobs.js';
 import type { TStorage } from '../storage/database.js';
 import { registerRetentionJobs } from '../retention/retention-jobs.js';
+import { registerImportedRuleJobs } from '../rules/imported-response-rules.js';
 import { registerWebhookJobs } from '../webhooks/webhook-jobs.js';
 import { createWebhookAgents, type TWebhookAgents } from '../webhooks/webhook-sender.js';
 import { JobRegistry } from './job-registry.js';
@@ -38,6 +39,7 @@ export function buildJobRegistry(
   registerNotificationJobs(registry, { mailer, config });
   registerDigestJobs(registry, { mailer, config });
   registerRetentionJobs(registry);
+  registerImportedRuleJobs(registry);
   return registry;
 }
 

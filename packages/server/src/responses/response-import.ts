@@ -6,6 +6,7 @@ import {
   validateSubmission,
   type TAttributes,
   type TFieldIssue,
+  type TImportActions,
   type TImportFormat,
   type TImportResult,
   type TImportRowError,
@@ -44,6 +45,7 @@ import type { TBulkResponseWriter } from '../ingest/bulk-response-writer.js';
 import { ingestEngine } from '../ingest/engine.js';
 import { importCustomerReader, type TImportCustomerReader } from './import-customers.js';
 import { resolveTouchpoint } from './submission-refs.js';
+import { importedRulesQueue, type TImportedRulesQueue } from '../rules/imported-response-rules.js';
 
 /** What to import: the file, its format, and the mapping of its columns (and where it came from). */
 export interface TImportInput {
@@ -52,6 +54,8 @@ export interface TImportInput {
   mapping: { columns: TColumnMapping; field: string };
   /** The client's import id: the same file sent again with it resumes the import. */
   importId?: string | null;
+  /** `run`: the responses take rules' actions (open cases, notify); absent or `skip`: none. */
+  actions?: TImportActions;
 }
 
 /**
@@ -169,6 +173,7 @@ async function writeRows(
   survey: TSurveyRuntime,
   org: TOrgRuntime,
   rows: TReadyRow[],
+  queueActions: TImportedRulesQueue | null,
 ): Promise<TBatchOutcome> {
   const orgId = survey.organizationId;
   const externalIds = [
@@ -238,6 +243,10 @@ async function writeRows(
     const entry = ready[index];
     if (entry !== undefined) errors.push(writeFailure(entry.row, error));
   }
+  if (queueActions !== null) {
+    const refused = new Set(failures.map((f) => f.index));
+    await queueActions(ready.flatMap((r, i) => (refused.has(i) ? [] : [r.stored.id])));
+  }
   return { created: ready.length - failures.length, updated: 0, unchanged, errors };
 }
 
@@ -245,7 +254,8 @@ async function writeRows(
  * Imports responses to a survey's current version from CSV or NDJSON, streamed: each row is
  * checked by the survey engine (invalid rows are reported as `{ row, field, reason }` and not
  * stored), valid rows go through the bulk response writer in big batches (on a SQLite file, its
- * thread stores a batch while this one checks the next), with channel `import`.
+ * thread stores a batch while this one checks the next), with channel `import`. Rules act on
+ * them only with `actions: 'run'`, paced (see `importedRulesQueue`).
  */
 export async function importResponses(
   ctx: TServiceContext,
@@ -269,11 +279,16 @@ export async function importResponses(
     surveyId,
     format,
     clientImportId: input.importId ?? null,
+    ...(input.actions !== undefined && { actions: input.actions }),
   };
   const result = await trackImport(ctx, start, (run) => {
     const writer = ingestEngine(ctx.storage).bulkResponses();
     const customerReader = importCustomerReader(ctx.storage, orgId);
     const rowKey = run.named ? (row: number) => importRowKey(run.importId, row) : null;
+    // Queued after each batch is stored, outside its transaction: a process that dies between
+    // the two leaves that batch's actions untaken (sent again, its rows are unchanged).
+    const queueActions =
+      run.actions === 'run' ? importedRulesQueue(ctx.storage.db, orgId, run.importId) : null;
     const plan: TImportPlan<TReadyRow> = {
       format,
       batchSize: BATCH_SIZE,
@@ -283,7 +298,8 @@ export async function importResponses(
       skipThrough: run.skipThrough,
       onStored: run.onStored,
       prepare: (value, row) => prepareRow(survey, def, org, value as TImportItem, row, rowKey),
-      write: (rows) => writeRows(ctx.storage.db, customerReader, writer, survey, org, rows),
+      write: (rows) =>
+        writeRows(ctx.storage.db, customerReader, writer, survey, org, rows, queueActions),
     };
     // SQLite checkpoints less often while the import runs, and the writer's thread copies the
     // import's pages into the database after it returns (see withImportTuning).

@@ -1,4 +1,10 @@
-import { AppError, ZIdParams, ZImportResult, type TImportFormat } from '@touchstone/core';
+import {
+  AppError,
+  ZIdParams,
+  ZImportActions,
+  ZImportResult,
+  type TImportFormat,
+} from '@touchstone/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,6 +27,11 @@ const ZExportQuery = z.object({ format: z.enum(['csv', 'ndjson']).default('csv')
 const ZImportQuery = z.object({
   /** JSON object: file column -> question id, question.item, hidden.<key>, submittedAt, ... */
   mapping: z.string().max(100_000).optional(),
+  actions: ZImportActions.optional().describe(
+    "run: the imported responses take rules' actions (open cases, notify), paced so that " +
+      'live submissions keep their latency; skip (the default): imported history takes none. ' +
+      'Analytics, comment analysis and the responses.imported webhook come either way.',
+  ),
 });
 
 function isStream(body: unknown): body is TImportSource {
@@ -114,6 +125,7 @@ export function registerResponseTransferRoutes(app: FastifyInstance, services: T
           ...importBody(request, limit),
           mapping: columnMapping(request, request.query.mapping),
           importId,
+          ...(request.query.actions !== undefined && { actions: request.query.actions }),
         }));
       },
     );

@@ -1,12 +1,14 @@
 /**
- * Rules as a durable subscriber of domain events: every completed or imported response, and
- * every raised alert, is evaluated against the organization's enabled rules of its trigger.
- * A match claims its `rule_runs` row in the transaction of the actions' writes, so an event
- * handed over again (or after a crash) acts no more than once per rule and subject.
+ * Rules as a durable subscriber of domain events: every completed response and every raised
+ * alert is evaluated against the organization's enabled rules of its trigger. Imported responses
+ * (`responses.imported`) are history and take no action here; an import that asks for actions
+ * queues them as paced jobs instead (see `imported-response-rules.ts`). A match claims its
+ * `rule_runs` row in the transaction of the actions' writes, so an event handed over again (or
+ * after a crash) acts no more than once per rule and subject.
  */
 import type { TRule } from '@touchstone/core';
 import { newId } from '@touchstone/core';
-import type { TBatchEventPayload, TResponseEventPayload } from '../events/domain-event.js';
+import type { TResponseEventPayload } from '../events/domain-event.js';
 import type { TEventSubscriber } from '../events/event-dispatcher.js';
 import type { TStorage } from '../storage/database.js';
 import type { TRulesTable } from '../storage/schema.js';
@@ -48,9 +50,6 @@ function subjectsByOrganization(events: Parameters<TEventSubscriber['handle']>[0
     if (event.type === 'response.completed') {
       const payload = event.payload as unknown as TResponseEventPayload;
       of(event.organizationId).responses.add(payload.responseId);
-    } else if (event.type === 'responses.imported') {
-      const payload = event.payload as unknown as TBatchEventPayload;
-      for (const id of payload.ids) of(event.organizationId).responses.add(id);
     } else if (event.type === 'alert.raised') {
       of(event.organizationId).alerts.add(event.subjectId);
     }
@@ -108,12 +107,18 @@ async function act(storage: TStorage, orgId: string, matches: readonly TMatch[])
   });
 }
 
-async function runResponseRules(
+/**
+ * Evaluates the rules on the responses and takes the matches' actions, BATCH responses a
+ * transaction. A response counts as arriving at its submission time, or at `arrivedAt` when
+ * given (an import asked to act: its responses arrived when it stored them).
+ */
+export async function runResponseRules(
   storage: TStorage,
   orgId: string,
   ids: readonly string[],
   rules: readonly TRule[],
   questions: SurveyQuestionCache,
+  arrivedAt?: string,
 ): Promise<void> {
   const needs = needsOf(rules);
   const { analyze, names } = await analyzerFor(storage.db, orgId, needs);
@@ -125,7 +130,7 @@ async function runResponseRules(
       needs,
     });
     const matches = built.flatMap((b) =>
-      matchesOf(rules, b.subject, b.subject.submittedAt, b.facts, names),
+      matchesOf(rules, b.subject, arrivedAt ?? b.subject.submittedAt, b.facts, names),
     );
     await act(storage, orgId, matches);
   }
@@ -145,7 +150,8 @@ async function runAlertRules(
   await act(storage, orgId, matches);
 }
 
-function rulesByOrganization(rows: readonly TRulesTable[]): Map<string, TRule[]> {
+/** Rules by the organization they belong to, in the order given. */
+export function rulesByOrganization(rows: readonly TRulesTable[]): Map<string, TRule[]> {
   const byOrg = new Map<string, TRule[]>();
   for (const row of rows) {
     const list = byOrg.get(row.organization_id) ?? [];
@@ -155,7 +161,7 @@ function rulesByOrganization(rows: readonly TRulesTable[]): Map<string, TRule[]>
   return byOrg;
 }
 
-/** Evaluates the rules of every organization on the responses and alerts of the events. */
+/** Evaluates the rules of every organization on the submitted responses and alerts of the events. */
 export function ruleEventSubscriber(storage: TStorage): TEventSubscriber {
   const questions = new SurveyQuestionCache();
   return {

@@ -1,4 +1,4 @@
-/** Table type of imports as resources (migration 0026). */
+/** Table type of imports as resources (migrations 0026 and 0029). */
 
 export interface TImportsTable {
   id: string;
@@ -10,6 +10,8 @@ export interface TImportsTable {
   /** The client's import id, unique in the organization. */
   client_key: string | null;
   format: string;
+  /** `skip` or `run`: whether the import's responses take rules' actions (migration 0029). */
+  actions: string;
   /** `running`, `completed`, `failed` or `interrupted`. */
   status: string;
   started_by: string;

@@ -11,6 +11,12 @@ type TImportsQuery = TQueryParams<'get', '/api/imports'>;
 const STATUSES = ['running', 'completed', 'interrupted', 'failed'] as const;
 const KINDS = ['customers', 'interactions', 'responses'] as const;
 
+/** Whether an import's responses took rules' actions; customers and interactions take none. */
+function rulesOf(item: { kind: string; actions: string }): string {
+  if (item.kind !== 'responses') return '';
+  return item.actions === 'run' ? 'run' : 'skipped';
+}
+
 /** Imports of customers, interactions and responses, newest first, with what each stored. */
 export function ImportsPage() {
   const [status, setStatus] = useState('');
@@ -34,7 +40,7 @@ export function ImportsPage() {
   return (
     <Page
       title="Imports"
-      lead="Every import of customers, interactions and responses: where it stands and what it stored. An interrupted import resumes when its file is sent again with the same import id."
+      lead="Every import of customers, interactions and responses: where it stands and what it stored. An interrupted import resumes when its file is sent again with the same import id. Imported responses take rules' actions (cases, notifications) only when the import asked for them."
     >
       <form
         className="card filter-form"
@@ -94,6 +100,7 @@ export function ImportsPage() {
                   <th scope="col">Data</th>
                   <th scope="col">Import id</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Rules</th>
                   <th scope="col" className="numeric">
                     Rows
                   </th>
@@ -119,6 +126,7 @@ export function ImportsPage() {
                       <code>{item.clientImportId ?? item.id}</code>
                     </td>
                     <td>{item.status}</td>
+                    <td>{rulesOf(item)}</td>
                     <td className="numeric">{item.rows.toLocaleString()}</td>
                     <td className="numeric">{item.stored.toLocaleString()}</td>
                     <td className="numeric">{item.unchanged.toLocaleString()}</td>

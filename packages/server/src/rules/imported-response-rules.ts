@@ -1,0 +1,107 @@
+/**
+ * Rules on imported responses, for an import that asked for them (`actions=run`): imported
+ * history takes no action unless asked. Each stored batch of the import is queued as jobs of
+ * SLICE responses, due SLICE_SPACING_MS apart one after another for the whole import, and a claim
+ * of them runs one slice at a time, yielding to the event loop between slices: the import's rule
+ * runs and cases are spread out and do not stall live submissions, which keep their latency.
+ */
+import { ZId } from '@touchstone/core';
+import { z } from 'zod';
+import { enqueueJobs, type TEnqueue } from '../jobs/enqueue-job.js';
+import type { JobRegistry, TJobContext } from '../jobs/job-registry.js';
+import { PermanentJobError } from '../jobs/job-registry.js';
+import type { TDb, TStorage } from '../storage/database.js';
+import { SurveyQuestionCache } from './rule-batch.js';
+import { rulesByOrganization, runResponseRules } from './rule-events.js';
+import { findEnabledRules } from './rules.repository.js';
+
+export const IMPORTED_RESPONSE_RULES_JOB = 'rules.imported-responses';
+
+/** Responses a job evaluates (one transaction). */
+export const IMPORTED_RULES_SLICE = 200;
+/** The least time between two slices of an import becoming due. */
+const SLICE_SPACING_MS = 100;
+
+const ZImportedResponseRulesJob = z.object({
+  importId: ZId,
+  ids: z.array(z.string().min(1)).min(1),
+  /** When the import stored them: rules switched on since then do not act on them. */
+  arrivedAt: z.string(),
+});
+type TImportedResponseRulesJob = z.infer<typeof ZImportedResponseRulesJob>;
+
+/** Queues the rules of an import's stored responses; called after each batch is stored. */
+export type TImportedRulesQueue = (ids: readonly string[]) => Promise<void>;
+
+/**
+ * The queue of one import's actions: each batch's responses become jobs of SLICE responses, due
+ * one after another SLICE_SPACING_MS apart, after those the import queued before.
+ */
+export function importedRulesQueue(
+  db: TDb,
+  organizationId: string,
+  importId: string,
+  clock: () => Date = () => new Date(),
+): TImportedRulesQueue {
+  let nextDue = 0;
+  return async (ids) => {
+    if (ids.length === 0) return;
+    const now = clock();
+    const arrivedAt = now.toISOString();
+    nextDue = Math.max(nextDue, now.getTime());
+    const jobs: TEnqueue[] = [];
+    for (let i = 0; i < ids.length; i += IMPORTED_RULES_SLICE) {
+      const payload: TImportedResponseRulesJob = {
+        importId,
+        ids: ids.slice(i, i + IMPORTED_RULES_SLICE),
+        arrivedAt,
+      };
+      jobs.push({
+        kind: IMPORTED_RESPONSE_RULES_JOB,
+        payload,
+        organizationId,
+        runAt: new Date(nextDue),
+        now,
+      });
+      nextDue += SLICE_SPACING_MS;
+    }
+    await enqueueJobs(db, jobs);
+  };
+}
+
+/** Lets the I/O that waits (requests, replies) run before the next slice. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function runSlice(
+  storage: TStorage,
+  payload: TImportedResponseRulesJob,
+  context: TJobContext,
+  questions: SurveyQuestionCache,
+): Promise<void> {
+  const orgId = context.organizationId;
+  if (orgId === null) throw new PermanentJobError('imported responses belong to an organization');
+  // Read per slice: a rule switched off while the import's actions are queued stops acting.
+  const rules = rulesByOrganization(await findEnabledRules(storage.db, [orgId], 'response'));
+  const forResponses = rules.get(orgId) ?? [];
+  if (forResponses.length === 0) return;
+  await runResponseRules(storage, orgId, payload.ids, forResponses, questions, payload.arrivedAt);
+}
+
+/** Registers the job that runs rules on a slice of an import's responses. */
+export function registerImportedRuleJobs(registry: JobRegistry): void {
+  const questions = new SurveyQuestionCache();
+  registry.registerBatch(IMPORTED_RESPONSE_RULES_JOB, ZImportedResponseRulesJob, async (jobs) => {
+    const failures = new Map<string, unknown>();
+    for (const job of jobs) {
+      await yieldToEventLoop();
+      try {
+        await runSlice(job.context.storage, job.payload, job.context, questions);
+      } catch (error) {
+        failures.set(job.context.id, error);
+      }
+    }
+    return failures;
+  });
+}
