@@ -88,3 +88,66 @@ describe('correlationFromCrossProducts', () => {
     expect(error).toMatchObject({ code: 'constant-variable', column: 'flat' });
   });
 });
+
+describe('cross products at their edges', () => {
+  it('keeps correlations of exactly linear columns at -1 and 1 despite rounding', () => {
+    // c = 1 - 3a and b = 7a: correlations -1 and 1 by definition; with a = 0.7, 1.4, ... the
+    // raw sums round to a hair past both.
+    const rows = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((x) => [
+      x * 0.7,
+      -x * 0.7 * 3 + 1,
+      x * 0.7 * 7,
+    ]);
+    const summary = correlationFromCrossProducts(
+      crossProductsFromRows(['a', 'c', 'b'], rows).accumulator,
+    );
+    expect(summary.correlation[1]).toBe(-1);
+    expect(summary.correlation[2]).toBe(1);
+    for (const r of summary.correlation) expect(Math.abs(r)).toBeLessThanOrEqual(1);
+    for (const i of [0, 4, 8]) expect(summary.correlation[i]).toBe(1);
+  });
+
+  it('counts a column as constant when only rounding in its raw sums gives it spread', () => {
+    // Seven rows of 0.1: the centered sum of squares is about 1e-17 rather than 0.
+    const accumulator = crossProductsFromRows(
+      ['y', 'tenth'],
+      [1, 2, 3, 4, 5, 6, 7].map((y) => [y, 0.1]),
+    ).accumulator;
+    expect(() => correlationFromCrossProducts(accumulator)).toThrow(
+      'column "tenth" has no variance (every value equal)',
+    );
+  });
+
+  it('needs two rows, unique names and rows of the right length', () => {
+    const one = crossProductsFromRows(['y', 'a'], [[1, 2]]).accumulator;
+    expect(() => correlationFromCrossProducts(one)).toThrow(
+      'correlations need at least 2 rows, got 1',
+    );
+    expect(() => createCrossProducts(['y', 'a', 'y'])).toThrow(
+      'variable names must be unique: y, a, y',
+    );
+    expect(() => addCrossProductRow(createCrossProducts(['y', 'a']), [1, 2, 3])).toThrow(
+      'a row needs 2 values, got 3',
+    );
+    expect(() =>
+      mergeCrossProducts(createCrossProducts(['y', 'a']), createCrossProducts(['y', 'a', 'b'])),
+    ).toThrow('cannot merge accumulators over different variables');
+  });
+
+  it('leaves out rows with too many values and infinite values', () => {
+    const result = crossProductsFromRows(
+      ['y', 'a'],
+      [
+        [1, 2],
+        [3, 4, 5],
+        [Infinity, 1],
+        [2, 3],
+      ],
+    );
+    expect(result.rowsUsed).toBe(2);
+    expect(result.rowsLeftOut).toBe(2);
+    expect([...result.accumulator.sums]).toEqual([3, 5]);
+    // 1 * 2 + 2 * 3 = 8 off the diagonal, both ways round.
+    expect([...result.accumulator.crossProducts]).toEqual([5, 8, 8, 13]);
+  });
+});

@@ -39,3 +39,36 @@ describe('computeMean', () => {
     expect(computeMean({ n: 5, sum: 20, sumSq: 82 }).status).toBe('insufficient-data');
   });
 });
+
+describe('computeMean at its boundaries', () => {
+  it('passes the confidence through (scipy t interval at 90%)', () => {
+    const result = computeMean({ n: 12, sum: 48, sumSq: 202 }, { confidence: 0.9 });
+    if (result.status !== 'ok') throw new Error('expected a result');
+    expect(result.interval.confidence).toBe(0.9);
+    expect(result.interval.low).toBeCloseTo(3.5056989720665808, 10);
+    expect(result.interval.high).toBeCloseTo(4.494301027933418, 10);
+  });
+
+  it('gives a number from exactly minN on', () => {
+    expect(computeMean({ n: 10, sum: 40, sumSq: 170 }).status).toBe('ok');
+    expect(computeMean({ n: 9, sum: 36, sumSq: 150 })).toEqual({
+      status: 'insufficient-data',
+      n: 9,
+      minN: 10,
+    });
+    expect(computeMean({ n: 2, sum: 3, sumSq: 5 }, { minN: 0 }).status).toBe('ok');
+  });
+
+  it('refuses bad moments and confidence, naming them', () => {
+    expect(() => computeMean({ n: -1, sum: 0, sumSq: 0 })).toThrow('stats.n must be >= 0, got -1');
+    expect(() => computeMean({ n: 10, sum: Number.NaN, sumSq: 0 })).toThrow(
+      'stats.sum must be a finite number, got NaN',
+    );
+    expect(() => computeMean({ n: 10, sum: 1, sumSq: -1 })).toThrow(
+      'stats.sumSq must be >= 0, got -1',
+    );
+    expect(() => computeMean({ n: 12, sum: 48, sumSq: 202 }, { confidence: 0 })).toThrow(
+      'confidence must be between 0 and 1 (exclusive), got 0',
+    );
+  });
+});

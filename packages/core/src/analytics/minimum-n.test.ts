@@ -34,3 +34,20 @@ describe('effectiveMinN', () => {
     expect(() => effectiveMinN(2.5, 1)).toThrow(/minN/);
   });
 });
+
+describe('effectiveMinN at its boundaries', () => {
+  it('takes 0 and refuses negative or fractional thresholds, naming them', () => {
+    expect(effectiveMinN(0, 0)).toBe(0);
+    expect(() => effectiveMinN(-1, 1)).toThrow('minN must be a whole number >= 0, got -1');
+    expect(() => effectiveMinN(2.5, 1)).toThrow('minN must be a whole number >= 0, got 2.5');
+  });
+
+  it('computes at exactly a custom threshold and not one below', () => {
+    expect(withMinimumN(4, () => ({ value: 3 }), 5)).toEqual({
+      status: 'insufficient-data',
+      n: 4,
+      minN: 5,
+    });
+    expect(withMinimumN(5, () => ({ value: 3 }), 5)).toEqual({ status: 'ok', value: 3 });
+  });
+});

@@ -24,3 +24,18 @@ describe('moments', () => {
     expect(() => momentsFromValues([1, NaN])).toThrow(/finite/);
   });
 });
+
+describe('moments at their boundaries', () => {
+  it('gives a variance from two values on', () => {
+    // 1 and 2: mean 1.5, squares 0.25 + 0.25 over n - 1 = 1.
+    expect(sampleVariance({ n: 2, sum: 3, sumSq: 5 })).toBe(0.5);
+    expect(sampleVariance({ n: 0, sum: 0, sumSq: 0 })).toBe(0);
+  });
+
+  it('names the value it refuses', () => {
+    expect(() => momentsFromValues([1, Infinity])).toThrow(
+      'values must be finite numbers, got Infinity',
+    );
+    expect(momentsFromValues([])).toEqual({ n: 0, sum: 0, sumSq: 0 });
+  });
+});

@@ -38,3 +38,27 @@ describe('adjustPValues', () => {
     expect(() => adjustPValues([1.2], 'benjamini-hochberg')).toThrow(/p-values/);
   });
 });
+
+describe('adjustPValues on a longer unsorted list', () => {
+  const raw = [0.04, 0.001, 0.03, 0.02, 0.5, 0.011];
+
+  it('Holm: 0.001 x 6, 0.011 x 5, 0.02 x 4, 0.03 x 3, 0.04 x 2 raised to 0.09, 0.5 x 1', () => {
+    const { adjusted } = adjustPValues(raw, 'holm');
+    [0.09, 0.006, 0.09, 0.08, 0.5, 0.055].forEach((expected, i) =>
+      expect(adjusted[i]).toBeCloseTo(expected, 14),
+    );
+  });
+
+  it('Benjamini-Hochberg: as scipy.stats.false_discovery_control', () => {
+    const { adjusted } = adjustPValues(raw, 'benjamini-hochberg');
+    [0.048, 0.006, 0.045, 0.04, 0.5, 0.033].forEach((expected, i) =>
+      expect(adjusted[i]).toBeCloseTo(expected, 14),
+    );
+  });
+
+  it('takes 0 and 1 and refuses values just outside, naming them', () => {
+    expect(adjustPValues([0, 1], 'holm').adjusted).toEqual([0, 1]);
+    expect(adjustPValues([0, 1], 'benjamini-hochberg').adjusted).toEqual([0, 1]);
+    expect(() => adjustPValues([-0.01], 'holm')).toThrow('p-values must be in [0, 1], got -0.01');
+  });
+});

@@ -103,3 +103,56 @@ describe('npsCountsFromHistogram', () => {
     expect(() => npsCountsFromHistogram([1, 2, 3])).toThrow(/11 bins/);
   });
 });
+
+describe('NPS at its boundaries', () => {
+  it('switches auto from adjusted-Wald to Wald at exactly n = 100', () => {
+    expect(chooseNpsIntervalMethod({ promoters: 40, passives: 39, detractors: 20 })).toBe(
+      'adjusted-wald',
+    );
+    expect(chooseNpsIntervalMethod({ promoters: 40, passives: 40, detractors: 20 })).toBe('wald');
+    // Every respondent a detractor: Wald variance 0 at any n.
+    expect(chooseNpsIntervalMethod({ promoters: 0, passives: 0, detractors: 300 })).toBe(
+      'adjusted-wald',
+    );
+  });
+
+  it('gives adjusted-Wald an interval at n = 0 and refuses a Wald one', () => {
+    // By hand: P' = D' = 0.75/3 = 0.25, centre 0, variance 0.5, SE sqrt(0.5/3) = 0.408248,
+    // margin 1.959964 * 0.408248 = 0.800152.
+    const empty = { promoters: 0, passives: 0, detractors: 0 };
+    const interval = computeNpsInterval(empty, 'adjusted-wald');
+    expect(interval.low).toBeCloseTo(-80.015195, 5);
+    expect(interval.high).toBeCloseTo(80.015195, 5);
+    expect(interval.marginOfError).toBeCloseTo(80.015195, 5);
+    expect(() => computeNpsInterval(empty, 'wald')).toThrow('a Wald NPS interval needs n >= 1');
+  });
+
+  it('keeps the margin before clipping and passes the confidence through', () => {
+    // All 12 promote, adjusted-Wald: centre 80, margin 25.804125, upper end 105.80 clipped.
+    const all = computeNpsInterval({ promoters: 12, passives: 0, detractors: 0 }, 'adjusted-wald');
+    expect(all.marginOfError).toBeCloseTo(25.804125, 5);
+    expect(all.high).toBe(100);
+    // 90%: z = 1.644854, margin 1.644854 * 1.7157 = 2.822135 points around 17.5.
+    const result = computeNps(readmeExample, { confidence: 0.9 });
+    if (result.status !== 'ok') throw new Error('expected a result');
+    expect(result.interval.confidence).toBe(0.9);
+    expect(result.interval.low).toBeCloseTo(14.677865, 5);
+    expect(result.interval.high).toBeCloseTo(20.322135, 5);
+    expect(result.interval.marginOfError).toBeCloseTo(2.822135, 5);
+  });
+
+  it('names the group or score whose count is bad', () => {
+    expect(() => computeNps({ promoters: 5, passives: -1, detractors: 5 })).toThrow(
+      'passives must be >= 0, got -1',
+    );
+    expect(() => computeNps({ promoters: 5, passives: 5, detractors: -2 })).toThrow(
+      'detractors must be >= 0, got -2',
+    );
+    expect(() => npsCountsFromHistogram([0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0])).toThrow(
+      'histogram count for score 3 must be >= 0, got -1',
+    );
+    expect(() => npsCountsFromHistogram(new Array<number>(12).fill(1))).toThrow(
+      'an NPS histogram has 11 bins (scores 0..10), got 12',
+    );
+  });
+});

@@ -59,3 +59,64 @@ describe('compareProportions', () => {
     );
   });
 });
+
+describe('shares at their boundaries', () => {
+  it('passes the confidence through and names the group whose counts are bad', () => {
+    // Wilson closed form with z = 1.644854 (90%).
+    const ninety = wilsonInterval(45, 100, 0.9);
+    expect(ninety.confidence).toBe(0.9);
+    expect(ninety.low).toBeCloseTo(0.370561, 6);
+    expect(ninety.high).toBeCloseTo(0.5320733, 6);
+    expect(() => wilsonInterval(-1, 4)).toThrow('proportion successes must be >= 0, got -1');
+    expect(() => wilsonInterval(1, -4)).toThrow('proportion n must be >= 0, got -4');
+    expect(() => wilsonInterval(5, 4)).toThrow('proportion successes (5) exceed n (4)');
+    expect(() => compareProportions({ successes: 3, n: 2 }, { successes: 1, n: 20 })).toThrow(
+      'first successes (3) exceed n (2)',
+    );
+    expect(() => compareProportions({ successes: 1, n: 20 }, { successes: 3, n: 2 })).toThrow(
+      'second successes (3) exceed n (2)',
+    );
+  });
+
+  it('gives a share from exactly minN on, with the confidence asked for', () => {
+    expect(computeShare({ successes: 3, n: 9 }).status).toBe('insufficient-data');
+    const atTen = computeShare({ successes: 3, n: 10 }, { confidence: 0.95 });
+    if (atTen.status !== 'ok') throw new Error('expected a result');
+    expect(atTen).toMatchObject({ n: 10, count: 3, share: 0.3 });
+    expect(atTen.interval.low).toBeCloseTo(0.1077913, 6);
+    expect(atTen.interval.high).toBeCloseTo(0.6032219, 6);
+    const ninety = computeShare({ successes: 45, n: 100 }, { confidence: 0.9 });
+    if (ninety.status !== 'ok') throw new Error('expected a result');
+    expect(ninety.interval.low).toBeCloseTo(0.370561, 6);
+    expect(computeShare({ successes: 1, n: 1 }, { minN: 1 }).status).toBe('ok');
+    expect(computeShare({ successes: 0, n: 0 }, { minN: 0 })).toEqual({
+      status: 'insufficient-data',
+      n: 0,
+      minN: 1,
+    });
+  });
+
+  it('tests groups of different sizes and checks each against minN', () => {
+    // By hand: pooled 70/150 = 0.466667, SE sqrt(0.466667 * 0.533333 * (1/50 + 1/100)) = 0.0864099,
+    // difference 0.6 - 0.4 = 0.2, z = 2.3145502, p = 0.0206376.
+    const result = compareProportions({ successes: 30, n: 50 }, { successes: 40, n: 100 });
+    if (result.status !== 'ok') throw new Error('expected a result');
+    expect(result).toMatchObject({ n1: 50, n2: 100 });
+    expect(result.pooledShare).toBeCloseTo(0.4666667, 6);
+    expect(result.difference).toBeCloseTo(0.2, 12);
+    expect(result.z).toBeCloseTo(2.3145502, 6);
+    expect(result.pValue).toBeCloseTo(0.0206376, 6);
+    expect(compareProportions({ successes: 30, n: 30 }, { successes: 1, n: 9 })).toEqual({
+      status: 'insufficient-data',
+      n: 9,
+      minN: 10,
+    });
+    expect(
+      compareProportions({ successes: 1, n: 10 }, { successes: 2, n: 10 }, { minN: 10 }).status,
+    ).toBe('ok');
+    expect(compareProportions({ successes: 0, n: 10 }, { successes: 0, n: 30 })).toEqual({
+      status: 'no-variance',
+      n: 40,
+    });
+  });
+});

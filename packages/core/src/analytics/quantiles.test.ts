@@ -14,3 +14,19 @@ describe('quantile', () => {
     expect(() => quantile([1], 1.5)).toThrow(/0 <= q <= 1/);
   });
 });
+
+describe('quantile at its boundaries', () => {
+  it('gives the minimum at 0 and the maximum at 1, sorting numerically', () => {
+    const values = [10, 2, 33, 4];
+    expect(quantile(values, 0)).toBe(2);
+    expect(quantile(values, 1)).toBe(33);
+    // Sorted 2, 4, 10, 33: position 3 * 0.25 = 0.75 -> 2 + 0.75 * 2 = 3.5.
+    expect(quantile(values, 0.25)).toBe(3.5);
+    expect(values).toEqual([10, 2, 33, 4]);
+  });
+
+  it('refuses q below 0 and NaN', () => {
+    expect(() => quantile([1], -0.1)).toThrow('a quantile needs 0 <= q <= 1');
+    expect(() => quantile([1], Number.NaN)).toThrow('a quantile needs 0 <= q <= 1');
+  });
+});

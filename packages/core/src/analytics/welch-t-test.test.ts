@@ -37,3 +37,41 @@ describe('compareMeans (Welch)', () => {
     });
   });
 });
+
+describe('compareMeans at its boundaries', () => {
+  it('passes the confidence through (scipy interval at 90%)', () => {
+    const result = compareMeans(a, b, { confidence: 0.9 });
+    if (result.status !== 'ok') throw new Error('expected a result');
+    expect(result.interval.confidence).toBe(0.9);
+    expect(result.interval.low).toBeCloseTo(0.5966182858323753, 10);
+    expect(result.interval.high).toBeCloseTo(2.003381714167624, 10);
+    expect(result).toMatchObject({ n1: 12, n2: 10 });
+    expect(result.standardError).toBeCloseTo(1.3 / 3.1930569101480537, 12);
+  });
+
+  it('takes the constant group on either side', () => {
+    const result = compareMeans(momentsFromValues(new Array<number>(10).fill(3)), a);
+    if (result.status !== 'ok') throw new Error('expected a result');
+    expect(result.df).toBeCloseTo(11, 12);
+    expect(result.t).toBeCloseTo(-3.63318042491699, 10);
+    expect(result.pValue).toBeCloseTo(0.003934705961820212, 12);
+  });
+
+  it('checks each group against minN, from exactly minN on', () => {
+    expect(compareMeans(momentsFromValues([1, 2, 3]), a)).toEqual({
+      status: 'insufficient-data',
+      n: 3,
+      minN: 10,
+    });
+    expect(compareMeans(a, momentsFromValues([1, 2, 3]), { minN: 3 }).status).toBe('ok');
+    expect(compareMeans(a, momentsFromValues([1, 2]), { minN: 3 }).status).toBe(
+      'insufficient-data',
+    );
+  });
+
+  it('names the group and the confidence it refuses', () => {
+    expect(() => compareMeans({ n: -1, sum: 0, sumSq: 0 }, b)).toThrow('first.n must be >= 0');
+    expect(() => compareMeans(a, { n: 3, sum: 1, sumSq: -1 })).toThrow('second.sumSq must be >= 0');
+    expect(() => compareMeans(a, b, { confidence: 1 })).toThrow(/confidence/);
+  });
+});
