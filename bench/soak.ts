@@ -2,7 +2,8 @@
  * The soak: one server under mixed load for a long time (30 minutes by default), to show that it
  * neither grows nor fails. Not part of `npm run bench` or CI.
  *
- *   npx tsx bench/soak.ts [--minutes 30] [--rate 100] [--warmup 5] [--import-every 5] [--pg]
+ *   npx tsx bench/soak.ts [--minutes 30] [--rate 100] [--warmup 5] [--import-every 5]
+ *     [--import-actions skip|run] [--pg]
  *
  * The server runs in its own process with its job worker (`bench/collect/collect-server.ts act`).
  * Its organization has a rule that opens a case for every detractor and a webhook that sends every
@@ -10,12 +11,14 @@
  * - submissions at `--rate` a second (one in five a detractor);
  * - dashboard reads, two a second, in turn: the scorecard, a trend, CSAT against the previous
  *   period, the comment list, the case inbox;
- * - a CSV import of 5,000 responses every `--import-every` minutes (five; 0: none).
- * Every minute it prints the server's RSS, the requests, errors and p99 of each kind; at the end,
- * the verdict: RSS after the warm-up within 10% of its lowest minute, and no error. The closing
- * check counts a case per submitted detractor (imported ones open cases too) and one delivery per
+ * - a CSV import of 5,000 responses every `--import-every` minutes (five; 0: none), which takes
+ *   rules' actions only with `--import-actions run` (imported history does not act by default).
+ * Every minute it prints the server's RSS (lowest and highest sample), the requests, errors and
+ * p99 of each kind; at the end, the verdict: the highest RSS of every minute after the warm-up
+ * within 10% of the lowest such minute, and no error. The closing check counts one delivery per
  * submission (an import publishes one `responses.imported` event a batch, which this webhook does
- * not subscribe to).
+ * not subscribe to) and the cases: one per submitted detractor, plus one per imported detractor
+ * with `--import-actions run`, none for them without.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -65,17 +68,22 @@ function readPaths(surveyId: string): string[] {
   ];
 }
 
+/** NPS of an imported row: 0 to 10 in turn, shifted by the round. */
+function importedNps(round: number, i: number): number {
+  return (i + round) % 11;
+}
+
 function importCsv(round: number): string {
   const lines = ['nps,csat,comment'];
   for (let i = 0; i < IMPORT_ROWS; i++) {
-    lines.push(`${(i + round) % 11},${1 + (i % 5)},imported ${round}-${i}`);
+    lines.push(`${importedNps(round, i)},${1 + (i % 5)},imported ${round}-${i}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 async function soak(
   database: TBenchDatabase,
-  options: { minutes: number; rate: number; importEveryMs: number },
+  options: { minutes: number; rate: number; importEveryMs: number; importActions: boolean },
 ) {
   const receiver = await startReceiver();
   const { apiKey, surveyId } = await prepareActOrg(database, receiver.origin, 'Soak');
@@ -100,6 +108,7 @@ async function soak(
   let submitted = 0;
   let detractors = 0;
   let imported = 0;
+  let importedDetractors = 0;
 
   async function timedRequest(kind: TKind, path: string, init: RequestInit): Promise<boolean> {
     const t0 = performance.now();
@@ -168,12 +177,17 @@ async function soak(
     if (options.importEveryMs === 0) return;
     for (let round = 0; Date.now() < endAt; round++) {
       const csv = importCsv(round);
-      const ok = await timedRequest('import', `/api/surveys/${surveyId}/responses/import`, {
+      const actions = options.importActions ? 'run' : 'skip';
+      const path = `/api/surveys/${surveyId}/responses/import?actions=${actions}`;
+      const ok = await timedRequest('import', path, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'text/csv' },
         body: csv,
       });
-      if (ok) imported += IMPORT_ROWS;
+      if (ok) {
+        imported += IMPORT_ROWS;
+        for (let i = 0; i < IMPORT_ROWS; i++) if (importedNps(round, i) <= 6) importedDetractors++;
+      }
       const wait = Math.min(options.importEveryMs, endAt - Date.now());
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -185,7 +199,7 @@ async function soak(
     const m = minutes[index];
     if (m === undefined) return;
     note(
-      `  minute ${index + 1}: RSS ${formatNumber(Math.max(...m.rssMb))} MiB, ` +
+      `  minute ${index + 1}: RSS ${formatNumber(Math.min(...m.rssMb))}-${formatNumber(Math.max(...m.rssMb))} MiB, ` +
         `${m.latencies.submit.length} submissions (p99 ${formatNumber(quantile(m.latencies.submit, 0.99))} ms), ` +
         `${m.latencies.read.length} reads (p99 ${formatNumber(quantile(m.latencies.read, 0.99))} ms), ` +
         `errors ${m.errors.submit + m.errors.read + m.errors.import}`,
@@ -199,9 +213,9 @@ async function soak(
     clearInterval(reportTimer);
   }
 
-  // Everything acknowledged must have had its consequences: a case per detractor, a delivery per
-  // response (the import's included).
-  const stored = submitted + imported;
+  // Everything acknowledged must have had its consequences: a delivery per submission, a case per
+  // detractor (the imported ones only when the imports asked for actions, which are paced).
+  const expectedCases = detractors + (options.importActions ? importedDetractors : 0);
   const deadline = Date.now() + 600_000;
   const db = database.storage.db;
   const countCases = async () =>
@@ -213,9 +227,13 @@ async function soak(
           .executeTakeFirstOrThrow()
       ).n,
     );
-  while (Date.now() < deadline && receiver.arrivals.size < stored) {
+  while (
+    Date.now() < deadline &&
+    (receiver.arrivals.size < submitted || (await countCases()) < expectedCases)
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+  const settledMs = Date.now() - endAt;
   const cases = await countCases();
   await server.stop();
   await receiver.close();
@@ -224,6 +242,9 @@ async function soak(
     submitted,
     imported,
     detractors,
+    importedDetractors,
+    expectedCases,
+    settledMs,
     cases,
     delivered: receiver.arrivals.size,
     duplicates: receiver.duplicates(),
@@ -238,6 +259,7 @@ async function main() {
       rate: { type: 'string', default: '100' },
       warmup: { type: 'string', default: '5' },
       'import-every': { type: 'string', default: '5' },
+      'import-actions': { type: 'string', default: 'skip' },
       pg: { type: 'boolean', default: false },
     },
   });
@@ -245,7 +267,9 @@ async function main() {
   const rate = Number(values.rate);
   const warmup = Number(values.warmup);
   const importEveryMs = Number(values['import-every']) * 60_000;
+  const importActions = values['import-actions'] === 'run';
   if (
+    !['run', 'skip'].includes(values['import-actions']) ||
     !(minutes >= 1) ||
     !(rate > 0) ||
     !(warmup >= 0) ||
@@ -253,7 +277,8 @@ async function main() {
     !(importEveryMs >= 0)
   ) {
     throw new Error(
-      'soak: --minutes >= 1, --rate > 0, 0 <= --warmup < --minutes, --import-every >= 0 (0: none)',
+      'soak: --minutes >= 1, --rate > 0, 0 <= --warmup < --minutes, --import-every >= 0 (0: none), ' +
+        '--import-actions run or skip',
     );
   }
   const pgUrl = benchPgUrl();
@@ -264,15 +289,17 @@ async function main() {
     values.pg === true && pgUrl !== null ? await openBenchPostgres(pgUrl) : await openBenchSqlite();
   note(
     `soak on ${database.name}: ${minutes} min, ${rate} submissions/s, ${READS_PER_SECOND} reads/s, ` +
-      `an import of ${IMPORT_ROWS} rows every ${values['import-every']} min`,
+      `an import of ${IMPORT_ROWS} rows every ${values['import-every']} min ` +
+      `(actions=${values['import-actions']})`,
   );
   try {
-    const result = await soak(database, { minutes, rate, importEveryMs });
+    const result = await soak(database, { minutes, rate, importEveryMs, importActions });
     printTable(
       `Soak, ${database.name}: per minute`,
       [
         'minute',
-        'RSS MiB',
+        'RSS min MiB',
+        'RSS max MiB',
         'submissions',
         'submit p99 ms',
         'reads',
@@ -284,6 +311,7 @@ async function main() {
         .slice(0, minutes)
         .map((m, i) => [
           String(i + 1),
+          formatNumber(Math.min(...m.rssMb)),
           formatNumber(Math.max(...m.rssMb)),
           formatNumber(m.latencies.submit.length),
           formatNumber(quantile(m.latencies.submit, 0.99)),
@@ -293,11 +321,32 @@ async function main() {
           formatNumber(m.errors.submit + m.errors.read + m.errors.import),
         ]),
     );
-    const settled = result.minutes.slice(warmup).filter((m) => m.rssMb.length > 0);
+    const settled = result.minutes.slice(warmup, minutes).filter((m) => m.rssMb.length > 0);
     const peaks = settled.map((m) => Math.max(...m.rssMb));
+    const lows = settled.map((m) => Math.min(...m.rssMb));
     const lowest = Math.min(...peaks);
     const highest = Math.max(...peaks);
     const growth = highest / lowest - 1;
+    const p99Range = (of: readonly TMinute[]) => {
+      const p99s = of
+        .filter((m) => m.latencies.submit.length > 0)
+        .map((m) => quantile(m.latencies.submit, 0.99));
+      return p99s.length === 0
+        ? 'none'
+        : `${formatNumber(Math.min(...p99s))} to ${formatNumber(Math.max(...p99s))} ms`;
+    };
+    const measured = result.minutes.slice(0, minutes);
+    const importMinutes = measured.filter((m) => m.latencies.import.length > 0);
+    const otherMinutes = measured.filter((m) => m.latencies.import.length === 0);
+    note(
+      `submission p99 per minute: ${p99Range(importMinutes)} in the ${importMinutes.length} ` +
+        `minutes an import ended, ${p99Range(otherMinutes)} in the ${otherMinutes.length} others`,
+    );
+    note(
+      `RSS minute minima after the warm-up ${formatNumber(Math.min(...lows))} to ` +
+        `${formatNumber(Math.max(...lows))} MiB, maxima ${formatNumber(lowest)} to ` +
+        `${formatNumber(highest)} MiB`,
+    );
     const errors = result.minutes.reduce(
       (sum, m) => sum + m.errors.submit + m.errors.read + m.errors.import,
       0,
@@ -310,13 +359,16 @@ async function main() {
       `stored ${formatNumber(result.submitted)} submitted + ${formatNumber(result.imported)} ` +
         `imported; ${formatNumber(result.delivered)} submissions delivered ` +
         `(${result.duplicates} repeats); ${formatNumber(result.cases)} cases for ` +
-        `${formatNumber(result.detractors)} submitted detractors and the imports’ detractors`,
+        `${formatNumber(result.detractors)} submitted and ${formatNumber(result.importedDetractors)} ` +
+        `imported detractors (expected ${formatNumber(result.expectedCases)}); settled ` +
+        `${formatNumber(result.settledMs / 1000)} s after the load`,
     );
     // Imports publish one responses.imported event a batch, not response.completed: the webhook
     // gets the submissions.
     const delivered = result.delivered === result.submitted;
+    // A rule opens at most one case per response: more cases than expected is a failure too.
     const ok =
-      growth <= RSS_TOLERANCE && errors === 0 && delivered && result.cases >= result.detractors;
+      growth <= RSS_TOLERANCE && errors === 0 && delivered && result.cases === result.expectedCases;
     note(ok ? 'soak: passed' : 'soak: FAILED');
     process.exitCode = ok ? 0 : 1;
   } finally {

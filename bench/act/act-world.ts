@@ -54,14 +54,20 @@ export async function startReceiver() {
   };
 }
 
-export async function startActServer(database: TBenchDatabase, profileDir: string | null = null) {
+/**
+ * The server in its own process with its job worker. `profileDir`: it writes a CPU profile there
+ * when it exits; `nodeArgs`: more options for its node (a heap limit, say).
+ */
+export async function startActServer(
+  database: TBenchDatabase,
+  profileDir: string | null = null,
+  nodeArgs: readonly string[] = [],
+) {
+  const profile = profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
   const child = fork(
     new URL('../collect/collect-server.ts', import.meta.url),
     [database.url, database.pgSchema ?? '-', 'act'],
-    // `--profile DIR`: the server writes a CPU profile there when it exits.
-    profileDir === null
-      ? {}
-      : { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] },
+    { execArgv: [...process.execArgv, ...profile, ...nodeArgs] },
   );
   const [message] = (await once(child, 'message')) as [{ address: string }];
   return {
