@@ -108,10 +108,11 @@ describe('cross products at their edges', () => {
   });
 
   it('counts a column as constant when only rounding in its raw sums gives it spread', () => {
-    // Seven rows of 0.1: the centered sum of squares is about 1e-17 rather than 0.
+    // Seven rows of 0.1: the centered sum of squares is about 1e-17 rather than 0. The outcome is
+    // negative so that its products with the constant column are too.
     const accumulator = crossProductsFromRows(
       ['y', 'tenth'],
-      [1, 2, 3, 4, 5, 6, 7].map((y) => [y, 0.1]),
+      [1, 2, 3, 4, 5, 6, 7].map((y) => [-y, 0.1]),
     ).accumulator;
     expect(() => correlationFromCrossProducts(accumulator)).toThrow(
       'column "tenth" has no variance (every value equal)',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   normalCdf,
   normalCriticalValue,
+  normalPdf,
   normalQuantile,
   normalTwoSidedP,
 } from './normal-distribution.js';
@@ -71,5 +72,27 @@ describe('normalCriticalValue and normalTwoSidedP', () => {
     expect(normalTwoSidedP(1.959963984540054)).toBeCloseTo(0.05, 14);
     expect(normalTwoSidedP(-1.959963984540054)).toBeCloseTo(0.05, 14);
     expect(normalTwoSidedP(0)).toBe(1);
+  });
+});
+
+describe('normal distribution at its edges', () => {
+  it('gives the published density values (mpmath)', () => {
+    expect(relativeError(normalPdf(0), 0.3989422804014327)).toBeLessThan(1e-15);
+    expect(relativeError(normalPdf(1), 0.24197072451914334)).toBeLessThan(1e-15);
+    expect(relativeError(normalPdf(-2.5), 0.017528300493568537)).toBeLessThan(1e-14);
+  });
+
+  it('is exactly 0 at the median, not -0', () => {
+    expect(normalQuantile(0.5)).toBe(0);
+  });
+
+  it('refuses NaN, negative probabilities and confidences outside (0, 1), naming them', () => {
+    expect(() => normalTwoSidedP(Number.NaN)).toThrow('z must be a number, got NaN');
+    expect(() => normalQuantile(-0.5)).toThrow('probability must be in [0, 1], got -0.5');
+    for (const confidence of [0, 1, Number.NaN]) {
+      expect(() => normalCriticalValue(confidence)).toThrow(
+        `confidence must be in (0, 1), got ${String(confidence)}`,
+      );
+    }
   });
 });

@@ -66,3 +66,13 @@ describe('erfc', () => {
     expect(erfc(-0.5)).toBeCloseTo(2 - 0.4795001221869535, 15);
   });
 });
+
+describe('logGamma near its zeros and its pole', () => {
+  it('is 0 at 1 and 2 and keeps relative accuracy near 0 (mpmath)', () => {
+    expect(Math.abs(logGamma(1))).toBeLessThan(1e-14);
+    expect(Math.abs(logGamma(2))).toBeLessThan(1e-14);
+    expect(relativeError(logGamma(0.001), 6.907178885383853)).toBeLessThan(1e-14);
+    expect(relativeError(logGamma(1e-5), 11.512919692895826)).toBeLessThan(1e-14);
+    expect(relativeError(logGamma(0.3), 1.0957979948180756)).toBeLessThan(1e-14);
+  });
+});

@@ -135,3 +135,15 @@ describe('closed forms and the edges', () => {
     expect(studentTCriticalValue(0.5, 1)).toBeCloseTo(1, 12);
   });
 });
+
+describe('the t distribution at huge df and outside its domain', () => {
+  it('keeps 1e-9 relative accuracy at 1e8 df, where the tail needs log1p of the small side', () => {
+    // mpmath: I_x(df/2, 1/2) / 2 at 40 digits.
+    expect(relativeError(studentTCdf(-2, 1e8), 0.022750133297953376)).toBeLessThan(2e-9);
+  });
+
+  it('refuses probabilities outside [0, 1] also where a closed form would take them', () => {
+    expect(() => studentTQuantile(-0.1, 1)).toThrow('probability must be in [0, 1], got -0.1');
+    expect(() => studentTQuantile(1.5, 2)).toThrow('probability must be in [0, 1], got 1.5');
+  });
+});
