@@ -85,10 +85,17 @@ async function surveyDigest(storage: TStorage, surveyId: string) {
       hidden_json, segment_key, day, started_at, submitted_at, status, channel, language),
       ',' ORDER BY submitted_at, answers_json)) AS digest
     FROM responses WHERE survey_id = ${surveyId}`.execute(storage.db);
+  // A cell may be stored in several writer slots: summed, as reads see it.
   const rollups = await sql<{ digest: string }>`
-    SELECT md5(string_agg((to_jsonb(r) - 'survey_id')::text, ','
-      ORDER BY (to_jsonb(r) - 'survey_id')::text)) AS digest
-    FROM rollup_values r WHERE survey_id = ${surveyId}`.execute(storage.db);
+    SELECT md5(string_agg(to_jsonb(r)::text, ',' ORDER BY to_jsonb(r)::text)) AS digest
+    FROM (
+      SELECT question_key, touchpoint_id, day, segment_key, sum(n) AS n, sum(sum) AS sum,
+        sum(sum_sq) AS sum_sq, array[${sql.join(
+          Array.from({ length: 11 }, (_, i) => sql`sum(${sql.ref(`h${i}`)})`),
+        )}] AS histogram
+      FROM rollup_values WHERE survey_id = ${surveyId}
+      GROUP BY question_key, touchpoint_id, day, segment_key
+    ) r`.execute(storage.db);
   return { responses: responses.rows[0], rollups: rollups.rows[0]?.digest };
 }
 

@@ -1,17 +1,28 @@
 /**
  * Reads rollups into the in-memory cube: page by page in primary-key order (keyset), so that a
- * large organization never materialises all its rows at once.
+ * large organization never materialises all its rows at once. On PostgreSQL a cell may have a
+ * row in several writer slots (migration 0028): value cells are summed here, cross-product cells
+ * by the cube as it adds them.
  */
 import { sql } from 'kysely';
 import type { TDb } from '../storage/database.js';
+import { dialectOf } from '../storage/json-path.js';
 import type { TRollupCrossProductsTable, TRollupValuesTable } from '../storage/schema.js';
+import { VALUE_SUM_COLUMNS } from '../ingest/rollup-row.js';
 
 const VALUE_PAGE = 20_000;
 const CROSS_PAGE = 2_000;
 
-type TValueRow = Omit<TRollupValuesTable, 'organization_id' | 'question_key'>;
+type TSumColumn = (typeof VALUE_SUM_COLUMNS)[number];
 
-/** Calls `onPage` with every value rollup row of one question key, in pages. */
+/** A value cell of one question key, its slots summed (a sum of integers comes back as text). */
+type TValueRow = Pick<TRollupValuesTable, 'survey_id' | 'touchpoint_id' | 'day' | 'segment_key'> &
+  Record<TSumColumn, number | string>;
+
+/**
+ * PostgreSQL: calls `onPage` with every value cell of one question key, in pages, each cell's
+ * writer slots summed (the slot is last in the primary key, so the rows of a cell are adjacent).
+ */
 export async function forEachValueRollupPage(
   db: TDb,
   orgId: string,
@@ -22,28 +33,11 @@ export async function forEachValueRollupPage(
   for (;;) {
     let query = db
       .selectFrom('rollup_values')
-      .select([
-        'survey_id',
-        'touchpoint_id',
-        'day',
-        'segment_key',
-        'n',
-        'sum',
-        'sum_sq',
-        'h0',
-        'h1',
-        'h2',
-        'h3',
-        'h4',
-        'h5',
-        'h6',
-        'h7',
-        'h8',
-        'h9',
-        'h10',
-      ])
+      .select(['survey_id', 'touchpoint_id', 'day', 'segment_key'])
+      .select(VALUE_SUM_COLUMNS.map((c) => sql<number | string>`sum(${sql.ref(c)})`.as(c)))
       .where('organization_id', '=', orgId)
-      .where('question_key', '=', questionKey);
+      .where('question_key', '=', questionKey)
+      .groupBy(['survey_id', 'touchpoint_id', 'day', 'segment_key']);
     if (after !== undefined) {
       const a = after;
       query = query.where(
@@ -126,13 +120,18 @@ export async function forEachValueRollupGroup(
 
 type TCrossRow = Omit<TRollupCrossProductsTable, 'organization_id' | 'n'>;
 
-/** Calls `onPage` with every cross-product rollup row of an organization, in pages. */
+/**
+ * Calls `onPage` with every cross-product rollup row of an organization, in pages. On
+ * PostgreSQL a cell may come as several rows, one per writer slot, whose moments add up.
+ */
 export async function forEachCrossRollupPage(
   db: TDb,
   orgId: string,
   onPage: (rows: TCrossRow[]) => void,
 ): Promise<void> {
-  let after: string | undefined;
+  // The slot column exists on PostgreSQL only; SQLite's key is the cell.
+  const slots = dialectOf(db) === 'postgres';
+  let after: { cell_id: string; slot: number } | undefined;
   for (;;) {
     let query = db
       .selectFrom('rollup_cross_products')
@@ -144,12 +143,23 @@ export async function forEachCrossRollupPage(
         'segment_key',
         'variables',
         'moments_json',
+        sql<number>`${slots ? sql.ref('slot') : sql.lit(0)}`.as('slot'),
       ])
       .where('organization_id', '=', orgId);
-    if (after !== undefined) query = query.where('cell_id', '>', after);
-    const rows = await query.orderBy('cell_id').limit(CROSS_PAGE).execute();
+    if (after !== undefined) {
+      const a = after;
+      query = query.where(
+        slots
+          ? sql<boolean>`(cell_id, slot) > (${a.cell_id}, ${a.slot})`
+          : sql<boolean>`cell_id > ${a.cell_id}`,
+      );
+    }
+    query = query.orderBy('cell_id');
+    if (slots) query = query.orderBy(sql.ref('slot'));
+    const rows = await query.limit(CROSS_PAGE).execute();
     if (rows.length > 0) onPage(rows);
     if (rows.length < CROSS_PAGE) return;
-    after = rows[rows.length - 1]?.cell_id;
+    const last = rows[rows.length - 1];
+    after = last && { cell_id: last.cell_id, slot: Number(last.slot) };
   }
 }

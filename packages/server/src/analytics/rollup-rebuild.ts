@@ -1,7 +1,9 @@
 /**
  * Recomputes an organization's rollups from its raw rows in one transaction: value cells in SQL
  * (INSERT ... SELECT ... GROUP BY), cross products by streaming the complete responses in id
- * order through the same delta code the writer uses. The version bump makes every process's cube reload.
+ * order through the same delta code the writer uses. On PostgreSQL it first takes every writer
+ * slot, so no writer adds deltas beside it, and writes the cells in slot 0. The version bump
+ * makes every process's cube reload.
  */
 import type { TDb, TStorage } from '../storage/database.js';
 import { parseJsonColumn } from '../storage/rows.js';
@@ -11,9 +13,10 @@ import {
   countRollupCells,
   deleteRollups,
   findCompleteResponsesPage,
+  insertCrossCells,
   insertValueRollupsFromRaw,
-  upsertCrossDeltas,
 } from './rollups.repository.js';
+import { lockEveryRollupSlot } from './rollup-slots.repository.js';
 
 const PAGE = 20_000;
 
@@ -36,6 +39,7 @@ export async function rebuildOrganizationRollups(
 ): Promise<TRebuildSummary> {
   const started = performance.now();
   return storage.db.transaction().execute(async (trx) => {
+    if (storage.dialect === 'postgres') await lockEveryRollupSlot(trx);
     const version = await bumpRollupVersion(trx, orgId);
     await deleteRollups(trx, orgId);
     await insertValueRollupsFromRaw(trx, orgId);
@@ -64,7 +68,7 @@ export async function rebuildOrganizationRollups(
       if (rows.length < PAGE || last === undefined) break;
       afterId = last.id;
     }
-    await upsertCrossDeltas(trx, builder.build().cross);
+    await insertCrossCells(trx, builder.build().cross);
     const cells = await countRollupCells(trx, orgId);
     const summary = {
       organizationId: orgId,

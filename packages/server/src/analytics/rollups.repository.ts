@@ -1,6 +1,6 @@
 /**
- * SQL of the rollups: delta upserts (the same statements on SQLite and PostgreSQL), the version
- * counter, and the recomputation from raw rows.
+ * SQL of the rollups: SQLite's delta upserts (PostgreSQL's, into writer slots, are in
+ * `rollup-slots.repository.ts`), the version counter, and the recomputation from raw rows.
  */
 import { sql } from 'kysely';
 import { organizationSeq } from '../organizations/organizations.repository.js';
@@ -31,9 +31,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Bumps the organization's rollup version and returns the new value. Called first in a rollup
- * write: on PostgreSQL the row lock it takes serialises the organization's rollup writers until
- * commit, which makes the read-modify-write of cross-product cells safe.
+ * Bumps the organization's rollup version and returns the new value. On PostgreSQL the row is
+ * locked until commit, so the organization's versions are in the order its writes commit.
  */
 export async function bumpRollupVersion(db: TDb, orgId: string): Promise<number> {
   const row = await db
@@ -54,14 +53,17 @@ export const BUMP_VERSION_SQL = `INSERT INTO rollup_versions (organization_id, v
   ON CONFLICT (organization_id) DO UPDATE SET version = rollup_versions.version + 1
   RETURNING version`;
 
-/** {@link bumpRollupVersion} in the response writer's transaction. */
+/**
+ * {@link bumpRollupVersion} in the response writer's transaction. Writers bump last, after their
+ * cells: another writer of the organization waits for the row only while this one commits.
+ */
 export async function bumpRollupVersionIn(tx: TWriteTx, orgId: string): Promise<number> {
   const [row] = await tx.query<{ version: number | string }>(BUMP_VERSION_SQL, [orgId]);
   if (row === undefined) throw new Error('the rollup version row was not written');
   return Number(row.version);
 }
 
-/** The organization's rollup version inside the response writer's transaction (0 before any). */
+/** The organization's rollup version inside the writer's transaction (0 before any). */
 export async function findRollupVersionIn(tx: TWriteTx, orgId: string): Promise<number> {
   const [row] = await tx.query<{ version: number | string }>(
     'SELECT version FROM rollup_versions WHERE organization_id = ?',
@@ -82,20 +84,11 @@ export function crossCellsSql(dialect: TDialectName): string {
 }
 
 /** The cross-product cells of an organization among `cellIds`, with their moments. */
-async function storedCrossCells(
-  db: TDb,
+function storedCrossCells(
+  tx: TWriteTx,
   orgId: string,
   cellIds: string[],
-  tx: TWriteTx | undefined,
 ): Promise<{ cell_id: string; moments_json: string }[]> {
-  if (tx === undefined) {
-    return db
-      .selectFrom('rollup_cross_products')
-      .select(['cell_id', 'moments_json'])
-      .where('organization_id', '=', orgId)
-      .where('cell_id', 'in', cellIds)
-      .execute();
-  }
   return tx.query(crossCellsSql(tx.dialect), [
     orgId,
     tx.dialect === 'sqlite' ? JSON.stringify(cellIds) : cellIds,
@@ -112,30 +105,32 @@ export async function findRollupVersion(db: TDb, orgId: string): Promise<number>
   return row ? Number(row.version) : 0;
 }
 
-/**
- * Adds cross-product deltas: reads the cells the batch touches, adds in memory and writes them
- * back whole (a JSON array cannot be added to in portable SQL). Safe because the caller holds the
- * organization's version row lock (see {@link bumpRollupVersion}); SQLite has one writer anyway.
- * With the writer's `tx`, the rows are written through its upsert (`db` must be `tx.db`).
- */
-export async function upsertCrossDeltas(
-  db: TDb,
-  deltas: readonly TCrossDelta[],
-  tx?: TWriteTx,
-): Promise<void> {
+/** Cross-product deltas by organization, in the order given. */
+function byOrganization(deltas: readonly TCrossDelta[]): Map<string, TCrossDelta[]> {
   const byOrg = new Map<string, TCrossDelta[]>();
   for (const d of deltas) {
     const list = byOrg.get(d.organizationId) ?? [];
     list.push(d);
     byOrg.set(d.organizationId, list);
   }
-  for (const [orgId, orgDeltas] of byOrg) {
+  return byOrg;
+}
+
+/**
+ * Adds cross-product deltas on SQLite: reads the cells the batch touches, adds in memory and
+ * writes them back whole (SQLite cannot add to a JSON array in place). Safe because SQLite has
+ * one writer at a time; the rows are written through the writer's prepared upserts.
+ */
+export async function upsertCrossDeltas(
+  tx: TWriteTx,
+  deltas: readonly TCrossDelta[],
+): Promise<void> {
+  for (const [orgId, orgDeltas] of byOrganization(deltas)) {
     for (const chunk of chunks(orgDeltas, CHUNK)) {
       const existing = await storedCrossCells(
-        db,
+        tx,
         orgId,
         chunk.map((d) => d.cellId),
-        tx,
       );
       const current = new Map(existing.map((r) => [r.cell_id, r.moments_json]));
       const rows = chunk.map((d) =>
@@ -145,21 +140,25 @@ export async function upsertCrossDeltas(
           addStoredMoments(d.moments, current.get(d.cellId)),
         ),
       );
-      // In the writer's transaction: prepared multi-row statements (reused across batches on
-      // SQLite) instead of building and compiling a Kysely query per chunk. A chunk's cells are
-      // distinct (the builder sums one delta per cell).
-      if (tx !== undefined) {
-        await tx.upsertUnique('rollup_cross_products', CROSS_COLUMNS, rows, CROSS_UPSERT);
-        continue;
-      }
+      // A chunk's cells are distinct (the builder sums one delta per cell).
+      await tx.upsertUnique('rollup_cross_products', CROSS_COLUMNS, rows, CROSS_UPSERT);
+    }
+  }
+}
+
+/**
+ * Inserts cross-product cells where the organization has none (a rebuild, after
+ * `deleteRollups`); one delta per cell, as the builder sums them.
+ */
+export async function insertCrossCells(db: TDb, deltas: readonly TCrossDelta[]): Promise<void> {
+  for (const [orgId, orgDeltas] of byOrganization(deltas)) {
+    for (const chunk of chunks(orgDeltas, CHUNK)) {
       await db
         .insertInto('rollup_cross_products')
-        .values(rows.map(crossProductRecord))
-        .onConflict((oc) =>
-          oc.columns(['organization_id', 'cell_id']).doUpdateSet((eb) => ({
-            n: eb.ref('excluded.n'),
-            moments_json: eb.ref('excluded.moments_json'),
-          })),
+        .values(
+          chunk.map((d) =>
+            crossProductRecord(crossProductRow(orgId, crossCellColumns(d), Array.from(d.moments))),
+          ),
         )
         .execute();
     }

@@ -13,11 +13,13 @@ export type TAppendResponseEvents = (
   written: readonly TStoredResponse[],
 ) => Promise<void>;
 
+/** The rollup versions of the organizations of complete responses: this transaction's bumps. */
 async function rollupVersions(tx: TWriteTx, written: readonly TStoredResponse[]) {
   const versions = new Map<string, number>();
   for (const r of written) {
     if (r.status === 'complete' && !versions.has(r.organizationId)) {
-      versions.set(r.organizationId, await findRollupVersionIn(tx, r.organizationId));
+      const bumped = tx.rollupVersions.get(r.organizationId);
+      versions.set(r.organizationId, bumped ?? (await findRollupVersionIn(tx, r.organizationId)));
     }
   }
   return versions;

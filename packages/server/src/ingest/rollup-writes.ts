@@ -29,6 +29,7 @@ import {
   crossCellsSql,
   upsertCrossDeltas,
 } from '../analytics/rollups.repository.js';
+import { addRollupDeltasInSlot } from '../analytics/rollup-slots.repository.js';
 
 /**
  * Adds a batch's contribution to the rollups inside the caller's transaction. Deltas are summed
@@ -41,25 +42,37 @@ export function applyResponseBatchToRollups(
   return applyRollupDeltas(tx, new RollupDeltaBuilder().addBatch(batch).build());
 }
 
-/** Writes deltas summed already (of one batch or of many) inside the caller's transaction. */
+/**
+ * Writes deltas summed already (of one batch or of many) inside the caller's transaction, then
+ * bumps the organizations' rollup versions (kept in `tx.rollupVersions` for the batch's events).
+ */
 export async function applyRollupDeltas(
   tx: TWriteTx,
   deltas: TRollupDeltas,
 ): Promise<TAppliedRollups> {
-  const versions = new Map<string, number>();
-  // Version rows first, in a fixed order: they serialise the writers of an organization on
-  // PostgreSQL (which the cross-product read-modify-write relies on) and cannot deadlock.
-  for (const orgId of [...deltas.organizationIds].sort(compareCodeUnits)) {
-    versions.set(orgId, await bumpRollupVersionIn(tx, orgId));
+  if (tx.dialect === 'postgres') {
+    // Into a writer slot of the transaction's own: no other writer waits for these rows.
+    await addRollupDeltasInSlot(tx, deltas);
+  } else {
+    // The builder sums one delta per cell: unique keys, so no merge is needed.
+    await tx.upsertUnique(
+      'rollup_values',
+      VALUE_COLUMNS,
+      deltas.values.map(rollupValueRow),
+      VALUE_UPSERT,
+    );
+    await upsertCrossDeltas(tx, deltas.cross);
   }
-  // The builder sums one delta per cell: unique keys, so no merge is needed.
-  await tx.upsertUnique(
-    'rollup_values',
-    VALUE_COLUMNS,
-    deltas.values.map(rollupValueRow),
-    VALUE_UPSERT,
-  );
-  await upsertCrossDeltas(tx.db, deltas.cross, tx);
+  // Version rows last, in a fixed order (so they cannot deadlock): on PostgreSQL a version row
+  // is locked until commit, and taken last, another writer of the organization waits for it
+  // only while this transaction appends its events and commits, which it would wait for anyway
+  // (the outbox's lock), instead of for the whole write.
+  const versions = new Map<string, number>();
+  for (const orgId of [...deltas.organizationIds].sort(compareCodeUnits)) {
+    const version = await bumpRollupVersionIn(tx, orgId);
+    versions.set(orgId, version);
+    tx.rollupVersions.set(orgId, version);
+  }
   return { deltas, versions };
 }
 

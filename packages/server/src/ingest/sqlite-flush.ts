@@ -80,6 +80,7 @@ export function sqliteFlush(
       // One unit broke a constraint: write them again one by one, each behind a savepoint, so
       // that only the offender fails; still one transaction and one sync to disk.
       const results: TUnitResult[] = [];
+      const retry = sqliteWriteTx(prepared, db);
       try {
         sqlite.exec('BEGIN IMMEDIATE');
         for (const unit of units) {
@@ -95,8 +96,8 @@ export function sqliteFlush(
           }
         }
         const written = writtenResponses(units, results);
-        await applyListeners(listeners, written, tx);
-        await appendResponseEvents(tx, written);
+        await applyListeners(listeners, written, retry);
+        await appendResponseEvents(retry, written);
         sqlite.exec('COMMIT');
         return results;
       } catch (error) {

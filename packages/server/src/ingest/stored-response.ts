@@ -90,6 +90,8 @@ export interface TUpsertSpec {
 export interface TWriteTx {
   readonly dialect: TDialectName;
   readonly db: TDb;
+  /** The rollup versions this transaction bumped, by organization (its events carry them). */
+  readonly rollupVersions: Map<string, number>;
   upsert(
     table: string,
     rows: readonly Record<string, TSqlValue>[],

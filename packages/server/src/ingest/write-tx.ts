@@ -170,6 +170,7 @@ export function sqliteWriteTx(prepared: PreparedStatements, db: TDb): TWriteTx {
   return {
     dialect: 'sqlite',
     db,
+    rollupVersions: new Map(),
     upsert(table, rows, spec) {
       for (const { sql, params } of statements('sqlite', table, rows, spec)) {
         prepared.get(sql).run(params);
@@ -202,6 +203,7 @@ export function postgresWriteTx(trx: TDb): TWriteTx {
   return {
     dialect: 'postgres',
     db: trx,
+    rollupVersions: new Map(),
     async upsert(table, rows, spec) {
       for (const { sql, params } of statements('postgres', table, rows, spec)) {
         await trx.executeQuery(CompiledQuery.raw(sql, params));

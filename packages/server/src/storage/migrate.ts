@@ -27,6 +27,7 @@ import * as eventCursorLeases from './migrations/0024-event-cursor-leases.js';
 import * as singleSignOn from './migrations/0025-single-sign-on.js';
 import * as imports from './migrations/0026-imports.js';
 import * as weeklyDigests from './migrations/0027-weekly-digests.js';
+import * as rollupWriterSlots from './migrations/0028-rollup-writer-slots.js';
 import * as importActions from './migrations/0029-import-actions.js';
 
 /** Every migration, in order; names never change once released. */
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-single-sign-on': singleSignOn,
   '0026-imports': imports,
   '0027-weekly-digests': weeklyDigests,
+  '0028-rollup-writer-slots': rollupWriterSlots,
   '0029-import-actions': importActions,
 };
 
