@@ -1,9 +1,11 @@
 /**
  * Rules on imported responses, for an import that asked for them (`actions=run`): imported
  * history takes no action unless asked. Each stored batch of the import is queued as jobs of
- * SLICE responses, due SLICE_SPACING_MS apart one after another for the whole import, and a claim
- * of them runs one slice at a time, yielding to the event loop between slices: the import's rule
- * runs and cases are spread out and do not stall live submissions, which keep their latency.
+ * IMPORTED_RULES_SLICE responses, due SLICE_SPACING_MS apart one after another for the whole
+ * import. A job evaluates its responses CHUNK at a time (a transaction each) and after each chunk
+ * waits as long as the chunk took: the import's rule runs and cases (several statements each) take
+ * at most half of the event loop and hold it no longer than a chunk, so live submissions keep
+ * their latency while a big import's actions are taken over minutes instead of at once.
  */
 import { ZId } from '@touchstone/core';
 import { z } from 'zod';
@@ -17,10 +19,12 @@ import { findEnabledRules } from './rules.repository.js';
 
 export const IMPORTED_RESPONSE_RULES_JOB = 'rules.imported-responses';
 
-/** Responses a job evaluates (one transaction). */
-export const IMPORTED_RULES_SLICE = 200;
-/** The least time between two slices of an import becoming due. */
-const SLICE_SPACING_MS = 100;
+/** Responses of a job. */
+export const IMPORTED_RULES_SLICE = 100;
+/** The least time between two slices of an import becoming due: at most a slice a second. */
+const SLICE_SPACING_MS = 1000;
+/** Responses evaluated in one transaction, between two pauses. */
+const CHUNK = 25;
 
 const ZImportedResponseRulesJob = z.object({
   importId: ZId,
@@ -69,9 +73,9 @@ export function importedRulesQueue(
   };
 }
 
-/** Lets the I/O that waits (requests, replies) run before the next slice. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** Lets the I/O that waits (requests, replies) run for `ms` before the next chunk. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))));
 }
 
 async function runSlice(
@@ -86,7 +90,12 @@ async function runSlice(
   const rules = rulesByOrganization(await findEnabledRules(storage.db, [orgId], 'response'));
   const forResponses = rules.get(orgId) ?? [];
   if (forResponses.length === 0) return;
-  await runResponseRules(storage, orgId, payload.ids, forResponses, questions, payload.arrivedAt);
+  for (let i = 0; i < payload.ids.length; i += CHUNK) {
+    const started = performance.now();
+    const ids = payload.ids.slice(i, i + CHUNK);
+    await runResponseRules(storage, orgId, ids, forResponses, questions, payload.arrivedAt);
+    await pause(performance.now() - started);
+  }
 }
 
 /** Registers the job that runs rules on a slice of an import's responses. */
@@ -95,7 +104,6 @@ export function registerImportedRuleJobs(registry: JobRegistry): void {
   registry.registerBatch(IMPORTED_RESPONSE_RULES_JOB, ZImportedResponseRulesJob, async (jobs) => {
     const failures = new Map<string, unknown>();
     for (const job of jobs) {
-      await yieldToEventLoop();
       try {
         await runSlice(job.context.storage, job.payload, job.context, questions);
       } catch (error) {
