@@ -1,7 +1,6 @@
 /** The real server, in-process on a loopback port, serving the built dashboard and the API. */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -9,11 +8,11 @@ import { systemActor } from '../../src/auth/actor.js';
 import type { TConfig } from '../../src/config.js';
 import { generateDemo } from '../../src/demo/demo.service.js';
 import { buildApp } from '../../src/http/app.js';
-import { openStorage, type TStorage } from '../../src/storage/database.js';
+import type { TStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createUser } from '../../src/users/users.service.js';
 import type { TServices } from '../../src/composition/services.js';
-import { testServices } from '../harness.js';
+import { TEST_DATABASES, testServices, type TTestDatabase } from '../harness.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** Where `npm run build -w @touchstone/web` writes the dashboard. */
@@ -68,18 +67,18 @@ export interface TDashboardServer {
 }
 
 /**
- * Opens a fresh SQLite database, seeds it, and listens on a free loopback port; `config` adds
- * settings (an SMTP server for e-mail campaigns, say).
+ * Opens a fresh database (a SQLite file unless `database` says otherwise: a PostgreSQL schema of
+ * its own), seeds it, and listens on a free loopback port; `config` adds settings (an SMTP server
+ * for e-mail campaigns, say).
  */
 export async function startDashboardServer(
   config: Partial<TConfig> = {},
+  database: TTestDatabase = sqliteDatabase(),
 ): Promise<TDashboardServer> {
   ensureWebBuild();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-e2e-'));
-  const dbPath = path.join(dir, 'e2e.db');
-  const storage = await openStorage(dbPath);
+  const storage = await database.open();
   try {
-    await migrateToLatest(storage.db);
+    await migrateToLatest(storage.db, storage.pgSchema);
     const services = await testServices(storage, { config: { webRoot: WEB_DIST, ...config } });
     const org = await seedDemo(services);
     const app = await buildApp({ services, logger: false });
@@ -94,13 +93,17 @@ export async function startDashboardServer(
       close: async () => {
         await app.close();
         await services.close();
-        await storage.close();
-        fs.rmSync(dir, { recursive: true, force: true });
+        await storage.drop();
       },
     };
   } catch (error) {
-    await storage.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await storage.drop();
     throw error;
   }
+}
+
+function sqliteDatabase(): TTestDatabase {
+  const sqlite = TEST_DATABASES.find((d) => d.dialect === 'sqlite');
+  if (sqlite === undefined) throw new Error('the test databases have no SQLite');
+  return sqlite;
 }

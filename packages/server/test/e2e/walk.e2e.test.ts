@@ -3,7 +3,12 @@
  * core's matrix, in one Chromium, page after page. On each page: no "Insufficient data" on its
  * default view, no raw key or `{{` template in its text, no console error, no failed request
  * and no serious or critical axe violation. Each page's screenshot is kept in
- * `test-results/walk/<role>/<page>.png`.
+ * `test-results/walk/<role>/<page>.png` (`test-results/walk/postgres/<role>/` for PostgreSQL).
+ *
+ * The walk runs on SQLite and, when TOUCHSTONE_TEST_PG_URL is set, on PostgreSQL, each on a demo
+ * of its own: a page that differs between the engines is a defect of the server. On PostgreSQL
+ * only the owner (who opens every page) and the viewer (who opens the fewest, and must meet no
+ * link beyond them) walk, to keep CI's time; SQLite walks every role.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +17,7 @@ import { ROLES, roleAllows, type TPermission, type TRole, type TSession } from '
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src/demo/aurora-model.js';
+import { TEST_DATABASES } from '../harness.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
 import { seriousViolations } from './dashboard-pages.js';
 import { startDashboardServer, type TDashboardServer, type TLogin } from './dashboard-server.js';
@@ -185,197 +191,224 @@ function deliberate(phase: string, status: number, url: string): boolean {
 }
 const DELIBERATE_CONSOLE = /the server responded with a status of 401/;
 
-describe.skipIf(!chromiumAvailable())(
-  'the first-hour walk of every page as each role, SQLite',
-  () => {
-    let server: TDashboardServer;
-    let browser: Browser;
-    let logins: Map<TRole, TLogin>;
-    const problems: string[] = [];
-    const axeChecked = new Set<string>();
+/** The roles that walk on each engine (see the top of the file). */
+const ROLES_BY_DIALECT = {
+  sqlite: ROLES,
+  postgres: ROLES.filter((role) => role === 'owner' || role === 'viewer'),
+} as const;
 
-    beforeAll(async () => {
-      server = await startDashboardServer();
-      logins = loginsByRole(server);
-      browser = await launchChromium();
-      const page = await browser.newPage();
-      await signIn(page, server, server.org);
-      await addAdmin(page, server, logins.get('admin') ?? server.org);
-      await page.context().close();
-      fs.rmSync(SHOTS, { recursive: true, force: true });
-    }, 240_000);
+for (const database of TEST_DATABASES) {
+  describe.skipIf(!chromiumAvailable())(
+    `the first-hour walk of every page as each role [${database.dialect}]`,
+    () => {
+      const shots = database.dialect === 'sqlite' ? SHOTS : path.join(SHOTS, database.dialect);
+      const axeOnce = database.dialect === 'sqlite';
+      let server: TDashboardServer;
+      let browser: Browser;
+      let logins: Map<TRole, TLogin>;
+      const problems: string[] = [];
+      const axeChecked = new Set<string>();
 
-    async function signedInPage(who: TLogin): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-      const page = await context.newPage();
-      trackRequests(page);
-      await signIn(page, server, who);
-      return page;
-    }
+      beforeAll(async () => {
+        server = await startDashboardServer({}, database);
+        logins = loginsByRole(server);
+        browser = await launchChromium();
+        const page = await browser.newPage();
+        await signIn(page, server, server.org);
+        await addAdmin(page, server, logins.get('admin') ?? server.org);
+        await page.context().close();
+        fs.rmSync(shots, { recursive: true, force: true });
+      }, 240_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    it.each(ROLES.map((role) => [role]))(
-      'every page a %s may open answers cleanly',
-      async (role) => {
-        const login = logins.get(role);
-        if (login === undefined) throw new Error(`no sign-in for the role ${role}`);
+      async function signedInPage(who: TLogin): Promise<Page> {
         const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
         const page = await context.newPage();
-        let current = 'sign-in';
-        page.on('console', (message) => {
-          if (message.type() !== 'error') return;
-          if (current === 'sign-in' && DELIBERATE_CONSOLE.test(message.text())) return;
-          problems.push(`${role} ${current}: console error ${message.text()}`);
-        });
-        page.on('pageerror', (error) => problems.push(`${role} ${current}: ${error.message}`));
-        page.on('response', (response) => {
-          if (response.status() < 400) return;
-          if (deliberate(current, response.status(), response.url())) return;
-          problems.push(`${role} ${current}: ${response.status()} ${response.url()}`);
-        });
         trackRequests(page);
-        await signIn(page, server, login);
-        fs.mkdirSync(path.join(SHOTS, role), { recursive: true });
-        for (const target of WALK_PAGES) {
-          if (!roleAllows(role, target.permission)) continue;
-          current = target.name;
-          const where = `${role} ${target.name}`;
-          if (!(await open(page, target))) {
-            if (MAY_BE_EMPTY[where] === undefined) problems.push(`${where}: no item to open`);
-            continue;
-          }
-          problems.push(...(await inspectText(page, where)));
-          for (const href of await attributes(page.locator('#main a[href^="/"]'), 'href')) {
-            const needed = permissionOf(new URL(href, server.url).pathname);
-            if (needed !== undefined && !roleAllows(role, needed)) {
-              problems.push(`${where}: a link to ${href}, which needs ${needed}`);
-            }
-          }
-          // axe once per page, for the first role that opens it (the owner opens every page and
-          // sees every control); TOUCHSTONE_WALK_AXE=every runs it for every role.
-          if (AXE_EVERY_ROLE || !axeChecked.has(target.name)) {
-            axeChecked.add(target.name);
-            problems.push(...(await seriousViolations(page, where)));
-          }
-          await page.screenshot({
-            path: path.join(SHOTS, role, `${target.name}.png`),
-            fullPage: true,
+        await signIn(page, server, who);
+        return page;
+      }
+
+      afterAll(async () => {
+        await browser?.close();
+        await server?.close();
+      });
+
+      it.each(ROLES_BY_DIALECT[database.dialect].map((role) => [role]))(
+        'every page a %s may open answers cleanly',
+        async (role) => {
+          const login = logins.get(role);
+          if (login === undefined) throw new Error(`no sign-in for the role ${role}`);
+          const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+          const page = await context.newPage();
+          let current = 'sign-in';
+          page.on('console', (message) => {
+            if (message.type() !== 'error') return;
+            if (current === 'sign-in' && DELIBERATE_CONSOLE.test(message.text())) return;
+            problems.push(`${role} ${current}: console error ${message.text()}`);
           });
-        }
-        await context.close();
-      },
-      420_000,
-    );
+          page.on('pageerror', (error) => problems.push(`${role} ${current}: ${error.message}`));
+          page.on('response', (response) => {
+            if (response.status() < 400) return;
+            if (deliberate(current, response.status(), response.url())) return;
+            problems.push(`${role} ${current}: ${response.status()} ${response.url()}`);
+          });
+          trackRequests(page);
+          await signIn(page, server, login);
+          fs.mkdirSync(path.join(shots, role), { recursive: true });
+          for (const target of WALK_PAGES) {
+            if (!roleAllows(role, target.permission)) continue;
+            current = target.name;
+            const where = `${role} ${target.name}`;
+            if (!(await open(page, target))) {
+              if (MAY_BE_EMPTY[where] === undefined) problems.push(`${where}: no item to open`);
+              continue;
+            }
+            problems.push(...(await inspectText(page, where)));
+            for (const href of await attributes(page.locator('#main a[href^="/"]'), 'href')) {
+              const needed = permissionOf(new URL(href, server.url).pathname);
+              if (needed !== undefined && !roleAllows(role, needed)) {
+                problems.push(`${where}: a link to ${href}, which needs ${needed}`);
+              }
+            }
+            // axe once per page, for the first role that opens it (the owner opens every page and
+            // sees every control), on SQLite only: the markup is the dashboard's whatever the
+            // engine. TOUCHSTONE_WALK_AXE=every runs it for every role on every engine.
+            if (AXE_EVERY_ROLE || (axeOnce && !axeChecked.has(target.name))) {
+              axeChecked.add(target.name);
+              problems.push(...(await seriousViolations(page, where)));
+            }
+            await page.screenshot({
+              path: path.join(shots, role, `${target.name}.png`),
+              fullPage: true,
+            });
+          }
+          await context.close();
+        },
+        420_000,
+      );
 
-    it('found nothing wrong', () => {
-      expect(problems).toEqual([]);
-    });
+      it('found nothing wrong', () => {
+        expect(problems).toEqual([]);
+      });
 
-    it('a theme opens its comments, as many as its volume', async () => {
-      const page = await signedInPage(server.org);
-      await navigate(page, '/themes');
-      await settle(page);
-      const rows = page.locator('#main table tbody tr');
-      const count = Math.min(await rows.count(), 3);
-      expect(count).toBeGreaterThan(0);
-      for (let i = 0; i < count; i += 1) {
-        const row = rows.nth(i);
-        const volume = Number((await row.locator('td').first().innerText()).replace(/\D/g, ''));
-        await row.getByRole('link').first().click();
-        await page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
+      it('a theme opens its comments and its responses, as many as the page shows', async () => {
+        const page = await signedInPage(server.org);
+        await navigate(page, '/themes');
         await settle(page);
-        expect(await commentCount(page)).toBe(volume);
-        await page.goBack();
-        await settle(page);
-      }
-      await page.context().close();
-    }, 120_000);
-
-    it('every filter of the overview changes its numbers', async () => {
-      const page = await signedInPage(server.org);
-      await navigate(page, '/');
-      await settle(page);
-      const before = await tileN(page);
-      const form = page.getByRole('form', { name: 'Filters' });
-      const selects = form.locator('select');
-      const labels: string[] = [];
-      for (let i = 0; i < (await selects.count()); i += 1) {
-        const select = selects.nth(i);
-        const id = (await select.getAttribute('id')) ?? '';
-        const label = await form.locator(`label[for="${id}"]`).innerText();
-        labels.push(label);
-        const values = await attributes(select.locator('option'), 'value');
-        let changed = false;
-        for (const value of values.filter((v) => v !== '').slice(0, 3)) {
-          await select.selectOption(value);
+        const rows = page.locator('#main table tbody tr');
+        const count = Math.min(await rows.count(), 3);
+        expect(count).toBeGreaterThan(0);
+        const numberIn = async (found: Locator) =>
+          Number((await found.innerText()).replace(/\D/g, ''));
+        for (let i = 0; i < count; i += 1) {
+          const row = rows.nth(i);
+          const volume = await numberIn(row.getByTestId('theme-volume'));
+          expect(volume).toBeGreaterThan(0);
+          await row.getByTestId('theme-volume').click();
+          await page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
           await settle(page);
-          if ((await tileN(page)) !== before) changed = true;
-          if (changed) break;
+          expect(await commentCount(page)).toBe(volume);
+          await page.goBack();
+          await settle(page);
+          const responses = await numberIn(row.getByTestId('theme-responses'));
+          await row.getByTestId('theme-responses').click();
+          await page
+            .getByRole('heading', { level: 1, name: 'Responses behind the figure' })
+            .waitFor();
+          await settle(page);
+          expect(await numberIn(page.getByTestId('drill-total'))).toBe(responses);
+          await page.goBack();
+          await settle(page);
         }
-        expect(changed, `the filter ${label} changes the overview's n`).toBe(true);
-        await select.selectOption('');
-        await settle(page);
-        expect(await tileN(page)).toBe(before);
-      }
-      expect(labels).toEqual(expect.arrayContaining(['Stage', 'Touchpoint']));
-      // To picks the tiles' period: a month earlier, another n. From starts the sparklines.
-      const drill = await page.getByTestId('drill-nps').getAttribute('href');
-      const tileFrom = new URL(drill ?? '', server.url).searchParams.get('from') ?? '';
-      expect(tileFrom).toMatch(/^\d{4}-\d{2}-01$/);
-      const dayBefore = new Date(Date.parse(`${tileFrom}T00:00:00Z`) - 86_400_000);
-      await form.getByLabel('To', { exact: true }).fill(dayBefore.toISOString().slice(0, 10));
-      await settle(page);
-      expect(await tileN(page)).not.toBe(before);
-      const sparkline = page.getByRole('img', { name: /^NPS over the last \d+ periods/ });
-      const periods = async () =>
-        Number(/last (\d+) periods/.exec((await sparkline.getAttribute('aria-label')) ?? '')?.[1]);
-      const all = await periods();
-      const twoMonthsBefore = new Date(Date.parse(`${tileFrom}T00:00:00Z`) - 40 * 86_400_000);
-      await form
-        .getByLabel('From', { exact: true })
-        .fill(twoMonthsBefore.toISOString().slice(0, 10));
-      await settle(page);
-      expect(await periods()).toBeLessThan(all);
-      await page.context().close();
-    }, 180_000);
+        await page.context().close();
+      }, 120_000);
 
-    it('every filter of the themes page and the comment explorer changes its numbers', async () => {
-      const page = await signedInPage(server.org);
-      await navigate(page, '/themes');
-      await settle(page);
-      const heading = page.locator('#themes-title');
-      const themesBefore = await heading.innerText();
-      const touchpoint = page.getByLabel('Touchpoint', { exact: true });
-      const value = await touchpoint.locator('option').nth(1).getAttribute('value');
-      await touchpoint.selectOption(value ?? '');
-      await settle(page);
-      expect(await heading.innerText()).not.toBe(themesBefore);
+      it('every filter of the overview changes its numbers', async () => {
+        const page = await signedInPage(server.org);
+        await navigate(page, '/');
+        await settle(page);
+        const before = await tileN(page);
+        const form = page.getByRole('form', { name: 'Filters' });
+        const selects = form.locator('select');
+        const labels: string[] = [];
+        for (let i = 0; i < (await selects.count()); i += 1) {
+          const select = selects.nth(i);
+          const id = (await select.getAttribute('id')) ?? '';
+          const label = await form.locator(`label[for="${id}"]`).innerText();
+          labels.push(label);
+          const values = await attributes(select.locator('option'), 'value');
+          let changed = false;
+          for (const value of values.filter((v) => v !== '').slice(0, 3)) {
+            await select.selectOption(value);
+            await settle(page);
+            if ((await tileN(page)) !== before) changed = true;
+            if (changed) break;
+          }
+          expect(changed, `the filter ${label} changes the overview's n`).toBe(true);
+          await select.selectOption('');
+          await settle(page);
+          expect(await tileN(page)).toBe(before);
+        }
+        expect(labels).toEqual(expect.arrayContaining(['Stage', 'Touchpoint']));
+        // To picks the tiles' period: a month earlier, another n. From starts the sparklines.
+        const drill = await page.getByTestId('drill-nps').getAttribute('href');
+        const tileFrom = new URL(drill ?? '', server.url).searchParams.get('from') ?? '';
+        expect(tileFrom).toMatch(/^\d{4}-\d{2}-01$/);
+        const dayBefore = new Date(Date.parse(`${tileFrom}T00:00:00Z`) - 86_400_000);
+        await form.getByLabel('To', { exact: true }).fill(dayBefore.toISOString().slice(0, 10));
+        await settle(page);
+        expect(await tileN(page)).not.toBe(before);
+        const sparkline = page.getByRole('img', { name: /^NPS over the last \d+ periods/ });
+        const periods = async () =>
+          Number(
+            /last (\d+) periods/.exec((await sparkline.getAttribute('aria-label')) ?? '')?.[1],
+          );
+        const all = await periods();
+        const twoMonthsBefore = new Date(Date.parse(`${tileFrom}T00:00:00Z`) - 40 * 86_400_000);
+        await form
+          .getByLabel('From', { exact: true })
+          .fill(twoMonthsBefore.toISOString().slice(0, 10));
+        await settle(page);
+        expect(await periods()).toBeLessThan(all);
+        await page.context().close();
+      }, 180_000);
 
-      await navigate(page, '/comments');
-      await settle(page);
-      const before = await commentCount(page);
-      const form = page.getByRole('form', { name: 'Filters' });
-      const selects = form.locator('select');
-      for (let i = 0; i < (await selects.count()); i += 1) {
-        const select = selects.nth(i);
-        const options = await attributes(select.locator('option'), 'value');
-        await select.selectOption(options.find((o) => o !== '') ?? '');
+      it('every filter of the themes page and the comment explorer changes its numbers', async () => {
+        const page = await signedInPage(server.org);
+        await navigate(page, '/themes');
         await settle(page);
-        expect(await commentCount(page), (await select.getAttribute('id')) ?? '').not.toBe(before);
-        await select.selectOption('');
+        const heading = page.locator('#themes-title');
+        const themesBefore = await heading.innerText();
+        const touchpoint = page.getByLabel('Touchpoint', { exact: true });
+        const value = await touchpoint.locator('option').nth(1).getAttribute('value');
+        await touchpoint.selectOption(value ?? '');
         await settle(page);
-      }
-      await form.getByRole('button', { name: 'Negative' }).click();
-      await settle(page);
-      expect(await commentCount(page)).toBeLessThan(before);
-      await page.context().close();
-    }, 180_000);
-  },
-);
+        expect(await heading.innerText()).not.toBe(themesBefore);
+
+        await navigate(page, '/comments');
+        await settle(page);
+        const before = await commentCount(page);
+        const form = page.getByRole('form', { name: 'Filters' });
+        const selects = form.locator('select');
+        for (let i = 0; i < (await selects.count()); i += 1) {
+          const select = selects.nth(i);
+          const options = await attributes(select.locator('option'), 'value');
+          await select.selectOption(options.find((o) => o !== '') ?? '');
+          await settle(page);
+          expect(await commentCount(page), (await select.getAttribute('id')) ?? '').not.toBe(
+            before,
+          );
+          await select.selectOption('');
+          await settle(page);
+        }
+        await form.getByRole('button', { name: 'Negative' }).click();
+        await settle(page);
+        expect(await commentCount(page)).toBeLessThan(before);
+        await page.context().close();
+      }, 180_000);
+    },
+  );
+}
 
 /** One attribute of every element a locator finds ('' where it is missing). */
 async function attributes(found: Locator, name: string): Promise<string[]> {
