@@ -42,3 +42,42 @@ describe('choleskyFactor', () => {
     expect(result).toEqual({ ok: false, failedColumn: 2 });
   });
 });
+
+describe('linear algebra beyond two columns', () => {
+  it('factors a 3 x 3 matrix as worked by hand', () => {
+    // L = [2 0 0; 1 3 0; -1 5/3 sqrt(47)/3]: 9 - 1 - 25/9 = 47/9 on the last pivot.
+    const result = choleskyFactor(Float64Array.from([4, 2, -2, 2, 10, 4, -2, 4, 9]), 3);
+    if (!result.ok) throw new Error('expected a factor');
+    const expected = [2, 0, 0, 1, 3, 0, -1, 5 / 3, Math.sqrt(47) / 3];
+    expected.forEach((value, i) => expect(result.factor[i]).toBeCloseTo(value, 14));
+  });
+
+  it('reports the first column whose pivot is not positive, relative to its diagonal', () => {
+    expect(choleskyFactor(Float64Array.from([0, 0, 0, 1]), 2)).toEqual({
+      ok: false,
+      failedColumn: 0,
+    });
+    // Correlation 1 - 1e-12 between the two columns: pivot 2e-12, below 1e-10 of the diagonal.
+    const nearlyEqual = 1 - 1e-12;
+    expect(choleskyFactor(Float64Array.from([1, nearlyEqual, nearlyEqual, 1]), 2)).toEqual({
+      ok: false,
+      failedColumn: 1,
+    });
+    // Correlation 0.999: pivot 1 - 0.999^2, well above.
+    expect(choleskyFactor(Float64Array.from([1, 0.999, 0.999, 1]), 2).ok).toBe(true);
+  });
+
+  it('finds the eigenvalues 2 - 2 cos(k pi / 5) of the 4 x 4 second-difference matrix', () => {
+    const matrix = Float64Array.from([2, -1, 0, 0, -1, 2, -1, 0, 0, -1, 2, -1, 0, 0, -1, 2]);
+    const sorted = [...jacobiEigen(matrix, 4).values].sort((a, b) => a - b);
+    [1, 2, 3, 4].forEach((k, i) =>
+      expect(sorted[i]).toBeCloseTo(2 - 2 * Math.cos((k * Math.PI) / 5), 13),
+    );
+  });
+
+  it('leaves a diagonal matrix as it is, with the unit vectors', () => {
+    const { values, vectors } = jacobiEigen(Float64Array.from([3, 0, 0, 0, 1, 0, 0, 0, 2]), 3);
+    expect([...values]).toEqual([3, 1, 2]);
+    expect([...vectors]).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+  });
+});

@@ -38,3 +38,55 @@ describe('computePriorityMatrix', () => {
     );
   });
 });
+
+describe('computePriorityMatrix at its splits', () => {
+  it('counts a value equal to a default (mean) split as high on both axes', () => {
+    // Means: importance 20, performance 60; the middle driver sits on both.
+    const matrix = computePriorityMatrix([
+      { name: 'a', importance: 10, performance: 50 },
+      { name: 'b', importance: 20, performance: 60 },
+      { name: 'c', importance: 30, performance: 70 },
+    ]);
+    expect(matrix.items.map((item) => item.quadrant)).toEqual(['monitor', 'keep-up', 'keep-up']);
+    expect(matrix.items[1]).toEqual({
+      name: 'b',
+      importance: 20,
+      performance: 60,
+      quadrant: 'keep-up',
+    });
+  });
+
+  it('takes one fixed split and the mean for the other', () => {
+    const matrix = computePriorityMatrix(drivers, { performanceSplit: 86 });
+    expect(matrix.importanceSplit).toBe(25);
+    expect(matrix.performanceSplit).toBe(86);
+    expect(matrix.items.map((item) => item.quadrant)).toEqual([
+      'fix-first',
+      'fix-first',
+      'possible-overkill',
+      'monitor',
+    ]);
+  });
+
+  it('names the driver or split that is not a finite number', () => {
+    expect(() =>
+      computePriorityMatrix([{ name: 'queue', importance: 1, performance: Infinity }]),
+    ).toThrow('performance of "queue" must be a finite number, got Infinity');
+    expect(() => computePriorityMatrix(drivers, { importanceSplit: Number.NaN })).toThrow(
+      'importanceSplit must be a finite number, got NaN',
+    );
+    expect(() => computePriorityMatrix(drivers, { performanceSplit: Infinity })).toThrow(
+      'performanceSplit must be a finite number, got Infinity',
+    );
+    let refusal: unknown;
+    try {
+      computePriorityMatrix([]);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({
+      code: 'invalid-input',
+      message: 'a priority matrix needs drivers',
+    });
+  });
+});
