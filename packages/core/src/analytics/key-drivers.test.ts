@@ -4,8 +4,9 @@ import { AnalyticsError } from './analytics-error.js';
 import { correlationFromCrossProducts, crossProductsFromRows } from './cross-products.js';
 import { computeKeyDrivers, keyDriversFromCorrelation, keyDriversFromRows } from './key-drivers.js';
 
-// R's mtcars, as shipped in the shared reference data (../shared/data/reference from the repo root).
-const mtcarsUrl = new URL('../../../../../shared/data/reference/mtcars.csv', import.meta.url);
+// R's mtcars, copied from the shared reference data (../shared/data/reference from the repo root)
+// into the package so that a copy of the repository (Stryker's sandbox) still finds it.
+const mtcarsUrl = new URL('../../test/fixtures/mtcars.csv', import.meta.url);
 
 function readMtcars(columns: readonly string[]): number[][] {
   const [headerLine, ...lines] = readFileSync(mtcarsUrl, 'utf8').trim().split(/\r?\n/);
