@@ -129,15 +129,30 @@ export function DriversPage() {
   );
 }
 
-function DriversView({
-  data,
-  labelOf,
-  filters,
-}: {
+interface TDriversViewProps {
   data: TDriversResponse;
   labelOf: (key: string) => string;
   filters: TQuery;
-}) {
+}
+
+/** Too few respondents, said in words; otherwise the drivers (whose hooks need a result). */
+function DriversView(props: TDriversViewProps) {
+  const { data, labelOf } = props;
+  if (data.status === 'insufficient-data') {
+    return (
+      <section className="card">
+        <h2>Insufficient data</h2>
+        <p>
+          {data.n} respondents answered “{labelOf(data.outcome)}” and every driver; at least{' '}
+          {data.minN} are needed.
+        </p>
+      </section>
+    );
+  }
+  return <DriversFigures {...props} />;
+}
+
+function DriversFigures({ data, labelOf, filters }: TDriversViewProps) {
   const navigate = useNavigate();
   const outcomeName = labelOf(data.outcome);
   const drill = (key: string) =>
@@ -149,17 +164,6 @@ function DriversView({
       question: key,
     });
   const methodName = METHODS.find((m) => m.value === data.method)?.label ?? data.method;
-  if (data.status === 'insufficient-data') {
-    return (
-      <section className="card">
-        <h2>Insufficient data</h2>
-        <p>
-          {data.n} respondents answered “{outcomeName}” and every driver; at least {data.minN} are
-          needed.
-        </p>
-      </section>
-    );
-  }
   // The server places drivers by rescaled weight and their mean on 0..100 (reverse items reversed).
   const matrix = data.priorityMatrix;
   const quadrants = new Map((matrix?.items ?? []).map((i) => [i.key, humanize(i.quadrant)]));
