@@ -26,9 +26,9 @@ const SLOT_LOCKS = 0x7453_4c54;
 
 const q = (column: string) => `"${column}"`;
 
-/** `unnest($1::t1[], $2::t2[], ...)`: one array parameter per column, whatever the rows. */
-const unnestOf = (types: readonly string[]) =>
-  `unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`;
+/** `unnest($n::t1[], ...)` from parameter `first` on: one array per column, whatever the rows. */
+const unnestOf = (types: readonly string[], first: number) =>
+  `unnest(${types.map((type, i) => `$${first + i}::${type}[]`).join(', ')})`;
 
 const VALUE_TYPES = VALUE_COLUMNS.map((column) =>
   (VALUE_KEY_COLUMNS as readonly string[]).includes(column)
@@ -37,29 +37,14 @@ const VALUE_TYPES = VALUE_COLUMNS.map((column) =>
       ? 'float8'
       : 'int',
 );
+const CROSS_TYPES = CROSS_COLUMNS.map((column) => (column === 'n' ? 'int' : 'text'));
+/** Parameters of `DELTAS_IN_SLOT`: the value columns, the cross-product columns, the slot. */
+const PARAMETERS = VALUE_TYPES.length + CROSS_TYPES.length + 1;
 
 const FREE_SLOT = `SELECT s FROM generate_series(0, ${ROLLUP_SLOTS - 1}) AS s
   WHERE pg_try_advisory_xact_lock(${SLOT_LOCKS}, s) LIMIT 1`;
 
-/**
- * Adds value deltas (one row per cell, as columns) to a slot's rows: the first slot free
- * (taken for the rest of the transaction) or the one given as the last parameter. Returns the
- * slot, or null when every slot was held (then nothing was written).
- */
-function valuesSql(slot: 'free' | 'given'): string {
-  const chosen = slot === 'free' ? FREE_SLOT : `SELECT $${VALUE_COLUMNS.length + 1}::int AS s`;
-  const sets = VALUE_SUM_COLUMNS.map((c) => `${q(c)} = r.${q(c)} + excluded.${q(c)}`);
-  return `WITH slot AS MATERIALIZED (${chosen}),
-  written AS (
-    INSERT INTO rollup_values AS r (${VALUE_COLUMNS.map(q).join(', ')}, slot)
-    SELECT v.*, slot.s FROM ${unnestOf(VALUE_TYPES)} AS v CROSS JOIN slot
-    ON CONFLICT (${VALUE_KEY_COLUMNS.map(q).join(', ')}, slot) DO UPDATE SET ${sets.join(', ')}
-    RETURNING 1)
-  SELECT (SELECT s FROM slot) AS slot, (SELECT count(*) FROM written) AS written`;
-}
-
-const VALUES_IN_FREE_SLOT = valuesSql('free');
-const VALUES_IN_SLOT = valuesSql('given');
+const VALUE_SETS = VALUE_SUM_COLUMNS.map((c) => `${q(c)} = r.${q(c)} + excluded.${q(c)}`);
 
 /** Element by element, the stored moments plus the delta's (JSON arrays of one cell's length). */
 const ADD_MOMENTS = `(SELECT json_agg(coalesce(a.m::float8, 0) + coalesce(b.m::float8, 0)
@@ -68,11 +53,29 @@ const ADD_MOMENTS = `(SELECT json_agg(coalesce(a.m::float8, 0) + coalesce(b.m::f
   FULL JOIN json_array_elements_text(excluded.moments_json::json) WITH ORDINALITY AS b(m, i)
   ON a.i = b.i)`;
 
-const CROSS_IN_SLOT = `INSERT INTO rollup_cross_products AS c (${CROSS_COLUMNS.map(q).join(', ')}, slot)
-  SELECT v.*, $${CROSS_COLUMNS.length + 1}::int
-  FROM ${unnestOf(CROSS_COLUMNS.map((column) => (column === 'n' ? 'int' : 'text')))} AS v
-  ON CONFLICT (organization_id, cell_id, slot)
-  DO UPDATE SET n = c.n + excluded.n, moments_json = ${ADD_MOMENTS}`;
+/**
+ * Adds value and cross-product deltas (one row per cell, each column an array) to the rows of
+ * one slot, in one statement: the first slot free (then held to commit) or the one given as the
+ * last parameter. Returns the slot, or no slot when every slot was held (nothing is written).
+ */
+function deltasSql(slot: 'free' | 'given'): string {
+  const chosen = slot === 'free' ? FREE_SLOT : `SELECT $${PARAMETERS}::int AS s`;
+  return `WITH slot AS MATERIALIZED (${chosen}),
+  value_cells AS (
+    INSERT INTO rollup_values AS r (${VALUE_COLUMNS.map(q).join(', ')}, slot)
+    SELECT v.*, slot.s FROM ${unnestOf(VALUE_TYPES, 1)} AS v CROSS JOIN slot
+    ON CONFLICT (${VALUE_KEY_COLUMNS.map(q).join(', ')}, slot)
+    DO UPDATE SET ${VALUE_SETS.join(', ')}),
+  cross_cells AS (
+    INSERT INTO rollup_cross_products AS c (${CROSS_COLUMNS.map(q).join(', ')}, slot)
+    SELECT v.*, slot.s FROM ${unnestOf(CROSS_TYPES, VALUE_TYPES.length + 1)} AS v CROSS JOIN slot
+    ON CONFLICT (organization_id, cell_id, slot)
+    DO UPDATE SET n = c.n + excluded.n, moments_json = ${ADD_MOMENTS})
+  SELECT s AS slot FROM slot`;
+}
+
+const DELTAS_IN_FREE_SLOT = deltasSql('free');
+const DELTAS_IN_SLOT = deltasSql('given');
 
 /** Value deltas as one array per column of `VALUE_COLUMNS`. */
 function valueColumns(deltas: TRollupDeltas['values']): unknown[][] {
@@ -115,22 +118,16 @@ async function run<T>(tx: TWriteTx, text: string, params: unknown[]): Promise<T[
 }
 
 /**
- * Adds a batch's deltas to the rollups in a slot of their own (PostgreSQL): the value cells in
- * the first free slot, which the transaction then holds, and the cross-product cells in the same
- * one. When every slot is held (a rebuild holds them all), it waits for slot 0.
+ * Adds a batch's deltas to the rollups in a slot of their own (PostgreSQL): the first free slot,
+ * which the transaction then holds. When every slot is held (a rebuild holds them all), it
+ * waits for slot 0.
  */
 export async function addRollupDeltasInSlot(tx: TWriteTx, deltas: TRollupDeltas): Promise<void> {
-  const values = valueColumns(deltas.values);
-  const [picked] = await run<{ slot: number | null }>(tx, VALUES_IN_FREE_SLOT, values);
-  let slot = picked?.slot ?? null;
-  if (slot === null) {
-    slot = 0;
-    await run(tx, `SELECT pg_advisory_xact_lock(${SLOT_LOCKS}, 0)`, []);
-    await run(tx, VALUES_IN_SLOT, [...values, slot]);
-  }
-  if (deltas.cross.length > 0) {
-    await run(tx, CROSS_IN_SLOT, [...crossColumns(deltas.cross), slot]);
-  }
+  const columns = [...valueColumns(deltas.values), ...crossColumns(deltas.cross)];
+  const [picked] = await run<{ slot: number }>(tx, DELTAS_IN_FREE_SLOT, columns);
+  if (picked !== undefined) return;
+  await run(tx, `SELECT pg_advisory_xact_lock(${SLOT_LOCKS}, 0)`, []);
+  await run(tx, DELTAS_IN_SLOT, [...columns, 0]);
 }
 
 /**

@@ -16,7 +16,10 @@ import {
   organizationEvents,
   storedResponseIds,
 } from '../../test/support/ingest-engines.js';
-import { addRollupDeltasInSlot } from '../analytics/rollup-slots.repository.js';
+import {
+  addRollupDeltasInSlot,
+  lockEveryRollupSlot,
+} from '../analytics/rollup-slots.repository.js';
 import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
 import { RollupDeltaBuilder } from '../analytics/rollup-deltas.js';
 import { bumpRollupVersionIn } from '../analytics/rollups.repository.js';
@@ -130,6 +133,37 @@ describe.skipIf(postgres === undefined || PG_URL === undefined)(
       expect(rollups.values.length).toBeGreaterThan(0);
       expect(rollups.cross.length).toBeGreaterThan(0);
       expect(await storedResponseIds(env.storage, orgId)).toEqual(written.map((r) => r.id).sort());
+    });
+
+    it('a writer waits while a transaction holds every slot (as a rebuild does), then adds its deltas', async () => {
+      const c = await caseOrganization(env);
+      const orgId = c.org.id;
+      const first = responses(orgId, c.surveyId, c.touchpointIds, 30, 0);
+      const writer = groupCommit(other);
+      await Promise.all(first.map((r) => writer.write([r])));
+      let release: () => void = () => undefined;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding: () => void = () => undefined;
+      const holds = new Promise<void>((resolve) => (holding = resolve));
+      const rebuild = env.storage.db.transaction().execute(async (trx) => {
+        await lockEveryRollupSlot(trx);
+        holding();
+        await released;
+      });
+      await holds;
+      const later = responses(orgId, c.surveyId, c.touchpointIds, 30, 30);
+      const writes = Promise.all(later.map((r) => writer.write([r])));
+      expect(await settledWithin(writes, 1_000)).toBe('still waiting');
+      release();
+      await rebuild;
+      await writes;
+      await writer.close();
+      const rollups = await expectRollupsRecount(env.storage, orgId);
+      const counted = rollups.values
+        .map((v) => JSON.parse(v) as { question_key: string; n: number })
+        .filter((v) => v.question_key === '$response')
+        .reduce((sum, v) => sum + v.n, 0);
+      expect(counted).toBe(60);
     });
 
     it('writers on two pools and an import, concurrently and beside a rebuild, leave rollups equal to a rebuild and versions in commit order', async () => {
