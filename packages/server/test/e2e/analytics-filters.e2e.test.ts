@@ -1,8 +1,8 @@
 /**
- * Every filter an Analyze page shows changes the numbers of that page (or is not shown): on the
- * demo, in Chromium, each select of the shared filter bar and the From and To dates of the
- * trends, the journey map, the key drivers and the experiential profile. The overview, the themes
- * page and the comment explorer have the same check in the walk.
+ * Every filter a page of figures shows changes the numbers of that page (or is not shown): on the
+ * demo, in Chromium, each select and the From and To dates of the trends, the journey map, the
+ * key drivers and the experiential profile (the shared filter bar), the themes and the
+ * closed-loop report. The overview and the comment explorer have the same check in the walk.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +10,14 @@ import { chromiumAvailable, launchChromium } from './chromium.js';
 import { signIn } from './dashboard-pages.js';
 import { startDashboardServer, type TDashboardServer } from './dashboard-server.js';
 
-const PAGES = [
-  '/analytics/trends',
-  '/analytics/journey-map',
-  '/analytics/drivers',
-  '/analytics/experiential-profile',
+/** Each page with the name of its filter form. */
+const PAGES: readonly (readonly [string, string])[] = [
+  ['/analytics/trends', 'Filters'],
+  ['/analytics/journey-map', 'Filters'],
+  ['/analytics/drivers', 'Filters'],
+  ['/analytics/experiential-profile', 'Filters'],
+  ['/themes', 'Filters'],
+  ['/reports/closed-loop', 'Report filters'],
 ];
 
 /** Values of a select tried before a filter counts as doing nothing. */
@@ -56,75 +59,78 @@ async function numbers(page: Page): Promise<string> {
   return (String(text).match(/[-−+]?\d[\d,.]*/g) ?? []).join(' ');
 }
 
-describe.skipIf(!chromiumAvailable())('every filter of an Analyze page changes its numbers', () => {
-  let server: TDashboardServer;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
+describe.skipIf(!chromiumAvailable())(
+  'every filter of a page of figures changes its numbers',
+  () => {
+    let server: TDashboardServer;
+    let browser: Browser;
+    let page: Page;
+    const errors: string[] = [];
 
-  beforeAll(async () => {
-    server = await startDashboardServer();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    page = await context.newPage();
-    trackRequests(page);
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, server, server.org);
-  }, 240_000);
+    beforeAll(async () => {
+      server = await startDashboardServer();
+      browser = await launchChromium();
+      const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+      page = await context.newPage();
+      trackRequests(page);
+      page.on('pageerror', (error) => errors.push(error.message));
+      await signIn(page, server, server.org);
+    }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
 
-  it.each(PAGES.map((path) => [path]))(
-    '%s: each select and date of the filters',
-    async (path) => {
-      await page.goto(`${server.url}${path}`);
-      await settle(page);
-      const before = await numbers(page);
-      expect(before, `${path} shows numbers`).not.toBe('');
-      const form = page.getByRole('form', { name: 'Filters' });
-      const selects = form.locator('select');
-      const count = await selects.count();
-      expect(count).toBeGreaterThan(2);
-      for (let i = 0; i < count; i += 1) {
-        const select = selects.nth(i);
-        const id = (await select.getAttribute('id')) ?? '';
-        const label = await form.locator(`label[for="${id}"]`).innerText();
-        const options = await select.locator('option').all();
-        const values = (await Promise.all(options.map((o) => o.getAttribute('value')))).filter(
-          (v): v is string => v !== null && v !== '',
-        );
-        let changed = false;
-        for (const value of values.slice(0, TRIES)) {
-          await select.selectOption(value);
+    it.each(PAGES)(
+      '%s: each select and date of the filters',
+      async (path, formName) => {
+        await page.goto(`${server.url}${path}`);
+        await settle(page);
+        const before = await numbers(page);
+        expect(before, `${path} shows numbers`).not.toBe('');
+        const form = page.getByRole('form', { name: formName, exact: true });
+        const selects = form.locator('select');
+        const count = await selects.count();
+        expect(count).toBeGreaterThan(0);
+        for (let i = 0; i < count; i += 1) {
+          const select = selects.nth(i);
+          const id = (await select.getAttribute('id')) ?? '';
+          const label = await form.locator(`label[for="${id}"]`).innerText();
+          const options = await select.locator('option').all();
+          const values = (await Promise.all(options.map((o) => o.getAttribute('value')))).filter(
+            (v): v is string => v !== null && v !== '',
+          );
+          let changed = false;
+          for (const value of values.slice(0, TRIES)) {
+            await select.selectOption(value);
+            await settle(page);
+            changed = (await numbers(page)) !== before;
+            if (changed) break;
+          }
+          expect(changed, `${path}: the filter ${label} changes the numbers`).toBe(true);
+          await select.selectOption('');
           await settle(page);
-          changed = (await numbers(page)) !== before;
-          if (changed) break;
+          expect(await numbers(page), `${path}: ${label} cleared`).toBe(before);
         }
-        expect(changed, `${path}: the filter ${label} changes the numbers`).toBe(true);
-        await select.selectOption('');
-        await settle(page);
-        expect(await numbers(page), `${path}: ${label} cleared`).toBe(before);
-      }
-      // A From long before the demo widens the window; a To before it narrows it.
-      for (const [label, day] of [
-        ['From', '2000-01-01'],
-        ['To', new Date(Date.now() - 45 * 86_400_000).toISOString().slice(0, 10)],
-      ] as const) {
-        const input = form.getByLabel(label, { exact: true });
-        await input.fill(day);
-        await settle(page);
-        expect(await numbers(page), `${path}: the filter ${label} changes the numbers`).not.toBe(
-          before,
-        );
-        await input.fill('');
-        await settle(page);
-      }
-      // A filter that breaks the page (a hook rendered conditionally, say) fails here.
-      expect(errors).toEqual([]);
-    },
-    180_000,
-  );
-});
+        // A From long before the demo widens the window; a To before it narrows it.
+        for (const [label, day] of [
+          ['From', '2000-01-01'],
+          ['To', new Date(Date.now() - 45 * 86_400_000).toISOString().slice(0, 10)],
+        ] as const) {
+          const input = form.getByLabel(label, { exact: true });
+          await input.fill(day);
+          await settle(page);
+          expect(await numbers(page), `${path}: the filter ${label} changes the numbers`).not.toBe(
+            before,
+          );
+          await input.fill('');
+          await settle(page);
+        }
+        // A filter that breaks the page (a hook rendered conditionally, say) fails here.
+        expect(errors).toEqual([]);
+      },
+      180_000,
+    );
+  },
+);
