@@ -8,6 +8,7 @@ import { createServices } from '../../packages/server/src/composition/create-ser
 import { ZConfig } from '../../packages/server/src/config.js';
 import { buildApp } from '../../packages/server/src/http/app.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
+import { englishNlp } from '../../packages/server/src/text/english-nlp.js';
 
 const [url, schema, mode] = process.argv.slice(2);
 const act = mode === 'act';
@@ -29,6 +30,8 @@ const services = await createServices(
   { storage },
 );
 const app = await buildApp({ services, logger: false });
+// As `touchstone serve` does: the language model is loaded before the first comment arrives.
+englishNlp();
 await services.start({ log: app.log, jobs: act });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.send({ address });

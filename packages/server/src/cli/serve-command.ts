@@ -7,6 +7,7 @@ import { generateDemo } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
 import { anyOrganization } from '../organizations/organizations.repository.js';
 import { action, withDatabaseOption, type TCliIo } from './cli-context.js';
+import { englishNlp } from '../text/english-nlp.js';
 
 /** The built dashboard, next to this package in the workspace. */
 export const DEFAULT_WEB_ROOT = path.resolve(
@@ -54,6 +55,9 @@ export function registerServeCommand(program: Command, io: TCliIo): void {
         }
       }
       const app = await buildApp({ services });
+      // The comment analysis's language model takes most of a second to load; loaded here, the
+      // first comments to arrive do not hold every other request while it loads.
+      englishNlp();
       // Subscribers and e-mail and other background work (from the jobs table) run beside
       // the HTTP server.
       await services.start({ log: app.log, jobs: true });

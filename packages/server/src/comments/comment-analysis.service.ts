@@ -37,8 +37,14 @@ import {
 } from './comment-store.repository.js';
 import { insertThemeRowsIfNew, listThemeRows } from './themes.repository.js';
 
-/** Responses read and written per transaction. */
+/** Responses read and written per transaction when the stored history is analysed again. */
 const BATCH = 1000;
+
+/**
+ * Responses analysed and written per transaction as they arrive, the event loop let run between
+ * slices: an import's batch analysed in one go would hold every request of the server until done.
+ */
+const LIVE_SLICE = 200;
 
 /** Copies the built-in themes into the organization's themes, once. */
 export async function ensureBuiltInThemes(storage: TStorage, organizationId: string) {
@@ -145,8 +151,9 @@ export async function analyseResponses(
   if (responseIds.length === 0) return 0;
   const analysis = await OrganizationCommentAnalysis.load(storage, organizationId);
   let changed = 0;
-  for (let i = 0; i < responseIds.length; i += BATCH) {
-    const ids = responseIds.slice(i, i + BATCH);
+  for (let i = 0; i < responseIds.length; i += LIVE_SLICE) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    const ids = responseIds.slice(i, i + LIVE_SLICE);
     changed += await analysis.store(await findCommentSources(storage.db, organizationId, ids));
   }
   return changed;

@@ -184,9 +184,14 @@ export async function runImport<Row extends TNumbered>(
     previous = stored;
     inFlight.push(stored);
   };
+  let sliceStart = performance.now();
   try {
     for await (const batchOfInputs of inputs) {
       for (const input of batchOfInputs) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
         tally.rows++;
         if (input.row <= skipThrough) {
           tally.skipped++;
@@ -216,6 +221,18 @@ export async function runImport<Row extends TNumbered>(
   }
   report();
   return tally.result(plan.format);
+}
+
+/**
+ * Longest stretch, in ms, that an import validates rows without letting the event loop run. A
+ * file already in memory would otherwise be validated whole in one go, and every request to the
+ * server would wait for it.
+ */
+const SLICE_MS = 10;
+
+/** Resolves after the event loop has run the I/O that waited (setImmediate, not a microtask). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 const EMPTY_OUTCOME: TBatchOutcome = { created: 0, updated: 0, unchanged: 0, errors: [] };
