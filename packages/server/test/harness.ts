@@ -39,7 +39,8 @@ export const TEST_DATABASES: TTestDatabase[] = [
         ...storage,
         drop: async () => {
           await storage.close();
-          fs.rmSync(dir, { recursive: true, force: true });
+          // A writer thread may still be removing its WAL files as the directory goes: retry.
+          fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
         },
       };
     },
