@@ -1,6 +1,8 @@
 // The published CDNOW results (Fader, Hardie and Lee 2005; the lifetimes test suite), reproduced
 // from the raw transactions in the shared reference folder.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fitBgNbd } from './clv-bgnbd.js';
 import {
@@ -11,10 +13,28 @@ import {
 import { fitGammaGamma, gammaGammaExpectedSpend } from './clv-gamma-gamma.js';
 import { ClvSummaryBuilder } from './clv-summary.js';
 
-const REFERENCE = new URL('../../../../../shared/data/reference/', import.meta.url);
+/**
+ * The shared reference folder (`shared/data/reference`) found by walking up from this file, so the
+ * test reads it from any checkout depth: the project, or a copy of it inside the project such as
+ * Stryker's sandbox. Throws when no parent holds it: the published figures must not be skipped.
+ */
+function findReferenceFolder(): string {
+  const marker = join('shared', 'data', 'reference', 'CDNOW_sample.txt');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, marker))) return join(dir, 'shared', 'data', 'reference');
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new Error(`no parent of ${fileURLToPath(import.meta.url)} holds ${marker}`);
+    }
+    dir = parent;
+  }
+}
+
+const REFERENCE = findReferenceFolder();
 
 function readReference(name: string): string {
-  return readFileSync(new URL(name, REFERENCE), 'utf8');
+  return readFileSync(join(REFERENCE, name), 'utf8');
 }
 
 function dayOf(yyyymmdd: string): number {
