@@ -1,27 +1,21 @@
 /**
  * Killing the server while events are pending loses none: the real server runs as a child process
- * on a SQLite file with a slow durable subscriber that records every event it is handed in a file,
- * takes concurrent submissions, and is killed with SIGKILL mid-load. Restarted on the same file,
+ * with a slow durable subscriber that records every event it is handed in a file, takes
+ * concurrent submissions, and is killed with SIGKILL mid-load. Restarted on the same database,
  * the subscriber goes on from its stored cursor: every committed write's events reach it, in
  * order, and only the delivery in flight at the kill is handed over twice.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openStorage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
-import { seedOrganization, type TTestOrg } from '../harness.js';
+import { expect, it } from 'vitest';
+import type { TStorage } from '../../src/storage/database.js';
 import {
   FILE_RECORDER,
   readRecordedEvents,
   type TRecordedEvent,
 } from '../support/event-recorders.js';
 import { seedNpsSurvey } from '../support/nps-survey-seed.js';
-import { exited, freePort, REPO_ROOT } from '../support/server-process.js';
+import { describeKillSuite, eventRecordingServer, postResponse } from './child-process.js';
 
-const ENTRY = path.resolve(import.meta.dirname, '../support/event-recording-server.ts');
 const IN_FLIGHT = 20;
 const TOTAL = 2_000;
 const KILL_AFTER = 500;
@@ -31,98 +25,36 @@ const SLOW_MS_PER_EVENT = 3;
 const BACKLOG_AT_KILL = 20;
 const AFTER_RESTART = 50;
 
-function startServer(database: string, port: number, record: string, delayMsPerEvent: number) {
-  const args = ['--database', database, '--port', String(port), '--record', record];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', ENTRY, ...args, '--delay-ms-per-event', String(delayMsPerEvent)],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4_000);
-  });
-  return { child, stderr: () => stderr };
+/** The stored cursor of the recorder and the outbox's events, read from the database directly. */
+async function readOutbox(db: TStorage['db']) {
+  const cursor = await db
+    .selectFrom('event_cursors')
+    .select('position')
+    .where('subscriber', '=', FILE_RECORDER)
+    .executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('domain_events')
+    .select(['seq', 'id', 'type', 'subject_id'])
+    .orderBy('seq')
+    .execute();
+  // PostgreSQL's bigserial comes back as a string.
+  const events = rows.map((e) => ({ ...e, seq: Number(e.seq) }));
+  const responses = await db.selectFrom('responses').select(['id', 'status']).execute();
+  return { cursor: Number(cursor.position), events, responses };
 }
 
-async function waitForHealth(base: string, server: ReturnType<typeof startServer>) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) {
-      throw new Error(`server exited with ${server.child.exitCode}: ${server.stderr()}`);
-    }
-    try {
-      const res = await fetch(`${base}/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not become healthy');
-}
-
-async function seed(database: string): Promise<{ org: TTestOrg; surveyId: string }> {
-  const setup = await openStorage(database);
-  try {
-    await migrateToLatest(setup.db);
-    const org = await seedOrganization(setup, 'events');
-    return { org, surveyId: await seedNpsSurvey(setup, org.id) };
-  } finally {
-    await setup.close();
-  }
-}
-
-/** The stored cursor of the recorder and the outbox's events, read from the file directly. */
-async function readOutbox(database: string) {
-  const check = await openStorage(database);
-  try {
-    const cursor = await check.db
-      .selectFrom('event_cursors')
-      .select('position')
-      .where('subscriber', '=', FILE_RECORDER)
-      .executeTakeFirstOrThrow();
-    const events = await check.db
-      .selectFrom('domain_events')
-      .select(['seq', 'id', 'type', 'subject_id'])
-      .orderBy('seq')
-      .execute();
-    const responses = await check.db.selectFrom('responses').select(['id', 'status']).execute();
-    return { cursor: Number(cursor.position), events, responses };
-  } finally {
-    await check.close();
-  }
-}
-
-describe('domain events through a SIGKILL', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-events-kill-'));
-  const database = path.join(dir, 'events.db');
-  const record = path.join(dir, 'delivered.ndjson');
-  const children: ChildProcess[] = [];
-
-  afterAll(async () => {
-    for (const child of children) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited(child);
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
+describeKillSuite('domain events through a SIGKILL', (env) => {
   it(
     "hands every committed write's events to a durable subscriber after a restart",
     { timeout: 120_000 },
     async () => {
-      const { org, surveyId } = await seed(database);
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
+      const { base, read } = env();
+      const record = path.join(env().dir, 'delivered.ndjson');
+      const { org, surveyId } = await env().seed('events', async (ctx, seeded) => ({
+        surveyId: await seedNpsSurvey(ctx.storage, seeded.id),
+      }));
       const headers = { authorization: `Bearer ${org.keys.admin}` };
-      const submit = (body: Record<string, unknown>) =>
-        fetch(`${base}/api/surveys/${surveyId}/responses`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
+      const submit = (body: Record<string, unknown>) => postResponse(base, org, surveyId, body);
       const npsCount = async () => {
         const res = await fetch(`${base}/api/analytics/metrics?metric=nps&minN=1`, { headers });
         const body = (await res.json()) as { groups: { metrics: { nps: { n: number } } }[] };
@@ -136,9 +68,7 @@ describe('domain events through a SIGKILL', () => {
         return state.backlog;
       };
 
-      const slow = startServer(database, port, record, SLOW_MS_PER_EVENT);
-      children.push(slow.child);
-      await waitForHealth(base, slow);
+      const slow = await env().start(eventRecordingServer(record, SLOW_MS_PER_EVENT));
 
       const acknowledged = new Set<string>(); // response ids that got a 201
       const refused: string[] = [];
@@ -161,7 +91,7 @@ describe('domain events through a SIGKILL', () => {
               killing = true;
               if ((await recorderBacklog()) >= BACKLOG_AT_KILL) {
                 killed = true;
-                slow.child.kill('SIGKILL');
+                slow.kill();
               }
               killing = killed;
             }
@@ -173,18 +103,16 @@ describe('domain events through a SIGKILL', () => {
       };
       await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
       expect(refused).toEqual([]);
-      await exited(slow.child);
-      expect(slow.child.signalCode).toBe('SIGKILL');
+      await slow.exited();
+      expect(slow.process.signalCode).toBe('SIGKILL');
       expect(next).toBeLessThan(TOTAL);
 
       // Events after the subscriber's stored cursor were pending at the kill.
-      const atKill = await readOutbox(database);
+      const atKill = await read(readOutbox);
       const pendingAtKill = atKill.events.filter((e) => e.seq > atKill.cursor).length;
       const firstRun = readRecordedEvents(record);
 
-      const fast = startServer(database, port, record, 0);
-      children.push(fast.child);
-      await waitForHealth(base, fast);
+      const fast = await env().start(eventRecordingServer(record, 0));
       // The restarted process's cube loads from the rollups, then follows the new writes' events.
       expect(await npsCount()).toBe(atKill.responses.length);
       for (let i = 0; i < AFTER_RESTART; i++) {
@@ -201,10 +129,9 @@ describe('domain events through a SIGKILL', () => {
       expect(backlog).toBe(0);
 
       const npsAfter = await npsCount();
-      fast.child.kill('SIGTERM');
-      await exited(fast.child);
+      await fast.stop();
 
-      const { events, responses } = await readOutbox(database);
+      const { events, responses } = await read(readOutbox);
       const recorded = readRecordedEvents(record);
       const recordedIds = new Set(recorded.map((r) => r.id));
       const completed = new Map(

@@ -4,19 +4,12 @@
  * interrupted with what it had noted; the same file sent again with the same id completes it
  * with every row once, rows without external ids included.
  */
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { TImport, TImportResult } from '@touchstone/core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/auth/actor.js';
+import { expect, it } from 'vitest';
 import { importCustomers } from '../../src/imports/imports.service.js';
-import { openStorage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
-import { seedOrganization, testServices } from '../harness.js';
+import { startServeProcess, waitFor } from '../support/server-process.js';
 import { seedTouchpoints } from '../support/touchpoint-fixtures.js';
-import { exited, freePort, startServeProcess, waitFor } from '../support/server-process.js';
+import { describeKillSuite, type TLaunch } from './child-process.js';
 
 const ROWS = 60_000;
 
@@ -34,44 +27,28 @@ function interactionLines(): string[] {
   );
 }
 
-describe('an import through a SIGKILL', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-import-kill-'));
-  const database = path.join(dir, 'import-kill.db');
-  const children: ChildProcess[] = [];
+const quietServer: TLaunch = (database, port) =>
+  startServeProcess(database, port, { LOG_LEVEL: 'fatal' });
 
-  afterAll(async () => {
-    for (const child of children) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited(child);
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
+describeKillSuite('an import through a SIGKILL', (env) => {
   it(
     'is interrupted after a restart and resumed by its id, every row once',
     { timeout: 240_000 },
     async () => {
-      const setup = await openStorage(database);
-      await migrateToLatest(setup.db);
-      const org = await seedOrganization(setup, 'import-kill');
-      await seedTouchpoints(setup, org.id, ['lounge']);
-      const services = await testServices(setup, { start: false });
-      const ctx = { storage: setup, actor: systemActor(org.id), services };
-      const customers = Array.from({ length: 10 }, (_, i) => `c-${i}`).join('\n');
-      await importCustomers(ctx, [`externalId\n${customers}\n`], 'csv');
-      await services.close();
-      await setup.close();
+      const { base } = env();
+      const { org } = await env().seed('import-kill', async (ctx, seeded) => {
+        await seedTouchpoints(ctx.storage, seeded.id, ['lounge']);
+        const customers = Array.from({ length: 10 }, (_, i) => `c-${i}`).join('\n');
+        await importCustomers(ctx, [`externalId\n${customers}\n`], 'csv');
+        return {};
+      });
 
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
       const headers = {
         authorization: `Bearer ${org.keys.admin}`,
         'content-type': 'application/x-ndjson',
         'import-id': 'nightly-visits',
       };
-      const server = startServeProcess(database, port, { LOG_LEVEL: 'fatal' });
-      children.push(server);
-      await waitFor('the server', async () => (await fetch(`${base}/health`)).ok, 60_000);
+      const server = await env().start(quietServer);
 
       // The file is sent slowly, so that the import runs long enough to note what it stored,
       // and no more of it once it has: the kill comes midway.
@@ -106,14 +83,12 @@ describe('an import through a SIGKILL', () => {
         },
         120_000,
       );
-      server.kill('SIGKILL');
-      await exited(server);
+      server.kill();
+      await server.exited();
       expect(await request).toBeNull();
       expect(sent).toBeLessThan(ROWS);
 
-      const restarted = startServeProcess(database, port, { LOG_LEVEL: 'fatal' });
-      children.push(restarted);
-      await waitFor('the restarted server', async () => (await fetch(`${base}/health`)).ok, 60_000);
+      const restarted = await env().start(quietServer);
       const id = noted?.id ?? '';
       const stopped = (await (
         await fetch(`${base}/api/imports/${id}`, { headers })
@@ -134,20 +109,16 @@ describe('an import through a SIGKILL', () => {
         await fetch(`${base}/api/imports/${id}`, { headers })
       ).json()) as TImport;
       expect(done).toMatchObject({ status: 'completed', rows: ROWS, stored: ROWS, failed: 0 });
-      restarted.kill('SIGTERM');
-      await exited(restarted);
+      await restarted.stop();
 
-      const check = await openStorage(database);
-      try {
-        const row = await check.db
+      const row = await env().read((db) =>
+        db
           .selectFrom('interactions')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('organization_id', '=', org.id)
-          .executeTakeFirstOrThrow();
-        expect(Number(row.n)).toBe(ROWS);
-      } finally {
-        await check.close();
-      }
+          .executeTakeFirstOrThrow(),
+      );
+      expect(Number(row.n)).toBe(ROWS);
     },
   );
 });

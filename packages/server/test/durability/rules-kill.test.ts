@@ -1,26 +1,19 @@
 /**
  * Killing the server while rule evaluations and webhook deliveries are pending loses none: the
- * real server runs as a child process on a SQLite file with a rule that opens a case for every
+ * real server runs as a child process with a rule that opens a case for every
  * detractor and emits `rule.matched`, and a webhook subscribed to `case.created` and
  * `rule.matched` at a slow receiver on loopback. It is killed with SIGKILL mid-load; after a
  * restart every acknowledged detractor has exactly one case, and the receiver has every case's
  * and every match's message, duplicates sharing a webhook-id.
  */
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/auth/actor.js';
+import { expect, it } from 'vitest';
 import { createRule } from '../../src/rules/rules.service.js';
-import { openStorage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createTeam } from '../../src/teams/teams.service.js';
 import { createWebhook } from '../../src/webhooks/webhooks.service.js';
-import { seedOrganization, testServices } from '../harness.js';
 import { seedNpsSurvey } from '../support/nps-survey-seed.js';
-import { exited, freePort, startWebhookServer, waitFor } from '../support/server-process.js';
+import { startWebhookServer, waitFor } from '../support/server-process.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { describeKillSuite, postResponse } from './child-process.js';
 
 const TOTAL = 220;
 const IN_FLIGHT = 10;
@@ -35,60 +28,41 @@ interface TMessage {
   data: { id: string; responseId?: string; subject?: { id: string } };
 }
 
-describe('rule durability', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchstone-rules-kill-'));
-  const database = path.join(dir, 'kill.db');
-  const children: ChildProcess[] = [];
-
-  afterAll(async () => {
-    for (const child of children) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited(child);
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
+describeKillSuite('rule durability', (env) => {
   it(
     'opens one case per detractor and delivers every message after a SIGKILL',
     { timeout: 300_000 },
     async () => {
+      const { base } = env();
       const receiver = await startWebhookReceiver();
       receiver.on('/act', { delayMs: RECEIVER_DELAY_MS });
-      const setup = await openStorage(database);
-      await migrateToLatest(setup.db);
-      const org = await seedOrganization(setup, 'rules-durable');
-      const services = await testServices(setup, {
-        start: false,
-        config: { webhookAllowPrivateTargets: 'loopback' },
-      });
-      const ctx = { storage: setup, actor: systemActor(org.id), services };
-      const surveyId = await seedNpsSurvey(setup, org.id);
-      const team = await createTeam(ctx, { name: 'Recovery', description: '', memberIds: [] });
-      const rule = await createRule(ctx, {
-        name: 'Detractor to case',
-        enabled: true,
-        trigger: 'response',
-        match: 'all',
-        conditions: [{ kind: 'nps', categories: ['detractor'] }],
-        actions: [
-          { type: 'open_case', priority: 'high', teamId: team.id, title: '{{rule}}' },
-          { type: 'webhook' },
-        ],
-      });
-      await createWebhook(ctx, {
-        url: `${receiver.origin}/act`,
-        description: '',
-        eventTypes: ['case.created', 'rule.matched'],
-        enabled: true,
-      });
-      await services.close();
-      await setup.close();
-
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const server = startWebhookServer(database, port);
-      children.push(server);
-      await waitFor('the server', async () => (await fetch(`${base}/health`)).ok, 60_000);
+      const { org, surveyId, team, rule } = await env().seed(
+        'rules-durable',
+        async (ctx, seeded) => {
+          const surveyId = await seedNpsSurvey(ctx.storage, seeded.id);
+          const team = await createTeam(ctx, { name: 'Recovery', description: '', memberIds: [] });
+          const rule = await createRule(ctx, {
+            name: 'Detractor to case',
+            enabled: true,
+            trigger: 'response',
+            match: 'all',
+            conditions: [{ kind: 'nps', categories: ['detractor'] }],
+            actions: [
+              { type: 'open_case', priority: 'high', teamId: team.id, title: '{{rule}}' },
+              { type: 'webhook' },
+            ],
+          });
+          await createWebhook(ctx, {
+            url: `${receiver.origin}/act`,
+            description: '',
+            eventTypes: ['case.created', 'rule.matched'],
+            enabled: true,
+          });
+          return { surveyId, team, rule };
+        },
+        { webhookAllowPrivateTargets: 'loopback' },
+      );
+      const server = await env().start(startWebhookServer);
 
       const detractors = new Set<string>();
       let next = 0;
@@ -96,14 +70,7 @@ describe('rule durability', () => {
         while (next < TOTAL) {
           const nps = next % 11;
           next++;
-          const res = await fetch(`${base}/api/surveys/${surveyId}/responses`, {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${org.keys.admin}`,
-              'content-type': 'application/json',
-            },
-            body: JSON.stringify({ answers: { nps } }),
-          });
+          const res = await postResponse(base, org, surveyId, { answers: { nps } });
           expect(res.status).toBe(201);
           const { id } = (await res.json()) as { id: string };
           if (nps <= 6) detractors.add(id);
@@ -115,13 +82,12 @@ describe('rule durability', () => {
         () => Promise.resolve(receiver.received.length >= 10),
         60_000,
       );
-      server.kill('SIGKILL');
-      await exited(server);
+      server.kill();
+      await server.exited();
       // Work was left at the kill: messages not delivered yet (each detractor makes two).
       expect(receiver.received.length).toBeLessThan(2 * detractors.size);
 
-      const restarted = startWebhookServer(database, port);
-      children.push(restarted);
+      const restarted = await env().start(startWebhookServer);
       const messages = () =>
         receiver.received.map((r) => ({
           id: String(r.headers['webhook-id']),
@@ -143,16 +109,15 @@ describe('rule durability', () => {
           ),
         240_000,
       );
-      restarted.kill('SIGTERM');
-      await exited(restarted);
+      await restarted.stop();
 
-      const check = await openStorage(database);
-      const cases = await check.db
-        .selectFrom('cases')
-        .select(['id', 'response_id', 'team_id', 'rule_id'])
-        .execute();
-      const runs = await check.db.selectFrom('rule_runs').select(['subject_id']).execute();
-      await check.close();
+      const { cases, runs } = await env().read(async (db) => ({
+        cases: await db
+          .selectFrom('cases')
+          .select(['id', 'response_id', 'team_id', 'rule_id'])
+          .execute(),
+        runs: await db.selectFrom('rule_runs').select(['subject_id']).execute(),
+      }));
       // Exactly one case per detractor, none for anyone else, each for the rule's team.
       expect(cases.map((c) => c.response_id).sort()).toEqual([...detractors].sort());
       expect(cases.every((c) => c.team_id === team.id && c.rule_id === rule.id)).toBe(true);
