@@ -7,10 +7,10 @@
 import type { TTheme, TThemeList } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type TTestEnv } from '../../test/harness.js';
+import { seedAnalyticsFixture } from '../../test/support/analytics-fixture.js';
 import { get } from '../../test/support/analytics-test-helpers.js';
 import { runQueuedJobs } from '../../test/support/comment-fixtures.js';
 import { createSurvey } from '../../test/support/survey-fixtures.js';
-import { seedTouchpoints } from '../../test/support/touchpoint-fixtures.js';
 
 /** One response of the fixture and what its two comments say. */
 interface TRow {
@@ -64,27 +64,9 @@ interface TFixture {
 }
 
 async function seed(env: TTestEnv): Promise<TFixture> {
-  const touchpoints = await seedTouchpoints(env.storage, env.orgA.id, ['lounge', 'gate']);
-  const attribute = await env.as('admin', {
-    method: 'POST',
-    url: '/api/attribute-keys',
-    payload: {
-      entity: 'customer',
-      key: 'traveller',
-      label: 'Traveller',
-      type: 'enum',
-      options: ['business', 'leisure'],
-    },
-  });
-  expect(attribute.statusCode, attribute.body).toBe(201);
-  for (const traveller of ['business', 'leisure']) {
-    const res = await env.as('admin', {
-      method: 'POST',
-      url: '/api/customers',
-      payload: { externalId: `C-${traveller}`, attributes: { traveller } },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-  }
+  // The analytics suites' touchpoints, traveller attribute and customers; their responses have
+  // no comments, so no theme counts them.
+  const { touchpoints } = await seedAnalyticsFixture(env);
   const created = await env.as('admin', {
     method: 'POST',
     url: '/api/themes',
@@ -108,7 +90,7 @@ async function seed(env: TTestEnv): Promise<TFixture> {
             {
               answers: { nps: i % 11, comment: row.comment, more: row.more },
               touchpointKey: row.touchpoint,
-              customerExternalId: `C-${row.traveller}`,
+              customerExternalId: `C-${row.traveller.toUpperCase()}`,
               submittedAt: `${row.day}T10:00:00.000Z`,
               channel: 'api',
             },
