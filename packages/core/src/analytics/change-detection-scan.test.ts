@@ -199,4 +199,20 @@ describe('scanForChanges', () => {
     }));
     expect(scan(big, 'mean', 80).findings).toEqual([]);
   });
+
+  it('refuses a week count that is not a whole number >= 0 and scans zero weeks to nothing', () => {
+    const input = { firstWeekDay: FIRST_WEEK_DAY, attributes: [], measures: [] };
+    expect(() => scanForChanges({ ...input, weekCount: -1 })).toThrow(/weekCount/);
+    expect(() => scanForChanges({ ...input, weekCount: 2.5 })).toThrow(/weekCount/);
+    const atoms = generate(5, 'mean', 0);
+    const empty = scanForChanges({
+      ...input,
+      weekCount: 0,
+      attributes: ['type', 'route'],
+      measures: [{ key: 'q', metric: 'csat', kind: 'mean', atoms }],
+    });
+    // 2 touchpoints x 2 types x 2 routes: all, 2 touchpoints, 4 values, 4 pairs, each alone and
+    // crossed with a touchpoint: 27 series, none with data.
+    expect(empty).toMatchObject({ findings: [], testedSeries: 0, skippedSeries: 27 });
+  });
 });
