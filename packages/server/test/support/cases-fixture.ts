@@ -3,8 +3,9 @@
  * lead Lee) owns the lounge touchpoint and the Cabin team (agent Ben) is another team, and a
  * helper that opens a case by hand at that touchpoint.
  */
-import { beforeAll, expect } from 'vitest';
-import { describeEachDatabase, type TTestEnv } from '../harness.js';
+import { expect } from 'vitest';
+import type { TTestEnv } from '../harness.js';
+import { describeEachDatabaseWith } from './fixture-suite.js';
 import { createPerson, createTeam, type TPerson } from './notification-people.js';
 import { seedTouchpoints } from './touchpoint-fixtures.js';
 
@@ -69,12 +70,11 @@ export interface TCasesFixture {
  * reads its fixture through `setup()` inside tests.
  */
 export function describeCases(title: string, suite: (setup: () => TCasesFixture) => void): void {
-  describeEachDatabase(title, (env) => {
-    let current: TCasesFixture | undefined;
-    beforeAll(async () => {
-      const e = env();
+  describeEachDatabaseWith(
+    title,
+    async (e): Promise<TCasesFixture> => {
       const w = await world(e, 'main');
-      current = {
+      return {
         env: e,
         w,
         async openByHand(payload = {}) {
@@ -87,11 +87,7 @@ export function describeCases(title: string, suite: (setup: () => TCasesFixture)
           return res.json<TCaseBody>();
         },
       };
-    });
-
-    suite(() => {
-      if (current === undefined) throw new Error('cases fixture not ready');
-      return current;
-    });
-  });
+    },
+    suite,
+  );
 }

@@ -3,9 +3,10 @@
  * database an app that mails through it with four people in org A (dana an analyst, ed a
  * viewer, fay an agent, gil an admin), and helpers to read what was sent.
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { TConfig } from '../../src/config.js';
-import { describeEachDatabase, type TTestEnv } from '../harness.js';
+import type { TTestEnv } from '../harness.js';
+import { describeEachDatabaseWith } from './fixture-suite.js';
 import { createPerson, type TPerson } from './notification-people.js';
 import { startSmtpPeer, type TCapturedMail, type TSmtpPeer } from './smtp-test-peer.js';
 
@@ -76,36 +77,27 @@ export function describeDigests(
     publicBaseUrl: DIGEST_BASE,
     mailFrom: 'Touchstone <cx@aurora.example>',
   };
-  describeEachDatabase(
+  describeEachDatabaseWith(
     title,
-    (env) => {
-      let current: TDigestsFixture | undefined;
-
-      beforeAll(async () => {
-        const e = env();
-        const address = (name: string) => `${name}@digest-${e.dialect}.example`;
-        const people: Record<string, TPerson> = {};
-        for (const [name, role] of PEOPLE) {
-          people[name] = await createPerson(e, address(name), role);
-        }
-        current = {
-          env: e,
-          overrides,
-          address,
-          person: (name) => {
-            const p = people[name];
-            if (!p) throw new Error(`no ${name}`);
-            return p;
-          },
-          mailsTo: (to) => peer.messages.filter((m) => m.to.includes(to)),
-        };
-      });
-
-      suite(() => {
-        if (current === undefined) throw new Error('digests fixture not ready');
-        return current;
-      });
+    async (e): Promise<TDigestsFixture> => {
+      const address = (name: string) => `${name}@digest-${e.dialect}.example`;
+      const people: Record<string, TPerson> = {};
+      for (const [name, role] of PEOPLE) {
+        people[name] = await createPerson(e, address(name), role);
+      }
+      return {
+        env: e,
+        overrides,
+        address,
+        person: (name) => {
+          const p = people[name];
+          if (!p) throw new Error(`no ${name}`);
+          return p;
+        },
+        mailsTo: (to) => peer.messages.filter((m) => m.to.includes(to)),
+      };
     },
-    overrides,
+    suite,
+    { overrides },
   );
 }

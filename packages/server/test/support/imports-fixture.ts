@@ -4,8 +4,9 @@
  * customers cust-0 .. cust-9; org B with touchpoint `spa` and customer `only-in-b`.
  */
 import type { TImportResult } from '@touchstone/core';
-import { beforeAll, expect } from 'vitest';
-import { describeEachDatabase, type TTestEnv } from '../harness.js';
+import { expect } from 'vitest';
+import type { TTestEnv } from '../harness.js';
+import { describeEachDatabaseWith } from './fixture-suite.js';
 import { seedTouchpoints } from './touchpoint-fixtures.js';
 
 export const NDJSON = 'application/x-ndjson';
@@ -57,10 +58,11 @@ export async function count(
  * seeded organizations; tests read the environment through `env()`.
  */
 export function describeImports(title: string, suite: (env: () => TTestEnv) => void): void {
-  describeEachDatabase(title, (env) => {
-    beforeAll(async () => {
-      await seedTouchpoints(env().storage, env().orgA.id, ['lounge', 'gate']);
-      await seedTouchpoints(env().storage, env().orgB.id, ['spa']);
+  describeEachDatabaseWith(
+    title,
+    async (env) => {
+      await seedTouchpoints(env.storage, env.orgA.id, ['lounge', 'gate']);
+      await seedTouchpoints(env.storage, env.orgB.id, ['spa']);
       const keys = [
         {
           entity: 'customer',
@@ -74,7 +76,7 @@ export function describeImports(title: string, suite: (env: () => TTestEnv) => v
         { entity: 'interaction', key: 'minutes', label: 'Minutes', type: 'number' },
       ];
       for (const payload of keys) {
-        const res = await env().as('admin', {
+        const res = await env.as('admin', {
           method: 'POST',
           url: '/api/attribute-keys',
           payload,
@@ -84,12 +86,12 @@ export function describeImports(title: string, suite: (env: () => TTestEnv) => v
       const customers = Array.from({ length: 10 }, (_, i) =>
         JSON.stringify({ externalId: `cust-${i}` }),
       );
-      const result = await imported(env(), 'customers', NDJSON, customers.join('\n'));
+      const result = await imported(env, 'customers', NDJSON, customers.join('\n'));
       expect(result).toMatchObject({ rows: 10, created: 10, updated: 0, failed: 0 });
       // A customer that exists only in the other organization.
-      await post(env(), 'customers', NDJSON, '{"externalId":"only-in-b"}', env().orgB);
-    });
-
-    suite(env);
-  });
+      await post(env, 'customers', NDJSON, '{"externalId":"only-in-b"}', env.orgB);
+      return env;
+    },
+    suite,
+  );
 }

@@ -4,12 +4,13 @@
  * clock the tests move ahead (retries are due minutes later).
  */
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { JobRegistry } from '../../src/jobs/job-registry.js';
 import { JobWorker } from '../../src/jobs/job-worker.js';
 import { registerWebhookJobs } from '../../src/webhooks/webhook-jobs.js';
 import { createWebhookAgents, type TWebhookAgents } from '../../src/webhooks/webhook-sender.js';
-import { describeEachDatabase, type TTestEnv } from '../harness.js';
+import type { TTestEnv } from '../harness.js';
+import { describeEachDatabaseWith } from './fixture-suite.js';
 import { createSurvey, npsOnlyDefinition } from './survey-fixtures.js';
 import {
   startWebhookReceiver,
@@ -46,6 +47,8 @@ type TWebhookJobDeps = Parameters<typeof registerWebhookJobs>[1];
 export interface TWebhooksFixture {
   env: TTestEnv;
   receiver: TWebhookReceiver;
+  /** Pooled connections, as the server's worker uses them. */
+  agents: TWebhookAgents;
   surveyId: string;
   /** The worker on the moved clock, over pooled connections as the server's worker uses them. */
   worker: JobWorker;
@@ -75,85 +78,77 @@ export function describeWebhooks(
   title: string,
   suite: (fixture: () => TWebhooksFixture) => void,
 ): void {
-  describeEachDatabase(
+  describeEachDatabaseWith(
     title,
-    (env) => {
-      let current: TWebhooksFixture | undefined;
-      let agents: TWebhookAgents | undefined;
-
-      beforeAll(async () => {
-        const e = env();
-        const pooled = createWebhookAgents();
-        agents = pooled;
-        const receiver = await startWebhookReceiver();
-        const surveyId = (await createSurvey(e, { definition: npsOnlyDefinition() })).id;
-        let offset = 0;
-        const workerWith = (deps: Partial<TWebhookJobDeps> = {}) => {
-          const registry = new JobRegistry();
-          registerWebhookJobs(registry, { config: e.services.config, agents: pooled, ...deps });
-          return new JobWorker(e.storage, registry, { now: () => new Date(Date.now() + offset) });
-        };
-        current = {
-          env: e,
-          receiver,
-          surveyId,
-          worker: workerWith(),
-          workerWith,
-          now: () => Date.now() + offset,
-          advance: (ms) => {
-            offset += ms;
-          },
-          async subscribe(path, body = {}) {
-            const res = await e.as('admin', {
-              method: 'POST',
-              url: '/api/webhooks',
-              payload: {
-                url: `${receiver.origin}${path}`,
-                eventTypes: ['response.completed'],
-                ...body,
-              },
-            });
-            expect(res.statusCode, res.body).toBe(201);
-            return res.json<{ id: string; secret: string }>();
-          },
-          async submit(nps) {
-            const res = await e.as('admin', {
-              method: 'POST',
-              url: `/api/surveys/${surveyId}/responses`,
-              payload: { answers: { nps } },
-            });
-            expect(res.statusCode, res.body).toBe(201);
-            expect(await e.services.events.settle(['webhooks'], 30_000)).toBe(true);
-            return res.json<{ id: string }>().id;
-          },
-          async deliveries(webhookId, query = '') {
-            const res = await e.as('viewer', { method: 'GET', url: `/api/webhooks/${webhookId}` });
-            expect(res.statusCode).toBe(403);
-            const list = await e.as('admin', {
-              method: 'GET',
-              url: `/api/webhooks/${webhookId}/deliveries${query}`,
-            });
-            expect(list.statusCode, list.body).toBe(200);
-            return list.json<{ items: TDeliveryView[] }>().items;
-          },
-          async remove(...ids) {
-            for (const id of ids) {
-              const res = await e.as('admin', { method: 'DELETE', url: `/api/webhooks/${id}` });
-              expect(res.statusCode).toBe(204);
-            }
-          },
-        };
-      });
-      afterAll(async () => {
-        agents?.destroy();
-        await current?.receiver.close();
-      });
-
-      suite(() => {
-        if (current === undefined) throw new Error('webhooks fixture not ready');
-        return current;
-      });
+    async (e): Promise<TWebhooksFixture> => {
+      const pooled = createWebhookAgents();
+      const receiver = await startWebhookReceiver();
+      const surveyId = (await createSurvey(e, { definition: npsOnlyDefinition() })).id;
+      let offset = 0;
+      const workerWith = (deps: Partial<TWebhookJobDeps> = {}) => {
+        const registry = new JobRegistry();
+        registerWebhookJobs(registry, { config: e.services.config, agents: pooled, ...deps });
+        return new JobWorker(e.storage, registry, { now: () => new Date(Date.now() + offset) });
+      };
+      return {
+        env: e,
+        agents: pooled,
+        receiver,
+        surveyId,
+        worker: workerWith(),
+        workerWith,
+        now: () => Date.now() + offset,
+        advance: (ms) => {
+          offset += ms;
+        },
+        async subscribe(path, body = {}) {
+          const res = await e.as('admin', {
+            method: 'POST',
+            url: '/api/webhooks',
+            payload: {
+              url: `${receiver.origin}${path}`,
+              eventTypes: ['response.completed'],
+              ...body,
+            },
+          });
+          expect(res.statusCode, res.body).toBe(201);
+          return res.json<{ id: string; secret: string }>();
+        },
+        async submit(nps) {
+          const res = await e.as('admin', {
+            method: 'POST',
+            url: `/api/surveys/${surveyId}/responses`,
+            payload: { answers: { nps } },
+          });
+          expect(res.statusCode, res.body).toBe(201);
+          expect(await e.services.events.settle(['webhooks'], 30_000)).toBe(true);
+          return res.json<{ id: string }>().id;
+        },
+        async deliveries(webhookId, query = '') {
+          const res = await e.as('viewer', { method: 'GET', url: `/api/webhooks/${webhookId}` });
+          expect(res.statusCode).toBe(403);
+          const list = await e.as('admin', {
+            method: 'GET',
+            url: `/api/webhooks/${webhookId}/deliveries${query}`,
+          });
+          expect(list.statusCode, list.body).toBe(200);
+          return list.json<{ items: TDeliveryView[] }>().items;
+        },
+        async remove(...ids) {
+          for (const id of ids) {
+            const res = await e.as('admin', { method: 'DELETE', url: `/api/webhooks/${id}` });
+            expect(res.statusCode).toBe(204);
+          }
+        },
+      };
     },
-    { webhookAllowPrivateTargets: 'loopback', webhookTimeoutMs: 400 },
+    suite,
+    {
+      overrides: { webhookAllowPrivateTargets: 'loopback', webhookTimeoutMs: 400 },
+      close: async (fixture) => {
+        fixture.agents.destroy();
+        await fixture.receiver.close();
+      },
+    },
   );
 }
