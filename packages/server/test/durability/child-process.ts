@@ -57,6 +57,12 @@ interface TEngine {
   create(dir: string): { url: string; open(): Promise<TStorage>; drop(): Promise<void> };
 }
 
+/** The URL of `schema` on a PostgreSQL server: every connection of a process searches it first. */
+export function schemaUrl(url: string, schema: string): string {
+  const options = encodeURIComponent(`-c search_path=${schema}`);
+  return `${url}${url.includes('?') ? '&' : '?'}options=${options}`;
+}
+
 const ENGINES: TEngine[] = [
   {
     dialect: 'sqlite',
@@ -73,9 +79,8 @@ const ENGINES: TEngine[] = [
           create() {
             const url = PG_URL ?? '';
             const schema = `kill_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-            const options = encodeURIComponent(`-c search_path=${schema}`);
             return {
-              url: `${url}${url.includes('?') ? '&' : '?'}options=${options}`,
+              url: schemaUrl(url, schema),
               open: () => openStorage(url, { pgSchema: schema, pgPoolSize: 2 }),
               drop: async () => {
                 const storage = await openStorage(url);

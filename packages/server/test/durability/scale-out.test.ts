@@ -15,6 +15,7 @@ import { PG_URL, seedOrganization, testServices } from '../harness.js';
 import { seedNpsSurvey } from '../support/nps-survey-seed.js';
 import { exited, freePort, startServeProcess, waitFor } from '../support/server-process.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { schemaUrl } from './child-process.js';
 
 /**
  * The bound on how long after a 201 from one process the other's dashboard figures include the
@@ -26,12 +27,6 @@ const TIMED = 20;
 /** Submissions under load, half to each process. */
 const LOADED = 200;
 const IN_FLIGHT = 10;
-
-/** The URL of `schema` on the test server: every connection of a process searches it first. */
-function schemaUrl(url: string, schema: string): string {
-  const options = encodeURIComponent(`-c search_path=${schema}`);
-  return `${url}${url.includes('?') ? '&' : '?'}options=${options}`;
-}
 
 describe.skipIf(!PG_URL)(
   'two server processes on one PostgreSQL (skipped without TOUCHSTONE_TEST_PG_URL)',
