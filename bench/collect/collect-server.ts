@@ -9,6 +9,7 @@ import { ZConfig } from '../../packages/server/src/config.js';
 import { buildApp } from '../../packages/server/src/http/app.js';
 import { openStorage } from '../../packages/server/src/storage/database.js';
 import { englishNlp } from '../../packages/server/src/text/english-nlp.js';
+import { limitHeapGrowth } from '../../packages/server/src/composition/heap-growth.js';
 
 const [url, schema, mode] = process.argv.slice(2);
 const act = mode === 'act';
@@ -19,16 +20,18 @@ const storage = await openStorage(
   url,
   schema === undefined || schema === '-' ? {} : { pgSchema: schema, pgPoolSize: 12 },
 );
-const services = await createServices(
-  ZConfig.parse({
-    databaseUrl: url,
-    logLevel: 'silent',
-    publicRateLimit: 1_000_000_000,
-    surveyRateLimit: 1_000_000_000,
-    ...(act && { webhookAllowPrivateTargets: 'loopback' }),
-  }),
-  { storage },
-);
+const config = ZConfig.parse({
+  databaseUrl: url,
+  logLevel: 'silent',
+  publicRateLimit: 1_000_000_000,
+  surveyRateLimit: 1_000_000_000,
+  ...(act && { webhookAllowPrivateTargets: 'loopback' }),
+  // As the server reads it, so that the soak can compare V8's own growth (0) with the default.
+  heapGrowthPercent: process.env['HEAP_GROWTH_PERCENT'],
+});
+// As `touchstone serve` does, before the services allocate.
+limitHeapGrowth(config.heapGrowthPercent);
+const services = await createServices(config, { storage });
 const app = await buildApp({ services, logger: false });
 // As `touchstone serve` does: the language model is loaded before the first comment arrives.
 englishNlp();

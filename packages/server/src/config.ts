@@ -66,6 +66,12 @@ export const ZConfig = z.object({
    * that died are taken over once their lease ends. Default: the job worker's (5 minutes).
    */
   jobLeaseMs: z.coerce.number().int().min(1000).max(3_600_000).optional(),
+  /**
+   * How far the JavaScript heap may grow past what a full collection left alive before the next
+   * full collection, in percent (V8's heap growing factor); 0 leaves V8's own, which lets a
+   * server's heap reach twice its live size or more between collections.
+   */
+  heapGrowthPercent: z.coerce.number().int().min(0).max(400).default(20),
 });
 export type TConfig = z.infer<typeof ZConfig>;
 
@@ -115,6 +121,7 @@ export function loadConfig(overrides: Partial<TConfig> = {}): TConfig {
     webhookAllowPrivateTargets: parseAllowPrivateTargets(env['WEBHOOK_ALLOW_PRIVATE_TARGETS']),
     webhookTimeoutMs: env['WEBHOOK_TIMEOUT_MS'],
     jobLeaseMs: env['JOB_LEASE_MS'],
+    heapGrowthPercent: env['HEAP_GROWTH_PERCENT'],
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }

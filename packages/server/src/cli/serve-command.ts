@@ -8,6 +8,7 @@ import { buildApp } from '../http/app.js';
 import { anyOrganization } from '../organizations/organizations.repository.js';
 import { action, withDatabaseOption, type TCliIo } from './cli-context.js';
 import { englishNlp } from '../text/english-nlp.js';
+import { limitHeapGrowth } from '../composition/heap-growth.js';
 
 /** The built dashboard, next to this package in the workspace. */
 export const DEFAULT_WEB_ROOT = path.resolve(
@@ -41,6 +42,7 @@ export function registerServeCommand(program: Command, io: TCliIo): void {
         ...(options.port !== undefined && { port: Number(options.port) }),
         webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
       });
+      limitHeapGrowth(config.heapGrowthPercent);
       const services = await createServices(config);
       const { storage } = services;
       let login: string | null = null;
