@@ -39,4 +39,20 @@ describe('ClvSummaryBuilder', () => {
     builder.addTransaction('late', 1, 10);
     expect(builder.summaries()).toEqual([]);
   });
+
+  it('takes first and last purchase days and first sight whatever the order of transactions', () => {
+    const builder = new ClvSummaryBuilder(70);
+    // Days 35 (10), 0 (5) and 14 (20): x = 2, t_x = 5 weeks, T = 10, repeat mean (10 + 20) / 2.
+    builder.addTransaction('b', 35, 10);
+    builder.addTransaction('b', 0, 5);
+    builder.addTransaction('b', 14, 20);
+    // Only zero and negative amounts, first seen on day 7 though added after day 14: T = 9.
+    builder.addTransaction('z', 14, 0);
+    builder.addTransaction('z', 7, -5);
+    builder.addTransaction('z', 21, 0);
+    expect(builder.summaries()).toEqual([
+      { id: 'b', x: 2, tx: 5, T: 10, monetary: 15 },
+      { id: 'z', x: 0, tx: 0, T: 9, monetary: 0 },
+    ]);
+  });
 });

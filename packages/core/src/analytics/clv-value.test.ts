@@ -79,6 +79,13 @@ describe('BG/NBD expectations', () => {
     expect(near(1)).toBeCloseTo(near(1 - 1e-7), 5);
   });
 
+  it('expects no purchases over no time or a time that is not positive', () => {
+    const customer = { x: 2, tx: 30.43, T: 38.86 };
+    expect(bgNbdConditionalExpectedPurchases(parameters, customer, 0)).toBe(0);
+    expect(bgNbdConditionalExpectedPurchases(parameters, customer, -1)).toBe(0);
+    expect(bgNbdConditionalExpectedPurchases(parameters, customer, Number.NaN)).toBe(0);
+  });
+
   it('gives P(alive) = 1 without a repeat purchase and probabilities that sum to 1', () => {
     expect(bgNbdProbabilityAlive(parameters, { x: 0, tx: 0, T: 20 })).toBe(1);
     let total = 0;
@@ -144,5 +151,27 @@ describe('valueCustomer', () => {
     expect(() => resolveClvOptions({ horizonWeeks: 2.5 })).toThrow(/horizon/);
     expect(() => resolveClvOptions({ discountRate: -0.1 })).toThrow(/discount rate/);
     expect(() => resolveClvOptions({ discountRate: Number.NaN })).toThrow(/discount rate/);
+    expect(() => resolveClvOptions({ horizonWeeks: 521 })).toThrow(/from 1 to 520, got 521/);
+    expect(() => resolveClvOptions({ discountRate: 1.01 })).toThrow(/discount rate/);
+    expect(resolveClvOptions({ horizonWeeks: 1, discountRate: 0 })).toEqual({
+      horizonWeeks: 1,
+      discountRate: 0,
+    });
+    expect(resolveClvOptions({ horizonWeeks: 520, discountRate: 1 })).toEqual({
+      horizonWeeks: 520,
+      discountRate: 1,
+    });
+    expect(resolveClvOptions()).toEqual({ horizonWeeks: 52, discountRate: 0.1 });
+    try {
+      resolveClvOptions({ horizonWeeks: 0 });
+    } catch (error) {
+      expect(error).toBeInstanceOf(AnalyticsError);
+      expect((error as AnalyticsError).code).toBe('invalid-input');
+    }
+    try {
+      resolveClvOptions({ discountRate: 2 });
+    } catch (error) {
+      expect((error as AnalyticsError).code).toBe('invalid-input');
+    }
   });
 });

@@ -24,4 +24,18 @@ describe('minimizeNelderMead', () => {
     expect(result.converged).toBe(false);
     expect(result.evaluations).toBeLessThanOrEqual(12);
   });
+
+  it('follows the simplex by hand on x^2 in one dimension', () => {
+    // From 1 with step 0.5: vertices 1 and 1.5; the reflection 0.5 beats the best, so the
+    // expansion 0 is taken. Then every reflection ties the worst and the inside contraction
+    // halves it: 20 halvings bring it within 1e-6 (2^-20). 1 + 1 + 2 + 20 * 2 = 44 evaluations.
+    // The restart from 0 with step 0.1 halves 17 times to 0.1 * 2^-17 < 1e-6 (1 + 17 * 2 = 35)
+    // and finds nothing better, so the search stops: 79 evaluations.
+    expect(minimizeNelderMead(([x = 0]) => x * x, [1])).toEqual({
+      point: [0],
+      value: 0,
+      evaluations: 79,
+      converged: true,
+    });
+  });
 });
