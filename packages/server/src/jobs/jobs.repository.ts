@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TDb } from '../storage/database.js';
 import { dialectOf } from '../storage/json-path.js';
 import type { TJobsTable } from '../storage/schema.js';
@@ -18,6 +19,34 @@ export async function insertJobs(db: TDb, rows: readonly TJobsTable[]): Promise<
     await db
       .insertInto('jobs')
       .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+  }
+}
+
+/**
+ * Sets when queued jobs become due, each its own time, with a statement per chunk of jobs (a job
+ * claimed or finished meanwhile keeps its row as it is).
+ */
+export async function setQueuedJobsDue(
+  db: TDb,
+  due: readonly { id: string; runAt: string }[],
+  now: string,
+): Promise<void> {
+  for (let i = 0; i < due.length; i += INSERT_CHUNK) {
+    const chunk = due.slice(i, i + INSERT_CHUNK);
+    const runAt = sql<string>`CASE id ${sql.join(
+      chunk.map((d) => sql`WHEN ${d.id} THEN ${d.runAt}`),
+      sql` `,
+    )} END`;
+    await db
+      .updateTable('jobs')
+      .set({ run_at: runAt, updated_at: now })
+      .where(
+        'id',
+        'in',
+        chunk.map((d) => d.id),
+      )
+      .where('status', '=', 'queued')
       .execute();
   }
 }

@@ -238,15 +238,16 @@ async function writeRows(
     if (row.id !== null && holder === undefined) stored.id = row.id;
     ready.push({ row, stored });
   }
+  // The actions' jobs exist before the rows do, so a process that dies once the batch is
+  // stored cannot lose them; a refused row's id is in a job that finds nothing to act on.
+  const held =
+    queueActions === null ? null : await queueActions.hold(ready.map((r) => r.stored.id));
   const failures = await writer.write(ready.map((r) => r.stored));
   for (const { index, error } of failures) {
     const entry = ready[index];
     if (entry !== undefined) errors.push(writeFailure(entry.row, error));
   }
-  if (queueActions !== null) {
-    const refused = new Set(failures.map((f) => f.index));
-    await queueActions(ready.flatMap((r, i) => (refused.has(i) ? [] : [r.stored.id])));
-  }
+  if (queueActions !== null && held !== null) await queueActions.release(held);
   return { created: ready.length - failures.length, updated: 0, unchanged, errors };
 }
 
@@ -285,8 +286,6 @@ export async function importResponses(
     const writer = ingestEngine(ctx.storage).bulkResponses();
     const customerReader = importCustomerReader(ctx.storage, orgId);
     const rowKey = run.named ? (row: number) => importRowKey(run.importId, row) : null;
-    // Queued after each batch is stored, outside its transaction: a process that dies between
-    // the two leaves that batch's actions untaken (sent again, its rows are unchanged).
     const queueActions =
       run.actions === 'run' ? importedRulesQueue(ctx.storage.db, orgId, run.importId) : null;
     const plan: TImportPlan<TReadyRow> = {

@@ -1,3 +1,4 @@
+import { newId } from '@touchstone/core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/harness.js';
 import { createSurvey, npsOnlyDefinition } from '../../test/support/survey-fixtures.js';
@@ -6,7 +7,9 @@ import { JobWorker } from '../jobs/job-worker.js';
 import { findEventsAfter } from '../events/events.repository.js';
 import {
   IMPORTED_RESPONSE_RULES_JOB,
+  IMPORTED_RULES_HOLD_MS,
   IMPORTED_RULES_SLICE,
+  importedRulesQueue,
   registerImportedRuleJobs,
 } from './imported-response-rules.js';
 import { RULE_SUBSCRIBER } from './rule-events.js';
@@ -57,12 +60,12 @@ describeEachDatabase('imported responses and rules', (env) => {
   }
 
   /** The rules subscriber has seen every event, and every due job of the import's actions ran. */
-  async function settle(): Promise<number> {
+  async function settle(ahead = HOUR): Promise<number> {
     expect(await env().services.events.settle([RULE_SUBSCRIBER], 30_000)).toBe(true);
     const registry = new JobRegistry();
     registerImportedRuleJobs(registry);
-    // An hour ahead: every paced slice is due.
-    const later = new Date(Date.now() + HOUR);
+    // An hour ahead by default: every paced slice is due.
+    const later = new Date(Date.now() + ahead);
     const worker = new JobWorker(env().storage, registry, { now: () => later });
     return worker.drain();
   }
@@ -126,10 +129,12 @@ describeEachDatabase('imported responses and rules', (env) => {
     expect(queued).toHaveLength(3);
     const sizes = queued.map((j) => (JSON.parse(j.payload_json) as { ids: string[] }).ids.length);
     expect(sizes).toEqual([IMPORTED_RULES_SLICE, IMPORTED_RULES_SLICE, 50]);
-    // Due one after another, not all at once.
+    // Due one after another, not all at once, and released once the batch was stored: due within
+    // seconds, not held back until IMPORTED_RULES_HOLD_MS.
     const due = queued.map((j) => Date.parse(j.run_at));
     expect(due[1]).toBeGreaterThan(due[0] ?? Infinity);
     expect(due[2]).toBeGreaterThan(due[1] ?? Infinity);
+    expect(due[2]).toBeLessThan(Date.now() + 60_000);
 
     expect(await settle()).toBe(3);
     const cases = await casesOfImport('acting');
@@ -165,5 +170,28 @@ describeEachDatabase('imported responses and rules', (env) => {
     expect(same.statusCode, same.body).toBe(200);
     expect(await settle()).toBe(0);
     expect(await casesOfImport('resumed')).toEqual([]);
+  });
+
+  it('acts on a stored batch whose jobs were never released (the process died in between)', async () => {
+    // Rows stored without actions, then the jobs an import holds before writing them: as if the
+    // batch committed and the process died before it released its jobs.
+    await importCsv(npsCsv(22, 'orphan'));
+    const stored = await env()
+      .storage.db.selectFrom('responses')
+      .select('id')
+      .where('idempotency_key', 'like', 'orphan-%')
+      .execute();
+    expect(stored).toHaveLength(22);
+    const queue = importedRulesQueue(env().storage.db, env().orgA.id, newId());
+    // With ids of a batch that never committed beside them: their job finds nothing to act on.
+    const held = await queue.hold([...stored.map((r) => r.id), 'never-stored-1', 'never-stored-2']);
+    expect(held.jobIds).toHaveLength(1);
+
+    // Held back: not yet due a minute before the hold ends.
+    expect(await settle(IMPORTED_RULES_HOLD_MS - 60_000)).toBe(0);
+    expect(await casesOfImport('orphan')).toEqual([]);
+    // Due once the hold ends, released or not.
+    expect(await settle(IMPORTED_RULES_HOLD_MS + 60_000)).toBe(1);
+    expect(await casesOfImport('orphan')).toHaveLength(detractorsIn(22));
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Rules on imported responses, for an import that asked for them (`actions=run`): imported
- * history takes no action unless asked. Each stored batch of the import is queued as jobs of
- * IMPORTED_RULES_SLICE responses, due SLICE_SPACING_MS apart one after another for the whole
- * import. A job evaluates its responses CHUNK at a time (a transaction each) and after each chunk
+ * history takes no action unless asked. Each batch of the import is queued as jobs of
+ * IMPORTED_RULES_SLICE responses before it is written, and made due once it is stored,
+ * SLICE_SPACING_MS apart one after another for the whole import. A job evaluates its responses CHUNK at a time (a transaction each) and after each chunk
  * waits as long as the chunk took: the import's rule runs and cases (several statements each) take
  * at most half of the event loop and hold it no longer than a chunk, so live submissions keep
  * their latency while a big import's actions are taken over minutes instead of at once.
@@ -10,6 +10,7 @@
 import { ZId } from '@touchstone/core';
 import { z } from 'zod';
 import { enqueueJobs, type TEnqueue } from '../jobs/enqueue-job.js';
+import { setQueuedJobsDue } from '../jobs/jobs.repository.js';
 import type { JobRegistry, TJobContext } from '../jobs/job-registry.js';
 import { PermanentJobError } from '../jobs/job-registry.js';
 import type { TDb, TStorage } from '../storage/database.js';
@@ -34,13 +35,32 @@ const ZImportedResponseRulesJob = z.object({
 });
 type TImportedResponseRulesJob = z.infer<typeof ZImportedResponseRulesJob>;
 
-/** Queues the rules of an import's stored responses; called after each batch is stored. */
-export type TImportedRulesQueue = (ids: readonly string[]) => Promise<void>;
+/**
+ * How long the jobs of a batch wait before they are due unless released: the batch's
+ * transaction commits well within it, and a process that dies between the commit and the
+ * release leaves the jobs to run this much later instead of never.
+ */
+export const IMPORTED_RULES_HOLD_MS = 10 * 60_000;
+
+/** The jobs of a batch queued before it is written, not yet due. */
+export interface THeldRuleJobs {
+  jobIds: readonly string[];
+}
 
 /**
- * The queue of one import's actions: each batch's responses become jobs of SLICE responses, due
- * one after another SLICE_SPACING_MS apart, after those the import queued before.
+ * The actions of one import's batches. `hold` queues the jobs of a batch's responses before the
+ * batch is written (due only after IMPORTED_RULES_HOLD_MS); once the batch is stored, `release`
+ * makes them due, one after another SLICE_SPACING_MS apart, after the jobs the import released
+ * before. A job whose responses were never stored (the batch refused or rolled back) finds none
+ * of them and does nothing; one whose responses were stored acts, whether or not the process
+ * lived to release it.
  */
+export interface TImportedRulesQueue {
+  hold(ids: readonly string[]): Promise<THeldRuleJobs>;
+  release(held: THeldRuleJobs): Promise<void>;
+}
+
+/** The queue of one import's actions (see `TImportedRulesQueue`). */
 export function importedRulesQueue(
   db: TDb,
   organizationId: string,
@@ -48,28 +68,33 @@ export function importedRulesQueue(
   clock: () => Date = () => new Date(),
 ): TImportedRulesQueue {
   let nextDue = 0;
-  return async (ids) => {
-    if (ids.length === 0) return;
-    const now = clock();
-    const arrivedAt = now.toISOString();
-    nextDue = Math.max(nextDue, now.getTime());
-    const jobs: TEnqueue[] = [];
-    for (let i = 0; i < ids.length; i += IMPORTED_RULES_SLICE) {
-      const payload: TImportedResponseRulesJob = {
-        importId,
-        ids: ids.slice(i, i + IMPORTED_RULES_SLICE),
-        arrivedAt,
-      };
-      jobs.push({
-        kind: IMPORTED_RESPONSE_RULES_JOB,
-        payload,
-        organizationId,
-        runAt: new Date(nextDue),
-        now,
+  return {
+    async hold(ids) {
+      const now = clock();
+      const arrivedAt = now.toISOString();
+      const runAt = new Date(now.getTime() + IMPORTED_RULES_HOLD_MS);
+      const jobs: TEnqueue[] = [];
+      for (let i = 0; i < ids.length; i += IMPORTED_RULES_SLICE) {
+        const payload: TImportedResponseRulesJob = {
+          importId,
+          ids: ids.slice(i, i + IMPORTED_RULES_SLICE),
+          arrivedAt,
+        };
+        jobs.push({ kind: IMPORTED_RESPONSE_RULES_JOB, payload, organizationId, runAt, now });
+      }
+      return { jobIds: jobs.length === 0 ? [] : await enqueueJobs(db, jobs) };
+    },
+    async release(held) {
+      if (held.jobIds.length === 0) return;
+      const now = clock();
+      nextDue = Math.max(nextDue, now.getTime());
+      const due = held.jobIds.map((id) => {
+        const runAt = new Date(nextDue).toISOString();
+        nextDue += SLICE_SPACING_MS;
+        return { id, runAt };
       });
-      nextDue += SLICE_SPACING_MS;
-    }
-    await enqueueJobs(db, jobs);
+      await setQueuedJobsDue(db, due, now.toISOString());
+    },
   };
 }
 
