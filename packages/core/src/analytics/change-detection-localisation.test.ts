@@ -145,6 +145,15 @@ describe('localiseFindings', () => {
     ]);
   });
 
+  it('lists as siblings of a segment over all touchpoints only other segments of that kind', () => {
+    const [finding] = localiseFindings([tested('[null,"type=business"]', 0.004)], context);
+    const unchanged = { touchpoint: null, before: 50, after: 50, pValue: 1 };
+    expect(finding?.notAffected).toEqual([
+      { segment: { type: 'leisure' }, nBefore: 80, nAfter: 80, ...unchanged },
+      { segment: { type: 'crew' }, nBefore: 30, nAfter: 30, ...unchanged },
+    ]);
+  });
+
   it('keeps a change in the other direction apart, though its remainder did not change', () => {
     const rise = { ...tested('[null,"type=business"]', 0.002), effect: 20 };
     const findings = localiseFindings([tested('["bar","type=business"]', 0.004), rise], context);

@@ -155,4 +155,44 @@ describe('detectMeanChange', () => {
     expect(result.statistic).toBeCloseTo(Math.SQRT2, 12);
     expect(result.pValue).toBeCloseTo(0.03663105270711935, 12);
   });
+
+  it('takes the first of equal deviations and falls back to the fit when weeks have no spread', () => {
+    // Weeks {1, 1}, {3, 3}, {1, 1}, {3, 3}: mean 2, |CUSUM| 2, 0, 2: the first split wins, levels
+    // 1 and 7/3. No within-week spread, so the residuals stand in: 40 - 2 - 196/6 = 16/3 over
+    // n - 2 = 6, variance 8/9. Weekly means off the levels by 0, 2/3, -4/3, 2/3: between squares
+    // 48/9, over the variance and 4 - 2 weeks: overdispersion 3. Statistic
+    // 2 / sqrt(8/9 * 3 * 8) = sqrt(3) / 4.
+    const result = detectMeanChange(
+      weeksOf([
+        [1, 1],
+        [3, 3],
+        [1, 1],
+        [3, 3],
+      ]),
+      {
+        minN: 1,
+        minWeeks: 1,
+      },
+    );
+    if (result.status !== 'ok') throw new Error(`expected a result, got ${result.status}`);
+    expect(result.index).toBe(1);
+    expect(result.sd).toBeCloseTo(Math.sqrt(8 / 9), 12);
+    expect(result.overdispersion).toBeCloseTo(3, 12);
+    expect(result.statistic).toBeCloseTo(Math.sqrt(3) / 4, 12);
+    expect(result.pValue).toBeCloseTo(0.9919638849668337, 12);
+  });
+
+  it('does not estimate overdispersion from two weeks', () => {
+    // {1, 3} and {5, 7}: variance 4 / 2 = 2, CUSUM 4, statistic 4 / sqrt(2 * 4) = sqrt(2).
+    const result = detectMeanChange(
+      weeksOf([
+        [1, 3],
+        [5, 7],
+      ]),
+      { minN: 1, minWeeks: 1 },
+    );
+    if (result.status !== 'ok') throw new Error(`expected a result, got ${result.status}`);
+    expect(result.overdispersion).toBe(1);
+    expect(result.statistic).toBeCloseTo(Math.SQRT2, 12);
+  });
 });
