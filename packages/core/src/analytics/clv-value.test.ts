@@ -144,6 +144,8 @@ describe('valueCustomer', () => {
     const heavy = { p: 2, q: 0.8, v: 10 };
     expect(gammaGammaExpectedSpend(heavy, { x: 0, monetary: 0 }, 30)).toBe(30);
     expect(gammaGammaExpectedSpend(heavy, { x: 3, monetary: 12 }, 30)).toBe(12);
+    // q = 1 exactly: the population mean p v / (q - 1) is still infinite.
+    expect(gammaGammaExpectedSpend({ p: 2, q: 1, v: 10 }, { x: 3, monetary: 12 }, 30)).toBe(12);
   });
 
   it('refuses a horizon or discount rate out of range', () => {
