@@ -41,8 +41,12 @@ const atoms = [
 const measure: ChangeMeasure = { key: 'q', metric: 'nps', kind: 'nps', atoms };
 const series = buildChangeSeries(atoms, ['type'], 2);
 
-function tested(id: string, adjustedPValue: number): TestedSeries {
-  const found = series.find((s) => s.id === id);
+function tested(
+  id: string,
+  adjustedPValue: number,
+  among: { series: typeof series; measure: ChangeMeasure } = { series, measure },
+): TestedSeries {
+  const found = among.series.find((s) => s.id === id);
   if (found === undefined) throw new Error(`no series ${id}`);
   const stats = (week: number): MomentStats => ({
     n: found.weeks.n[week] ?? 0,
@@ -53,7 +57,7 @@ function tested(id: string, adjustedPValue: number): TestedSeries {
   const after = stats(1);
   return {
     series: found,
-    measure,
+    measure: among.measure,
     changeWeek: 1,
     statistic: 4,
     pValue: adjustedPValue / 4,
@@ -160,6 +164,32 @@ describe('localiseFindings', () => {
     expect(findings.map((f) => [f.seriesId, f.direction])).toEqual([
       ['["bar","type=business"]', 'down'],
       ['[null,"type=business"]', 'up'],
+    ]);
+  });
+
+  it('folds two changed segments into their common parent when each explains only itself', () => {
+    // Business travellers dropped at the gate too. Neither touchpoint explains the business
+    // series (the other's business travellers changed), so it is kept at first; the second pass
+    // then folds both touchpoints into it, since nothing is left outside it.
+    const both = atoms.map((a) =>
+      a.touchpoint === 'gate' && a.segment['type'] === 'business'
+        ? atom('gate', 'business', [40, 20, 40], [40, -20, 40])
+        : a,
+    );
+    const bothMeasure: ChangeMeasure = { ...measure, atoms: both };
+    const among = { series: buildChangeSeries(both, ['type'], 2), measure: bothMeasure };
+    const findings = localiseFindings(
+      [
+        tested('["bar","type=business"]', 0.004, among),
+        tested('["gate","type=business"]', 0.004, among),
+        tested('[null,"type=business"]', 0.001, among),
+      ],
+      { ...context, seriesByMeasure: new Map([[bothMeasure, among.series]]) },
+    );
+    expect(findings.map((f) => f.seriesId)).toEqual(['[null,"type=business"]']);
+    expect(findings[0]?.sharedBy.map((r) => [r.touchpoint, r.before, r.after, r.nAfter])).toEqual([
+      ['gate', 50, -50, 40],
+      ['bar', 50, -50, 40],
     ]);
   });
 });
