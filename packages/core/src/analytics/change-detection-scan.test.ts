@@ -215,4 +215,39 @@ describe('scanForChanges', () => {
     // crossed with a touchpoint: 27 series, none with data.
     expect(empty).toMatchObject({ findings: [], testedSeries: 0, skippedSeries: 27 });
   });
+
+  it('lists the latest change first', () => {
+    // Ten responses of 4, 5, 6 a week (mean 5) drop to 1, 2, 3 (mean 2): at the bar from week 5,
+    // at the gate from week 25 of 30, too far apart (more than 3 x 4 weeks) to be one event.
+    const steps = (from: number): ChangeAtom['weeks'] => {
+      const weeks = Array.from({ length: 30 }, (_, w) => (w < from ? [4, 5, 6] : [1, 2, 3]));
+      return {
+        n: weeks.map(() => 30),
+        sum: weeks.map((v) => 10 * v.reduce((a, b) => a + b, 0)),
+        sumSq: weeks.map((v) => 10 * v.reduce((a, b) => a + b * b, 0)),
+      };
+    };
+    const result = scanForChanges({
+      firstWeekDay: FIRST_WEEK_DAY,
+      weekCount: 30,
+      attributes: [],
+      measures: [
+        {
+          key: 'q',
+          metric: 'csat',
+          kind: 'mean',
+          atoms: [
+            { touchpoint: 'bar', segment: {}, weeks: steps(5) },
+            { touchpoint: 'gate', segment: {}, weeks: steps(25) },
+          ],
+        },
+      ],
+    });
+    const dates = result.findings.map((f) => f.changeDate);
+    expect(dates.length).toBeGreaterThanOrEqual(2);
+    expect(dates).toEqual([...dates].sort().reverse());
+    // Week 25 starts 175 days after 2024-01-01; week 5, 35 days after.
+    expect(dates[0]).toBe('2024-06-24');
+    expect(dates).toContain('2024-02-05');
+  });
 });
