@@ -127,8 +127,8 @@ function bracketOverAMinus1(
 
 /**
  * [1 - (1 - z)^(r + x) 2F1(r + x, b + x; a + b + x - 1; z)] / (a - 1) from the printed series,
- * every term positive, kept scaled so that it cannot overflow. At a = 1 exactly it takes the
- * mean of a = 1 +- 1e-7 (the expression is continuous there).
+ * every term positive, kept scaled so that it cannot overflow. Within 1e-7 of a = 1 it takes the
+ * mean of a = 1 +- 1e-6 (the expression is continuous there).
  */
 function printedBracketOverAMinus1(
   { r, a, b }: BgNbdParameters,
@@ -137,8 +137,9 @@ function printedBracketOverAMinus1(
   logOneMinusZ: number,
 ): number {
   if (Math.abs(a - 1) < 1e-7) {
-    const below = printedBracketOverAMinus1({ r, alpha: 1, a: 1 - 1e-7, b }, x, z, logOneMinusZ);
-    const above = printedBracketOverAMinus1({ r, alpha: 1, a: 1 + 1e-7, b }, x, z, logOneMinusZ);
+    // Steps well outside the test: 1 - 1e-7 would land inside it again (rounding) and recurse.
+    const below = printedBracketOverAMinus1({ r, alpha: 1, a: 1 - 1e-6, b }, x, z, logOneMinusZ);
+    const above = printedBracketOverAMinus1({ r, alpha: 1, a: 1 + 1e-6, b }, x, z, logOneMinusZ);
     return (below + above) / 2;
   }
   const A = r + x;

@@ -66,6 +66,14 @@ describe('BG/NBD expectations', () => {
     }
   });
 
+  it('take the printed formula across a = 1 in that regime (it once recursed without end there)', () => {
+    const atOne = { r: 2e4, alpha: 1e4, a: 1, b: 30 };
+    const value = bgNbdConditionalExpectedPurchases(atOne, { x: 2, tx: 4, T: 12 }, 10);
+    // The printed formula divides by a - 1: its mean on either side of 1.
+    const side = (a: number) => printedConditional(2, 4, 12, 10, { ...atOne, a });
+    expect(value).toBeCloseTo((side(1 - 1e-4) + side(1 + 1e-4)) / 2, 4);
+  });
+
   it('stay finite for a frequent buyer long silent, and at a = 1', () => {
     const silent = { x: 400, tx: 10, T: 500 };
     expect(bgNbdProbabilityAlive(parameters, silent)).toBeGreaterThanOrEqual(0);
