@@ -13,7 +13,8 @@
  *   period, the comment list, the case inbox;
  * - a CSV import of 5,000 responses every `--import-every` minutes (five; 0: none), which takes
  *   rules' actions only with `--import-actions run` (imported history does not act by default).
- * Every minute it prints the server's RSS (lowest and highest sample), the requests, errors and
+ * Every minute it prints the server's RSS and JavaScript heap (lowest and highest sample, the heap
+ * from the server's `/metrics`), the requests, errors and
  * p99 of each kind; at the end, the verdict: the highest RSS of every minute after the warm-up
  * within 10% of the lowest such minute, and no error. The closing check counts one delivery per
  * submission (an import publishes one `responses.imported` event a batch, which this webhook does
@@ -31,6 +32,8 @@ type TKind = 'submit' | 'read' | 'import';
 
 interface TMinute {
   rssMb: number[];
+  /** The server's JavaScript heap (V8's committed total), from its `/metrics`. */
+  heapMb: number[];
   latencies: Record<TKind, number[]>;
   errors: Record<TKind, number>;
 }
@@ -52,6 +55,14 @@ function rssMb(pid: number): number {
   const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
   if (kb === undefined) throw new Error(`soak: no VmRSS for process ${pid}`);
   return Number(kb) / 1024;
+}
+
+/** The server's committed JavaScript heap in MiB, from the process metrics at `/metrics`. */
+async function heapMb(serverUrl: string): Promise<number> {
+  const text = await (await fetch(`${serverUrl}/metrics`)).text();
+  const bytes = /^nodejs_heap_size_total_bytes (\d+)/m.exec(text)?.[1];
+  if (bytes === undefined) throw new Error('soak: /metrics has no nodejs_heap_size_total_bytes');
+  return Number(bytes) / 1048576;
 }
 
 /** The dashboard reads the load cycles through. */
@@ -98,6 +109,7 @@ async function soak(
     while (minutes.length <= index) {
       minutes.push({
         rssMb: [],
+        heapMb: [],
         latencies: { submit: [], read: [], import: [] },
         errors: { submit: 0, read: 0, import: 0 },
       });
@@ -193,13 +205,23 @@ async function soak(
     }
   })();
 
-  const rssTimer = setInterval(() => minuteAt().rssMb.push(rssMb(pid)), 5_000);
+  const rssTimer = setInterval(() => {
+    const minute = minuteAt();
+    minute.rssMb.push(rssMb(pid));
+    track(
+      heapMb(server.url).then(
+        (mb) => minute.heapMb.push(mb),
+        (error: unknown) => note(`  heap not read: ${String(error)}`),
+      ),
+    );
+  }, 5_000);
   const reportTimer = setInterval(() => {
     const index = Math.floor((Date.now() - started) / 60_000) - 1;
     const m = minutes[index];
     if (m === undefined) return;
     note(
-      `  minute ${index + 1}: RSS ${formatNumber(Math.min(...m.rssMb))}-${formatNumber(Math.max(...m.rssMb))} MiB, ` +
+      `  minute ${index + 1}: RSS ${formatNumber(Math.min(...m.rssMb))}-${formatNumber(Math.max(...m.rssMb))} MiB ` +
+        `(heap ${formatNumber(Math.min(...m.heapMb))}-${formatNumber(Math.max(...m.heapMb))}), ` +
         `${m.latencies.submit.length} submissions (p99 ${formatNumber(quantile(m.latencies.submit, 0.99))} ms), ` +
         `${m.latencies.read.length} reads (p99 ${formatNumber(quantile(m.latencies.read, 0.99))} ms), ` +
         `errors ${m.errors.submit + m.errors.read + m.errors.import}`,
@@ -300,6 +322,8 @@ async function main() {
         'minute',
         'RSS min MiB',
         'RSS max MiB',
+        'heap min MiB',
+        'heap max MiB',
         'submissions',
         'submit p99 ms',
         'reads',
@@ -313,6 +337,8 @@ async function main() {
           String(i + 1),
           formatNumber(Math.min(...m.rssMb)),
           formatNumber(Math.max(...m.rssMb)),
+          formatNumber(Math.min(...m.heapMb)),
+          formatNumber(Math.max(...m.heapMb)),
           formatNumber(m.latencies.submit.length),
           formatNumber(quantile(m.latencies.submit, 0.99)),
           formatNumber(m.latencies.read.length),
