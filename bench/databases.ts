@@ -10,6 +10,7 @@ import {
   type TProcessServices,
 } from '../packages/server/src/composition/create-services.js';
 import { ZConfig } from '../packages/server/src/config.js';
+import { limitHeapGrowth } from '../packages/server/src/composition/heap-growth.js';
 import { openStorage, type TStorage } from '../packages/server/src/storage/database.js';
 import { migrateToLatest } from '../packages/server/src/storage/migrate.js';
 
@@ -18,9 +19,15 @@ import { migrateToLatest } from '../packages/server/src/storage/migrate.js';
  * event delivery; the server processes the bench starts build and start their own).
  */
 export function benchServices(storage: TStorage): Promise<TProcessServices> {
-  return createServices(ZConfig.parse({ databaseUrl: storage.dialect, logLevel: 'silent' }), {
-    storage,
+  const config = ZConfig.parse({
+    databaseUrl: storage.dialect,
+    logLevel: 'silent',
+    heapGrowthPercent: process.env['HEAP_GROWTH_PERCENT'],
   });
+  // The heap grows as in `touchstone serve`, so that in-process figures (imports) pay what the
+  // server pays.
+  limitHeapGrowth(config.heapGrowthPercent);
+  return createServices(config, { storage });
 }
 
 export interface TBenchDatabase {

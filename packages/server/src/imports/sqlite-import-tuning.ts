@@ -1,3 +1,4 @@
+import { withBulkLoadHeap } from '../composition/heap-growth.js';
 import { runAfterLoad, type TStorage } from '../storage/database.js';
 
 /**
@@ -11,8 +12,9 @@ import { runAfterLoad, type TStorage } from '../storage/database.js';
 export const IMPORT_AUTOCHECKPOINT = 65_536;
 
 /**
- * Runs an import with the checkpoint interval raised on this SQLite connection; the last import
- * to finish restores it and checkpoints, so the WAL does not stay large. Elsewhere it just runs.
+ * Runs an import with the heap's growth left to V8 (`withBulkLoadHeap`) and, on SQLite, the
+ * checkpoint interval raised on this connection; the last import to finish restores it and
+ * checkpoints, so the WAL does not stay large.
  *
  * `closeWriter` ends the import's writer; on SQLite its thread then checkpoints the import's
  * pages (see `sqliteBatchThread`). The import returns without waiting for that copy (its rows
@@ -21,7 +23,16 @@ export const IMPORT_AUTOCHECKPOINT = 65_536;
  * connection keeps the raised interval, so that a write of the server's does not start the same
  * copy on the server's thread.
  */
-export async function withImportTuning<T>(
+export function withImportTuning<T>(
+  storage: TStorage,
+  work: () => Promise<T>,
+  closeWriter?: () => Promise<void>,
+): Promise<T> {
+  // The heap's growth too (see `withBulkLoadHeap`).
+  return withBulkLoadHeap(() => withCheckpointTuning(storage, work, closeWriter));
+}
+
+async function withCheckpointTuning<T>(
   storage: TStorage,
   work: () => Promise<T>,
   closeWriter?: () => Promise<void>,
