@@ -21,11 +21,11 @@
  * not subscribe to) and the cases: one per submitted detractor, plus one per imported detractor
  * with `--import-actions run`, none for them without.
  */
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openBenchPostgres, openBenchSqlite, type TBenchDatabase } from './databases.js';
 import { benchPgUrl } from './options.js';
 import { formatNumber, note, printTable } from './report.js';
+import { heapMb, rssMb } from './server-process.js';
 import { prepareActOrg, startActServer, startReceiver } from './act/act-world.js';
 
 type TKind = 'submit' | 'read' | 'import';
@@ -47,22 +47,6 @@ function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-/** The resident set of a process in MiB, from /proc. */
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
-  if (kb === undefined) throw new Error(`soak: no VmRSS for process ${pid}`);
-  return Number(kb) / 1024;
-}
-
-/** The server's committed JavaScript heap in MiB, from the process metrics at `/metrics`. */
-async function heapMb(serverUrl: string): Promise<number> {
-  const text = await (await fetch(`${serverUrl}/metrics`)).text();
-  const bytes = /^nodejs_heap_size_total_bytes (\d+)/m.exec(text)?.[1];
-  if (bytes === undefined) throw new Error('soak: /metrics has no nodejs_heap_size_total_bytes');
-  return Number(bytes) / 1048576;
 }
 
 /** The dashboard reads the load cycles through. */

@@ -12,6 +12,7 @@ import { createResponseWriter } from '../../packages/server/src/ingest/create-re
 import { buildNewResponse } from '../../packages/server/src/responses/response-builder.js';
 import type { TBenchDatabase } from '../databases.js';
 import { median, note } from '../report.js';
+import { serverSettled } from '../server-process.js';
 import { benchAnswers, createBenchSurvey, surveyTotals, type TCollectOrg } from './setup.js';
 
 export interface TSubmissionRow {
@@ -84,22 +85,6 @@ async function load(
   const ok = result['2xx'];
   const failures = result.non2xx + result.errors + result.timeouts;
   return { perSecond: ok / options.seconds, p99Ms: result.latency.p99, ok, failures };
-}
-
-/**
- * Waits until the server has handed every committed event to its subscribers (its `/metrics`
- * backlog is 0 for each): after a load the server catches up in back-to-back SQLite writes, and
- * a write of this process meanwhile can wait past its busy timeout.
- */
-async function serverSettled(serverUrl: string, timeoutMs = 600_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await (await fetch(`${serverUrl}/metrics`)).text();
-    const backlogs = [...text.matchAll(/^touchstone_event_backlog\{[^}]*\} (\d+)/gm)];
-    if (backlogs.every((m) => m[1] === '0')) return;
-    if (Date.now() > deadline) throw new Error('bench: the server did not catch up its events');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 /** Runs one endpoint `runs` times against a fresh survey; checks stored == acknowledged. */
